@@ -1,0 +1,1 @@
+"""A searchable web archive of diplomatic news."""

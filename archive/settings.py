@@ -1,0 +1,202 @@
+"""Settings, read strictly from the environment (see INTERFACE.md and README.md).
+
+Every variable is optional; a malformed value stops start-up with an ImproperlyConfigured error that
+names the variable, rather than running with a half-understood configuration.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"", "0", "false", "no", "off"}
+
+
+def envbool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false, yes/no, on/off), got {raw!r}")
+
+
+def envlist(name: str, default: str) -> list[str]:
+    raw = os.environ.get(name, default)
+    items = [item.strip() for item in raw.split(",")]
+    if not all(items):
+        raise ImproperlyConfigured(f"{name} must be a comma-separated list without empty items, got {raw!r}")
+    return items
+
+
+def data_dir() -> Path:
+    raw = os.environ.get("ARCHIVE_DATA_DIR", "./var")
+    if not raw.strip():
+        raise ImproperlyConfigured("ARCHIVE_DATA_DIR must not be empty")
+    path = Path(raw).expanduser()
+    if not path.is_absolute():
+        # Relative to the project, so gunicorn, manage.py and cron agree whatever their cwd.
+        path = BASE_DIR / path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"ARCHIVE_DATA_DIR {str(path)!r} cannot be created: {exc}") from exc
+    return path.resolve()
+
+
+def database_config(default_path: Path) -> dict:
+    raw = os.environ.get("DATABASE_URL") or f"sqlite:///{default_path}"
+    try:
+        config = dj_database_url.parse(raw, conn_max_age=60)
+    except (ValueError, KeyError) as exc:  # UnknownSchemeError is a ValueError
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {exc}") from exc
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        # WAL lets readers go on while an ingest writes; the timeout waits out short write locks.
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    return config
+
+
+def search_config(default_path: Path) -> dict:
+    raw = os.environ.get("SEARCH_URL") or f"whoosh://{default_path}"
+    url = urlsplit(raw)
+    if url.scheme == "whoosh":
+        path = url.netloc + url.path
+        if not path:
+            raise ImproperlyConfigured(f"SEARCH_URL {raw!r} names no index folder")
+        return {"ENGINE": "archive.search.backend.ArchiveWhooshEngine", "PATH": path}
+    if url.scheme == "elasticsearch":
+        index = url.path.strip("/")
+        if not url.hostname or not index or "/" in index:
+            raise ImproperlyConfigured(
+                f"SEARCH_URL {raw!r} must look like elasticsearch://host:9200/index"
+            )
+        return {
+            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+            "URL": f"http://{url.netloc}/",
+            "INDEX_NAME": index,
+        }
+    raise ImproperlyConfigured(f"SEARCH_URL scheme must be whoosh or elasticsearch, got {raw!r}")
+
+
+def secret_key(directory: Path) -> str:
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = directory / "secret_key"
+    if not key_file.exists():
+        # Created once, readable only by us: sessions survive restarts without a key in the repo.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+ARCHIVE_DATA_DIR = data_dir()
+SECRET_KEY = secret_key(ARCHIVE_DATA_DIR)
+DEBUG = envbool("DEBUG", False)
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "haystack",
+    "archive",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "archive.urls"
+WSGI_APPLICATION = "archive.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": database_config(ARCHIVE_DATA_DIR / "archive.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+HAYSTACK_CONNECTIONS = {"default": search_config(ARCHIVE_DATA_DIR / "whoosh")}
+# Index writes go through a queue table drained after each commit (archive/search/sync.py).
+HAYSTACK_SIGNAL_PROCESSOR = "archive.search.signals.QueuedSignalProcessor"
+HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = ARCHIVE_DATA_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve straight from the finders in development and tests, so collectstatic is optional there.
+WHITENOISE_USE_FINDERS = DEBUG
+
+LOGIN_URL = "admin:login"
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# The archive's own knobs.
+ARCHIVE_EVENT_WINDOW_DAYS = 3
+ARCHIVE_SEARCH_MAX_QUERY_LENGTH = 500
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"archive": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
