@@ -1,0 +1,185 @@
+"""``extract``: one raw capture in, one clean story with its metadata out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from archive.ingest.capture import Capture
+from archive.ingest.clean import CleanedStory, clean_story, clean_text, cleaning_rules
+from archive.ingest.dates import parse_day_month_year, parse_iso_date, publication_date
+from archive.ingest.html_page import HtmlExtractionError, PageText, page_text
+from archive.ingest.metadata import count_words, derive_title, detect_language, story_place
+from archive.ingest.outlets import (
+    UNKNOWN_OUTLET,
+    OutletInfo,
+    OutletRules,
+    domain_of,
+    outlet_from_domain,
+    outlet_from_name,
+    rules_by_signature,
+    rules_for_domain,
+    rules_for_name,
+    same_outlet,
+)
+
+__all__ = ["Extracted", "IngestError", "OutletInfo", "extract"]
+
+# Fewer words than this after cleaning is a fragment (a teaser, an error page), not a story.
+MIN_STORY_WORDS = 20
+# Paragraphs at the top of the story where the date and place of the lead are looked for.
+LEAD_PARAGRAPHS = 2
+
+
+class IngestError(ValueError):
+    """The capture cannot become an article; the message says why."""
+
+
+@dataclass
+class Extracted:
+    title: str
+    title_derived: bool
+    body: str  # clean story text, paragraphs separated by "\n\n", headings included
+    blocks: list[dict]  # [{"kind": "p"|"h", "text": ...}]
+    captions: list[str]
+    published_on: date | None
+    year_inferred: bool
+    place: str | None  # dateline place as written, e.g. "Hanoi", "HÀ NỘI", "Quang Ninh"
+    outlet: OutletInfo  # who published the captured page
+    original_outlet: OutletInfo | None  # whose story it republishes
+    source_url: str | None
+    credit: str | None  # e.g. "VNA/VNS", "TTXVN/Vietnam+"
+    language: str  # ISO 639-1 from py3langid
+    needs_review: list[str]  # any of "no_headline", "no_date", "year_inferred", "unknown_outlet"
+
+
+def extract(capture: Capture) -> Extracted:
+    """Clean one capture and read its metadata; raise ``IngestError`` if no story is left."""
+    page = _page_of(capture)
+    text = clean_text(page.text if page else capture.raw)
+    url = capture.url or (page.url if page else None)
+    rules = _outlet_rules(capture, url, text)
+    story = clean_story(
+        text,
+        cleaning_rules(rules),
+        known_title=page.title if page else None,
+        # trafilatura already gives one paragraph per line; nothing there is hard-wrapped.
+        join_wrapped_lines=page is None,
+    )
+    _require_a_story(story)
+
+    paragraphs = [block["text"] for block in story.blocks]
+    lead = paragraphs[:LEAD_PARAGRAPHS]
+    outlet = _publishing_outlet(capture, url, rules, page)
+    title, title_derived = _title(story, page, lead)
+    published = publication_date(
+        explicit=(
+            parse_iso_date(story.date_prefix),
+            parse_day_month_year(story.byline.date if story.byline else None),
+            parse_iso_date(page.date if page else None),
+        ),
+        lead_paragraphs=lead,
+        captured_at=capture.captured_at,
+        today=datetime.now(UTC).date(),
+    )
+    review = _needs_review(title_derived, published.value, published.year_inferred, outlet)
+    return Extracted(
+        title=title,
+        title_derived=title_derived,
+        body="\n\n".join(paragraphs),
+        blocks=story.blocks,
+        captions=story.captions,
+        published_on=published.value,
+        year_inferred=published.year_inferred,
+        place=story_place(lead),
+        outlet=outlet,
+        original_outlet=_original_outlet(story, outlet),
+        source_url=story.source_url,
+        credit=story.credit,
+        language=detect_language("\n".join(paragraphs)),
+        needs_review=review,
+    )
+
+
+def _page_of(capture: Capture) -> PageText | None:
+    if capture.format != "html":
+        return None
+    try:
+        return page_text(capture.raw, capture.url)
+    except HtmlExtractionError as error:
+        raise IngestError(str(error)) from None
+
+
+def _require_a_story(story: CleanedStory) -> None:
+    words = count_words(story.blocks)
+    if words == 0:
+        raise IngestError("nothing left after cleaning")
+    if words < MIN_STORY_WORDS:
+        raise IngestError(
+            f"only {words} words left after cleaning (a story needs {MIN_STORY_WORDS})"
+        )
+
+
+def _outlet_rules(capture: Capture, url: str | None, text: str) -> OutletRules | None:
+    """The known outlet whose rules clean this capture: by URL, hint, then text signature."""
+    return (
+        rules_for_domain(domain_of(url))
+        or rules_for_name(capture.outlet)
+        or rules_by_signature(text)
+    )
+
+
+def _publishing_outlet(
+    capture: Capture, url: str | None, rules: OutletRules | None, page: PageText | None
+) -> OutletInfo:
+    # Rules found from the URL or hint name the publisher; rules found only by the text's
+    # signature too, since nothing better says who published the page.
+    if rules is not None:
+        return rules.outlet
+    domain = domain_of(url)
+    if domain:
+        return outlet_from_domain(domain)
+    if capture.outlet and capture.outlet.strip():
+        return outlet_from_name(capture.outlet)
+    if page and page.site_name:
+        return outlet_from_name(page.site_name)
+    return UNKNOWN_OUTLET
+
+
+def _original_outlet(story: CleanedStory, publisher: OutletInfo) -> OutletInfo | None:
+    """Whose story the page republishes, from the byline and the Source/Kilde URL."""
+    source_domain = domain_of(story.source_url)
+    byline_name = story.byline.name if story.byline else None
+    known = rules_for_domain(source_domain) or rules_for_name(byline_name)
+    if known is not None:
+        original = known.outlet
+    elif byline_name:
+        original = outlet_from_name(byline_name, domain=source_domain)
+    elif source_domain:
+        original = outlet_from_domain(source_domain)
+    else:
+        return None
+    return None if same_outlet(original, publisher) else original
+
+
+def _title(story: CleanedStory, page: PageText | None, lead: list[str]) -> tuple[str, bool]:
+    if page and page.title:
+        return page.title, False
+    if story.headline:
+        return story.headline, False
+    return derive_title(lead[0]), True
+
+
+def _needs_review(
+    title_derived: bool, published_on: date | None, year_inferred: bool, outlet: OutletInfo
+) -> list[str]:
+    flags = []
+    if title_derived:
+        flags.append("no_headline")
+    if published_on is None:
+        flags.append("no_date")
+    if year_inferred:
+        flags.append("year_inferred")
+    if outlet == UNKNOWN_OUTLET:
+        flags.append("unknown_outlet")
+    return flags

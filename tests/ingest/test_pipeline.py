@@ -1,0 +1,174 @@
+"""``extract`` end to end on small captures written for the tests."""
+
+# ruff: noqa: RUF001  # the test data is typographic on purpose: en dashes, curly quotes
+
+import ast
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+import archive.ingest
+from archive.ingest import Capture, Extracted, IngestError, OutletInfo, extract
+
+WIRE_STORY = """Ministers agree to expand rail links: officials
+Da Nang (VNA) – The transport ministers of the two countries agreed to exp♐and rail links \
+between their main ports, officials said in Da Nang on March 14.
+The ministers inspect the new station. (Photo: VNA)
+The agreement covers freight and passenger trains, and a joint study will be finished by \
+the end of the year, the statement added./.
+An unrelated teaser about rice exports that must not be kept in the story.
+Another teaser about a football match in the capital.
+"""
+
+PLAIN_STORY = (
+    "The two foreign ministers met in the capital and agreed to deepen cooperation in trade, "
+    "energy and education, officials said after talks that lasted three hours.\n\n"
+    "They also agreed to open a new consulate next year and to hold talks every six months."
+)
+
+
+def capture(raw: str, **fields) -> Capture:
+    return Capture(raw=raw, format=fields.pop("format", "text"), path="test.txt", **fields)
+
+
+def test_wire_story_is_cleaned_and_dated():
+    article = extract(capture(WIRE_STORY, captured_at=datetime(2025, 6, 1, tzinfo=UTC)))
+    assert isinstance(article, Extracted)
+    assert article.title == "Ministers agree to expand rail links: officials"
+    assert not article.title_derived
+    assert "expand rail links" in article.body and "♐" not in article.body
+    assert "teaser" not in article.body and "/." not in article.body
+    assert article.body.endswith("the statement added.")
+    assert article.captions == ["The ministers inspect the new station. (Photo: VNA)"]
+    assert article.published_on == date(2025, 3, 14)
+    assert article.year_inferred and article.needs_review == ["year_inferred"]
+    assert article.place == "Da Nang"
+    assert article.outlet.slug == "vna" and article.original_outlet is None
+    assert article.language == "en"
+
+
+def test_body_and_blocks_hold_the_same_paragraphs():
+    article = extract(capture(WIRE_STORY))
+    assert article.body == "\n\n".join(block["text"] for block in article.blocks)
+    assert {block["kind"] for block in article.blocks} <= {"p", "h"}
+
+
+def test_year_is_inferred_from_today_without_capture_time():
+    article = extract(capture(WIRE_STORY))
+    today = datetime.now(UTC).date()
+    assert article.published_on is not None and article.published_on <= today
+    assert (article.published_on.month, article.published_on.day) == (3, 14)
+    assert article.published_on.year in (today.year, today.year - 1)
+
+
+def test_unidentified_outlet_is_flagged():
+    article = extract(capture(PLAIN_STORY))
+    assert article.outlet == OutletInfo(name="Unknown outlet", slug="unknown-outlet")
+    assert "unknown_outlet" in article.needs_review
+    assert "no_headline" in article.needs_review and "no_date" in article.needs_review
+    assert article.title_derived
+    assert article.title.startswith("The two foreign ministers met in the capital")
+
+
+def test_outlet_from_an_unknown_url_domain():
+    article = extract(capture(PLAIN_STORY, url="https://www.example-news.org/story/1"))
+    assert article.outlet.name == "example-news.org"
+    assert article.outlet.slug == "example-news-org"
+    assert article.outlet.domain == "example-news.org"
+    assert "unknown_outlet" not in article.needs_review
+
+
+def test_outlet_from_an_unknown_hint():
+    article = extract(capture(PLAIN_STORY, outlet="The Diplomat"))
+    assert (article.outlet.name, article.outlet.slug) == ("The Diplomat", "the-diplomat")
+
+
+def test_a_known_url_beats_the_text_signature():
+    article = extract(capture(WIRE_STORY, url="https://en.vietnamplus.vn/x-post1.vnp"))
+    assert article.outlet.slug == "vietnamplus"
+
+
+def test_a_known_hint_names_the_outlet():
+    article = extract(capture(PLAIN_STORY, outlet="Việt Nam News"))
+    assert article.outlet.slug == "vns"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        ("Too short to be a story.", r"only 6 words left after cleaning \(a story needs 20\)"),
+        ("♐ ♈ 👍", "nothing left after cleaning"),
+        ("Comment (0)\n\n", "nothing left after cleaning"),
+    ],
+)
+def test_captures_without_a_story_raise_ingest_error(raw, reason):
+    with pytest.raises(IngestError, match=reason):
+        extract(capture(raw))
+
+
+def test_ingest_error_is_a_value_error():
+    assert issubclass(IngestError, ValueError)
+
+
+HOSTILE_PAGE = """<!doctype html>
+<html lang="en"><head>
+<title>Ministers meet in Hanoi</title>
+<meta property="og:title" content="Ministers meet in Hanoi">
+<meta property="article:published_time" content="2025-04-03T10:00:00+07:00">
+<script>var stolen = document.cookie; alert('owned');</script>
+</head><body onload="trackVisitor()">
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>
+<h1>Ministers meet in Hanoi</h1>
+<p onclick="stealCookies()">HÀ NỘI — The foreign ministers of the two countries met in Hà Nội
+on Thursday to discuss trade, investment and the energy transition, officials said.</p>
+<script>document.write('injected paragraph from a script');</script>
+<p>Both sides agreed to raise two-way trade and to open more direct flights between their
+capitals next year, according to a joint statement.</p>
+<button onclick="doEvil()">Share</button>
+</article>
+<footer>Copyright 2025 Example News</footer>
+</body></html>"""
+
+
+def test_html_capture_body_has_no_script_code_nor_handlers():
+    pytest.importorskip("trafilatura")
+    article = extract(capture(HOSTILE_PAGE, format="html", url="https://example.com/a"))
+    for trace in ("alert", "document.cookie", "stolen", "injected", "onclick", "stealCookies",
+                  "doEvil", "trackVisitor", "<", ">"):  # fmt: skip
+        assert trace not in article.body, trace
+    assert article.body.startswith("HÀ NỘI — The foreign ministers")
+    assert "Both sides agreed" in article.body
+    assert article.title == "Ministers meet in Hanoi" and not article.title_derived
+    assert article.body.count("Ministers meet in Hanoi") == 0  # the <h1> is the title
+    assert article.published_on == date(2025, 4, 3) and not article.year_inferred
+    assert article.place == "HÀ NỘI"
+    assert article.outlet.domain == "example.com"
+
+
+def test_html_capture_without_main_text_raises_ingest_error():
+    pytest.importorskip("trafilatura")
+    with pytest.raises(IngestError):
+        extract(capture("<html><body><script>x()</script></body></html>", format="html"))
+
+
+def test_the_ingest_package_imports_no_django():
+    package_dir = Path(archive.ingest.__file__).parent
+    for module in sorted(package_dir.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            assert not any(n == "django" or n.startswith("django.") for n in names), module.name
+
+
+def test_public_api():
+    assert set(archive.ingest.__all__) >= {
+        "Capture", "Rejected", "read_captures", "decode_capture_bytes", "Extracted",
+        "OutletInfo", "IngestError", "extract", "fold", "slugify",
+    }  # fmt: skip
