@@ -1,0 +1,221 @@
+"""The archive's records: outlets, officials, events, and the articles (versions) that tell them.
+
+The database is the source of truth; the search index (archive/search/) is derived from it and can
+always be rebuilt.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from archive.ingest.text import fold, slugify
+
+REVIEW_FLAGS = {
+    "no_headline": "No headline: title derived from the text",
+    "no_date": "No publication date found",
+    "year_inferred": "Year of the date inferred, not given",
+    "unknown_outlet": "Outlet not recognised",
+    "new_person": "New official found by a title pattern",
+}
+
+
+def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> str:
+    """A slug for `text`, suffixed -2, -3… until no row of `model` has it."""
+    base = slugify(text, max_length=max_length - 4) or "item"
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Timestamped(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Outlet(Timestamped):
+    """A publisher: a news agency, a newspaper, or an aggregator that republishes others."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    domain = models.CharField(max_length=200, blank=True, help_text="e.g. vietnamplus.vn")
+    country = models.CharField(max_length=100, blank=True)
+    homepage = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("outlet_detail", args=[self.slug])
+
+
+class Person(Timestamped):
+    """An official, under the canonical spelling of their name (with diacritics)."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    country = models.CharField(max_length=100, blank=True)
+    needs_review = models.BooleanField(
+        default=False, help_text="Found by the importer and not yet confirmed by an editor."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("person_detail", args=[self.slug])
+
+
+class PersonAlias(models.Model):
+    """Another spelling of a person's name: without diacritics, other name order, a short form."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    folded = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "folded"], name="unique_alias_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Event(Timestamped):
+    """One real-world happening (a meeting, a call, a forum), grouping the versions that tell it."""
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    place = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True, help_text="For editors: what happened, in a sentence.")
+    people = models.ManyToManyField(Person, blank=True, related_name="events")
+    curated = models.BooleanField(
+        default=False,
+        help_text="Set when an editor fixed the title, date or place: imports then keep them.",
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date or 'undated'}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("event_detail", args=[self.slug])
+
+
+class Article(Timestamped):
+    """One captured source version of an event's story, cleaned, with its provenance."""
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="articles")
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    original_outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="republished_articles",
+        help_text="Whose story this is, when the outlet republishes it.",
+    )
+    title = models.CharField(max_length=300)
+    body = models.TextField(
+        help_text="The story's clean text, paragraphs separated by blank lines."
+    )
+    blocks = models.JSONField(default=list, blank=True, help_text="Paragraphs and headings.")
+    captions = models.JSONField(default=list, blank=True)
+    credit = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=12, db_index=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    place = models.CharField(max_length=200, blank=True)
+    url = models.URLField(
+        max_length=500, blank=True, db_index=True, help_text="Where it was captured."
+    )
+    source_url = models.URLField(max_length=500, blank=True, help_text="Original story, if named.")
+    captured_at = models.DateTimeField(null=True, blank=True)
+    raw = models.TextField(help_text="The capture exactly as imported.")
+    raw_format = models.CharField(max_length=10, default="text")
+    content_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the raw capture."
+    )
+    review_flags = models.CharField(
+        max_length=200, blank=True, help_text="Comma-separated: what the importer was unsure about."
+    )
+    people = models.ManyToManyField(Person, blank=True, related_name="articles")
+    # What event matching compares (archive.ingest.grouping.fingerprint), kept so that matching a
+    # new article against its candidates does not re-read their whole texts.
+    fingerprint = models.JSONField(default=dict, blank=True, editable=False)
+    year_inferred = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["published_on", "id"]
+        indexes = [models.Index(fields=["event", "published_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.outlet}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])
+
+    @property
+    def needs_review(self) -> list[str]:
+        return [flag for flag in self.review_flags.split(",") if flag]
+
+    @needs_review.setter
+    def needs_review(self, flags: list[str]) -> None:
+        self.review_flags = ",".join(sorted(set(flags)))
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+class ArticleRevision(models.Model):
+    """An earlier capture of an article's URL, kept verbatim when a changed capture replaced it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    raw = models.TextField()
+    raw_format = models.CharField(max_length=10, default="text")
+    content_hash = models.CharField(max_length=64, unique=True)
+    captured_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"revision of {self.article_id} captured {self.captured_at}"
+
+
+class IndexQueue(models.Model):
+    """Articles whose search documents must be rewritten or removed.
+
+    Rows are written in the same transaction as the change, so a crash between the database commit
+    and the index write loses nothing: the next drain (or `check_index --fix`) picks them up.
+    """
+
+    article_id = models.BigIntegerField(db_index=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"article {self.article_id}"
