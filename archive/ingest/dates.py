@@ -60,6 +60,13 @@ _VIETNAMESE_DATE = re.compile(
     r"\bngay\s+(?P<day>\d{1,2})(?:/|\s+thang\s+)(?P<month>\d{1,2})"
     r"(?:(?:/|\s+nam\s+)(?P<year>\d{4}))?(?!\d)"
 )
+# "said on Tuesday": the lead dates the story by weekday only. Dates further down then refer to
+# other happenings (an earlier visit, a forum last month) and must not date this story.
+_WEEKDAY_MENTION = re.compile(
+    r"\b(?:on|last|this|på|i|sist)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b",
+    re.IGNORECASE,
+)
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})")
 
@@ -148,6 +155,8 @@ def publication_date(
     for paragraph in lead_paragraphs:
         written = find_written_date(paragraph)
         if written is None:
+            if _WEEKDAY_MENTION.search(paragraph):
+                break
             continue
         if written.year is not None:
             full = _valid_date(written.year, written.month, written.day)

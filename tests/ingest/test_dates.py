@@ -110,3 +110,27 @@ def test_a_weekday_alone_gives_no_date():
         today=TODAY,
     )
     assert result.value is None and not result.year_inferred
+
+
+def test_a_weekday_lead_is_not_dated_by_a_later_reference():
+    # The second paragraph recalls an earlier happening; it does not date this story.
+    result = publication_date(
+        explicit=(),
+        lead_paragraphs=[
+            "HÀ NỘI — The two ministers met on Tuesday.",
+            "They recalled the forum held in Quảng Ninh on November 25.",
+        ],
+        captured_at=datetime(2025, 12, 12, tzinfo=UTC),
+        today=TODAY,
+    )
+    assert result.value is None
+
+
+def test_a_lead_without_weekday_may_take_the_next_paragraphs_date():
+    result = publication_date(
+        explicit=(),
+        lead_paragraphs=["A standfirst without any date.", "Hanoi (VNA) – They met on April 3."],
+        captured_at=datetime(2025, 6, 18, tzinfo=UTC),
+        today=TODAY,
+    )
+    assert result.value == date(2025, 4, 3) and result.year_inferred
