@@ -1,0 +1,1 @@
+"""Search: the haystack index of articles, our Whoosh backend, index sync and the search service."""

@@ -1,0 +1,380 @@
+"""The search service: the one place the search page and `/api/search/` call.
+
+`search(params)` runs three passes over one reused Whoosh searcher:
+
+1. every hit of the query and filters, unscored, counted on columns: the exact article count, the
+   facet counts (articles per outlet / language / person / year) and the number of events;
+2. the page of events: the best hit per event (Whoosh `collapse` on `event_id`, a top-k collector
+   of `page * per_page`, never all hits loaded), ordered by relevance or date;
+3. the matching versions of those events only.
+
+Then one database query loads the page's articles with their outlets and events, one the outlets
+(slug <-> name: the index holds outlet names) and one the facet's people names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from haystack import connections
+from whoosh import query as wq
+from whoosh.sorting import FieldFacet, TranslateFacet
+
+from archive.models import Article, Event, Outlet, Person
+from archive.search.backend import TEXT_FIELDS
+from archive.search.collect import EventCollector, with_filter
+from archive.search.highlight import snippet
+from archive.search.querysyntax import Compiler, LazyOr, ParsedQuery, parse, suggest
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PAGE = 10_000
+MAX_VALUES = 50  # values of one repeated filter
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+FACET_FIELDS = {
+    "outlet": "outlet_exact",
+    "language": "language_exact",
+    "person": "person_exact",
+    "year": "year_exact",
+}
+
+
+class InvalidSearch(ValueError):
+    """A parameter the visitor must fix; the message is shown to them (or returned as JSON 400)."""
+
+
+# -- parameters -------------------------------------------------------------------------------
+
+
+def _values(qd, name: str) -> list[str]:
+    if hasattr(qd, "getlist"):
+        raw = qd.getlist(name)
+    else:
+        raw = qd.get(name, [])
+        raw = [raw] if isinstance(raw, str) else list(raw)
+    out: list[str] = []
+    for item in raw:
+        for value in str(item).split(","):
+            value = value.strip().lower()
+            if value and value not in out:
+                out.append(value)
+    return out
+
+
+def _single(qd, name: str) -> str:
+    values = qd.getlist(name) if hasattr(qd, "getlist") else [qd.get(name, "")]
+    values = [v for v in values if v is not None]
+    return str(values[-1]).strip() if values else ""
+
+
+def _date(qd, name: str) -> date | None:
+    raw = _single(qd, name)
+    if not raw:
+        return None
+    try:
+        if len(raw) != 10:
+            raise ValueError
+        return date.fromisoformat(raw)
+    except ValueError:
+        message = f"{name} must be a date written YYYY-MM-DD, not “{raw[:40]}”."
+        raise InvalidSearch(message) from None
+
+
+def _int(qd, name: str, low: int, high: int, what: str) -> int | None:
+    raw = _single(qd, name)
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 6 or not low <= int(raw) <= high:
+        raise InvalidSearch(f"{name} must be {what}, not “{raw[:40]}”.")
+    return int(raw)
+
+
+def _check_length(q: str) -> None:
+    limit = settings.ARCHIVE_SEARCH_MAX_QUERY_LENGTH
+    if len(q) > limit:
+        raise InvalidSearch(
+            f"The search text is too long ({len(q)} characters); the limit is {limit}."
+        )
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    outlet: list[str] = field(default_factory=list)  # outlet slugs
+    language: list[str] = field(default_factory=list)  # language codes
+    person: list[str] = field(default_factory=list)  # person slugs
+    year: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"  # or "newest", "oldest"
+    page: int = 1
+
+    @classmethod
+    def from_querydict(cls, qd) -> SearchParams:
+        """Read and check the parameters of a GET (a QueryDict, or a plain dict)."""
+        q = qd.get("q", "") or ""
+        if isinstance(q, list):
+            q = q[-1] if q else ""
+        _check_length(q)
+        q = " ".join(q.split())
+        lists = {}
+        for name, pattern, what in (
+            ("outlet", _SLUG, "an outlet slug such as vietnam-news"),
+            ("person", _SLUG, "a person slug such as to-lam"),
+            ("language", _LANGUAGE, "a language code such as en"),
+        ):
+            values = _values(qd, name)
+            if len(values) > MAX_VALUES:
+                raise InvalidSearch(f"Too many {name} values (at most {MAX_VALUES}).")
+            for value in values:
+                if len(value) > 80 or not pattern.match(value):
+                    raise InvalidSearch(f"{name} must be {what}, not “{value[:40]}”.")
+            lists[name] = values
+        year = _int(qd, "year", 1000, 9999, "a year such as 2025")
+        date_from, date_to = _date(qd, "date_from"), _date(qd, "date_to")
+        if date_from and date_to and date_from > date_to:
+            raise InvalidSearch("date_from must not be after date_to.")
+        sort = _single(qd, "sort").lower() or "relevance"
+        if sort not in SORTS:
+            raise InvalidSearch(f"sort must be one of {', '.join(SORTS)}, not “{sort[:40]}”.")
+        page = _int(qd, "page", 1, MAX_PAGE, f"a page number from 1 to {MAX_PAGE}") or 1
+        return cls(q=q, year=year, date_from=date_from, date_to=date_to, sort=sort, page=page,
+                   **lists)  # fmt: skip
+
+    def has_filters(self) -> bool:
+        return bool(
+            self.outlet or self.language or self.person or self.year or self.date_from
+            or self.date_to
+        )  # fmt: skip
+
+    def is_empty(self) -> bool:
+        """No words and no filter: nothing to search for."""
+        return not self.q.strip() and not self.has_filters()
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleHit:
+    id: int
+    title: str
+    outlet: str  # the outlet's name
+    language: str
+    url: str
+    snippet: str  # safe HTML: escaped text with <mark> around matches
+    outlet_slug: str = ""
+    published_on: date | None = None
+
+
+@dataclass
+class EventHit:
+    event: Event
+    articles: list[ArticleHit]
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    count: int = 0  # articles matched (exact)
+    event_count: int = 0  # events they belong to
+    page: int = 1
+    pages: int = 0  # 0 when nothing matched
+    results: list[EventHit] = field(default_factory=list)
+    # Matching articles per value, most first: "outlet" and "person" by slug, "language" by code,
+    # "year" as "2025" (newest year first).
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    suggestion: str | None = None
+    notice: str | None = None
+    outlet_names: dict[str, str] = field(default_factory=dict)  # slug -> name, for the facets
+    person_names: dict[str, str] = field(default_factory=dict)  # slug -> name, for the facets
+    per_page: int = 10
+
+    def api_facets(self) -> dict[str, list[list]]:
+        """The facets as INTERFACE.md's JSON has them (outlets by name, the rest as they are)."""
+        out: dict[str, list[list]] = {}
+        for name in FACET_FIELDS:
+            values = self.facets.get(name, [])
+            if name == "outlet":
+                out[name] = [[self.outlet_names.get(slug, slug), n] for slug, n in values]
+            else:
+                out[name] = [[value, n] for value, n in values]
+        return out
+
+
+# -- the search -------------------------------------------------------------------------------
+
+
+def _backend():
+    return connections["default"].get_backend()
+
+
+def _day_start(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def _filters(params: SearchParams) -> wq.Query | None:
+    parts: list[wq.Query] = []
+
+    def any_of(queries: list[wq.Query]) -> None:
+        if queries:
+            parts.append(queries[0] if len(queries) == 1 else LazyOr(queries))
+
+    any_of([wq.Term(FACET_FIELDS["outlet"], slug) for slug in params.outlet])
+    any_of([wq.Term(FACET_FIELDS["language"], code) for code in params.language])
+    any_of([wq.Term("person", slug) for slug in params.person])
+    if params.year:
+        parts.append(wq.NumericRange("year", params.year, params.year))
+    if params.date_from or params.date_to:
+        start = _day_start(params.date_from) if params.date_from else None
+        end = (
+            _day_start(params.date_to) + timedelta(days=1) - timedelta(microseconds=1)
+            if params.date_to
+            else None
+        )
+        parts.append(wq.DateRange("published_on", start, end))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def _sort_facet(searcher, sort: str):
+    """Newest or oldest first; undated articles last either way."""
+    missing = searcher.schema["published_on"].column_type.default_value()
+    newest = sort == "newest"
+
+    def key(day):
+        return (day == missing, -day if newest else day)
+
+    return TranslateFacet(key, FieldFacet("published_on"))
+
+
+def _decode(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+def _missing_value(schema, fieldname: str):
+    """The facet key of a document without a value (a column's default, e.g. max int)."""
+    fieldobj = schema[fieldname]
+    column = fieldobj.column_type
+    if column is None or column.stores_lists():
+        return None
+    return fieldobj.from_column_value(column.default_value())
+
+
+def _facet_counts(raw, schema) -> dict[str, list[tuple[str, int]]]:
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name, fieldname in FACET_FIELDS.items():
+        missing = _missing_value(schema, fieldname)
+        counts: dict[str, int] = {}
+        for key, n in raw[name].items():
+            if key is None or key == "" or key == missing or n <= 0:
+                continue
+            value = _decode(key)
+            counts[value] = counts.get(value, 0) + n
+        if name == "year":
+            facets[name] = sorted(counts.items(), key=lambda item: item[0], reverse=True)
+        else:
+            facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return facets
+
+
+def search(params: SearchParams, per_page: int = 10) -> SearchPage:
+    _check_length(params.q)
+    page = SearchPage(params=params, page=params.page, per_page=per_page)
+    if params.is_empty():
+        return page
+
+    backend = _backend()
+    searcher = backend.searcher()
+    page.outlet_names = dict(Outlet.objects.values_list("slug", "name"))
+
+    parsed = parse(params.q) if params.q else ParsedQuery(None)
+    page.notice = parsed.notice
+    compiler = Compiler(
+        TEXT_FIELDS,
+        lambda prefix, slug: wq.Term(FACET_FIELDS[prefix], slug),
+    )
+    text_query = compiler.compile(parsed.tree)
+    if text_query is None:
+        if params.q and not page.notice:
+            page.notice = "Your search has no words to look for."
+        if not params.has_filters():
+            return page
+    main = text_query if text_query is not None else wq.Every()
+    restrict = _filters(params)
+    by_relevance = params.sort == "relevance" and text_query is not None
+    sort = params.sort if params.sort != "relevance" else "newest"
+
+    # 1. One pass over every hit: exact counts and facets (read from columns), and the best hit
+    #    of each event; the top `page * per_page` events are kept.
+    sortedby = None if by_relevance else _sort_facet(searcher, sort)
+    facets = {name: FieldFacet(fieldname) for name, fieldname in FACET_FIELDS.items()}
+    facets["person"] = FieldFacet(FACET_FIELDS["person"], allow_overlap=True)
+    collector = EventCollector(
+        params.page * per_page, FieldFacet("event_id"), facets, sortedby=sortedby
+    )
+    filtered = with_filter(main, restrict)
+    searcher.search_with_collector(filtered, collector)
+    page.count = collector.total
+    page.event_count = len(collector.events)
+    page.facets = _facet_counts(collector.counts, searcher.schema)
+    page.pages = math.ceil(page.event_count / per_page) if page.event_count else 0
+
+    if params.q and parsed.tree is not None:
+        page.suggestion = suggest(searcher, params.q, parsed, TEXT_FIELDS)
+
+    # 2. The matching versions of this page's events: the query intersected with them.
+    start = (params.page - 1) * per_page
+    top = [searcher.stored_fields(docnum) for _, docnum in collector.top[start : start + per_page]]
+    event_ids = [fields["event_id"] for fields in top if fields.get("event_id") is not None]
+    if event_ids:
+        in_events = LazyOr([wq.Term("event_id", event_id) for event_id in event_ids])
+        versions = searcher.search(
+            with_filter(filtered, in_events),
+            limit=None,
+            sortedby=sortedby,
+            scored=by_relevance,
+        )
+        article_ids = [int(hit["django_id"]) for hit in versions]
+        page.results = _event_hits(event_ids, article_ids, parsed)
+
+    people = [slug for slug, _ in page.facets.get("person", [])]
+    if people:
+        page.person_names = dict(Person.objects.filter(slug__in=people).values_list("slug", "name"))
+    return page
+
+
+def _event_hits(event_ids: list[int], article_ids: list[int], parsed: ParsedQuery):
+    articles = {
+        article.pk: article
+        for article in Article.objects.filter(pk__in=article_ids).select_related("outlet", "event")
+    }
+    leaves = parsed.positive_leaves()
+    grouped: dict[int, EventHit] = {}
+    order = {event_id: i for i, event_id in enumerate(event_ids)}
+    for article_id in article_ids:
+        article = articles.get(article_id)
+        if article is None:  # deleted since it was indexed; the queue will remove it
+            continue
+        hit = grouped.get(article.event_id)
+        if hit is None:
+            hit = grouped[article.event_id] = EventHit(article.event, [])
+        hit.articles.append(
+            ArticleHit(
+                id=article.pk,
+                title=article.title,
+                outlet=article.outlet.name,
+                language=article.language,
+                url=article.get_absolute_url(),
+                snippet=snippet(article.body, leaves, article.language),
+                outlet_slug=article.outlet.slug,
+                published_on=article.published_on,
+            )
+        )
+    return sorted(grouped.values(), key=lambda hit: order.get(hit.event.pk, len(order)))

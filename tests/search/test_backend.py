@@ -1,0 +1,125 @@
+"""The backend: schema, batched writes, the write lock, the reused searcher, haystack's commands."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from haystack import connections
+from whoosh import fields
+
+from archive.models import Article, IndexQueue
+from archive.search import sync
+from archive.search.indexes import ArticleIndex
+from archive.search.service import SearchParams, search
+from tests.factories import ArticleFactory, OutletFactory, PersonFactory
+
+
+def test_schema(search_index):
+    schema = search_index.schema
+    for name in ("text_en", "text_no", "text_other"):
+        assert isinstance(schema[name], fields.TEXT)
+        assert not schema[name].stored and schema[name].column_type is None
+    assert "text" not in schema.names()
+    for name in ("outlet", "outlet_exact", "language_exact", "event", "event_exact"):
+        assert isinstance(schema[name], fields.ID) and schema[name].column_type, name
+    for name in ("year", "year_exact", "event_id"):
+        assert isinstance(schema[name], fields.NUMERIC) and schema[name].column_type, name
+    assert isinstance(schema["published_on"], fields.DATETIME)
+    assert schema["published_on"].column_type
+    assert isinstance(schema["person"], fields.KEYWORD)
+    assert schema["person"].column_type.stores_lists()
+    assert schema["title"].stored and not schema["title"].indexed
+
+
+def test_documents_go_to_their_language_field(index):
+    ArticleFactory(body="statsministeren", language="no")
+    ArticleFactory(body="ministers", language="en")
+    ArticleFactory(body="bộ trưởng", language="vi")
+    index()
+    reader = connections["default"].get_backend().searcher().reader()
+    assert list(reader.lexicon("text_no")).count(b"statsminist") == 1
+    assert b"minist" in set(reader.lexicon("text_en"))
+    assert b"truong" in set(reader.lexicon("text_other"))
+    assert b"statsministeren" not in set(reader.lexicon("text_en"))
+
+
+def test_facet_values_are_not_analysed(index):
+    vns = OutletFactory(name="Việt Nam News (VNS)", slug="vns")
+    ArticleFactory(outlet=vns, people=[PersonFactory(name="Tô Lâm", slug="to-lam")])
+    index()
+    stored = next(connections["default"].get_backend().searcher().all_stored_fields())
+    assert stored["outlet_exact"] == "vns"  # the slug, unstemmed: names may repeat
+    assert stored["person"] == "to-lam"
+    page = search(SearchParams(outlet=["vns"]))
+    assert page.facets["outlet"] == [("vns", 1)]
+
+
+def test_write_batch_raises_index_busy_while_another_writer_holds_the_lock(search_index):
+    article = ArticleFactory()
+    holder = search_index.index.writer()  # another writer, as another process would hold it
+    try:
+        with pytest.raises(sync.IndexBusy):
+            search_index.write_batch(ArticleIndex(), [article], [])
+        # The queue keeps the article for the lock holder (or the next drain).
+        assert sync.drain() == 0
+        assert set(IndexQueue.objects.values_list("article_id", flat=True)) == {article.pk}
+    finally:
+        holder.cancel()
+    assert sync.drain() == 1
+    assert search(SearchParams(q="cooperation")).count == 1
+
+
+def test_write_batch_updates_in_place_and_removes(search_index):
+    first, second = ArticleFactory(), ArticleFactory()
+    index = ArticleIndex()
+    assert search_index.write_batch(index, [first, second], []) == 2
+    assert search_index.write_batch(index, [first], ["archive.article.999999"]) == 2
+    reader = search_index.searcher().reader()
+    assert reader.doc_count() == 2
+    search_index.write_batch(index, [], [f"archive.article.{second.pk}"])
+    assert {int(s["django_id"]) for s in search_index.searcher().all_stored_fields()} == {first.pk}
+
+
+def test_one_searcher_is_reused_until_the_index_changes(index):
+    ArticleFactory()
+    index()
+    backend = connections["default"].get_backend()
+    first = backend.searcher()
+    search(SearchParams(q="cooperation"))
+    assert backend.searcher() is first
+    ArticleFactory()
+    sync.drain()
+    second = backend.searcher()
+    assert second is not first
+    assert second.doc_count() == 2
+
+
+def test_segments_are_not_compound(index):
+    ArticleFactory()
+    index()
+    backend = connections["default"].get_backend()
+    segments = backend.index._read_toc().segments
+    assert segments and not any(segment.is_compound() for segment in segments)
+
+
+def test_rebuild_and_update_index_commands(search_index):
+    with sync.deferred_indexing():
+        articles = [ArticleFactory(body=f"Rebuilt text number{n}.") for n in range(3)]
+    assert sync.pending_count()  # queued, never written
+    call_command("rebuild_index", interactive=False, stdout=StringIO(), stderr=StringIO())
+    assert search(SearchParams(q="rebuilt")).count == 3
+    Article.objects.filter(pk=articles[0].pk).update(body="Changed.")
+    call_command("update_index", stdout=StringIO(), stderr=StringIO())
+    assert search(SearchParams(q="rebuilt")).count == 2
+    assert search(SearchParams(q="changed")).count == 1
+    assert search_index.searcher().doc_count() == 3
+
+
+def test_haystack_search_query_set_still_works(index):
+    from haystack.query import SearchQuerySet
+
+    article = ArticleFactory(body="Tô Lâm met the ambassador.")
+    ArticleFactory()
+    index()
+    results = SearchQuerySet().auto_query("To Lam")
+    assert [int(result.pk) for result in results] == [article.pk]
