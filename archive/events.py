@@ -1,0 +1,171 @@
+"""Assigning articles to events, and keeping each event's metadata derived from its versions.
+
+Which two articles tell the same event is decided by archive.ingest.grouping (pure, symmetric).
+Here we find the candidates in the database (by date, never all pairs), join, create or merge
+events, and derive an event's date, place, title and people from its versions. Because matching is
+pairwise and symmetric and a new article that matches two events merges them, the events are the
+connected groups of matching articles whatever order the captures arrive in.
+"""
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from archive.ingest import grouping
+from archive.models import Article, Event, Person, unique_slug
+from archive.search import sync
+
+
+def evidence_for(article: Article, people: Iterable[str] | None = None) -> grouping.Evidence:
+    if people is None:
+        people = [person.slug for person in article.people.all()]
+    if article.fingerprint:
+        return grouping.evidence_from_fingerprint(
+            article.fingerprint,
+            published_on=article.published_on,
+            year_inferred=article.year_inferred,
+            language=article.language,
+            people=people,
+        )
+    return grouping.evidence_of(
+        title=article.title,
+        body=article.body,
+        published_on=article.published_on,
+        year_inferred=article.year_inferred,
+        language=article.language,
+        people=people,
+    )
+
+
+def candidate_articles(article: Article, window_days: int) -> Iterable[Article]:
+    """Articles that could tell the same event: dated within the window (by month and day alone
+    when a year is only inferred, on either side). Undated articles have no candidates."""
+    if article.published_on is None:
+        return Article.objects.none()
+    start = article.published_on - datetime.timedelta(days=window_days)
+    end = article.published_on + datetime.timedelta(days=window_days)
+    month_days = Q()
+    for offset in range((end - start).days + 1):
+        day = start + datetime.timedelta(days=offset)
+        month_days |= Q(published_on__month=day.month, published_on__day=day.day)
+    if article.year_inferred:
+        dated = month_days
+    else:
+        dated = Q(published_on__range=(start, end)) | (Q(year_inferred=True) & month_days)
+    return (
+        Article.objects.filter(dated)
+        .exclude(pk=article.pk)
+        .only("id", "event_id", "published_on", "year_inferred", "language", "fingerprint")
+        .prefetch_related("people")
+    )
+
+
+@transaction.atomic
+def assign_event(article: Article, people: list[Person] | None = None) -> tuple[Event, bool]:
+    """Put `article` in the event it tells, save it, and return (event, created).
+
+    `article` may be new (unsaved, with its `people` given) or already stored (re-assignment: it
+    leaves its old event, which is deleted if that leaves it empty).
+    """
+    thresholds = grouping.Thresholds(window_days=settings.ARCHIVE_EVENT_WINDOW_DAYS)
+    slugs = None if people is None else [person.slug for person in people]
+    evidence = evidence_for(article, slugs)
+    matched = {
+        candidate.event_id
+        for candidate in candidate_articles(article, thresholds.window_days)
+        if grouping.match(evidence, evidence_for(candidate), thresholds).same_event
+    }
+    if not matched:
+        event = Event.objects.create(
+            title=article.title[:300],
+            slug=unique_slug(Event, article.title, 100),  # no date in it: the date may change
+            date=article.published_on,
+            place=article.place,
+        )
+        created = True
+    else:
+        event = Event.objects.filter(pk__in=matched).order_by("pk").first()
+        if len(matched) > 1:  # The article bridges events: they were one event all along.
+            merge_events(event, Event.objects.filter(pk__in=matched - {event.pk}))
+        created = False
+    previous = article.event_id
+    article.event = event
+    article.save()
+    if people is not None:
+        article.people.set(people)
+    if previous and previous != event.pk and not Article.objects.filter(event_id=previous).exists():
+        Event.objects.filter(pk=previous).delete()
+    refresh_event(event)
+    return event, created
+
+
+def merge_events(target: Event, others: Iterable[Event]) -> None:
+    """Move every article of `others` into `target` and delete the emptied events."""
+    others = list(others)
+    moved = list(Article.objects.filter(event__in=others).values_list("pk", flat=True))
+    Article.objects.filter(pk__in=moved).update(event=target)
+    for other in others:
+        target.people.add(*other.people.all())
+    Event.objects.filter(pk__in=[other.pk for other in others]).delete()
+    sync.enqueue(moved)
+
+
+def refresh_event(event: Event) -> None:
+    """Derive the event's date, place, title and people from its versions.
+
+    The date is the one most versions state outright (a version whose year was only inferred
+    counts last); year-inferred versions then take the event's year, which is how a wire story
+    dated "April 3" gets its year from another outlet's dated version. An editor's choices
+    (`curated`) are kept.
+    """
+    versions = list(event.articles.all().prefetch_related("people"))
+    if not versions:
+        return
+    explicit = Counter(a.published_on for a in versions if a.published_on and not a.year_inferred)
+    inferred = Counter(a.published_on for a in versions if a.published_on and a.year_inferred)
+    votes = explicit or inferred
+    date = min(votes, key=lambda d: (-votes[d], d)) if votes else None
+
+    for article in versions:
+        if (
+            date
+            and explicit
+            and article.year_inferred
+            and article.published_on
+            and (article.published_on.month, article.published_on.day) == (date.month, date.day)
+            and article.published_on.year != date.year
+        ):
+            article.published_on = article.published_on.replace(year=date.year)
+            article.save(update_fields=["published_on", "updated_at"])
+
+    changed = []
+    if not event.curated:
+        best = min(versions, key=_headline_rank)
+        places = Counter(a.place for a in versions if a.place)
+        place = _best_place(places, versions)
+        for field, value in (("date", date), ("title", best.title[:300]), ("place", place)):
+            if getattr(event, field) != value:
+                setattr(event, field, value)
+                changed.append(field)
+    if changed:
+        event.save(update_fields=[*changed, "updated_at"])
+    people = {person.pk for article in versions for person in article.people.all()}
+    if people != set(event.people.values_list("pk", flat=True)):
+        event.people.set(people)
+
+
+def _headline_rank(article: Article) -> tuple:
+    """Real headlines before derived ones, English before other languages, then the oldest."""
+    return ("no_headline" in article.needs_review, article.language != "en", article.pk)
+
+
+def _best_place(places: Counter, versions: list[Article]) -> str:
+    if not places:
+        return ""
+    english = Counter(a.place for a in versions if a.place and a.language == "en")
+    pool = english or places
+    return min(pool, key=lambda place: (-pool[place], place))

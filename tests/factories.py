@@ -1,0 +1,67 @@
+"""factory_boy factories for the archive's models."""
+
+import datetime
+import hashlib
+
+import factory
+
+from archive import models
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Outlet
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Outlet {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Official {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+    country = "Vietnam"
+
+
+class PersonAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.PersonAlias
+
+    person = factory.SubFactory(PersonFactory)
+    name = factory.LazyAttribute(lambda o: o.person.name.upper())
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Event
+
+    title = factory.Sequence(lambda n: f"Meeting number {n}")
+    slug = factory.Sequence(lambda n: f"meeting-{n}")
+    date = datetime.date(2025, 4, 3)
+    place = "Hanoi"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Article
+
+    event = factory.SubFactory(EventFactory)
+    outlet = factory.SubFactory(OutletFactory)
+    title = factory.Sequence(lambda n: f"Leaders discuss cooperation, part {n}")
+    body = (
+        "The two sides discussed trade and investment.\n\n"
+        "They agreed to expand exchanges between localities."
+    )
+    language = "en"
+    published_on = factory.LazyAttribute(lambda o: o.event.date)
+    raw = factory.LazyAttribute(lambda o: f"{o.title}\n{o.body}")
+    content_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.raw.encode()).hexdigest())
+
+    @factory.post_generation
+    def people(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.people.add(*extracted)
