@@ -1,0 +1,188 @@
+"""The editors' desk: every record, with the lists, filters and inlines curation needs.
+
+Index sync: saves and deletes go through the queued signal processor (archive/search/signals.py);
+bulk changes made here call `sync.enqueue` themselves.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from archive.models import (
+    REVIEW_FLAGS,
+    Article,
+    ArticleRevision,
+    Event,
+    Outlet,
+    Person,
+    PersonAlias,
+)
+
+
+class ReviewFlagFilter(admin.SimpleListFilter):
+    title = "needs review"
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return [(flag, label) for flag, label in REVIEW_FLAGS.items() if flag != "new_person"]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(review_flags__contains=self.value())
+        return queryset
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ("title", "outlet", "language", "published_on", "review_flags")
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("outlet")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 1
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("title", "date", "place", "version_count", "curated")
+    list_filter = ("curated", ("date", admin.DateFieldListFilter))
+    search_fields = ("title", "slug", "place", "summary")
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("people",)
+    inlines = [ArticleInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(version_count=Count("articles"))
+
+    @admin.display(ordering="version_count", description="versions")
+    def version_count(self, obj: Event) -> int:
+        return obj.version_count
+
+    def save_model(self, request, obj, form, change):
+        # An editor's title, date or place wins over what the importer derives from versions.
+        if change and {"title", "date", "place"} & set(form.changed_data):
+            obj.curated = True
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "outlet",
+        "original_outlet",
+        "language",
+        "published_on",
+        "review_flags",
+    )
+    list_filter = (
+        ReviewFlagFilter,
+        "language",
+        "outlet",
+        ("published_on", admin.DateFieldListFilter),
+    )
+    list_select_related = ("outlet", "original_outlet")
+    search_fields = ("title", "body", "url", "source_url")
+    date_hierarchy = "published_on"
+    autocomplete_fields = ("event", "outlet", "original_outlet", "people")
+    readonly_fields = (
+        "raw",
+        "raw_format",
+        "content_hash",
+        "captured_at",
+        "url",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "event",
+                    "outlet",
+                    "original_outlet",
+                    "language",
+                    "published_on",
+                    "place",
+                )
+            },
+        ),
+        ("Text", {"fields": ("body", "credit", "captions")}),
+        ("Review", {"fields": ("review_flags", "people")}),
+        (
+            "Provenance",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "url",
+                    "source_url",
+                    "captured_at",
+                    "raw_format",
+                    "content_hash",
+                    "raw",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
+    )
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "domain", "country", "article_count")
+    search_fields = ("name", "slug", "domain")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, obj: Outlet) -> int:
+        return obj.article_count
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "country", "needs_review", "event_count")
+    list_filter = ("needs_review", "country")
+    search_fields = ("name", "slug", "aliases__name")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [PersonAliasInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_count=Count("events", distinct=True))
+
+    @admin.display(ordering="event_count", description="events")
+    def event_count(self, obj: Person) -> int:
+        return obj.event_count
+
+
+@admin.register(ArticleRevision)
+class ArticleRevisionAdmin(admin.ModelAdmin):
+    list_display = ("article", "captured_at", "created_at")
+    list_select_related = ("article__outlet",)
+    readonly_fields = ("article", "raw", "raw_format", "content_hash", "captured_at", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(admin.ModelAdmin):
+    list_display = ("name", "person", "folded")
+    list_select_related = ("person",)
+    search_fields = ("name", "folded", "person__name")
+    autocomplete_fields = ("person",)

@@ -1,0 +1,128 @@
+"""The read-only JSON API (INTERFACE.md): one function per resource, JSON errors for bad input."""
+
+from django.http import Http404, HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
+
+from archive.models import Article, Event, Person
+from archive.search.service import InvalidSearch, SearchParams
+from archive.search.service import search as run_search
+
+
+def _error(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _article_json(article: Article) -> dict:
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "outlet": article.outlet.name,
+        "original_outlet": article.original_outlet.name if article.original_outlet else None,
+        "language": article.language,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "source_url": article.source_url or None,
+        "url": article.get_absolute_url(),
+        "body": article.body,
+    }
+
+
+def _articles():
+    return Article.objects.select_related("outlet", "original_outlet")
+
+
+@require_safe
+def search(request: HttpRequest) -> JsonResponse:
+    try:
+        params = SearchParams.from_querydict(request.GET)
+    except InvalidSearch as exc:
+        return _error(str(exc), 400)
+    page = run_search(params)
+    return JsonResponse(
+        {
+            "count": page.count,
+            "event_count": page.event_count,
+            "page": page.page,
+            "pages": page.pages,
+            "results": [
+                {
+                    "event": {
+                        "id": hit.event.pk,
+                        "slug": hit.event.slug,
+                        "title": hit.event.title,
+                        "date": hit.event.date.isoformat() if hit.event.date else None,
+                        "url": hit.event.get_absolute_url(),
+                    },
+                    "articles": [
+                        {
+                            "id": a.id,
+                            "title": a.title,
+                            "outlet": a.outlet,
+                            "language": a.language,
+                            "url": a.url,
+                            "snippet": a.snippet,
+                        }
+                        for a in hit.articles
+                    ],
+                }
+                for hit in page.results
+            ],
+            "facets": page.api_facets(),
+            "suggestion": page.suggestion,
+            "notice": page.notice,
+        }
+    )
+
+
+@require_safe
+def event_detail(request: HttpRequest, slug: str) -> JsonResponse:
+    try:
+        event = get_object_or_404(Event.objects.prefetch_related("people"), slug=slug)
+    except Http404:
+        return _error(f"no event {slug!r}", 404)
+    articles = _articles().filter(event=event).order_by("published_on", "pk")
+    return JsonResponse(
+        {
+            "id": event.pk,
+            "slug": event.slug,
+            "title": event.title,
+            "date": event.date.isoformat() if event.date else None,
+            "place": event.place or None,
+            "people": sorted(person.slug for person in event.people.all()),
+            "articles": [_article_json(article) for article in articles],
+        }
+    )
+
+
+@require_safe
+def article_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    try:
+        article = get_object_or_404(_articles(), pk=pk)
+    except Http404:
+        return _error(f"no article {pk}", 404)
+    return JsonResponse(_article_json(article))
+
+
+@require_safe
+def person_detail(request: HttpRequest, slug: str) -> JsonResponse:
+    try:
+        person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    except Http404:
+        return _error(f"no person {slug!r}", 404)
+    events = person.events.order_by("date", "pk")
+    return JsonResponse(
+        {
+            "slug": person.slug,
+            "name": person.name,
+            "aliases": [alias.name for alias in person.aliases.all()],
+            "roles": [],
+            "events": [
+                {
+                    "slug": e.slug,
+                    "date": e.date.isoformat() if e.date else None,
+                    "title": e.title,
+                }
+                for e in events
+            ],
+        }
+    )
