@@ -27,14 +27,18 @@ def envbool(name: str, default: bool) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false, yes/no, on/off), got {raw!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be a boolean (1/0, true/false, yes/no, on/off), got {raw!r}"
+    )
 
 
 def envlist(name: str, default: str) -> list[str]:
     raw = os.environ.get(name, default)
     items = [item.strip() for item in raw.split(",")]
     if not all(items):
-        raise ImproperlyConfigured(f"{name} must be a comma-separated list without empty items, got {raw!r}")
+        raise ImproperlyConfigured(
+            f"{name} must be a comma-separated list without empty items, got {raw!r}"
+        )
     return items
 
 
@@ -49,7 +53,9 @@ def data_dir() -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ImproperlyConfigured(f"ARCHIVE_DATA_DIR {str(path)!r} cannot be created: {exc}") from exc
+        raise ImproperlyConfigured(
+            f"ARCHIVE_DATA_DIR {str(path)!r} cannot be created: {exc}"
+        ) from exc
     return path.resolve()
 
 
@@ -58,7 +64,9 @@ def database_config(default_path: Path) -> dict:
     try:
         config = dj_database_url.parse(raw, conn_max_age=60)
     except (ValueError, KeyError) as exc:  # UnknownSchemeError is a ValueError
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {exc}") from exc
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL we understand: {exc}"
+        ) from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["CONN_MAX_AGE"] = 0
         # WAL lets readers go on while an ingest writes; the timeout waits out short write locks.

@@ -1,4 +1,4 @@
-"""Test settings: the real settings, with a throwaway data dir (database file, Whoosh index) per run."""
+"""Test settings: the real settings with a throwaway data dir (database, Whoosh index) per run."""
 
 import atexit
 import os

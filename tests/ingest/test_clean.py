@@ -1,6 +1,6 @@
 """One test group per cleaning step, including the cases where a step must NOT fire."""
 
-# ruff: noqa: RUF001  # the test data is typographic on purpose: en dashes, curly quotes
+# the test data is typographic on purpose: en dashes, curly quotes
 
 import unicodedata
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  # the test data is typographic on purpose: en dashes, curly quotes
+# the test data is typographic on purpose: en dashes, curly quotes
 
 import pytest
 

@@ -1,6 +1,6 @@
 """``extract`` end to end on small captures written for the tests."""
 
-# ruff: noqa: RUF001  # the test data is typographic on purpose: en dashes, curly quotes
+# the test data is typographic on purpose: en dashes, curly quotes
 
 import ast
 from datetime import UTC, date, datetime

@@ -1,0 +1,44 @@
+# The archive's commands. `make run` serves it with the sample corpus; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: run serve setup test lint format bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(BIN)/.installed ## virtualenv, database, sample corpus, static files
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py ingest samples/captures
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+run: setup serve ## set up, then serve on http://$(HOST):$(PORT) with gunicorn
+
+serve:
+	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: $(BIN)/.installed ## lint, then the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(BIN)/.installed ## ingest throughput and page/search timings (prints a table)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var
