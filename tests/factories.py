@@ -48,6 +48,7 @@ class EventFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Article
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     outlet = factory.SubFactory(OutletFactory)
