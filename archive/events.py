@@ -41,11 +41,37 @@ def evidence_for(article: Article, people: Iterable[str] | None = None) -> group
     )
 
 
-def candidate_articles(article: Article, window_days: int) -> Iterable[Article]:
-    """Articles that could tell the same event: dated within the window (by month and day alone
-    when a year is only inferred, on either side). Undated articles have no candidates."""
+# How many undated articles sharing an official a new article is compared with, newest first.
+UNDATED_CANDIDATES = 200
+
+
+def candidate_articles(
+    article: Article, window_days: int, people: Iterable[str]
+) -> Iterable[Article]:
+    """Articles that could tell the same event, found by date, never by scanning everything.
+
+    Dated articles: those dated within the window (by month and day alone when a year is only
+    inferred, on either side), plus undated articles naming one of the same officials. An
+    undated article: any article naming one of its officials. Both directions use the same
+    conditions, so matching stays symmetric.
+    """
+    columns = ("id", "event_id", "published_on", "year_inferred", "language", "fingerprint")
+    sharing_people = (
+        Article.objects.filter(people__slug__in=list(people))
+        .exclude(pk=article.pk)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     if article.published_on is None:
-        return Article.objects.none()
+        ids = list(sharing_people[:UNDATED_CANDIDATES])
+    else:
+        ids = list(sharing_people.filter(published_on__isnull=True)[:UNDATED_CANDIDATES])
+        ids += list(_dated_near(article, window_days).values_list("pk", flat=True))
+    return Article.objects.filter(pk__in=ids).only(*columns).prefetch_related("people")
+
+
+def _dated_near(article: Article, window_days: int):
     start = article.published_on - datetime.timedelta(days=window_days)
     end = article.published_on + datetime.timedelta(days=window_days)
     month_days = Q()
@@ -56,12 +82,7 @@ def candidate_articles(article: Article, window_days: int) -> Iterable[Article]:
         dated = month_days
     else:
         dated = Q(published_on__range=(start, end)) | (Q(year_inferred=True) & month_days)
-    return (
-        Article.objects.filter(dated)
-        .exclude(pk=article.pk)
-        .only("id", "event_id", "published_on", "year_inferred", "language", "fingerprint")
-        .prefetch_related("people")
-    )
+    return Article.objects.filter(dated).exclude(pk=article.pk)
 
 
 @transaction.atomic
@@ -72,11 +93,14 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     leaves its old event, which is deleted if that leaves it empty).
     """
     thresholds = grouping.Thresholds(window_days=settings.ARCHIVE_EVENT_WINDOW_DAYS)
-    slugs = None if people is None else [person.slug for person in people]
+    if people is None:
+        slugs = [person.slug for person in article.people.all()]
+    else:
+        slugs = [person.slug for person in people]
     evidence = evidence_for(article, slugs)
     matched = {
         candidate.event_id
-        for candidate in candidate_articles(article, thresholds.window_days)
+        for candidate in candidate_articles(article, thresholds.window_days, slugs)
         if grouping.match(evidence, evidence_for(candidate), thresholds).same_event
     }
     if not matched:

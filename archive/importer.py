@@ -22,7 +22,9 @@ from archive.ingest import (
     grouping,
     read_captures,
 )
+from archive.ingest.people import find_people, story_text
 from archive.models import Article, ArticleRevision, Event, Outlet
+from archive.people import people_for, registry_from_db
 from archive.search import sync
 
 log = logging.getLogger(__name__)
@@ -115,15 +117,32 @@ def import_captures(
         return rollback.report
 
 
+class _Batch:
+    """What one import batch shares: the people registry, rebuilt when a capture adds someone."""
+
+    def __init__(self):
+        self._registry = None
+
+    @property
+    def registry(self):
+        if self._registry is None:
+            self._registry = registry_from_db()
+        return self._registry
+
+    def people_added(self) -> None:
+        self._registry = None
+
+
 def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
+    batch = _Batch()
     new_events: set[int] = set()
     with sync.deferred_indexing():
         for item in read_captures(paths):
             if isinstance(item, Rejected):
                 result = FileResult(item.path, "rejected", item.reason)
             else:
-                result, event_id = import_capture(item)
+                result, event_id = import_capture(item, batch)
                 if event_id:
                     new_events.add(event_id)
             report.files.append(result)
@@ -150,7 +169,7 @@ def _reload_articles(report: ImportReport) -> None:
             result.article = current[result.article.pk]
 
 
-def import_capture(capture: Capture) -> tuple[FileResult, int | None]:
+def import_capture(capture: Capture, batch: _Batch | None = None) -> tuple[FileResult, int | None]:
     """Import one capture in its own transaction; return its result and the id of the event it
     created, if it created one."""
     content_hash = hashlib.sha256(capture.raw.encode("utf-8")).hexdigest()
@@ -169,13 +188,15 @@ def import_capture(capture: Capture) -> tuple[FileResult, int | None]:
         return FileResult(capture.path, "rejected", f"internal error while cleaning: {exc!r}"), None
     try:
         with transaction.atomic():
-            return _store(capture, extracted, content_hash)
+            return _store(capture, extracted, content_hash, batch or _Batch())
     except DatabaseError as exc:  # e.g. a value the database refuses; the batch goes on
         log.exception("could not store %s", capture.path)
         return FileResult(capture.path, "rejected", f"could not be stored: {exc}"), None
 
 
-def _store(capture: Capture, extracted, content_hash: str) -> tuple[FileResult, int | None]:
+def _store(
+    capture: Capture, extracted, content_hash: str, batch: _Batch
+) -> tuple[FileResult, int | None]:
     previous = (
         Article.objects.filter(url=capture.url).order_by("-pk").first() if capture.url else None
     )
@@ -208,7 +229,11 @@ def _store(capture: Capture, extracted, content_hash: str) -> tuple[FileResult, 
     article.raw = capture.raw
     article.raw_format = capture.format
     article.content_hash = content_hash
-    article.needs_review = extracted.needs_review
+    mentions = find_people(story_text(extracted), batch.registry, extracted.language)
+    people, new_person = people_for(mentions, extracted.published_on)
+    if new_person:
+        batch.people_added()
+    article.needs_review = [*extracted.needs_review, *(["new_person"] if new_person else [])]
     article.fingerprint = grouping.fingerprint(
         grouping.evidence_of(
             title=article.title,
@@ -216,9 +241,10 @@ def _store(capture: Capture, extracted, content_hash: str) -> tuple[FileResult, 
             published_on=article.published_on,
             year_inferred=article.year_inferred,
             language=article.language,
+            people=[person.slug for person in people],
         )
     )
-    event, created = assign_event(article, people=[])
+    event, created = assign_event(article, people=people)
     status = "updated" if previous else "created"
     return FileResult(capture.path, status, article=article), event.pk if created else None
 

@@ -98,6 +98,46 @@ class PersonAlias(models.Model):
         super().save(*args, **kwargs)
 
 
+class Role(models.Model):
+    """An office a person was seen holding, with the dates of the articles that gave it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=300)
+    organisation = models.CharField(max_length=200, blank=True)
+    first_seen = models.DateField(null=True, blank=True)
+    last_seen = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["first_seen", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "title"], name="unique_role_title_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def seen(self, day) -> bool:
+        """Widen the dates this role was seen on to include `day`; True if they changed."""
+        if day is None:
+            return False
+        changed = False
+        if self.first_seen is None or day < self.first_seen:
+            self.first_seen, changed = day, True
+        if self.last_seen is None or day > self.last_seen:
+            self.last_seen, changed = day, True
+        return changed
+
+
+class PersonRedirect(models.Model):
+    """The slug of a person merged into another, so old links keep working."""
+
+    old_slug = models.SlugField(max_length=80, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.person.slug}"
+
+
 class Event(Timestamped):
     """One real-world happening (a meeting, a call, a forum), grouping the versions that tell it."""
 

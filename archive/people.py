@@ -1,0 +1,104 @@
+"""The people registry in the database: matching articles to officials, and merging officials.
+
+Finding names in text is archive.ingest.people (pure); here the registry is read from the
+database, mentions become Person links and roles, new officials become candidates for review.
+"""
+
+import dataclasses
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from archive.ingest import people as names
+from archive.ingest.text import fold
+from archive.models import Article, Person, PersonAlias, PersonRedirect, Role, unique_slug
+from archive.search import sync
+
+
+def registry_from_db() -> names.Registry:
+    """Every person with every alias, compiled for matching (once per import batch)."""
+    persons = list(Person.objects.prefetch_related("aliases").order_by("pk"))
+    rows = [
+        {"name": p.name, "country": p.country, "aliases": [a.name for a in p.aliases.all()]}
+        for p in persons
+    ]
+    known = names.known_people(rows)
+    # The database's slug wins: a person renamed or suffixed keeps their URL.
+    return names.Registry(
+        dataclasses.replace(k, slug=p.slug) for k, p in zip(known, persons, strict=True)
+    )
+
+
+def add_aliases(person: Person, spellings: Iterable[str]) -> None:
+    """Store spellings not yet known for `person` (aliases are unique by folded form)."""
+    known = set(person.aliases.values_list("folded", flat=True)) | {fold(person.name)}
+    for spelling in spellings:
+        if fold(spelling) not in known:
+            known.add(fold(spelling))
+            PersonAlias.objects.create(person=person, name=spelling)
+
+
+def create_person(name: str, country: str = "", *, needs_review: bool, aliases=()) -> Person:
+    person = Person.objects.create(
+        name=name, slug=unique_slug(Person, name), country=country, needs_review=needs_review
+    )
+    spellings = [*aliases, *names.alias_variants(name, country or None)]
+    add_aliases(person, spellings)
+    return person
+
+
+def people_for(mentions: list[names.Mention], published_on) -> tuple[list[Person], bool]:
+    """The Person of each mention, creating candidates for new officials; record the roles
+    seen. Returns (people, whether a new candidate was created)."""
+    slugs = [m.slug for m in mentions if m.slug]
+    by_slug = Person.objects.in_bulk(slugs, field_name="slug")
+    found: list[Person] = []
+    created = False
+    for mention in mentions:
+        person = by_slug.get(mention.slug) if mention.slug else None
+        if person is None:
+            # A name found by its title: kept, but flagged until an editor confirms it.
+            person = Person.objects.filter(aliases__folded=fold(mention.name)).first()
+            if person is None:
+                person = create_person(mention.name, needs_review=True, aliases=[mention.surface])
+                created = True
+        if mention.role:
+            _saw_role(person, mention.role, published_on)
+        if person not in found:
+            found.append(person)
+    return found, created
+
+
+def _saw_role(person: Person, title: str, day) -> None:
+    role, _ = Role.objects.get_or_create(person=person, title=title[:300])
+    if role.seen(day):
+        role.save(update_fields=["first_seen", "last_seen"])
+
+
+@transaction.atomic
+def merge_people(target: Person, others: Iterable[Person]) -> None:
+    """Fold `others` into `target`: their mentions, event links, aliases (their names too) and
+    roles move; their slugs redirect to `target`. The search documents follow."""
+    others = [other for other in others if other.pk != target.pk]
+    if not others:
+        return
+    article_ids = set(Article.objects.filter(people__in=others).values_list("pk", flat=True)) | set(
+        target.articles.values_list("pk", flat=True)
+    )
+    for other in others:
+        target.articles.add(*other.articles.all())
+        target.events.add(*other.events.all())
+        add_aliases(target, [other.name, *other.aliases.values_list("name", flat=True)])
+        for role in other.roles.all():
+            mine, _ = Role.objects.get_or_create(
+                person=target, title=role.title, defaults={"organisation": role.organisation}
+            )
+            if mine.seen(role.first_seen) | mine.seen(role.last_seen):
+                mine.save(update_fields=["first_seen", "last_seen"])
+        PersonRedirect.objects.filter(person=other).update(person=target)
+        PersonRedirect.objects.create(old_slug=other.slug, person=target)
+        other.delete()
+    if target.needs_review and any(not other.needs_review for other in others):
+        target.needs_review = False
+        target.save(update_fields=["needs_review", "updated_at"])
+    sync.enqueue(article_ids)
