@@ -4,8 +4,10 @@ Index sync: saves and deletes go through the queued signal processor (archive/se
 bulk changes made here call `sync.enqueue` themselves.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Count
+from django.template.response import TemplateResponse
 
 from archive.models import (
     REVIEW_FLAGS,
@@ -15,7 +17,9 @@ from archive.models import (
     Outlet,
     Person,
     PersonAlias,
+    Role,
 )
+from archive.people import merge_people
 
 
 class ReviewFlagFilter(admin.SimpleListFilter):
@@ -154,13 +158,19 @@ class OutletAdmin(admin.ModelAdmin):
         return obj.article_count
 
 
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "country", "needs_review", "event_count")
     list_filter = ("needs_review", "country")
-    search_fields = ("name", "slug", "aliases__name")
+    search_fields = ("name", "slug", "aliases__name", "aliases__folded")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [PersonAliasInline]
+    inlines = [PersonAliasInline, RoleInline]
+    actions = ["merge_people", "confirm_people"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_count=Count("events", distinct=True))
@@ -168,6 +178,38 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.display(ordering="event_count", description="events")
     def event_count(self, obj: Person) -> int:
         return obj.event_count
+
+    @admin.action(description="Confirm selected candidates", permissions=["change"])
+    def confirm_people(self, request, queryset):
+        count = queryset.update(needs_review=False)
+        self.message_user(request, f"{count} confirmed.", messages.SUCCESS)
+
+    @admin.action(description="Merge selected people into one…", permissions=["change"])
+    def merge_people(self, request, queryset):
+        people = list(queryset.order_by("-event_count", "pk"))
+        if len(people) < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return None
+        if "target" in request.POST:
+            target = next((p for p in people if str(p.pk) == request.POST["target"]), None)
+            if target is None:
+                self.message_user(request, "Choose whom to keep.", messages.ERROR)
+                return None
+            merge_people(target, [p for p in people if p.pk != target.pk])
+            self.message_user(
+                request,
+                f"Merged {len(people) - 1} into {target.name}; their old links redirect.",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge people",
+            "people": people,
+            "opts": self.model._meta,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/archive/person/merge.html", context)
 
 
 @admin.register(ArticleRevision)

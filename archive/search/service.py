@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from haystack import connections
 from whoosh import query as wq
 from whoosh.sorting import FieldFacet, TranslateFacet
 
+from archive.ingest.text import fold, slugify
 from archive.models import Article, Event, Outlet, Person
 from archive.search.backend import TEXT_FIELDS
 from archive.search.collect import EventCollector, with_filter
@@ -284,6 +286,20 @@ def _facet_counts(raw, schema) -> dict[str, list[tuple[str, int]]]:
     return facets
 
 
+# How much more an article tagged with a person the query names weighs than a plain text match.
+PERSON_BOOST = 4.0
+
+
+def people_named_in(q: str) -> list[str]:
+    """Slugs of the people whose name or alias the query spells out (2 to 4 words in a row)."""
+    words = fold(q).replace('"', " ").split()
+    spans = {" ".join(words[i : i + n]) for n in (2, 3, 4) for i in range(len(words) - n + 1)}
+    if not spans:
+        return []
+    spelled = Q(aliases__folded__in=spans) | Q(slug__in=[slugify(span) for span in spans])
+    return sorted(set(Person.objects.filter(spelled).values_list("slug", flat=True)))
+
+
 def search(params: SearchParams, per_page: int = 10) -> SearchPage:
     _check_length(params.q)
     page = SearchPage(params=params, page=params.page, per_page=per_page)
@@ -307,6 +323,11 @@ def search(params: SearchParams, per_page: int = 10) -> SearchPage:
         if not params.has_filters():
             return page
     main = text_query if text_query is not None else wq.Every()
+    named = people_named_in(params.q)
+    if text_query is not None and named:
+        # A name typed in any spelling puts that person's articles first; it filters nothing.
+        boost = LazyOr([wq.Term("person", slug, boost=PERSON_BOOST) for slug in named])
+        main = wq.AndMaybe(text_query, boost)
     restrict = _filters(params)
     by_relevance = params.sort == "relevance" and text_query is not None
     sort = params.sort if params.sort != "relevance" else "newest"

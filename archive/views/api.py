@@ -1,12 +1,16 @@
 """The read-only JSON API (INTERFACE.md): one function per resource, JSON errors for bad input."""
 
-from django.http import Http404, HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.db.models import F
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
-from archive.models import Article, Event, Person
+from archive.models import Article, Event, Person, PersonRedirect
 from archive.search.service import InvalidSearch, SearchParams
 from archive.search.service import search as run_search
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _error(message: str, status: int) -> JsonResponse:
@@ -76,9 +80,8 @@ def search(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> JsonResponse:
-    try:
-        event = get_object_or_404(Event.objects.prefetch_related("people"), slug=slug)
-    except Http404:
+    event = Event.objects.prefetch_related("people").filter(slug=slug).first()
+    if event is None:
         return _error(f"no event {slug!r}", 404)
     articles = _articles().filter(event=event).order_by("published_on", "pk")
     return JsonResponse(
@@ -96,33 +99,36 @@ def event_detail(request: HttpRequest, slug: str) -> JsonResponse:
 
 @require_safe
 def article_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    try:
-        article = get_object_or_404(_articles(), pk=pk)
-    except Http404:
+    article = _articles().filter(pk=pk).first()
+    if article is None:
         return _error(f"no article {pk}", 404)
     return JsonResponse(_article_json(article))
 
 
 @require_safe
 def person_detail(request: HttpRequest, slug: str) -> JsonResponse:
-    try:
-        person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
-    except Http404:
-        return _error(f"no person {slug!r}", 404)
-    events = person.events.order_by("date", "pk")
+    person = Person.objects.prefetch_related("aliases", "roles").filter(slug=slug).first()
+    if person is None:
+        moved = PersonRedirect.objects.filter(old_slug=slug).select_related("person").first()
+        if moved is None:
+            return _error(f"no person {slug!r}", 404)
+        person = moved.person
+    events = person.events.order_by(F("date").asc(nulls_last=True), "pk")
     return JsonResponse(
         {
             "slug": person.slug,
             "name": person.name,
+            "country": person.country or None,
             "aliases": [alias.name for alias in person.aliases.all()],
-            "roles": [],
-            "events": [
+            "roles": [
                 {
-                    "slug": e.slug,
-                    "date": e.date.isoformat() if e.date else None,
-                    "title": e.title,
+                    "title": role.title,
+                    "organisation": role.organisation or None,
+                    "first_seen": _iso(role.first_seen),
+                    "last_seen": _iso(role.last_seen),
                 }
-                for e in events
+                for role in person.roles.all()
             ],
+            "events": [{"slug": e.slug, "date": _iso(e.date), "title": e.title} for e in events],
         }
     )

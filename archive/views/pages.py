@@ -1,11 +1,25 @@
 """Server-rendered pages: home, events (all versions side by side), articles, people, outlets."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from archive.models import Article, Event, Outlet, Person
+from archive.ingest.text import fold, slugify
+from archive.models import Article, Event, Outlet, Person, PersonRedirect
+
+COMPANIONS = 8
+
+
+def companions(person: Person) -> list[Person]:
+    """The officials who appear in the most events with `person` (each with `shared`)."""
+    return list(
+        Person.objects.filter(events__people=person)
+        .exclude(pk=person.pk)
+        .annotate(shared=Count("events", distinct=True))
+        .order_by("-shared", "name")[:COMPANIONS]
+    )
+
 
 HOME_EVENTS = 12
 
@@ -59,17 +73,30 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
     people = Person.objects.annotate(event_count=Count("events", distinct=True)).order_by(
         "country", "-event_count", "name"
     )
-    return render(request, "archive/person_list.html", {"people": people})
+    if query:
+        folded = fold(query)
+        people = people.filter(
+            Q(aliases__folded__contains=folded) | Q(slug__contains=slugify(query))
+        )
+        people = people.distinct()
+    return render(request, "archive/person_list.html", {"people": people, "filter": query})
 
 
 @require_safe
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
-    events = person.events.prefetch_related(_versions()).order_by("date", "pk")
-    return render(request, "archive/person_detail.html", {"person": person, "events": events})
+    person = Person.objects.prefetch_related("aliases", "roles").filter(slug=slug).first()
+    if person is None:
+        moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
+        return redirect(moved.person, permanent=True)
+    events = person.events.prefetch_related(_versions()).order_by(
+        F("date").asc(nulls_last=True), "pk"
+    )
+    context = {"person": person, "events": events, "companions": companions(person)}
+    return render(request, "archive/person_detail.html", context)
 
 
 @require_safe

@@ -1,0 +1,165 @@
+"""Officials in the database: linking on import, pages, API, search, and merging (issue 4)."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from archive.models import Article, Person, PersonRedirect
+from archive.search.service import SearchParams, search
+from tests.factories import ArticleFactory, EventFactory, PersonFactory
+
+
+@pytest.fixture
+def seeds(search_index, seeds_dir):
+    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
+    return {
+        number: Article.objects.get(raw=path.read_text(encoding="utf-8"))
+        for number, path in {p.name[:3]: p for p in seeds_dir.iterdir()}.items()
+    }
+
+
+def people_of(article: Article) -> set[str]:
+    return {person.slug for person in article.people.all()}
+
+
+def test_to_lam_is_one_person_in_every_spelling(seeds):
+    to_lam = Person.objects.get(slug="to-lam")
+    linked = {number for number, article in seeds.items() if to_lam in article.people.all()}
+    assert linked == {"000", "001", "002", "004"}
+
+
+def test_each_seed_yields_its_officials(seeds):
+    assert people_of(seeds["002"]) >= {
+        "pham-minh-chinh", "le-hoai-trung", "takaichi-sanae", "to-lam",
+        "ito-naoki", "takebe-tsutomu", "vu-dai-thang", "ishiba-shigeru",
+    }  # fmt: skip
+    assert people_of(seeds["003"]) >= {"le-minh-hung", "takebe-tsutomu"}
+    assert people_of(seeds["004"]) >= {"pham-minh-chinh", "le-hoai-trung", "to-lam"}
+
+
+def test_teaser_junk_yields_nobody(seeds):
+    for name in ("Sugi Ryotaro", "Nguyen Van Thang", "Hoang Van Cuong"):
+        assert not Person.objects.filter(aliases__folded=name.lower()).exists()
+        assert not Person.objects.filter(name=name).exists()
+    assert "sugi-ryotaro" not in people_of(seeds["000"])
+
+
+def test_events_carry_their_versions_people(seeds):
+    forum = seeds["002"].event
+    assert {"pham-minh-chinh", "to-lam"} <= {p.slug for p in forum.people.all()}
+
+
+def test_person_api_lists_events_in_date_order(client, seeds):
+    data = client.get("/api/people/takebe-tsutomu/").json()
+    assert data["name"] == "Takebe Tsutomu"
+    assert [event["slug"] for event in data["events"]] == [
+        seeds["002"].event.slug,  # 2025-11-25
+        seeds["003"].event.slug,  # undated: last
+    ]
+    assert data["roles"] and all("title" in role for role in data["roles"])
+    assert "Tsutomu Takebe" in data["aliases"]
+
+
+def test_person_filter_returns_only_their_events(client, seeds):
+    data = client.get("/api/search/", {"person": "to-lam"}).json()
+    slugs = {result["event"]["slug"] for result in data["results"]}
+    assert slugs == {seeds["000"].event.slug, seeds["002"].event.slug}
+    assert data["facets"]["person"][0][0] == "to-lam"
+
+
+def test_roles_are_recorded_with_dates(seeds):
+    chinh = Person.objects.get(slug="pham-minh-chinh")
+    role = chinh.roles.get(title="Prime Minister")
+    assert str(role.first_seen) <= "2025-11-25" <= str(role.last_seen)
+
+
+def test_a_typed_name_ranks_that_persons_articles_first(
+    search_index, django_capture_on_commit_callbacks
+):
+    chinh = PersonFactory(name="Phạm Minh Chính", slug="pham-minh-chinh")
+    with django_capture_on_commit_callbacks(execute=True):
+        # Both mention the words; only one is about him (tagged), and it is the longer text.
+        tagged = ArticleFactory(
+            title="Cooperation forum opens",
+            body="Delegates discussed trade at length. " * 30 + "Pham Minh Chinh spoke.",
+            people=[chinh],
+        )
+        ArticleFactory(title="Pham and Chinh streets", body="Minh said Pham and Chinh streets.")
+    page = search(SearchParams(q="Pham Minh Chinh"))
+    assert page.results[0].articles[0].id == tagged.pk
+
+
+def test_people_pages(client, seeds):
+    response = client.get("/people/", {"q": "pham minh"})
+    assert response.status_code == 200
+    assert b"Ph\xe1\xba\xa1m Minh Ch\xc3\xadnh" in response.content
+    assert b"Takebe" not in response.content
+    page = client.get("/people/takebe-tsutomu/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert seeds["003"].event.get_absolute_url() in html
+    assert "Lê Minh Hưng" in html  # appears with him
+
+
+def test_person_pages_run_a_constant_number_of_queries(client, db, django_assert_max_num_queries):
+    person = PersonFactory(name="Ito Naoki", slug="ito-naoki-x")
+    for _ in range(5):
+        event = EventFactory()
+        event.people.add(person)
+        ArticleFactory(event=event, people=[person])
+    with django_assert_max_num_queries(8):
+        assert client.get(person.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get("/people/").status_code == 200
+
+
+def test_merging_in_the_admin_moves_mentions_and_search_follows(
+    client, seeds, django_capture_on_commit_callbacks
+):
+    editor = User.objects.create_superuser("editor", "e@example.org", "a long passphrase")
+    client.force_login(editor)
+    # An importer candidate that is really Takebe, misspelled, on an article of its own.
+    duplicate = PersonFactory(name="Takebe Tsutomo", slug="takebe-tsutomo", needs_review=True)
+    article = ArticleFactory(title="Advisor visits Hanoi")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.people.add(duplicate)
+    assert search(SearchParams(person=["takebe-tsutomo"])).count == 1
+
+    takebe = Person.objects.get(slug="takebe-tsutomu")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/archive/person/",
+            {
+                "action": "merge_people",
+                "_selected_action": [takebe.pk, duplicate.pk],
+                "target": takebe.pk,
+            },
+        )
+    assert response.status_code == 302
+    assert not Person.objects.filter(slug="takebe-tsutomo").exists()
+    assert takebe in article.people.all()
+    assert takebe.aliases.filter(name="Takebe Tsutomo").exists()
+    assert PersonRedirect.objects.get(old_slug="takebe-tsutomo").person == takebe
+    assert client.get("/people/takebe-tsutomo/").url == "/people/takebe-tsutomu/"
+    # The index follows: the old slug finds nothing, the kept one finds the moved article.
+    assert search(SearchParams(person=["takebe-tsutomo"])).count == 0
+    found = {
+        a.id
+        for hit in search(SearchParams(person=["takebe-tsutomu"])).results
+        for a in hit.articles
+    }
+    assert article.pk in found and seeds["003"].pk in found
+
+
+def test_merge_asks_whom_to_keep(client, db):
+    editor = User.objects.create_superuser("editor", "e@example.org", "a long passphrase")
+    client.force_login(editor)
+    a, b = PersonFactory(), PersonFactory()
+    response = client.post(
+        "/admin/archive/person/", {"action": "merge_people", "_selected_action": [a.pk, b.pk]}
+    )
+    assert response.status_code == 200
+    assert b'name="target"' in response.content
+    assert Person.objects.filter(pk__in=[a.pk, b.pk]).count() == 2
