@@ -9,6 +9,7 @@ from django.contrib.admin import helpers
 from django.db.models import Count
 from django.template.response import TemplateResponse
 
+from archive.events import article_moved, merge_events, reassign, split_articles
 from archive.models import (
     REVIEW_FLAGS,
     Article,
@@ -72,11 +73,28 @@ class EventAdmin(admin.ModelAdmin):
     def version_count(self, obj: Event) -> int:
         return obj.version_count
 
+    actions = ["merge_selected_events"]
+
     def save_model(self, request, obj, form, change):
         # An editor's title, date or place wins over what the importer derives from versions.
         if change and {"title", "date", "place"} & set(form.changed_data):
             obj.curated = True
         super().save_model(request, obj, form, change)
+
+    @admin.action(description="Merge selected events into one…", permissions=["change"])
+    def merge_selected_events(self, request, queryset):
+        events = list(queryset.order_by("-version_count", "pk"))
+        if len(events) < 2:
+            self.message_user(request, "Select at least two events to merge.", messages.WARNING)
+            return None
+        target = _chosen(request, events)
+        if target is None:
+            return _choose_target(self, request, events, "merge_selected_events", "Merge events")
+        merge_events(target, [e for e in events if e.pk != target.pk])
+        self.message_user(
+            request, f"Merged {len(events) - 1} events into “{target}”.", messages.SUCCESS
+        )
+        return None
 
 
 @admin.register(Article)
@@ -96,6 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("published_on", admin.DateFieldListFilter),
     )
     list_select_related = ("outlet", "original_outlet")
+    actions = ["split_to_new_event", "rerun_assignment"]
     search_fields = ("title", "body", "url", "source_url")
     date_hierarchy = "published_on"
     autocomplete_fields = ("event", "outlet", "original_outlet", "people")
@@ -142,6 +161,41 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "event" in form.changed_data:
+            # Moved to another event: the old one is refreshed, or deleted if left empty.
+            article_moved(obj, form.initial["event"])
+
+    @admin.action(description="Split selected articles into a new event", permissions=["change"])
+    def split_to_new_event(self, request, queryset):
+        event = split_articles(queryset)
+        self.message_user(request, f"New event “{event}”.", messages.SUCCESS)
+
+    @admin.action(description="Re-run event assignment for selected", permissions=["change"])
+    def rerun_assignment(self, request, queryset):
+        count = len(reassign(queryset.order_by("pk")))
+        self.message_user(request, f"Re-assigned {count} articles.", messages.SUCCESS)
+
+
+def _chosen(request, objects):
+    """The object whose pk the intermediate page posted as `target`, if any."""
+    wanted = request.POST.get("target")
+    return next((obj for obj in objects if str(obj.pk) == wanted), None)
+
+
+def _choose_target(model_admin, request, objects, action: str, title: str):
+    """An intermediate page: which of the selected objects is kept."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "objects": objects,
+        "action": action,
+        "opts": model_admin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/archive/choose_target.html", context)
 
 
 @admin.register(Outlet)
@@ -190,26 +244,16 @@ class PersonAdmin(admin.ModelAdmin):
         if len(people) < 2:
             self.message_user(request, "Select at least two people to merge.", messages.WARNING)
             return None
-        if "target" in request.POST:
-            target = next((p for p in people if str(p.pk) == request.POST["target"]), None)
-            if target is None:
-                self.message_user(request, "Choose whom to keep.", messages.ERROR)
-                return None
-            merge_people(target, [p for p in people if p.pk != target.pk])
-            self.message_user(
-                request,
-                f"Merged {len(people) - 1} into {target.name}; their old links redirect.",
-                messages.SUCCESS,
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Merge people",
-            "people": people,
-            "opts": self.model._meta,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/archive/person/merge.html", context)
+        target = _chosen(request, people)
+        if target is None:
+            return _choose_target(self, request, people, "merge_people", "Merge people")
+        merge_people(target, [p for p in people if p.pk != target.pk])
+        self.message_user(
+            request,
+            f"Merged {len(people) - 1} into {target.name}; their old links redirect.",
+            messages.SUCCESS,
+        )
+        return None
 
 
 @admin.register(ArticleRevision)

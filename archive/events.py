@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from archive.ingest import grouping
-from archive.models import Article, Event, Person, unique_slug
+from archive.models import Article, Event, EventRedirect, Person, unique_slug
 from archive.search import sync
 
 
@@ -121,21 +121,76 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     article.save()
     if people is not None:
         article.people.set(people)
-    if previous and previous != event.pk and not Article.objects.filter(event_id=previous).exists():
-        Event.objects.filter(pk=previous).delete()
+    if previous and previous != event.pk:
+        _after_leaving(previous, event)
     refresh_event(event)
     return event, created
 
 
+@transaction.atomic
 def merge_events(target: Event, others: Iterable[Event]) -> None:
-    """Move every article of `others` into `target` and delete the emptied events."""
-    others = list(others)
+    """Move every article of `others` into `target`, delete the emptied events and keep their
+    addresses working (they redirect to `target`)."""
+    others = [other for other in others if other.pk != target.pk]
     moved = list(Article.objects.filter(event__in=others).values_list("pk", flat=True))
     Article.objects.filter(pk__in=moved).update(event=target)
     for other in others:
-        target.people.add(*other.people.all())
-    Event.objects.filter(pk__in=[other.pk for other in others]).delete()
+        _delete_into(other, target)
     sync.enqueue(moved)
+    refresh_event(target)
+
+
+@transaction.atomic
+def split_articles(articles: Iterable[Article]) -> Event:
+    """Move `articles` out of their events into one new event (an editor's correction)."""
+    articles = sorted(articles, key=lambda a: (a.published_on is None, a.published_on, a.pk))
+    first = articles[0]
+    event = Event.objects.create(
+        title=first.title[:300], slug=unique_slug(Event, first.title, 100), date=first.published_on
+    )
+    for article in articles:
+        move_article(article, event)
+    return event
+
+
+@transaction.atomic
+def move_article(article: Article, event: Event) -> None:
+    """Put `article` in `event`; its old event is refreshed, or deleted if it is left empty."""
+    previous = article.event_id
+    if previous == event.pk:
+        return
+    article.event = event
+    article.save(update_fields=["event", "updated_at"])
+    article_moved(article, previous)
+
+
+def article_moved(article: Article, previous_id: int) -> None:
+    """After `article` left event `previous_id` for its current event: refresh both."""
+    _after_leaving(previous_id, article.event)
+    refresh_event(article.event)
+
+
+def reassign(articles: Iterable[Article]) -> list[tuple[Article, Event]]:
+    """Run event assignment again for `articles` (after a correction, or new thresholds)."""
+    return [(article, assign_event(article)[0]) for article in articles]
+
+
+def _after_leaving(previous_id: int, new_home: Event) -> None:
+    previous = Event.objects.filter(pk=previous_id).first()
+    if previous is None:
+        return
+    if previous.articles.exists():
+        refresh_event(previous)
+    else:
+        _delete_into(previous, new_home)
+
+
+def _delete_into(old: Event, target: Event) -> None:
+    """Delete an emptied event; links to it now lead to `target`."""
+    target.people.add(*old.people.all())
+    EventRedirect.objects.filter(event=old).update(event=target)
+    EventRedirect.objects.update_or_create(old_slug=old.slug, defaults={"event": target})
+    old.delete()
 
 
 def refresh_event(event: Event) -> None:

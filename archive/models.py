@@ -162,6 +162,16 @@ class Event(Timestamped):
         return reverse("event_detail", args=[self.slug])
 
 
+class EventRedirect(models.Model):
+    """The slug of an event merged into another, so old links keep working."""
+
+    old_slug = models.SlugField(max_length=120, unique=True)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.event.slug}"
+
+
 class Article(Timestamped):
     """One captured source version of an event's story, cleaned, with its provenance."""
 

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import path
 
-from archive.views import api, pages, search
+from archive.views import api, events, pages, search
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("search/", search.search_page, name="search"),
-    path("events/<slug:slug>/", pages.event_detail, name="event_detail"),
+    path("events/<slug:slug>/", events.event_detail, name="event_detail"),
     path("articles/<int:pk>/", pages.article_detail, name="article_detail"),
     path("people/", pages.person_list, name="person_list"),
     path("people/<slug:slug>/", pages.person_detail, name="person_detail"),

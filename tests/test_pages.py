@@ -78,7 +78,7 @@ def test_event_page_shows_every_version_side_by_side(client, seeds):
     response = client.get(event.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.count('class="version"') == 2
+    assert html.count('<th scope="col"') == 2
     for article in event.articles.all():
         assert article.title in html or article.title.replace('"', "&quot;") in html
         assert article.outlet.name in html

@@ -4,7 +4,7 @@ from django.db.models import F
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
-from archive.models import Article, Event, Person, PersonRedirect
+from archive.models import Article, Event, EventRedirect, Person, PersonRedirect
 from archive.search.service import InvalidSearch, SearchParams
 from archive.search.service import search as run_search
 
@@ -82,7 +82,10 @@ def search(request: HttpRequest) -> JsonResponse:
 def event_detail(request: HttpRequest, slug: str) -> JsonResponse:
     event = Event.objects.prefetch_related("people").filter(slug=slug).first()
     if event is None:
-        return _error(f"no event {slug!r}", 404)
+        moved = EventRedirect.objects.filter(old_slug=slug).select_related("event").first()
+        if moved is None:
+            return _error(f"no event {slug!r}", 404)
+        event = moved.event  # merged into another event: answer with that one
     articles = _articles().filter(event=event).order_by("published_on", "pk")
     return JsonResponse(
         {

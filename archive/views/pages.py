@@ -50,14 +50,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_object_or_404(Event.objects.prefetch_related(_versions(), "people"), slug=slug)
-    versions = list(event.articles.all())
-    context = {"event": event, "versions": versions}
-    return render(request, "archive/event_detail.html", context)
-
-
-@require_safe
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
         Article.objects.select_related("outlet", "original_outlet", "event").prefetch_related(

@@ -1,0 +1,109 @@
+"""The event page: every version of one event side by side, aligned, with differences marked."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_safe
+
+from archive import compare
+from archive.models import Article, Event, EventRedirect
+
+VIEWS = ("aligned", "full")
+
+
+def versions_prefetch() -> Prefetch:
+    """An event's articles with what their columns show, in one query."""
+    return Prefetch(
+        "articles",
+        queryset=Article.objects.select_related("outlet", "original_outlet").order_by(
+            "published_on", "pk"
+        ),
+    )
+
+
+@dataclass
+class Cell:
+    html: SafeString | None  # None: this version has no counterpart paragraph here
+    language: str
+
+
+@dataclass
+class Comparison:
+    rows: list[list[Cell]]
+    only_in: list[tuple[Article, int]]  # versions with paragraphs no other version has
+    numbers: list[tuple[str, list[tuple[Article, list[str]]]]]  # numbers some versions lack
+
+
+def compare_versions(articles: list[Article]) -> Comparison:
+    """Align the versions' paragraphs; within a language, mark word differences against the
+    first version in that language (its own column shows what the second one lacks)."""
+    versions = [compare.Version(a.pk, a.language, tuple(a.paragraphs)) for a in articles]
+    rows = compare.align(versions)
+    first_of_language: dict[str, int] = {}
+    for position, article in enumerate(articles):
+        first_of_language.setdefault(article.language, position)
+    html_rows = []
+    for row in rows:
+        html_rows.append(
+            [
+                Cell(_cell_html(position, row, articles, first_of_language), article.language)
+                for position, article in enumerate(articles)
+            ]
+        )
+    summary = compare.summarize(versions, rows)
+    by_key = {a.pk: a for a in articles}
+    return Comparison(
+        rows=html_rows,
+        only_in=[(by_key[key], n) for key, n in summary.only_in.items() if n],
+        numbers=[
+            (label, [(by_key[key], numbers) for key, numbers in found.items()])
+            for label, found in summary.numbers
+        ],
+    )
+
+
+def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
+    text = row.cells[position]
+    if text is None:
+        return None
+    language = articles[position].language
+    pivot = first_of_language[language]
+    if position != pivot and row.cells[pivot] is not None:
+        _, mine = compare.word_diff(row.cells[pivot], text)
+        return mark_safe(compare.render_diff(mine))  # render_diff escapes every word
+    partner = next(
+        (
+            other
+            for other in range(len(articles))
+            if other != position
+            and articles[other].language == language
+            and row.cells[other] is not None
+        ),
+        None,
+    )
+    if partner is None:
+        return mark_safe(compare.render_diff([compare.Segment(compare.SAME, text)]))
+    mine, _ = compare.word_diff(text, row.cells[partner])
+    return mark_safe(compare.render_diff(mine))
+
+
+@require_safe
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = Event.objects.prefetch_related(versions_prefetch(), "people").filter(slug=slug).first()
+    if event is None:
+        moved = get_object_or_404(EventRedirect.objects.select_related("event"), old_slug=slug)
+        return redirect(moved.event, permanent=True)
+    view = request.GET.get("view", "aligned")
+    if view not in VIEWS:
+        view = "aligned"
+    versions = list(event.articles.all())
+    context = {
+        "event": event,
+        "versions": versions,
+        "view": view,
+        "comparison": compare_versions(versions) if view == "aligned" and versions else None,
+    }
+    return render(request, "archive/event_detail.html", context)

@@ -1,0 +1,231 @@
+"""Events: assignment in any order, separation of look-alike events, the side-by-side page, and
+the editors' event workflows with the search index following (issue 5)."""
+
+import hashlib
+import itertools
+import json
+import shutil
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from archive.models import Article, Event, EventRedirect
+from archive.search.service import SearchParams, search
+from tests.factories import ArticleFactory, EventFactory, OutletFactory
+
+GROUPING_CAPTURES = Path(__file__).parent / "ingest" / "captures" / "grouping"
+
+
+def ingest(*paths) -> dict:
+    out = StringIO()
+    call_command("ingest", *map(str, paths), "--json", stdout=out, stderr=StringIO())
+    return json.loads(out.getvalue())
+
+
+def groups() -> set[frozenset[str]]:
+    """Events as sets of their articles' content hashes."""
+    found: dict[int, set[str]] = {}
+    for article in Article.objects.all():
+        found.setdefault(article.event_id, set()).add(article.content_hash)
+    return {frozenset(g) for g in found.values()}
+
+
+@pytest.mark.parametrize(
+    "order",
+    # Each seed first once, and both ends reversed: the orders most likely to differ.
+    [("000", "001", "002", "003", "004"), ("004", "003", "002", "001", "000"),
+     ("001", "004", "000", "003", "002"), ("002", "000", "004", "001", "003"),
+     ("003", "002", "001", "004", "000")],
+)  # fmt: skip
+def test_seeds_form_the_same_three_events_in_any_order(search_index, seed_paths, tmp_path, order):
+    for position, number in enumerate(order):
+        # One folder per capture, ingested one after another: arrival order is `order`.
+        folder = tmp_path / f"{position}"
+        folder.mkdir()
+        shutil.copy(seed_paths[number], folder / seed_paths[number].name)
+        ingest(folder)
+    by_number = {n: hashlib.sha256(path.read_bytes()).hexdigest() for n, path in seed_paths.items()}
+    expected = {
+        frozenset({by_number["000"], by_number["001"]}),
+        frozenset({by_number["002"], by_number["004"]}),
+        frozenset({by_number["003"]}),
+    }
+    assert groups() == expected
+    wire = Article.objects.get(content_hash=by_number["000"])
+    assert wire.published_on == date(2025, 4, 3)
+    assert wire.event.date == date(2025, 4, 3)
+    forum = Article.objects.get(content_hash=by_number["004"]).event
+    assert (forum.date, forum.place) == (date(2025, 11, 25), "Quang Ninh")
+
+
+def capture_line(name: str) -> str:
+    """A fixture capture as a .jsonl line: its text, captured on its date (so the year of an
+    "on June 15" in the text is inferred from it)."""
+    header, body = (GROUPING_CAPTURES / f"{name}.txt").read_text(encoding="utf-8").split("\n\n", 1)
+    fields = dict(line.split(": ", 1) for line in header.splitlines())
+    return json.dumps(
+        {
+            "text": f"{fields['title']}\n{body}",
+            "url": f"https://news.example.org/{name}",
+            "captured_at": f"{fields['date']}T23:00:00Z",
+        }
+    )
+
+
+def test_the_same_officials_meeting_again_forty_days_later_is_a_new_event(search_index, tmp_path):
+    path = tmp_path / "meetings.jsonl"
+    path.write_text("\n".join(capture_line(n) for n in ("meeting_first", "meeting_again")))
+    report = ingest(path)
+    assert report["summary"]["created"] == 2
+    assert Event.objects.count() == 2
+
+
+def test_three_days_of_one_trip_are_three_events(search_index, tmp_path):
+    names = ("trip_day1_arrival", "trip_day2_talks", "trip_day3_osaka")
+    for order in itertools.islice(itertools.permutations(names), 0, 6, 5):
+        Article.objects.all().delete()
+        Event.objects.all().delete()
+        path = tmp_path / f"trip-{'-'.join(order)}.jsonl"
+        path.write_text("\n".join(capture_line(n) for n in order))
+        ingest(path)
+        assert Event.objects.count() == 3, order
+
+
+def test_near_copies_join_one_event(search_index, tmp_path):
+    path = tmp_path / "copies.jsonl"
+    path.write_text("\n".join(capture_line(n) for n in ("copy_wire", "copy_rewrite")))
+    ingest(path)
+    assert Event.objects.count() == 1
+    assert Event.objects.get().articles.count() == 2
+
+
+def test_event_page_marks_word_differences_between_near_copies(client, search_index, seeds_dir):
+    ingest(seeds_dir)
+    event = Article.objects.get(raw__startswith="Vietnam considers Japan").event
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert html.count('<th scope="col"') == 2
+    assert "<del>industrialsation</del>" in html
+    assert "<ins>industrialisation</ins>" in html
+    assert "Hà" in html and "Nội" in html
+    # Full texts: every paragraph of every version, no diff marks.
+    full = client.get(event.get_absolute_url(), {"view": "full"}).content.decode()
+    assert "<ins>" not in full
+    for article in event.articles.all():
+        for paragraph in article.paragraphs[:3]:
+            assert paragraph.replace("'", "&#x27;") in full
+
+
+def test_event_page_summarises_what_differs(client, search_index, seeds_dir):
+    ingest(seeds_dir)
+    forum = Article.objects.get(language="no").event
+    html = client.get(forum.get_absolute_url()).content.decode()
+    assert "What differs" in html
+    assert "only in" in html
+
+
+def test_event_page_with_six_long_versions_runs_constant_queries(
+    client, db, django_assert_max_num_queries
+):
+    event = EventFactory()
+    paragraph = "The ministers discussed trade, investment and labour cooperation at length. " * 6
+    for n in range(6):
+        body = "\n\n".join(f"{paragraph} Point {n}-{i}." for i in range(40))  # ~2,000 words
+        ArticleFactory(event=event, outlet=OutletFactory(), body=body)
+    with django_assert_max_num_queries(4):
+        response = client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('<th scope="col"') == 6
+
+
+# --- Editors' workflows ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor_client(client, db):
+    client.force_login(User.objects.create_superuser("editor", "e@example.org", "long passphrase"))
+    return client
+
+
+def event_slugs(**params) -> list[str]:
+    return [hit.event.slug for hit in search(SearchParams(**params)).results]
+
+
+def test_merging_events_moves_articles_redirects_and_reindexes(
+    editor_client, search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        a = ArticleFactory(title="Ministers meet on semiconductors")
+        b = ArticleFactory(title="Semiconductors top the ministers' agenda")
+    keep, drop = a.event, b.event
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            "/admin/archive/event/",
+            {"action": "merge_selected_events", "_selected_action": [keep.pk, drop.pk],
+             "target": keep.pk},
+        )  # fmt: skip
+    assert response.status_code == 302
+    assert set(keep.articles.all()) == {a, b}
+    assert not Event.objects.filter(pk=drop.pk).exists()
+    assert EventRedirect.objects.get(old_slug=drop.slug).event == keep
+    assert editor_client.get(f"/events/{drop.slug}/").url == keep.get_absolute_url()
+    assert event_slugs(q="semiconductors") == [keep.slug]
+
+
+def test_splitting_articles_into_a_new_event(
+    editor_client, search_index, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        stay = ArticleFactory(event=event, title="Talks on rail in Hanoi")
+        leave = ArticleFactory(event=event, title="Separate visit to Osaka port")
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            "/admin/archive/article/",
+            {"action": "split_to_new_event", "_selected_action": [leave.pk]},
+        )
+    leave.refresh_from_db()
+    assert leave.event_id != event.pk
+    assert list(event.articles.all()) == [stay]
+    assert event_slugs(q="Osaka") == [leave.event.slug]
+
+
+def test_moving_an_article_refreshes_and_removes_the_emptied_event(
+    editor_client, search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        home = ArticleFactory(title="Forum opens in Quang Ninh").event
+        stray = ArticleFactory(title="Quang Ninh forum, second report")
+    old_event = stray.event
+    form = editor_client.get(f"/admin/archive/article/{stray.pk}/change/").context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "people"}
+    data.update(event=home.pk, captions="[]", review_flags="")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"/admin/archive/article/{stray.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    stray.refresh_from_db()
+    assert stray.event == home
+    assert not Event.objects.filter(pk=old_event.pk).exists()
+    assert event_slugs(q="second report") == [home.slug]
+
+
+def test_rerunning_assignment_regroups_articles(
+    editor_client, search_index, seeds_dir, django_capture_on_commit_callbacks
+):
+    ingest(seeds_dir)
+    wire = Article.objects.get(raw__startswith="Vietnam considers Japan")
+    original = wire.event
+    with django_capture_on_commit_callbacks(execute=True):
+        lone = Event.objects.create(title="Wrongly split", slug="wrongly-split")
+        Article.objects.filter(pk=wire.pk).update(event=lone)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            "/admin/archive/article/",
+            {"action": "rerun_assignment", "_selected_action": [wire.pk]},
+        )
+    wire.refresh_from_db()
+    assert wire.event == original
+    assert not Event.objects.filter(slug="wrongly-split").exists()
