@@ -23,6 +23,7 @@ from archive.ingest import (
     read_captures,
 )
 from archive.ingest.people import find_people, story_text
+from archive.ingest.sanitize import sanitize_html
 from archive.models import Article, ArticleRevision, Event, Outlet
 from archive.people import people_for, registry_from_db
 from archive.search import sync
@@ -226,7 +227,8 @@ def _store(
     article.url = (capture.url or "")[:500]
     article.source_url = (extracted.source_url or "")[:500]
     article.captured_at = capture.captured_at
-    article.raw = capture.raw
+    # Text is kept verbatim; HTML only sanitised (nothing executable is ever stored).
+    article.raw = sanitize_html(capture.raw) if capture.format == "html" else capture.raw
     article.raw_format = capture.format
     article.content_hash = content_hash
     mentions = find_people(story_text(extracted), batch.registry, extracted.language)

@@ -144,3 +144,37 @@ def test_plain_output_ends_with_a_summary(search_index, seeds_dir):
     status, out = ingest(seeds_dir, json_output=False)
     assert status == 0
     assert "5 created, 0 updated, 0 duplicate, 0 rejected; 3 new events." in out
+
+
+def test_hostile_batch_imports_what_it_can(search_index, tmp_path):
+    latin1 = (
+        "Ministers meet in Hanoi\n"
+        "Hanoi (VNA) - The foreign ministers of Vietnam and Japan met in Hanoi on April 3 "
+        "and agreed to expand cooperation in trade, investment, labour and culture, the "
+        "ministry said. Both sides welcomed the progress of the café-owners' exchange "
+        "programme and pledged to deepen ties./."
+    )
+    (tmp_path / "latin1.txt").write_bytes(latin1.encode("latin-1"))
+    (tmp_path / "huge.txt").write_bytes(b"word" * (5 * 1024 * 1024))  # 20 MB, one word
+    (tmp_path / "page.html").write_text(
+        "<html><head><title>Ministers meet</title><script>document.cookie</script></head><body>"
+        "<article><h1>Vietnam and Japan ministers meet</h1>"
+        '<p onclick="steal()">HANOI - The foreign ministers of Vietnam and Japan met in Hanoi '
+        "on Tuesday and agreed to expand cooperation in trade, investment and culture, the "
+        "ministry said in a statement after the talks.</p>"
+        "<p>They also discussed labour cooperation and exchanges between localities, and "
+        "agreed to meet again next year in Tokyo.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    status, out = ingest(tmp_path)
+    by_name = {Path(e["path"]).name: e for e in json.loads(out)["files"]}
+    assert status == 1
+    assert by_name["latin1.txt"]["status"] == "created"
+    assert by_name["page.html"]["status"] == "created"
+    assert by_name["huge.txt"]["status"] == "rejected"
+    assert "MB" in by_name["huge.txt"]["error"]
+    assert "café-owners" in Article.objects.get(pk=by_name["latin1.txt"]["article"]["id"]).body
+    page = Article.objects.get(pk=by_name["page.html"]["article"]["id"])
+    for field in (page.raw, page.body, page.title, *page.captions):
+        for trace in ("<script", "document.cookie", "onclick", "steal()"):
+            assert trace not in field
