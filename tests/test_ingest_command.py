@@ -178,3 +178,32 @@ def test_hostile_batch_imports_what_it_can(search_index, tmp_path):
     for field in (page.raw, page.body, page.title, *page.captions):
         for trace in ("<script", "document.cookie", "onclick", "steal()"):
             assert trace not in field
+
+
+def test_a_changed_capture_of_a_known_url_updates_the_article(search_index, tmp_path):
+    def capture(body_end: str) -> str:
+        return json.dumps(
+            {
+                "text": "Ministers meet in Hanoi\nHanoi (VNA) - The foreign ministers of Vietnam "
+                "and Japan met in Hanoi on April 3 and agreed to expand cooperation in trade, "
+                f"investment, labour and culture, the ministry said. {body_end}/.",
+                "url": "https://example.org/ministers-meet",
+                "captured_at": "2025-04-04T08:00:00Z",
+            }
+        )
+
+    (tmp_path / "first.jsonl").write_text(capture("They will meet again."))
+    first = json.loads(ingest(tmp_path / "first.jsonl")[1])["files"][0]
+    (tmp_path / "second.jsonl").write_text(capture("They will meet again in Tokyo next year."))
+    status, out = ingest(tmp_path / "second.jsonl")
+    second = json.loads(out)["files"][0]
+    assert status == 0
+    assert second["status"] == "updated"
+    assert second["article"]["id"] == first["article"]["id"]
+    article = Article.objects.get(pk=first["article"]["id"])
+    assert "in Tokyo next year" in article.body
+    assert article.revisions.count() == 1
+    assert "They will meet again./." in article.revisions.get().raw
+    # Both captures are now known: neither creates anything again.
+    status, out = ingest(tmp_path)
+    assert {e["status"] for e in json.loads(out)["files"]} == {"duplicate"}
