@@ -1,0 +1,104 @@
+"""Search on the ingested seeds, through the pages and the API (issue 6's acceptance)."""
+
+import time
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from archive.models import Article
+
+pytestmark = pytest.mark.seeds
+
+
+@pytest.fixture
+def seeds(search_index, seeds_dir):
+    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
+    return {
+        path.name[:3]: Article.objects.get(raw=path.read_text(encoding="utf-8"))
+        for path in seeds_dir.iterdir()
+    }
+
+
+def api(client, **params) -> dict:
+    response = client.get("/api/search/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def events_found(client, **params) -> set[str]:
+    return {result["event"]["slug"] for result in api(client, **params)["results"]}
+
+
+def articles_found(client, **params) -> set[int]:
+    data = api(client, **params)
+    return {a["id"] for result in data["results"] for a in result["articles"]}
+
+
+def event_slugs(seeds, *numbers) -> set[str]:
+    return {seeds[n].event.slug for n in numbers}
+
+
+@pytest.mark.parametrize("q", ["To Lam", '"To Lam"', "tô lâm", "TO LAM"])
+def test_to_lam_in_any_spelling_finds_his_two_events(client, seeds, q):
+    assert events_found(client, q=q) == event_slugs(seeds, "000", "002")
+
+
+def test_names_without_diacritics(client, seeds):
+    assert seeds["002"].pk in articles_found(client, q="Dang Cong San")
+    assert {seeds["001"].pk, seeds["003"].pk} <= articles_found(client, q="Ha Noi")
+
+
+@pytest.mark.parametrize("q", ["statsminister", "statsministeren"])
+def test_norwegian_words_find_the_norwegian_version_only(client, seeds, q):
+    assert articles_found(client, q=q) == {seeds["004"].pk}
+
+
+def test_language_filter(client, seeds):
+    english = articles_found(client, q="forum", language="en")
+    assert seeds["002"].pk in english and seeds["004"].pk not in english
+    assert articles_found(client, q="forum", language="no") == {seeds["004"].pk}
+
+
+def test_facet_counts_equal_database_counts(client, seeds):
+    data = api(client, person="to-lam")
+    articles = Article.objects.filter(people__slug="to-lam")
+    assert data["count"] == articles.count()
+    assert dict(data["facets"]["language"]) == dict(Counter(a.language for a in articles))
+    assert dict(data["facets"]["outlet"]) == dict(Counter(a.outlet.name for a in articles))
+    years = Counter(str(a.published_on.year) for a in articles if a.published_on)
+    assert dict(data["facets"]["year"]) == dict(years)
+
+
+def test_person_and_dates_narrow_the_results(client, seeds):
+    assert events_found(client, q="Japan", person="takebe-tsutomu") == event_slugs(
+        seeds, "002", "003"
+    )
+    november = events_found(
+        client, q="Japan", person="takebe-tsutomu", date_from="2025-11-01", date_to="2025-11-30"
+    )
+    assert november == event_slugs(seeds, "002")
+
+
+@pytest.mark.parametrize("q", ["<script>alert(1)</script>", '"unclosed (', "Japan AND (", "OR"])
+def test_hostile_or_broken_queries_answer_200_escaped(client, seeds, q):
+    response = client.get("/search/", {"q": q})
+    assert response.status_code == 200
+    assert b"<script>alert(1)" not in response.content
+    assert api(client, q=q) is not None
+
+
+def test_a_huge_query_is_refused_quickly(client, seeds):
+    started = time.monotonic()
+    response = client.get("/api/search/", {"q": "japan " * 1700})
+    elapsed = time.monotonic() - started
+    assert response.status_code == 400
+    assert "long" in response.json()["error"]
+    page = client.get("/search/", {"q": "japan " * 1700})
+    assert page.status_code == 400
+    print(f"10,000-character query answered in {elapsed * 1000:.0f} ms")
+
+
+def test_did_you_mean(client, seeds):
+    assert api(client, q="Jaapn")["suggestion"] == "japan"
