@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from archive.ingest import grouping
 from archive.models import Article, Event, EventRedirect, Person, unique_slug
@@ -235,6 +235,33 @@ def refresh_event(event: Event) -> None:
     people = {person.pk for article in versions for person in article.people.all()}
     if people != set(event.people.values_list("pk", flat=True)):
         event.people.set(people)
+
+
+RELATED_EVENTS = 5
+
+
+def related_events(event: Event, limit: int = RELATED_EVENTS) -> list[Event]:
+    """ "More like this": other events with the most officials in common, nearest in time first.
+
+    Officials are what a reader follows from one event to the next (the same ministers' next
+    meeting, the visit a call follows up), and the link is exact, unlike shared words.
+    """
+    people = [person.pk for person in event.people.all()]  # prefetched by the event page
+    if not people:
+        return []
+    candidates = (
+        Event.objects.filter(people__in=people)
+        .exclude(pk=event.pk)
+        .annotate(shared=Count("people", distinct=True))
+        .order_by("-shared", "-date")[: limit * 4]
+    )
+
+    def distance(other: Event) -> int:
+        if event.date and other.date:
+            return abs((event.date - other.date).days)
+        return 10**6
+
+    return sorted(candidates, key=lambda other: (-other.shared, distance(other)))[:limit]
 
 
 def _headline_rank(article: Article) -> tuple:

@@ -102,3 +102,37 @@ def test_a_huge_query_is_refused_quickly(client, seeds):
 
 def test_did_you_mean(client, seeds):
     assert api(client, q="Jaapn")["suggestion"] == "japan"
+
+
+def test_months_are_offered_within_a_year(client, seeds):
+    data = api(client, q="Japan", year="2025")
+    months = dict(data["facets"]["month"])
+    dated = [a for a in Article.objects.all() if a.published_on]
+    assert months == {
+        str(m): sum(1 for a in dated if a.published_on.month == m)
+        for m in {a.published_on.month for a in dated}
+    }
+    assert articles_found(client, q="Japan", year="2025", month="11") == {
+        seeds["002"].pk,
+        seeds["004"].pk,
+    }
+    assert client.get("/api/search/", {"q": "Japan", "month": "11"}).status_code == 400
+
+
+def test_search_page_shows_removable_filters_and_refine_form(client, seeds):
+    html = client.get(
+        "/search/", {"q": "Japan", "language": "no", "date_from": "2025-11-01"}
+    ).content.decode()
+    assert 'aria-label="Filters in force"' in html
+    assert "Language: no" in html
+    assert "From 2025-11-01" in html
+    assert 'name="sort"' in html and 'name="date_to"' in html
+    assert "Month" not in html  # offered only once a year is chosen
+    with_year = client.get("/search/", {"q": "Japan", "year": "2025"}).content.decode()
+    assert "November" in with_year
+
+
+def test_event_page_links_related_events(client, seeds):
+    html = client.get(seeds["003"].event.get_absolute_url()).content.decode()
+    assert "Related events" in html
+    assert seeds["002"].event.get_absolute_url() in html  # Takebe Tsutomu in both

@@ -15,6 +15,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     language = indexes.CharField(model_attr="language", faceted=True)
     person = indexes.MultiValueField(faceted=True)
     year = indexes.IntegerField(null=True, faceted=True)
+    month = indexes.IntegerField(null=True, faceted=True)
     published_on = indexes.DateField(model_attr="published_on", null=True)
     event_id = indexes.IntegerField(model_attr="event_id")
     event = indexes.CharField(model_attr="event__slug", faceted=True)
@@ -37,6 +38,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_year(self, obj: Article) -> int | None:
         return obj.published_on.year if obj.published_on else None
+
+    def prepare_month(self, obj: Article) -> int | None:
+        return obj.published_on.month if obj.published_on else None
 
     def prepare_checksum(self, obj: Article) -> str:
         return document_checksum(obj)

@@ -43,6 +43,7 @@ FACET_FIELDS = {
     "language": "language_exact",
     "person": "person_exact",
     "year": "year_exact",
+    "month": "month_exact",
 }
 
 
@@ -111,6 +112,7 @@ class SearchParams:
     language: list[str] = field(default_factory=list)  # language codes
     person: list[str] = field(default_factory=list)  # person slugs
     year: int | None = None
+    month: int | None = None  # within `year`
     date_from: date | None = None
     date_to: date | None = None
     sort: str = "relevance"  # or "newest", "oldest"
@@ -138,6 +140,9 @@ class SearchParams:
                     raise InvalidSearch(f"{name} must be {what}, not “{value[:40]}”.")
             lists[name] = values
         year = _int(qd, "year", 1000, 9999, "a year such as 2025")
+        month = _int(qd, "month", 1, 12, "a month number from 1 to 12")
+        if month and not year:
+            raise InvalidSearch("month needs a year (month=4&year=2025).")
         date_from, date_to = _date(qd, "date_from"), _date(qd, "date_to")
         if date_from and date_to and date_from > date_to:
             raise InvalidSearch("date_from must not be after date_to.")
@@ -145,13 +150,15 @@ class SearchParams:
         if sort not in SORTS:
             raise InvalidSearch(f"sort must be one of {', '.join(SORTS)}, not “{sort[:40]}”.")
         page = _int(qd, "page", 1, MAX_PAGE, f"a page number from 1 to {MAX_PAGE}") or 1
-        return cls(q=q, year=year, date_from=date_from, date_to=date_to, sort=sort, page=page,
-                   **lists)  # fmt: skip
+        return cls(
+            q=q, year=year, month=month, date_from=date_from, date_to=date_to, sort=sort,
+            page=page, **lists,
+        )  # fmt: skip
 
     def has_filters(self) -> bool:
         return bool(
-            self.outlet or self.language or self.person or self.year or self.date_from
-            or self.date_to
+            self.outlet or self.language or self.person or self.year or self.month
+            or self.date_from or self.date_to
         )  # fmt: skip
 
     def is_empty(self) -> bool:
@@ -232,6 +239,8 @@ def _filters(params: SearchParams) -> wq.Query | None:
     any_of([wq.Term("person", slug) for slug in params.person])
     if params.year:
         parts.append(wq.NumericRange("year", params.year, params.year))
+    if params.month:
+        parts.append(wq.NumericRange("month", params.month, params.month))
     if params.date_from or params.date_to:
         start = _day_start(params.date_from) if params.date_from else None
         end = (
@@ -279,7 +288,9 @@ def _facet_counts(raw, schema) -> dict[str, list[tuple[str, int]]]:
                 continue
             value = _decode(key)
             counts[value] = counts.get(value, 0) + n
-        if name == "year":
+        if name == "month":
+            facets[name] = sorted(counts.items(), key=lambda item: int(item[0]))
+        elif name == "year":
             facets[name] = sorted(counts.items(), key=lambda item: item[0], reverse=True)
         else:
             facets[name] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from archive import compare
+from archive.events import related_events
 from archive.models import Article, Event, EventRedirect
 
 VIEWS = ("aligned", "full")
@@ -105,5 +106,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "versions": versions,
         "view": view,
         "comparison": compare_versions(versions) if view == "aligned" and versions else None,
+        "related": related_events(event),
     }
     return render(request, "archive/event_detail.html", context)

@@ -1,15 +1,23 @@
 """The search page: keyword search with facets, results grouped by event."""
 
+import calendar
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from archive.models import Person
 from archive.search.service import InvalidSearch, SearchPage, SearchParams, search
 
-FACET_LABELS = {"outlet": "Outlet", "language": "Language", "person": "Official", "year": "Year"}
+FACET_LABELS = {
+    "outlet": "Outlet",
+    "language": "Language",
+    "person": "Official",
+    "year": "Year",
+    "month": "Month",
+}
+MONTHS = {str(n): calendar.month_name[n] for n in range(1, 13)}
+SINGLE_VALUED = {"year", "month"}
 
 
 @dataclass
@@ -34,8 +42,10 @@ def _toggled(query: QueryDict, name: str, value: str) -> str:
     values = query.getlist(name)
     if value in values:
         values.remove(value)
-    elif name == "year":
-        values = [value]  # one year at a time
+    elif name in SINGLE_VALUED:
+        values = [value]  # one year (and month) at a time
+    if name == "year":
+        query.pop("month", None)  # a month belongs to the year it was chosen in
     else:
         values.append(value)
     query.setlist(name, values)
@@ -49,14 +59,11 @@ def _with_page(query: QueryDict, page: int) -> str:
 
 
 def facet_groups(page: SearchPage, query: QueryDict) -> list[FacetGroup]:
-    person_names = dict(
-        Person.objects.filter(
-            slug__in=[slug for slug, _ in page.facets.get("person", [])]
-        ).values_list("slug", "name")
-    )
-    labels = {"outlet": page.outlet_names, "person": person_names}
+    labels = {"outlet": page.outlet_names, "person": page.person_names, "month": MONTHS}
     groups = []
     for name, label in FACET_LABELS.items():
+        if name == "month" and not page.params.year:
+            continue  # months are offered within a chosen year
         values = [
             FacetValue(
                 label=labels.get(name, {}).get(value, value),
@@ -68,6 +75,31 @@ def facet_groups(page: SearchPage, query: QueryDict) -> list[FacetGroup]:
         ]
         groups.append(FacetGroup(name, label, values))
     return groups
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_query: str
+
+
+def active_filters(page: SearchPage, query: QueryDict) -> list[Chip]:
+    """The filters in force, each with the query string that removes it."""
+    params = page.params
+    names = {"outlet": page.outlet_names, "person": page.person_names, "month": MONTHS}
+    chips = []
+    for name in ("outlet", "language", "person", "year", "month"):
+        for value in query.getlist(name):
+            label = names.get(name, {}).get(value, value)
+            chips.append(Chip(f"{FACET_LABELS[name]}: {label}", _toggled(query, name, value)))
+    for name, label in (("date_from", "From"), ("date_to", "To")):
+        day = getattr(params, name)
+        if day:
+            without = query.copy()
+            without.pop(name, None)
+            without.pop("page", None)
+            chips.append(Chip(f"{label} {day.isoformat()}", without.urlencode()))
+    return chips
 
 
 @require_safe
@@ -84,6 +116,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         context.update(
             page=page,
             facets=facet_groups(page, request.GET),
+            chips=active_filters(page, request.GET),
+            hidden_filters=[
+                (name, value)
+                for name in ("outlet", "language", "person", "year", "month")
+                for value in request.GET.getlist(name)
+            ],
             previous_query=_with_page(request.GET, page.page - 1) if page.page > 1 else None,
             next_query=_with_page(request.GET, page.page + 1) if page.page < page.pages else None,
         )
