@@ -138,8 +138,19 @@ class PersonRedirect(models.Model):
         return f"{self.old_slug} → {self.person.slug}"
 
 
+class EventQuerySet(models.QuerySet):
+    def public(self) -> "EventQuerySet":
+        """What visitors see: published events only (drafts and hidden ones are editors')."""
+        return self.filter(status=Event.Status.PUBLISHED)
+
+
 class Event(Timestamped):
     """One real-world happening (a meeting, a call, a forum), grouping the versions that tell it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Hidden"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
@@ -151,6 +162,11 @@ class Event(Timestamped):
         default=False,
         help_text="Set when an editor fixed the title, date or place: imports then keep them.",
     )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -170,6 +186,12 @@ class EventRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.event.slug}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self) -> "ArticleQuerySet":
+        """Articles of published events only."""
+        return self.filter(event__status=Event.Status.PUBLISHED)
 
 
 class Article(Timestamped):
@@ -213,6 +235,8 @@ class Article(Timestamped):
     # new article against its candidates does not re-read their whole texts.
     fingerprint = models.JSONField(default=dict, blank=True, editable=False)
     year_inferred = models.BooleanField(default=False, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["published_on", "id"]
