@@ -250,7 +250,8 @@ def related_events(event: Event, limit: int = RELATED_EVENTS) -> list[Event]:
     if not people:
         return []
     candidates = (
-        Event.objects.filter(people__in=people)
+        Event.objects.public()
+        .filter(people__in=people)
         .exclude(pk=event.pk)
         .annotate(shared=Count("people", distinct=True))
         .order_by("-shared", "-date")[: limit * 4]

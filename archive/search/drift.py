@@ -23,7 +23,7 @@ ARTICLE_CT = "archive.article"
 @dataclass
 class DriftReport:
     missing: set[int] = field(default_factory=set)  # in the database, not in the index
-    extra: set[int] = field(default_factory=set)  # in the index, no longer in the database
+    extra: set[int] = field(default_factory=set)  # in the index, no longer (public) in the database
     stale: set[int] = field(default_factory=set)  # in both, but the document is out of date
     pending: int = 0  # queued updates not yet written
     unreadable: str | None = None  # the index could not be read at all

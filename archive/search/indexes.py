@@ -27,9 +27,12 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return Article
 
     def index_queryset(self, using=None):
+        # The index holds what visitors may find: articles of published events. An article whose
+        # event becomes a draft or hidden leaves the index (sync treats it as gone).
         return (
             self.get_model()
-            .objects.select_related("outlet", "original_outlet", "event")
+            .objects.public()
+            .select_related("outlet", "original_outlet", "event")
             .prefetch_related("people__aliases")
         )
 

@@ -88,6 +88,7 @@ def _write(pending: list[tuple[int, int]]) -> int:
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
     articles = list(index.index_queryset().filter(pk__in=article_ids))
+    # Deleted articles, and articles of events that are not (or no longer) published.
     gone = article_ids - {article.pk for article in articles}
     write_batch = getattr(backend, "write_batch", None)
     if write_batch is not None:

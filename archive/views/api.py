@@ -32,7 +32,7 @@ def _article_json(article: Article) -> dict:
 
 
 def _articles():
-    return Article.objects.select_related("outlet", "original_outlet")
+    return Article.objects.public().select_related("outlet", "original_outlet")
 
 
 @require_safe
@@ -80,7 +80,7 @@ def search(request: HttpRequest) -> JsonResponse:
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> JsonResponse:
-    event = Event.objects.prefetch_related("people").filter(slug=slug).first()
+    event = Event.objects.public().prefetch_related("people").filter(slug=slug).first()
     if event is None:
         moved = EventRedirect.objects.filter(old_slug=slug).select_related("event").first()
         if moved is None:
@@ -116,7 +116,7 @@ def person_detail(request: HttpRequest, slug: str) -> JsonResponse:
         if moved is None:
             return _error(f"no person {slug!r}", 404)
         person = moved.person
-    events = person.events.order_by(F("date").asc(nulls_last=True), "pk")
+    events = person.events.public().order_by(F("date").asc(nulls_last=True), "pk")
     return JsonResponse(
         {
             "slug": person.slug,

@@ -93,7 +93,10 @@ def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    event = Event.objects.prefetch_related(versions_prefetch(), "people").filter(slug=slug).first()
+    events = Event.objects.prefetch_related(versions_prefetch(), "people")
+    if not request.user.is_staff:  # editors preview drafts; visitors see published events only
+        events = events.public()
+    event = events.filter(slug=slug).first()
     if event is None:
         moved = get_object_or_404(EventRedirect.objects.select_related("event"), old_slug=slug)
         return redirect(moved.event, permanent=True)
