@@ -65,6 +65,7 @@ def test_editing_an_event_title_marks_it_curated_and_reindexes(
                 "date": "2025-04-03",
                 "place": "Hanoi",
                 "summary": "",
+                "status": "published",
                 "articles-TOTAL_FORMS": "1",
                 "articles-INITIAL_FORMS": "1",
                 "articles-MIN_NUM_FORMS": "0",
