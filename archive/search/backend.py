@@ -33,6 +33,7 @@ from haystack.utils import get_identifier
 from whoosh import columns, query
 from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, EmptyIndexError, LockError
 from whoosh.qparser import MultifieldParser
 
@@ -80,6 +81,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._searcher = None
         self._searcher_version = None
         self._searcher_lock = threading.RLock()
+
+    def _ensure_setup(self) -> None:
+        """Set up on first use, and again when the index folder vanished under us (deleted by
+        hand or by `rebuild_index` in another process): it is recreated, empty."""
+        if self.setup_complete and self.use_file_storage and not os.path.isdir(self.path):
+            self.setup_complete = False
+        if not self.setup_complete:
+            self.setup()
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -230,8 +239,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         """
         from archive.search.sync import IndexBusy
 
-        if not self.setup_complete:
-            self.setup()
+        self._ensure_setup()
         docs, skipped = [], []
         for obj in objects:
             try:
@@ -271,15 +279,12 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._write_waiting(None, [], [get_identifier(obj_or_string)])
 
     def clear(self, models=None, commit=True):
-        if models:
-            # Only one model is indexed: clearing any is clearing all, and deleting the folder is
-            # much cheaper than deleting documents.
-            models = None
+        """Empty the index by deleting its folder: only one model is indexed, so clearing any is
+        clearing all; it is much cheaper than deleting documents, and it also recovers from a
+        damaged index, which could not even be opened to delete from."""
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
-            if not self.setup_complete:
-                self.setup()
-            lock = self.index.lock("WRITELOCK")
+            lock = self._write_lock()
             if lock.acquire(blocking=False):
                 lock.release()
                 break
@@ -288,7 +293,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
                 raise IndexBusy("the search index is being written by another process")
             time.sleep(0.1)
-        super().clear(models=models, commit=commit)
+        self._drop_searcher()
+        self.delete_index()
+
+    def _write_lock(self):
+        """Whoosh's write lock of the index, without opening the index (it may be damaged)."""
+        os.makedirs(self.path, exist_ok=True)
+        return FileStorage(self.path).lock(
+            "MAIN_WRITELOCK"
+        )  # as whoosh.index.FileIndex.lock names it
 
     # -- haystack's search path ---------------------------------------------------------------
 
