@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
 
 from archive.events import article_moved, merge_events, reassign, split_articles
 from archive.models import (
@@ -57,9 +58,9 @@ class PersonAliasInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ("title", "date", "place", "version_count", "curated")
-    list_filter = ("curated", ("date", admin.DateFieldListFilter))
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "date", "place", "version_count", "status", "curated")
+    list_filter = ("status", "curated", ("date", admin.DateFieldListFilter))
     search_fields = ("title", "slug", "place", "summary")
     date_hierarchy = "date"
     prepopulated_fields = {"slug": ("title",)}
@@ -73,13 +74,29 @@ class EventAdmin(admin.ModelAdmin):
     def version_count(self, obj: Event) -> int:
         return obj.version_count
 
-    actions = ["merge_selected_events"]
+    actions = ["merge_selected_events", "publish", "unpublish"]
 
     def save_model(self, request, obj, form, change):
         # An editor's title, date or place wins over what the importer derives from versions.
         if change and {"title", "date", "place"} & set(form.changed_data):
             obj.curated = True
         super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected events", permissions=["change"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Event.Status.PUBLISHED)
+
+    @admin.action(description="Hide selected events from the public site", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Event.Status.HIDDEN)
+
+    def _set_status(self, request, queryset, status: str) -> None:
+        # Saved one by one (not queryset.update) so history and the search index follow.
+        events = list(queryset.exclude(status=status))
+        for event in events:
+            event.status = status
+            event.save(update_fields=["status", "updated_at"])
+        self.message_user(request, f"{len(events)} events now {status}.", messages.SUCCESS)
 
     @admin.action(description="Merge selected events into one…", permissions=["change"])
     def merge_selected_events(self, request, queryset):
@@ -98,7 +115,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = (
         "title",
         "outlet",
@@ -114,7 +131,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("published_on", admin.DateFieldListFilter),
     )
     list_select_related = ("outlet", "original_outlet")
-    actions = ["split_to_new_event", "rerun_assignment"]
+    actions = ["clear_review_flags", "split_to_new_event", "rerun_assignment"]
     search_fields = ("title", "body", "url", "source_url")
     date_hierarchy = "published_on"
     autocomplete_fields = ("event", "outlet", "original_outlet", "people")
@@ -168,6 +185,14 @@ class ArticleAdmin(admin.ModelAdmin):
             # Moved to another event: the old one is refreshed, or deleted if left empty.
             article_moved(obj, form.initial["event"])
 
+    @admin.action(description="Mark selected as reviewed (clear flags)", permissions=["change"])
+    def clear_review_flags(self, request, queryset):
+        articles = list(queryset.exclude(review_flags=""))
+        for article in articles:
+            article.review_flags = ""
+            article.save(update_fields=["review_flags", "updated_at"])
+        self.message_user(request, f"{len(articles)} articles marked reviewed.", messages.SUCCESS)
+
     @admin.action(description="Split selected articles into a new event", permissions=["change"])
     def split_to_new_event(self, request, queryset):
         event = split_articles(queryset)
@@ -199,10 +224,12 @@ def _choose_target(model_admin, request, objects, action: str, title: str):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "domain", "country", "article_count")
+class OutletAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug", "domain", "country", "language", "article_count")
+    list_filter = ("country", "language")
     search_fields = ("name", "slug", "domain")
     prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("republishes",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -218,7 +245,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "country", "needs_review", "event_count")
     list_filter = ("needs_review", "country")
     search_fields = ("name", "slug", "aliases__name", "aliases__folded")
@@ -267,7 +294,7 @@ class ArticleRevisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(admin.ModelAdmin):
+class PersonAliasAdmin(SimpleHistoryAdmin):
     list_display = ("name", "person", "folded")
     list_select_related = ("person",)
     search_fields = ("name", "folded", "person__name")

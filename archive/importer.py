@@ -215,6 +215,8 @@ def _store(
     article.original_outlet = (
         _outlet(extracted.original_outlet) if extracted.original_outlet else None
     )
+    if article.original_outlet:
+        article.outlet.republishes.add(article.original_outlet)
     article.title = extracted.title[:300]
     article.body = extracted.body
     article.blocks = extracted.blocks

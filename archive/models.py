@@ -6,6 +6,7 @@ always be rebuilt.
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from archive.ingest.text import fold, slugify
 
@@ -44,6 +45,15 @@ class Outlet(Timestamped):
     domain = models.CharField(max_length=200, blank=True, help_text="e.g. vietnamplus.vn")
     country = models.CharField(max_length=100, blank=True)
     homepage = models.URLField(blank=True)
+    language = models.CharField(max_length=12, blank=True, help_text="Its usual language: en, vi…")
+    republishes = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="republished_by",
+        help_text="Outlets whose stories this one republishes (an aggregator's sources).",
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -64,6 +74,7 @@ class Person(Timestamped):
     needs_review = models.BooleanField(
         default=False, help_text="Found by the importer and not yet confirmed by an editor."
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +93,7 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     folded = models.CharField(max_length=200, db_index=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -106,6 +118,7 @@ class Role(models.Model):
     organisation = models.CharField(max_length=200, blank=True)
     first_seen = models.DateField(null=True, blank=True)
     last_seen = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["first_seen", "title"]
@@ -165,6 +178,7 @@ class Event(Timestamped):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
     )
+    history = HistoricalRecords(m2m_fields=[people])
 
     objects = EventQuerySet.as_manager()
 
@@ -235,6 +249,11 @@ class Article(Timestamped):
     # new article against its candidates does not re-read their whole texts.
     fingerprint = models.JSONField(default=dict, blank=True, editable=False)
     year_inferred = models.BooleanField(default=False, editable=False)
+    # Editors' changes to what an article says about itself; the texts are the capture's and are
+    # not copied into every history row.
+    history = HistoricalRecords(
+        excluded_fields=["raw", "body", "blocks", "captions", "fingerprint", "content_hash"]
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ the transaction commits, one document at a time. Bulk changes (`QuerySet.update`
 the importer) bypass signals and call `sync.enqueue` themselves.
 """
 
-from django.db.models import signals
+from django.db.models import Q, signals
 from haystack.signals import BaseSignalProcessor
 
 from archive.models import Article, Event, Outlet, Person, PersonAlias
@@ -17,11 +17,8 @@ def _articles_of_event(event: Event) -> list[int]:
 
 
 def _articles_of_outlet(outlet: Outlet) -> list[int]:
-    return list(
-        Article.objects.filter(outlet=outlet)
-        .values_list("pk", flat=True)
-        .union(Article.objects.filter(original_outlet=outlet).values_list("pk", flat=True))
-    )
+    published_or_republished = Q(outlet=outlet) | Q(original_outlet=outlet)
+    return list(Article.objects.filter(published_or_republished).values_list("pk", flat=True))
 
 
 def _articles_of_person(person: Person) -> list[int]:
