@@ -56,3 +56,10 @@ def test_visitors_get_404_on_drafts(client, draft):
 def test_editors_preview_drafts(client, draft):
     client.force_login(User.objects.create_user("ed", password="x" * 12, is_staff=True))
     assert client.get(draft.event.get_absolute_url()).status_code == 200
+
+
+def test_person_pages_show_published_events_only(client, draft):
+    html = client.get("/people/kamikawa-yoko-x/").content.decode()
+    assert draft.event.get_absolute_url() not in html
+    listing = client.get("/people/", {"q": "kamikawa"}).content.decode()
+    assert "0 events" in listing

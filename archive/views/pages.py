@@ -1,5 +1,6 @@
 """Server-rendered pages: home, events (all versions side by side), articles, people, outlets."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +8,8 @@ from django.views.decorators.http import require_safe
 
 from archive.ingest.text import fold, slugify
 from archive.models import Article, Event, Outlet, Person, PersonRedirect
+from archive.views import dates
+from archive.views.discovery import cite, description
 
 COMPANIONS = 8
 
@@ -14,7 +17,7 @@ COMPANIONS = 8
 def companions(person: Person) -> list[Person]:
     """The officials who appear in the most events with `person` (each with `shared`)."""
     return list(
-        Person.objects.filter(events__people=person)
+        Person.objects.filter(events__people=person, events__status=Event.Status.PUBLISHED)
         .exclude(pk=person.pk)
         .annotate(shared=Count("events", distinct=True))
         .order_by("-shared", "name")[:COMPANIONS]
@@ -22,6 +25,18 @@ def companions(person: Person) -> list[Person]:
 
 
 HOME_EVENTS = 12
+HOME_MONTHS = 12  # the home page's strip: the most recent months that have events
+TOP_OFFICIALS = 8
+OUTLET_ARTICLES = 50  # per page
+
+
+def most_active_officials() -> list[Person]:
+    """The officials in the most published events (each with `event_count`)."""
+    return list(
+        Person.objects.filter(events__status=Event.Status.PUBLISHED)
+        .annotate(event_count=Count("events", distinct=True))
+        .order_by("-event_count", "name")[:TOP_OFFICIALS]
+    )
 
 
 def _versions() -> Prefetch:
@@ -37,14 +52,17 @@ def _versions() -> Prefetch:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     events = (
-        Event.objects.annotate(version_count=Count("articles"))
+        Event.objects.public()
+        .annotate(version_count=Count("articles"))
         .prefetch_related("people")
-        .order_by("-date", "-pk")[:HOME_EVENTS]
+        .order_by(F("date").desc(nulls_last=True), "-pk")[:HOME_EVENTS]
     )
     context = {
         "events": events,
-        "event_total": Event.objects.count(),
-        "article_total": Article.objects.count(),
+        "officials": most_active_officials(),
+        "months": dates.recent_months(HOME_MONTHS),
+        "event_total": Event.objects.public().count(),
+        "article_total": Article.objects.public().count(),
     }
     return render(request, "archive/home.html", context)
 
@@ -52,21 +70,28 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
-        Article.objects.select_related("outlet", "original_outlet", "event").prefetch_related(
-            "people"
-        ),
+        Article.objects.public()
+        .select_related("outlet", "original_outlet", "event")
+        .prefetch_related("people"),
         pk=pk,
     )
     siblings = article.event.articles.exclude(pk=article.pk).select_related("outlet").order_by("pk")
-    return render(
-        request, "archive/article_detail.html", {"article": article, "siblings": siblings}
-    )
+    canonical = request.build_absolute_uri(article.get_absolute_url())
+    context = {
+        "article": article,
+        "siblings": siblings,
+        "canonical": canonical,
+        "citation": cite(article, canonical),
+        "description": description(article.body),
+    }
+    return render(request, "archive/article_detail.html", context)
 
 
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    people = Person.objects.annotate(event_count=Count("events", distinct=True)).order_by(
+    public_events = Count("events", distinct=True, filter=Q(events__status=Event.Status.PUBLISHED))
+    people = Person.objects.annotate(event_count=public_events).order_by(
         "country", "-event_count", "name"
     )
     if query:
@@ -84,8 +109,10 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if person is None:
         moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
         return redirect(moved.person, permanent=True)
-    events = person.events.prefetch_related(_versions()).order_by(
-        F("date").asc(nulls_last=True), "pk"
+    events = (
+        person.events.public()
+        .prefetch_related(_versions())
+        .order_by(F("date").asc(nulls_last=True), "pk")
     )
     context = {"person": person, "events": events, "companions": companions(person)}
     return render(request, "archive/person_detail.html", context)
@@ -93,14 +120,69 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def outlet_list(request: HttpRequest) -> HttpResponse:
-    outlets = Outlet.objects.annotate(article_count=Count("articles")).order_by("name")
+    outlets = list(Outlet.objects.order_by("name"))
+    languages: dict[int, list[tuple[str, int]]] = {}
+    rows = (
+        Article.objects.public()
+        .values("outlet_id", "language")
+        .annotate(n=Count("pk"))
+        .order_by("outlet_id", "-n", "language")
+    )
+    for row in rows:
+        languages.setdefault(row["outlet_id"], []).append((row["language"], row["n"]))
+    republished = dict(
+        Article.objects.public()
+        .filter(original_outlet__isnull=False)
+        .values("original_outlet_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("original_outlet_id", "n")
+    )
+    for outlet in outlets:
+        outlet.languages = languages.get(outlet.pk, [])
+        outlet.article_count = sum(n for _, n in outlet.languages)
+        outlet.republished_count = republished.get(outlet.pk, 0)
     return render(request, "archive/outlet_list.html", {"outlets": outlets})
 
 
 @require_safe
 def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
-    articles = outlet.articles.select_related("event", "original_outlet").order_by(
-        "-published_on", "-pk"
+    published = Article.objects.public()
+    articles = (
+        published.filter(outlet=outlet)
+        .select_related("event", "original_outlet")
+        .order_by(F("published_on").desc(nulls_last=True), "-pk")
     )
-    return render(request, "archive/outlet_detail.html", {"outlet": outlet, "articles": articles})
+    page = Paginator(articles, OUTLET_ARTICLES).get_page(request.GET.get("page"))
+    languages = (
+        published.filter(outlet=outlet)
+        .values("language")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "language")
+    )
+    # Whose stories it republishes, and who republishes its stories (published events only).
+    republishes = (
+        Outlet.objects.filter(
+            republished_articles__outlet=outlet,
+            republished_articles__event__status=Event.Status.PUBLISHED,
+        )
+        .annotate(n=Count("republished_articles"))
+        .order_by("-n", "name")
+    )
+    republished_by = (
+        Outlet.objects.filter(
+            articles__original_outlet=outlet, articles__event__status=Event.Status.PUBLISHED
+        )
+        .annotate(n=Count("articles"))
+        .order_by("-n", "name")
+    )
+    context = {
+        "outlet": outlet,
+        "page": page,
+        "articles": page.object_list,
+        "languages": languages,
+        "republishes": republishes,
+        "republished_by": republished_by,
+    }
+    return render(request, "archive/outlet_detail.html", context)

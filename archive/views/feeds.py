@@ -1,0 +1,159 @@
+"""Atom feeds of events: the latest, one official's, one outlet's, and one search's.
+
+Every item is a published event and links to its page; its description lists the versions. Each
+feed runs a fixed number of queries (the events, their people, their versions with outlets).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
+
+from archive.models import Event, Outlet, Person
+from archive.search.service import InvalidSearch, SearchParams, search
+from archive.views.dates import versions_prefetch
+
+FEED_ITEMS = 30
+SITE = "Diplomatic news archive"
+
+
+def _latest(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.prefetch_related("people", versions_prefetch()).order_by(
+        F("date").desc(nulls_last=True), "-pk"
+    )[:FEED_ITEMS]
+
+
+class EventFeed(Feed):
+    """What every feed of events shares: items, their dates, descriptions and categories."""
+
+    feed_type = Atom1Feed
+    author_name = SITE
+    description_template = "archive/includes/feed_event.html"
+
+    def item_title(self, item: Event) -> str:
+        return item.title
+
+    def item_link(self, item: Event) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Event) -> datetime:
+        if item.date:
+            return datetime.combine(item.date, time(), tzinfo=UTC)
+        return item.created_at
+
+    def item_updateddate(self, item: Event) -> datetime:
+        return max(item.updated_at, self.item_pubdate(item))
+
+    def item_categories(self, item: Event) -> list[str]:
+        return [person.name for person in item.people.all()]
+
+
+class LatestEventsFeed(EventFeed):
+    title = f"Latest events – {SITE}"
+    subtitle = "Vietnam–Japan diplomacy: the newest events, with every version of each."
+
+    def link(self) -> str:
+        return reverse("home")
+
+    def items(self) -> QuerySet[Event]:
+        return _latest(Event.objects.public())
+
+
+class PersonFeed(EventFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Person:
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, obj: Person) -> str:
+        return f"{obj.name} – {SITE}"
+
+    def subtitle(self, obj: Person) -> str:
+        return f"Events with {obj.name}, newest first."
+
+    def link(self, obj: Person) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Person) -> QuerySet[Event]:
+        return _latest(Event.objects.public().filter(people=obj))
+
+
+class OutletFeed(EventFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Outlet:
+        return get_object_or_404(Outlet, slug=slug)
+
+    def title(self, obj: Outlet) -> str:
+        return f"{obj.name} – {SITE}"
+
+    def subtitle(self, obj: Outlet) -> str:
+        return f"Events reported by {obj.name}, newest first."
+
+    def link(self, obj: Outlet) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Outlet) -> QuerySet[Event]:
+        reported = Event.objects.public().filter(articles__outlet=obj).values("pk")
+        return _latest(Event.objects.filter(pk__in=reported))
+
+
+class SearchFeed(EventFeed):
+    def get_object(self, request: HttpRequest, params: SearchParams) -> tuple[SearchParams, str]:
+        return params, request.GET.urlencode()
+
+    def title(self, obj: tuple[SearchParams, str]) -> str:
+        params, _ = obj
+        return f"Search “{params.q}” – {SITE}" if params.q else f"Search – {SITE}"
+
+    def subtitle(self, obj: tuple[SearchParams, str]) -> str:
+        return "Events matching a search of the archive."
+
+    def link(self, obj: tuple[SearchParams, str]) -> str:
+        return f"{reverse('search')}?{obj[1]}"
+
+    def items(self, obj: tuple[SearchParams, str]) -> list[Event]:
+        params, _ = obj
+        page = search(params, per_page=FEED_ITEMS)
+        # The index holds published events only; check again, a status may just have changed.
+        ids = [hit.event.pk for hit in page.results]
+        events = (
+            Event.objects.public()
+            .filter(pk__in=ids)
+            .prefetch_related("people", versions_prefetch())
+        )
+        by_id = {event.pk: event for event in events}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+@require_safe
+def events_feed(request: HttpRequest) -> HttpResponse:
+    return LatestEventsFeed()(request)
+
+
+@require_safe
+def person_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    return PersonFeed()(request, slug=slug)
+
+
+@require_safe
+def outlet_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    return OutletFeed()(request, slug=slug)
+
+
+@require_safe
+def search_feed(request: HttpRequest) -> HttpResponse:
+    try:
+        params = SearchParams.from_querydict(request.GET)
+    except InvalidSearch as exc:
+        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+    if params.is_empty():
+        message = "A search feed needs words (q=…) or a filter (outlet, person, language, year…)."
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    if "sort" not in request.GET:
+        params.sort = "newest"  # a feed shows what is new unless asked otherwise
+    params.page = 1
+    return SearchFeed()(request, params=params)

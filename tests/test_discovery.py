@@ -1,0 +1,308 @@
+"""How the archive is found and cited: sitemap, OpenSearch, robots.txt, canonical/OpenGraph/citation
+metadata; and the pages that lead into it: outlets and the home page."""
+
+import datetime
+import re
+from io import StringIO
+from xml.etree import ElementTree
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from archive.models import Article, Event, Outlet, Person
+from archive.views.discovery import bibtex_escape, cite
+from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
+from tests.test_dates import grow
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def seeds(search_index, seeds_dir):
+    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
+
+
+def sitemap_locations(client) -> set[str]:
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    tree = ElementTree.fromstring(response.content)
+    return {loc.text for loc in tree.findall("s:url/s:loc", SITEMAP_NS)}
+
+
+def head_tags(page: str) -> dict[str, str]:
+    """<meta property|name=… content=…> of a page, by property or name."""
+    found = {}
+    for key, value in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', page):
+        found.setdefault(key, value)
+    return found
+
+
+# -- sitemap ---------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_every_public_event_person_and_outlet(client, db):
+    public = [EventFactory() for _ in range(3)] + [EventFactory(date=None)]
+    draft = EventFactory(status=Event.Status.DRAFT)
+    hidden = EventFactory(status=Event.Status.HIDDEN)
+    person = PersonFactory()
+    outlet = OutletFactory()
+    locations = sitemap_locations(client)
+    for event in public:
+        assert f"http://testserver{event.get_absolute_url()}" in locations
+    assert f"http://testserver{draft.get_absolute_url()}" not in locations
+    assert f"http://testserver{hidden.get_absolute_url()}" not in locations
+    for obj in [person, outlet, *Person.objects.all(), *Outlet.objects.all()]:
+        assert f"http://testserver{obj.get_absolute_url()}" in locations
+    for path in ("/", "/people/", "/outlets/", "/dates/", "/dates/undated/", "/dates/2025/04/"):
+        assert f"http://testserver{path}" in locations
+
+
+def test_sitemap_on_the_seeds(client, seeds):
+    locations = sitemap_locations(client)
+    for event in Event.objects.public():
+        assert f"http://testserver{event.get_absolute_url()}" in locations
+    assert "http://testserver/dates/2025/11/" in locations
+
+
+def test_robots_txt_names_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+# -- OpenSearch ------------------------------------------------------------------------------
+
+
+def test_opensearch_description(client, db):
+    response = client.get("/opensearch.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    tree = ElementTree.fromstring(response.content)
+    ns = {"o": "http://a9.com/-/spec/opensearch/1.1/"}
+    assert len(tree.find("o:ShortName", ns).text) <= 16
+    templates = {url.get("type"): url.get("template") for url in tree.findall("o:Url", ns)}
+    assert templates["text/html"] == "http://testserver/search/?q={searchTerms}"
+    assert templates["application/atom+xml"] == "http://testserver/feeds/search/?q={searchTerms}"
+
+
+def test_every_page_links_opensearch(client, db):
+    page = client.get("/").content.decode()
+    assert (
+        '<link rel="search" type="application/opensearchdescription+xml" '
+        'title="Diplomatic news archive" href="/opensearch.xml">'
+    ) in page
+
+
+# -- article and event metadata --------------------------------------------------------------
+
+
+def test_article_page_has_canonical_opengraph_and_citation_metadata(client, db):
+    article = ArticleFactory(
+        title="Leaders meet & agree",
+        outlet=OutletFactory(name="Vietnam+", slug="vietnamplus"),
+        original_outlet=OutletFactory(name="VNA", slug="vna"),
+        credit="VNA",
+        source_url="https://example.org/story_1",
+        language="en",
+        published_on=datetime.date(2025, 11, 25),
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    canonical = f"http://testserver/articles/{article.pk}/"
+    assert f'<link rel="canonical" href="{canonical}">' in page
+    tags = head_tags(page)
+    assert tags["og:title"] == "Leaders meet &amp; agree"
+    assert tags["og:type"] == "article"
+    assert tags["og:url"] == canonical
+    assert tags["og:description"].startswith("The two sides discussed trade")
+    assert "\n" not in tags["og:description"]
+    assert tags["citation_title"] == "Leaders meet &amp; agree"
+    assert tags["citation_publication_date"] == "2025/11/25"
+    assert tags["citation_publisher"] == "Vietnam+"
+    assert tags["citation_language"] == "en"
+    assert '<details class="cite">' in page
+    assert "@misc{vietnamplus-2025-" in page
+    assert "Archived at http://testserver/articles/" in page
+
+
+def test_citation_text_and_bibtex():
+    article = Article(
+        pk=7,
+        title="50% of trade & {more}",
+        outlet=Outlet(name="Việt Nam News", slug="vns"),
+        language="en",
+        published_on=datetime.date(2025, 4, 3),
+        url="https://vietnamnews.vn/a",
+    )
+    citation = cite(article, "https://archive.example/articles/7/")
+    assert citation.text == (
+        "“50% of trade & {more}”. Việt Nam News, 3 April 2025. https://vietnamnews.vn/a. "
+        "Archived at https://archive.example/articles/7/."
+    )
+    assert citation.bibtex.startswith("@misc{vns-2025-7,\n")
+    assert r"title = {{50\% of trade \& \{more\}}}" in citation.bibtex
+    assert "month = apr," in citation.bibtex
+    assert "url = {https://vietnamnews.vn/a}" in citation.bibtex
+    assert citation.bibtex.endswith("}")
+    undated = cite(Article(pk=8, title="T", outlet=article.outlet, language="en"), "x")
+    assert "n.d." in undated.text and "@misc{vns-nd-8" in undated.bibtex
+    assert bibtex_escape("a\\b ~ c^") == r"a\textbackslash{}b \textasciitilde{} c\^{}"
+
+
+def test_articles_of_drafts_are_not_shown(client, db):
+    article = ArticleFactory(event=EventFactory(status=Event.Status.DRAFT))
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_event_meta_include(db):
+    event = EventFactory(title="Forum <one>", summary="")
+    person = PersonFactory(name="Tô Lâm", slug="to-lam")
+    event.people.add(person)
+    versions = [ArticleFactory(event=event, outlet=OutletFactory(name="VNA", slug="vna"))]
+    request = RequestFactory().get(event.get_absolute_url())
+    html = render_to_string(
+        "archive/includes/event_meta.html",
+        {"event": event, "versions": versions, "request": request},
+    )
+    canonical = f"http://testserver{event.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    tags = head_tags(html)
+    assert tags["og:title"] == "Forum &lt;one&gt;"
+    assert tags["og:url"] == canonical
+    assert tags["og:type"] == "article"
+    assert tags["og:description"] == "3 April 2025, Hanoi: 1 version side by side"
+    assert 'href="/feeds/people/to-lam/"' in html
+
+
+# -- outlets ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def outlets(db):
+    vna = OutletFactory(name="VNA", slug="vna")
+    plus = OutletFactory(name="Vietnam+", slug="vietnamplus")
+    aggregator = OutletFactory(name="Aggregator", slug="aggregator")
+    for language in ("en", "en", "vi"):
+        ArticleFactory(outlet=vna, language=language)
+    ArticleFactory(outlet=plus, original_outlet=vna, language="no")
+    ArticleFactory(outlet=aggregator, original_outlet=vna)
+    ArticleFactory(outlet=aggregator, original_outlet=vna)
+    ArticleFactory(outlet=aggregator, original_outlet=plus)
+    draft = EventFactory(status=Event.Status.DRAFT)
+    ArticleFactory(event=draft, outlet=vna, title="Secret draft version", language="ja")
+    ArticleFactory(event=draft, outlet=plus, original_outlet=aggregator, title="Secret copy")
+    return {"vna": vna, "plus": plus, "aggregator": aggregator}
+
+
+def test_outlet_list_shows_counts_and_languages(client, outlets):
+    response = client.get("/outlets/")
+    assert response.status_code == 200
+    rows = {outlet.slug: outlet for outlet in response.context["outlets"]}
+    assert rows["vna"].article_count == 3  # the draft's version is not counted
+    assert rows["vna"].languages == [("en", 2), ("vi", 1)]
+    assert rows["vna"].republished_count == 3
+    assert rows["aggregator"].article_count == 3
+    assert rows["vietnamplus"].republished_count == 1
+    page = response.content.decode()
+    assert "ja" not in re.findall(r'<span class="language"[^>]*>(\w+)</span>', page)
+
+
+def test_outlet_page_shows_languages_and_republishing(client, outlets):
+    response = client.get("/outlets/aggregator/")
+    assert response.status_code == 200
+    republishes = [(o.slug, o.n) for o in response.context["republishes"]]
+    assert republishes == [("vna", 2), ("vietnamplus", 1)]
+    assert list(response.context["republished_by"]) == []  # the only copy is a draft's
+    vna = client.get("/outlets/vna/")
+    assert [(o.slug, o.n) for o in vna.context["republished_by"]] == [
+        ("aggregator", 2),
+        ("vietnamplus", 1),
+    ]
+    assert list(vna.context["republishes"]) == []
+    assert [(row["language"], row["n"]) for row in vna.context["languages"]] == [
+        ("en", 2),
+        ("vi", 1),
+    ]
+    assert "Secret" not in vna.content.decode()
+    assert "Secret" not in client.get("/outlets/vietnamplus/").content.decode()
+
+
+def test_outlet_page_is_paginated_by_50(client, db):
+    outlet = OutletFactory(name="Busy", slug="busy")
+    event = EventFactory()
+    for _ in range(51):
+        ArticleFactory(outlet=outlet, event=event)
+    first = client.get("/outlets/busy/")
+    assert len(first.context["articles"]) == 50
+    assert b'href="?page=2"' in first.content
+    second = client.get("/outlets/busy/", {"page": 2})
+    assert len(second.context["articles"]) == 1
+    assert client.get("/outlets/busy/", {"page": "x"}).status_code == 200
+
+
+def test_outlet_pages_on_the_seeds(client, seeds):
+    assert client.get("/outlets/").status_code == 200
+    norwegian = Article.objects.get(language="no")
+    response = client.get(norwegian.outlet.get_absolute_url())
+    assert norwegian.original_outlet in list(response.context["republishes"])
+    original = client.get(norwegian.original_outlet.get_absolute_url())
+    assert norwegian.outlet in list(original.context["republished_by"])
+
+
+# -- home ------------------------------------------------------------------------------------
+
+
+def test_home_shows_the_most_active_officials(client, db):
+    people = [PersonFactory(name=f"Official {n:02d}") for n in range(10)]
+    for rank, person in enumerate(people):
+        for _ in range(10 - rank):
+            EventFactory().people.add(person)
+    for _ in range(20):  # drafts do not make anyone more active
+        EventFactory(status=Event.Status.DRAFT).people.add(people[9])
+    response = client.get("/")
+    officials = response.context["officials"]
+    assert [p.pk for p in officials] == [p.pk for p in people[:8]]
+    assert officials[0].event_count == 10
+    page = response.content.decode()
+    section = page[page.index('id="officials"') :]
+    section = section[: section.index("</section>")]
+    assert people[0].get_absolute_url() in section
+    assert people[9].get_absolute_url() not in section
+
+
+def test_home_leaves_out_drafts(client, db):
+    EventFactory(title="Public meeting")
+    ArticleFactory(event=EventFactory(title="Secret meeting", status=Event.Status.DRAFT))
+    response = client.get("/")
+    page = response.content.decode()
+    assert "Public meeting" in page
+    assert "Secret meeting" not in page
+    assert response.context["event_total"] == 1
+    assert response.context["article_total"] == 0
+
+
+def test_home_on_the_seeds(client, seeds):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "/dates/2025/11/" in response.content.decode()
+    assert response.context["officials"]
+
+
+# -- query counts ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "bound"),
+    [("/", 6), ("/outlets/", 3), ("/outlets/wire/", 6), ("/sitemap.xml", 7)],
+)
+def test_list_pages_query_counts_do_not_grow(
+    client, db, django_assert_max_num_queries, path, bound
+):
+    for start, n in ((0, 3), (3, 9)):
+        grow(start, n)
+        with django_assert_max_num_queries(bound):
+            response = client.get(path)
+        assert response.status_code == 200
