@@ -201,6 +201,9 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Uploads in the admin's import page (archive/admin_import.py): files per request, as its own limit.
+DATA_UPLOAD_MAX_NUMBER_FILES = 500
+
 # The archive's own knobs.
 ARCHIVE_EVENT_WINDOW_DAYS = 3
 ARCHIVE_SEARCH_MAX_QUERY_LENGTH = 500
