@@ -1,0 +1,167 @@
+"""The benchmark's results as JSON and as Markdown tables (one column group per corpus size)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULT_KEYS = ("benchmark", "generated_at", "machine", "seed", "repeat", "runs")
+RUN_KEYS = ("n", "corpus", "setup", "ingest", "people", "targets", "search", "pages")
+
+
+def _n(n: int) -> str:
+    return f"n={n:,}"
+
+
+def _ms(entry: dict | None) -> str:
+    if not entry:
+        return "–"
+    return f"{entry['median_ms']:.1f} / {entry['p95_ms']:.1f}"
+
+
+def _value(value, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.1f}{suffix}" if value >= 10 else f"{value:.2f}{suffix}"
+    return f"{value:,}{suffix}"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
+    align = align or ["---"] + ["---:"] * (len(header) - 1)
+    return [_row(header), _row(align), *(_row(r) for r in rows)]
+
+
+def _names(runs: list[dict], section: str) -> list[str]:
+    names: list[str] = []
+    for run in runs:
+        for name in run.get(section) or {}:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def markdown(results: dict) -> str:
+    runs = results["runs"]
+    machine = results["machine"]
+    lines = [
+        f"## Benchmark, {results['generated_at']}",
+        "",
+        f"Machine: {machine['cpus']} CPUs, Python {machine['python']}, {machine['platform']}. "
+        f"Corpus: synthetic (bench/corpus.py, seed {results['seed']}). Times are server times in "
+        f"milliseconds, median / p95 over up to {results['repeat']} warm runs.",
+        "",
+        "### Ingest (archive.importer.import_captures)",
+        "",
+    ]
+    rows = []
+    for run in runs:
+        ingest = run.get("ingest") or {}
+        corpus = run.get("corpus") or {}
+        if not ingest:
+            continue
+        rows.append(
+            [
+                _n(run["n"]),
+                _value(corpus.get("events")),
+                _value(ingest.get("events")),
+                _value(ingest["summary"]["rejected"]),
+                _value(ingest["wall_s"], " s"),
+                _value(ingest["captures_per_s"]),
+                _value(ingest["ms_per_capture"]),
+                _value(ingest["peak_rss_mb"], " MB"),
+                _value(ingest.get("database_mb"), " MB"),
+                _value(ingest.get("index_mb"), " MB"),
+                _value(ingest["sql_queries_per_capture"]),
+            ]
+        )
+    header = [
+        "corpus",
+        "events (true)",
+        "events (found)",
+        "rejected",
+        "wall",
+        "captures/s",
+        "ms/capture",
+        "peak RSS",
+        "database",
+        "index",
+        "SQL/capture",
+    ]
+    lines += _table(header, rows) if rows else ["(not measured)"]
+
+    phase_runs = [run for run in runs if run.get("ingest")]
+    if phase_runs:
+        lines += [
+            "",
+            "Where ingest time goes (seconds; indented rows are part of the row above):",
+            "",
+        ]
+        names = list(phase_runs[0]["ingest"]["phases_s"])
+        rows = []
+        for name in names:
+            label = name if " / " not in name else "↳ " + name.split(" / ")[1]
+            rows.append([label] + [_value(r["ingest"]["phases_s"].get(name)) for r in phase_runs])
+        lines += _table(["phase", *(_n(r["n"]) for r in phase_runs)], rows)
+
+    query_runs = [run for run in runs if run.get("search")]
+    if query_runs:
+        lines += ["", "### Search (archive.search.service.search)", ""]
+        rows = []
+        for name in _names(query_runs, "search"):
+            first = next(r["search"][name] for r in query_runs if name in r["search"])
+            cells = [name, "`" + _query_text(first["params"]) + "`"]
+            for run in query_runs:
+                entry = run["search"].get(name)
+                cells += [_ms(entry), _value(entry["articles"]) if entry else "–"]
+            rows.append(cells)
+        header = ["class", "query"]
+        for run in query_runs:
+            header += [f"{_n(run['n'])} ms", "hits"]
+        lines += _table(header, rows, ["---", "---"] + ["---:"] * (len(header) - 2))
+
+        lines += ["", "### Pages (django.test.Client)", ""]
+        rows = []
+        for name in _names(query_runs, "pages"):
+            cells = [name]
+            for run in query_runs:
+                entry = run["pages"].get(name)
+                cells += [_ms(entry), _value(entry["sql_queries"]) if entry else "–"]
+            rows.append(cells)
+        header = ["page"]
+        for run in query_runs:
+            header += [f"{_n(run['n'])} ms", "SQL"]
+        lines += _table(header, rows)
+        for run in query_runs:
+            people = run.get("people") or {}
+            if people.get("source", "importer") != "importer":
+                lines += [
+                    "",
+                    f"{_n(run['n'])}: officials linked from the corpus manifest "
+                    f"({people.get('seconds')} s incl. re-indexing), since the importer linked "
+                    "none.",
+                ]
+    return "\n".join(lines) + "\n"
+
+
+def _query_text(params: dict) -> str:
+    parts = []
+    for key, value in params.items():
+        if value in ("", [], None):
+            continue
+        value = ",".join(value) if isinstance(value, list) else value
+        parts.append(value if key == "q" else f"{key}={value}")
+    return " ".join(parts)
+
+
+def write_results(results: dict, out_dir: Path) -> tuple[Path, Path]:
+    """Write `latest.json` and `latest.md` in `out_dir`; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    json_path, md_path = out_dir / "latest.json", out_dir / "latest.md"
+    json_path.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    md_path.write_text(markdown(results), encoding="utf-8")
+    return json_path, md_path

@@ -1,0 +1,93 @@
+"""One corpus size, in its own process: ``python -m bench.size --dir DIR [--mode …]``.
+
+The data directory must be chosen before Django reads its settings, so each size runs in a fresh
+process: this one sets ``ARCHIVE_DATA_DIR`` (and the other variables the settings read) first, then
+sets Django up, migrates, and measures what ``--mode`` asks for. ``DIR`` holds ``corpus/`` (from
+``bench.corpus.generate``) and gets ``var/`` (database, index) and ``result.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+
+def configure_environment(data_dir: Path) -> None:
+    """Point the settings at `data_dir` and nowhere else (never a user's own database)."""
+    os.environ["ARCHIVE_DATA_DIR"] = str(data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings"
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("SEARCH_URL", None)
+    os.environ["DEBUG"] = "0"
+    hosts = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
+    if "testserver" not in hosts:  # django.test.Client's host name
+        hosts.append("testserver")
+    os.environ["ALLOWED_HOSTS"] = ",".join(hosts)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.size", description=__doc__)
+    parser.add_argument("--dir", type=Path, required=True, help="the size's folder")
+    parser.add_argument("--mode", choices=("all", "ingest", "queries"), default="all")
+    parser.add_argument("--repeat", type=int, default=15, help="timed runs per query or page")
+    parser.add_argument("--budget", type=float, default=5.0, help="seconds per query or page")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the ingest here")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    folder = args.dir.resolve()
+    data_dir = folder / "var"
+    configure_environment(data_dir)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from bench import measure
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns otherwise
+    result: dict = {}
+    start = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    result["setup"] = {"migrate_s": round(time.perf_counter() - start, 2)}
+
+    manifest = json.loads((folder / "corpus" / "manifest.json").read_text(encoding="utf-8"))
+    result_path = folder / "result.json"
+
+    def save() -> None:
+        # After every step: a failure later on keeps what was measured so far.
+        result["peak_rss_mb"] = measure.peak_rss_mb()
+        result["database_mb"] = measure.database_mb(data_dir)
+        result["index_mb"] = measure.folder_mb(data_dir / "whoosh")
+        result_path.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+    if args.mode in ("all", "ingest"):
+        print(f"  ingesting {manifest['captures']} captures…", file=sys.stderr, flush=True)
+        captures = folder / "corpus" / "captures"
+        result["ingest"] = measure.measure_ingest(captures, data_dir, args.profile)
+        save()
+    if args.mode in ("all", "queries"):
+        result["people"] = measure.link_people_from_manifest(manifest)
+        targets = measure.targets()
+        result["targets"] = targets
+        print("  timing searches…", file=sys.stderr, flush=True)
+        cases = measure.search_cases(targets)
+        result["search"] = measure.measure_search(cases, args.repeat, args.budget)
+        save()
+        print("  timing pages…", file=sys.stderr, flush=True)
+        pages = measure.page_cases(targets)
+        result["pages"] = measure.measure_pages(pages, args.repeat, args.budget)
+    save()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

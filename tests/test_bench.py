@@ -1,0 +1,150 @@
+"""The benchmark (bench/) on a tiny synthetic corpus: the generator, then every measuring path.
+
+No timing is asserted: these tests only check that the corpus is what the importer takes and that
+the measurements and the report come out complete.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from django.db.models import Count
+
+from archive.ingest import Capture, read_captures
+from archive.models import Article, Event
+from bench import corpus, measure
+from bench.report import RESULT_KEYS, RUN_KEYS, markdown, write_results
+
+N = 30
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[Path, dict]:
+    folder = tmp_path_factory.mktemp("bench") / "corpus"
+    return folder, corpus.generate(folder, N)
+
+
+def test_the_same_seed_gives_the_same_bytes(generated, tmp_path):
+    folder, _ = generated
+    corpus.generate(tmp_path / "again", N)
+    assert files_of(tmp_path / "again") == files_of(folder)
+
+
+def test_another_seed_gives_another_corpus(generated, tmp_path):
+    folder, _ = generated
+    corpus.generate(tmp_path / "other", N, seed=corpus.DEFAULT_SEED + 1)
+    assert files_of(tmp_path / "other") != files_of(folder)
+
+
+def test_the_requested_number_of_captures_in_every_shape(generated):
+    folder, manifest = generated
+    captures = list(read_captures([folder / "captures"]))
+    assert len(captures) == N
+    assert all(isinstance(capture, Capture) for capture in captures)
+    summary = corpus.summary(manifest)
+    assert summary["captures"] == N
+    assert set(summary["by_kind"]) == {"vna", "vns", "en", "no", "vi", "fr"}
+    # The manifest names every capture by the hash of its raw text.
+    assert {hashlib.sha256(c.raw.encode()).hexdigest() for c in captures} == {
+        v["sha256"] for e in manifest["events"] for v in e["versions"]
+    }
+    by_kind = {v["path"]: v["kind"] for e in manifest["events"] for v in e["versions"]}
+    for capture in captures:
+        relative = Path(capture.path).relative_to(folder / "captures").as_posix()
+        kind = by_kind[relative]
+        language = "en" if kind in ("vna", "vns") else kind
+        assert corpus.SYNTHETIC_NOTE[language] in capture.raw  # says it is synthetic
+        if kind == "vna":
+            assert " (VNA) – " in capture.raw and "/.\n" in capture.raw
+        elif kind == "vns":
+            assert capture.raw.startswith(" date ") and capture.raw.endswith(" — VNA/VNS")
+        else:
+            assert capture.url and capture.outlet and capture.captured_at
+            assert capture.language == kind
+            assert capture.format == ("html" if kind == "fr" else "text")
+    assert "SYNTHETIC" in (folder / "README.txt").read_text(encoding="utf-8")
+    assert manifest["synthetic"] is True
+
+
+def test_officials_have_vietnamese_and_japanese_names(generated):
+    _, manifest = generated
+    countries = {o["country"] for o in manifest["officials"]}
+    assert countries == {"Vietnam", "Japan"}
+    vietnamese = [o for o in manifest["officials"] if o["country"] == "Vietnam"]
+    assert any(o["name"] != o["ascii"] for o in vietnamese)  # diacritics, and a plain spelling
+
+
+def test_the_importer_takes_it_and_every_measurement_runs(generated, search_index, tmp_path):
+    folder, manifest = generated
+    ingest = measure.measure_ingest(folder / "captures", None)
+    assert ingest["summary"]["rejected"] == 0, ingest["rejected_examples"]
+    assert ingest["summary"]["created"] == N
+    assert ingest["phases_s"]["extract"] > 0
+    assert ingest["sql_queries"] > 0
+    versions = Event.objects.annotate(n=Count("articles")).filter(n__gt=1)
+    assert versions.count() >= 3  # events told by several versions
+    assert set(Article.objects.values_list("language", flat=True)) == {"en", "no", "vi", "fr"}
+
+    people = measure.link_people_from_manifest(manifest)
+    assert people["source"]
+    targets = measure.targets()
+    assert targets["event_versions"] >= 2
+    assert targets["person"] and targets["outlet"] and targets["article"]
+
+    search = measure.measure_search(measure.search_cases(targets), repeat=1, budget_s=0)
+    assert {"common word", "rare word", "phrase", "name without diacritics"} <= set(search)
+    assert {"person filter", "date range (one year)", "everything, all facets"} <= set(search)
+    assert search["everything, all facets"]["articles"] == N
+    for name in ("common word", "rare word", "name without diacritics", "person filter"):
+        assert search[name]["articles"] > 0, name
+    assert all(entry["runs"] >= 1 and entry["median_ms"] >= 0 for entry in search.values())
+
+    pages = measure.measure_pages(measure.page_cases(targets), repeat=1, budget_s=0)
+    assert {"home", "search page", "event (most versions)", "person (most events)"} <= set(pages)
+    assert {name: entry["status"] for name, entry in pages.items()} == dict.fromkeys(pages, 200)
+    assert all(entry["sql_queries"] >= 1 for entry in pages.values())
+
+    results = {
+        "benchmark": "test",
+        "generated_at": "now",
+        "machine": {"python": "3", "platform": "test", "cpus": 1},
+        "seed": corpus.DEFAULT_SEED,
+        "repeat": 1,
+        "runs": [
+            {
+                "n": N,
+                "corpus": corpus.summary(manifest),
+                "setup": {"migrate_s": 0.0},
+                "ingest": ingest,
+                "people": people,
+                "targets": targets,
+                "search": search,
+                "pages": pages,
+            }
+        ],
+    }
+    json_path, md_path = write_results(results, tmp_path / "results")
+    written = json.loads(json_path.read_text(encoding="utf-8"))
+    assert set(RESULT_KEYS) <= set(written)
+    assert set(RUN_KEYS) <= set(written["runs"][0])
+    for entry in [*written["runs"][0]["search"].values(), *written["runs"][0]["pages"].values()]:
+        assert {"median_ms", "p95_ms", "runs", "sql_queries"} <= set(entry)
+    table = md_path.read_text(encoding="utf-8")
+    assert table == markdown(written)
+    for heading in ("### Ingest", "### Search", "### Pages", "| n=30 |", "| common word |"):
+        assert heading in table
+
+
+def test_percentiles():
+    assert measure.percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.95) == 5.0
+    assert measure.percentile([1.0, 2.0], 0.5) == 1.0
+    assert measure.stats([1.0, 2.0, 3.0])["median_ms"] == 2.0
