@@ -47,12 +47,19 @@ TEXT_FIELDS: dict[str, str] = {group: f"text_{group}" for group in GROUPS}
 LOCK_WAIT_SECONDS = 60.0
 
 
+class _PeopleColumn(columns.VarBytesListColumn):
+    def default_value(self, reverse=False):
+        # Whoosh's list column has no default, yet a segment in which no document names anyone
+        # has no column file and is read through the default: facets then crashed (HTTP 500).
+        return []
+
+
 class PeopleKeyword(KEYWORD):
     """Comma-separated values (slugs), with a list column so facets read one column per hit."""
 
     def __init__(self):
         super().__init__(stored=True, commas=True, lowercase=False, scorable=False, sortable=False)
-        self.column_type = columns.VarBytesListColumn()
+        self.column_type = _PeopleColumn()
 
     def to_column_value(self, value):
         if isinstance(value, str):

@@ -123,3 +123,22 @@ def test_haystack_search_query_set_still_works(index):
     index()
     results = SearchQuerySet().auto_query("To Lam")
     assert [int(result.pk) for result in results] == [article.pk]
+
+
+def test_facets_work_across_segments_where_nobody_is_named(index):
+    # A segment in which no document names anyone has no people column; Whoosh reads it through
+    # a default value its list column did not have (this was an HTTP 500 under load).
+    ArticleFactory(title="Talks on rail", people=[PersonFactory(name="Tô Lâm", slug="to-lam")])
+    index()
+    backend = connections["default"].get_backend()
+    nobody = ArticleFactory(title="Talks on rail and ports")
+    IndexQueue.objects.all().delete()
+    doc = backend.document(ArticleIndex(), nobody)
+    doc = {key: value for key, value in doc.items() if not key.startswith("person")}
+    writer = backend.index.writer()
+    writer.add_document(**doc)
+    writer.commit(merge=False)  # keep it a segment of its own, as busy indexes have many
+    assert len(backend.index.refresh().reader().leaf_readers()) == 2
+    page = search(SearchParams(q="rail"))
+    assert page.count == 2
+    assert page.facets["person"] == [("to-lam", 1)]
