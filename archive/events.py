@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from archive.ingest import grouping
-from archive.models import Article, Event, EventRedirect, Person, unique_slug
+from archive.models import Article, Event, EventRedirect, Person, month_day, unique_slug
 from archive.search import sync
 
 
@@ -24,13 +24,16 @@ def evidence_for(article: Article, people: Iterable[str] | None = None) -> group
     if people is None:
         people = [person.slug for person in article.people.all()]
     if article.fingerprint:
-        return grouping.evidence_from_fingerprint(
-            article.fingerprint,
-            published_on=article.published_on,
-            year_inferred=article.year_inferred,
-            language=article.language,
-            people=people,
-        )
+        try:
+            return grouping.evidence_from_fingerprint(
+                article.fingerprint,
+                published_on=article.published_on,
+                year_inferred=article.year_inferred,
+                language=article.language,
+                people=people,
+            )
+        except ValueError:  # stored by an older version of the matching code: read the text
+            pass
     return grouping.evidence_of(
         title=article.title,
         body=article.body,
@@ -72,16 +75,16 @@ def candidate_articles(
 
 
 def _dated_near(article: Article, window_days: int):
+    """Articles dated within the window; where a year is only inferred, on either side, by month
+    and day alone. Both conditions use indexed columns (published_on, month_day)."""
     start = article.published_on - datetime.timedelta(days=window_days)
     end = article.published_on + datetime.timedelta(days=window_days)
-    month_days = Q()
-    for offset in range((end - start).days + 1):
-        day = start + datetime.timedelta(days=offset)
-        month_days |= Q(published_on__month=day.month, published_on__day=day.day)
+    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+    same_month_day = Q(month_day__in=[month_day(day) for day in days])
     if article.year_inferred:
-        dated = month_days
+        dated = same_month_day
     else:
-        dated = Q(published_on__range=(start, end)) | (Q(year_inferred=True) & month_days)
+        dated = Q(published_on__range=(start, end)) | (Q(year_inferred=True) & same_month_day)
     return Article.objects.filter(dated).exclude(pk=article.pk)
 
 

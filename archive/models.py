@@ -19,6 +19,10 @@ REVIEW_FLAGS = {
 }
 
 
+def month_day(day) -> int | None:
+    return day.month * 100 + day.day if day else None
+
+
 def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> str:
     """A slug for `text`, suffixed -2, -3… until no row of `model` has it."""
     base = slugify(text, max_length=max_length - 4) or "item"
@@ -249,6 +253,9 @@ class Article(Timestamped):
     # new article against its candidates does not re-read their whole texts.
     fingerprint = models.JSONField(default=dict, blank=True, editable=False)
     year_inferred = models.BooleanField(default=False, editable=False)
+    # month * 100 + day of `published_on`, indexed: event matching compares a date whose year is
+    # only inferred by month and day, and must not scan every row to do it.
+    month_day = models.PositiveSmallIntegerField(null=True, editable=False, db_index=True)
     # Editors' changes to what an article says about itself; the texts are the capture's and are
     # not copied into every history row.
     history = HistoricalRecords(
@@ -263,6 +270,12 @@ class Article(Timestamped):
 
     def __str__(self) -> str:
         return f"{self.outlet}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.month_day = month_day(self.published_on)
+        if kwargs.get("update_fields") is not None and "published_on" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "month_day"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("article_detail", args=[self.pk])
