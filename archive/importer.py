@@ -24,8 +24,8 @@ from archive.ingest import (
 )
 from archive.ingest.people import find_people, story_text
 from archive.ingest.sanitize import sanitize_html
-from archive.models import Article, ArticleRevision, Event, Outlet
-from archive.people import people_for, registry_from_db
+from archive.models import Article, ArticleRevision, Event, Outlet, Person
+from archive.people import people_for, registry_entries, registry_from_db
 from archive.search import sync
 
 log = logging.getLogger(__name__)
@@ -130,8 +130,11 @@ class _Batch:
             self._registry = registry_from_db()
         return self._registry
 
-    def people_added(self) -> None:
-        self._registry = None
+    def people_added(self, people: list[Person]) -> None:
+        """New officials were created: the registry learns them without a rebuild."""
+        if self._registry is not None:
+            for known in registry_entries(people):
+                self._registry.add(known)
 
 
 def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
@@ -236,7 +239,7 @@ def _store(
     mentions = find_people(story_text(extracted), batch.registry, extracted.language)
     people, new_person = people_for(mentions, extracted.published_on)
     if new_person:
-        batch.people_added()
+        batch.people_added([person for person in people if person.needs_review])
     article.needs_review = [*extracted.needs_review, *(["new_person"] if new_person else [])]
     article.fingerprint = grouping.fingerprint(
         grouping.evidence_of(

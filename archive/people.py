@@ -8,6 +8,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from archive.ingest import people as names
 from archive.ingest.text import fold
@@ -17,16 +18,20 @@ from archive.search import sync
 
 def registry_from_db() -> names.Registry:
     """Every person with every alias, compiled for matching (once per import batch)."""
-    persons = list(Person.objects.prefetch_related("aliases").order_by("pk"))
+    return names.Registry(registry_entries(Person.objects.order_by("pk")))
+
+
+def registry_entries(persons: Iterable[Person]) -> list[names.KnownPerson]:
+    """`persons` as the matcher knows people: every spelling, under the database's slug (a
+    person renamed or suffixed keeps their URL)."""
+    persons = list(persons)
+    prefetch_related_objects(persons, "aliases")
     rows = [
         {"name": p.name, "country": p.country, "aliases": [a.name for a in p.aliases.all()]}
         for p in persons
     ]
     known = names.known_people(rows)
-    # The database's slug wins: a person renamed or suffixed keeps their URL.
-    return names.Registry(
-        dataclasses.replace(k, slug=p.slug) for k, p in zip(known, persons, strict=True)
-    )
+    return [dataclasses.replace(k, slug=p.slug) for k, p in zip(known, persons, strict=True)]
 
 
 def add_aliases(person: Person, spellings: Iterable[str]) -> None:

@@ -433,6 +433,23 @@ class Registry:
     def __len__(self) -> int:
         return len(self._people)
 
+    def add(self, person: KnownPerson) -> None:
+        """Know one more person (a new official found during an import) without recompiling
+        everyone: their spellings join the lists of the words they start with."""
+        if person.slug in self._people:
+            return
+        self._people[person.slug] = person
+        for form in _forms_of([person]):
+            candidates = self._forms.setdefault(form.keys[0], [])
+            same = next((f for f in candidates if f.keys == form.keys), None)
+            if same is None:
+                candidates.append(form)
+            elif same.is_short and form.is_short:  # a short form several people share
+                merged = _Form(form.keys, tuple(dict.fromkeys(same.slugs + form.slugs)), True)
+                candidates[candidates.index(same)] = merged
+            # else: a full spelling someone has already keeps them, as in __init__
+            candidates.sort(key=lambda f: (-len(f.keys), f.is_short))
+
     def person(self, slug: str) -> KnownPerson:
         return self._people[slug]
 

@@ -477,3 +477,21 @@ def test_a_registry_of_500_people_finds_the_people_of_a_900_word_story():
         f"\npeople: registry of {len(registry)} built in {built_ms:.1f} ms; find_people on "
         f"{len(text.split())} words: median {statistics.median(runs):.2f} ms"
     )
+
+
+def test_a_registry_grows_like_one_built_whole():
+    rows = [
+        {"name": "Tô Lâm", "country": "Vietnam"},
+        {"name": "Lê Hoài Trung", "country": "Vietnam"},
+        {"name": "Lê Minh Hưng", "country": "Vietnam"},
+    ]
+    whole = Registry(known_people(rows))
+    grown = Registry(known_people(rows[:1]))
+    for person in known_people(rows[1:]):
+        grown.add(person)
+    text = (
+        "To Lam met Le Hoai Trung and Lê Minh Hưng. Later Trung and Hưng spoke; Lâm closed "
+        "the meeting."
+    )
+    assert find_occurrences(text, grown) == find_occurrences(text, whole)
+    assert len(grown) == 3
