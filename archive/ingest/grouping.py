@@ -246,8 +246,10 @@ _NOT_NAMES = frozenset(
 _MIN_SINGLE_NAME_CHARS = 3
 
 # Digits with separators: "1,300", "1.300", "85.36", "85,36"; normalised in _normal_number.
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f\u2009]\d+)*")
-_NUMBER_SEPARATORS = re.compile(r"[.,\u00a0\u202f\u2009]")
+# Thousands grouped by spaces ("345 000": Norwegian, French; cleaning turned no-break spaces into
+# plain ones) only after a group of at most three digits, so "in 2025 100 delegates" stays two.
+_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,\u00a0\u202f\u2009]\d+)*)")
+_NUMBER_SEPARATORS = re.compile(r"[ .,\u00a0\u202f\u2009]")
 # Small counts ("the two sides", "6 orientations") are in every article; they prove nothing.
 TRIVIAL_NUMBER_MAX = 10
 
@@ -381,7 +383,7 @@ def evidence_of(
 
 # Bump whenever shingles, names or numbers are computed differently: fingerprints of two
 # versions cannot be compared, so stored ones must then be recomputed from the article text.
-FINGERPRINT_VERSION = 1
+FINGERPRINT_VERSION = 2  # 2: numbers grouped by spaces
 
 
 def fingerprint(evidence: Evidence) -> dict:

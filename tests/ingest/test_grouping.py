@@ -357,6 +357,15 @@ def test_numbers_are_normalised_and_trivial_ones_dropped():
     assert evidence.numbers == {"1300", "20", "85.36", "11", "194", "2045"}
 
 
+def test_thousands_grouped_by_spaces_are_one_number():
+    # Norwegian and French group thousands with (no-break) spaces; cleaning made them plain.
+    evidence = plain(
+        "", "Rundt 345 000 vietnamesere bor i Japan, and in 2025 100 delegates came.",
+        published_on=date(2025, 11, 25),
+    )  # fmt: skip
+    assert evidence.numbers == {"345000", "100"}  # the article's own year is dropped
+
+
 def test_an_inferred_year_is_kept_as_a_number():
     evidence = plain("", "It happened in 2025.", published_on=date(2025, 4, 3), year_inferred=True)
     assert "2025" in evidence.numbers
