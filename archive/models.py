@@ -160,6 +160,13 @@ class EventQuerySet(models.QuerySet):
         """What visitors see: published events only (drafts and hidden ones are editors')."""
         return self.filter(status=Event.Status.PUBLISHED)
 
+    def with_versions(self) -> "EventQuerySet":
+        """Each event's articles, oldest first, with their outlets: one query for all events."""
+        articles = Article.objects.select_related("outlet", "original_outlet")
+        return self.prefetch_related(
+            models.Prefetch("articles", queryset=articles.order_by("published_on", "pk"))
+        )
+
 
 class Event(Timestamped):
     """One real-world happening (a meeting, a call, a forum), grouping the versions that tell it."""

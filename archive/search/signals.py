@@ -26,28 +26,28 @@ def _articles_of_person(person: Person) -> list[int]:
 
 
 class QueuedSignalProcessor(BaseSignalProcessor):
+    def _connections(self):
+        """(signal, handler, sender) for every change that alters a search document."""
+        return [
+            (signals.post_save, self.article_changed, Article),
+            (signals.post_delete, self.article_changed, Article),
+            (signals.m2m_changed, self.people_changed, Article.people.through),
+            (signals.post_save, self.event_changed, Event),
+            (signals.post_save, self.outlet_changed, Outlet),
+            (signals.post_save, self.person_changed, Person),
+            # Before a person is deleted, while their articles can still be found.
+            (signals.pre_delete, self.person_changed, Person),
+            (signals.post_save, self.alias_changed, PersonAlias),
+            (signals.post_delete, self.alias_changed, PersonAlias),
+        ]
+
     def setup(self) -> None:
-        signals.post_save.connect(self.article_changed, sender=Article)
-        signals.post_delete.connect(self.article_changed, sender=Article)
-        signals.m2m_changed.connect(self.people_changed, sender=Article.people.through)
-        signals.post_save.connect(self.event_changed, sender=Event)
-        signals.post_save.connect(self.outlet_changed, sender=Outlet)
-        signals.post_save.connect(self.person_changed, sender=Person)
-        # Before a person is deleted, while their articles can still be found.
-        signals.pre_delete.connect(self.person_changed, sender=Person)
-        signals.post_save.connect(self.alias_changed, sender=PersonAlias)
-        signals.post_delete.connect(self.alias_changed, sender=PersonAlias)
+        for signal, handler, sender in self._connections():
+            signal.connect(handler, sender=sender)
 
     def teardown(self) -> None:
-        signals.post_save.disconnect(self.article_changed, sender=Article)
-        signals.post_delete.disconnect(self.article_changed, sender=Article)
-        signals.m2m_changed.disconnect(self.people_changed, sender=Article.people.through)
-        signals.post_save.disconnect(self.event_changed, sender=Event)
-        signals.post_save.disconnect(self.outlet_changed, sender=Outlet)
-        signals.post_save.disconnect(self.person_changed, sender=Person)
-        signals.pre_delete.disconnect(self.person_changed, sender=Person)
-        signals.post_save.disconnect(self.alias_changed, sender=PersonAlias)
-        signals.post_delete.disconnect(self.alias_changed, sender=PersonAlias)
+        for signal, handler, sender in self._connections():
+            signal.disconnect(handler, sender=sender)
 
     def article_changed(self, sender, instance: Article, raw: bool = False, **kwargs) -> None:
         if not raw:

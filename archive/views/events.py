@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
@@ -13,16 +12,6 @@ from archive.events import related_events
 from archive.models import Article, Event, EventRedirect
 
 VIEWS = ("aligned", "full")
-
-
-def versions_prefetch() -> Prefetch:
-    """An event's articles with what their columns show, in one query."""
-    return Prefetch(
-        "articles",
-        queryset=Article.objects.select_related("outlet", "original_outlet").order_by(
-            "published_on", "pk"
-        ),
-    )
 
 
 @dataclass
@@ -93,7 +82,7 @@ def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
 
 @require_safe
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    events = Event.objects.prefetch_related(versions_prefetch(), "people")
+    events = Event.objects.with_versions().prefetch_related("people")
     if not request.user.is_staff:  # editors preview drafts; visitors see published events only
         events = events.public()
     event = events.filter(slug=slug).first()

@@ -1,7 +1,7 @@
 """Server-rendered pages: home, events (all versions side by side), articles, people, outlets."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -36,16 +36,6 @@ def most_active_officials() -> list[Person]:
         Person.objects.filter(events__status=Event.Status.PUBLISHED)
         .annotate(event_count=Count("events", distinct=True))
         .order_by("-event_count", "name")[:TOP_OFFICIALS]
-    )
-
-
-def _versions() -> Prefetch:
-    """An event's articles with what their columns show, in one query."""
-    return Prefetch(
-        "articles",
-        queryset=Article.objects.select_related("outlet", "original_outlet").order_by(
-            "published_on", "pk"
-        ),
     )
 
 
@@ -109,11 +99,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if person is None:
         moved = get_object_or_404(PersonRedirect.objects.select_related("person"), old_slug=slug)
         return redirect(moved.person, permanent=True)
-    events = (
-        person.events.public()
-        .prefetch_related(_versions())
-        .order_by(F("date").asc(nulls_last=True), "pk")
-    )
+    events = person.events.public().with_versions().order_by(F("date").asc(nulls_last=True), "pk")
     context = {"person": person, "events": events, "companions": companions(person)}
     return render(request, "archive/person_detail.html", context)
 
