@@ -16,9 +16,12 @@ from archive.models import (
     Article,
     ArticleRevision,
     Event,
+    EventRedirect,
+    IndexQueue,
     Outlet,
     Person,
     PersonAlias,
+    PersonRedirect,
     Role,
 )
 from archive.people import merge_people
@@ -299,3 +302,41 @@ class PersonAliasAdmin(SimpleHistoryAdmin):
     list_select_related = ("person",)
     search_fields = ("name", "folded", "person__name")
     autocomplete_fields = ("person",)
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "person", "organisation", "first_seen", "last_seen")
+    list_filter = ("organisation",)
+    list_select_related = ("person",)
+    search_fields = ("title", "organisation", "person__name")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(EventRedirect)
+class EventRedirectAdmin(admin.ModelAdmin):
+    list_display = ("old_slug", "event")
+    list_select_related = ("event",)
+    search_fields = ("old_slug", "event__slug", "event__title")
+    autocomplete_fields = ("event",)
+
+
+@admin.register(PersonRedirect)
+class PersonRedirectAdmin(admin.ModelAdmin):
+    list_display = ("old_slug", "person")
+    list_select_related = ("person",)
+    search_fields = ("old_slug", "person__slug", "person__name")
+    autocomplete_fields = ("person",)
+
+
+@admin.register(IndexQueue)
+class IndexQueueAdmin(admin.ModelAdmin):
+    """Index updates not yet written: normally empty; `check_index --fix` drains it."""
+
+    list_display = ("article_id", "queued_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

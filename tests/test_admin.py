@@ -6,7 +6,10 @@ from django.contrib.auth.models import User
 from archive.models import Article, Event
 from tests.factories import ArticleFactory, PersonAliasFactory
 
-ADMIN_LISTS = ["event", "article", "outlet", "person", "personalias", "articlerevision"]
+ADMIN_LISTS = [
+    "event", "article", "outlet", "person", "personalias", "articlerevision", "role",
+    "eventredirect", "personredirect", "indexqueue",
+]  # fmt: skip
 
 
 @pytest.fixture
