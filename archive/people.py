@@ -58,6 +58,7 @@ def people_for(mentions: list[names.Mention], published_on) -> tuple[list[Person
     slugs = [m.slug for m in mentions if m.slug]
     by_slug = Person.objects.in_bulk(slugs, field_name="slug")
     found: list[Person] = []
+    roles_seen: list[tuple[Person, str]] = []
     created = False
     for mention in mentions:
         person = by_slug.get(mention.slug) if mention.slug else None
@@ -68,16 +69,29 @@ def people_for(mentions: list[names.Mention], published_on) -> tuple[list[Person
                 person = create_person(mention.name, needs_review=True, aliases=[mention.surface])
                 created = True
         if mention.role:
-            _saw_role(person, mention.role, published_on)
+            roles_seen.append((person, mention.role[:300]))
         if person not in found:
             found.append(person)
+    _saw_roles(roles_seen, published_on)
     return found, created
 
 
-def _saw_role(person: Person, title: str, day) -> None:
-    role, _ = Role.objects.get_or_create(person=person, title=title[:300])
-    if role.seen(day):
-        role.save(update_fields=["first_seen", "last_seen"])
+def _saw_roles(roles_seen: list[tuple[Person, str]], day) -> None:
+    """Record each (person, title) as seen on `day`, in a constant number of queries."""
+    if not roles_seen:
+        return
+    wanted = {(person.pk, title) for person, title in roles_seen}
+    existing = {
+        (role.person_id, role.title): role
+        for role in Role.objects.filter(person_id__in={pk for pk, _ in wanted})
+        if (role.person_id, role.title) in wanted
+    }
+    new = [Role(person_id=pk, title=title) for pk, title in wanted - existing.keys()]
+    for role in new:
+        role.seen(day)
+    Role.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent import may add it too
+    changed = [role for role in existing.values() if role.seen(day)]
+    Role.objects.bulk_update(changed, ["first_seen", "last_seen"])
 
 
 @transaction.atomic
