@@ -229,3 +229,14 @@ def test_rerunning_assignment_regroups_articles(
     wire.refresh_from_db()
     assert wire.event == original
     assert not Event.objects.filter(slug="wrongly-split").exists()
+
+
+def test_the_kept_comparison_follows_an_edited_version(client, db):
+    event = EventFactory()
+    first = ArticleFactory(event=event, body="The ministers met in Hanoi.\n\nThey spoke of rice.")
+    ArticleFactory(event=event, body="The ministers met in Hanoi.\n\nThey spoke of rail.")
+    assert "rice" in client.get(event.get_absolute_url()).content.decode()
+    first.body = "The ministers met in Hanoi.\n\nThey spoke of coffee."
+    first.save()
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "coffee" in html and "rice" not in html

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
@@ -27,32 +28,46 @@ class Comparison:
     numbers: list[tuple[str, list[tuple[Article, list[str]]]]]  # numbers some versions lack
 
 
+# Aligning and diffing long versions costs tens of milliseconds; the result only changes when a
+# version does, so it is kept (per process, Django's cache) under the versions' ids and times.
+COMPARISON_CACHE_SECONDS = 24 * 3600
+
+
 def compare_versions(articles: list[Article]) -> Comparison:
     """Align the versions' paragraphs; within a language, mark word differences against the
     first version in that language (its own column shows what the second one lacks)."""
+    key = "compare:" + ",".join(f"{a.pk}:{a.updated_at.timestamp()}" for a in articles)
+    rows, only_in, numbers = cache.get_or_set(
+        key, lambda: _aligned(articles), COMPARISON_CACHE_SECONDS
+    )
+    by_key = {a.pk: a for a in articles}
+    return Comparison(
+        rows=[[Cell(html, language) for html, language in row] for row in rows],
+        only_in=[(by_key[key], n) for key, n in only_in if n],
+        numbers=[
+            (label, [(by_key[key], found) for key, found in per_version])
+            for label, per_version in numbers
+        ],
+    )
+
+
+def _aligned(articles: list[Article]):
+    """The comparison as plain data (HTML strings and version ids), fit for the cache."""
     versions = [compare.Version(a.pk, a.language, tuple(a.paragraphs)) for a in articles]
     rows = compare.align(versions)
     first_of_language: dict[str, int] = {}
     for position, article in enumerate(articles):
         first_of_language.setdefault(article.language, position)
-    html_rows = []
-    for row in rows:
-        html_rows.append(
-            [
-                Cell(_cell_html(position, row, articles, first_of_language), article.language)
-                for position, article in enumerate(articles)
-            ]
-        )
+    html_rows = [
+        [
+            (_cell_html(position, row, articles, first_of_language), article.language)
+            for position, article in enumerate(articles)
+        ]
+        for row in rows
+    ]
     summary = compare.summarize(versions, rows)
-    by_key = {a.pk: a for a in articles}
-    return Comparison(
-        rows=html_rows,
-        only_in=[(by_key[key], n) for key, n in summary.only_in.items() if n],
-        numbers=[
-            (label, [(by_key[key], numbers) for key, numbers in found.items()])
-            for label, found in summary.numbers
-        ],
-    )
+    numbers = [(label, list(found.items())) for label, found in summary.numbers]
+    return html_rows, list(summary.only_in.items()), numbers
 
 
 def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
@@ -62,6 +77,8 @@ def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
     language = articles[position].language
     pivot = first_of_language[language]
     if position != pivot and row.cells[pivot] is not None:
+        if row.cells[pivot] == text:  # most paragraphs of near-copies: nothing to mark
+            return mark_safe(compare.render_diff([compare.Segment(compare.SAME, text)]))
         _, mine = compare.word_diff(row.cells[pivot], text)
         return mark_safe(compare.render_diff(mine))  # render_diff escapes every word
     partner = next(
@@ -74,7 +91,7 @@ def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
         ),
         None,
     )
-    if partner is None:
+    if partner is None or row.cells[partner] == text:
         return mark_safe(compare.render_diff([compare.Segment(compare.SAME, text)]))
     mine, _ = compare.word_diff(text, row.cells[partner])
     return mark_safe(compare.render_diff(mine))
