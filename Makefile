@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run serve setup test lint format bench clean
+.PHONY: run serve setup test lint format messages bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -36,6 +36,13 @@ lint: $(BIN)/.installed
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The interface's translations: update locale/*/LC_MESSAGES/django.po from the templates and views,
+# then compile the django.mo files, which are committed (needs GNU gettext: apt-get install gettext).
+MESSAGES_IGNORE := --ignore=tests --ignore=bench --ignore=samples --ignore=docs --ignore=var --ignore=static --ignore=.venv
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages --all --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages $(MESSAGES_IGNORE)
 
 bench: $(BIN)/.installed ## ingest throughput and page/search timings (prints a table)
 	$(BIN)/python -m bench

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
 from archive.admin_import import import_view
 from archive.views import api, dates, discovery, events, feeds, pages, search
@@ -36,4 +36,6 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise take this path.
     path("admin/archive/import/", import_view, name="admin-import"),
     path("admin/", admin.site.urls),
+    # The language switch (POST language, next): Django's set_language view at /i18n/setlang/.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

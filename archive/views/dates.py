@@ -13,19 +13,53 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.dates import MONTHS, WEEKDAYS_ABBR
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
-from archive.models import Article, Event
+from archive.models import Event
 
 LEVELS = 4  # heatmap shades besides "none"
 UNDATED_PER_PAGE = 50
-MONTH_NAMES = tuple(calendar.month_name[n] for n in range(1, 13))
-WEEKDAYS = tuple(calendar.day_abbr[n] for n in range(7))  # Monday first
+# Names in the active language, looked up when a page is drawn (lazy): Django's own translated
+# month and weekday names, and the shorter forms that the strips and heatmaps have room for.
+WEEKDAYS = tuple(WEEKDAYS_ABBR[n] for n in range(7))  # Monday first
+WEEKDAY_INITIALS = (
+    pgettext_lazy("initial of Monday", "M"),
+    pgettext_lazy("initial of Tuesday", "T"),
+    pgettext_lazy("initial of Wednesday", "W"),
+    pgettext_lazy("initial of Thursday", "T"),
+    pgettext_lazy("initial of Friday", "F"),
+    pgettext_lazy("initial of Saturday", "S"),
+    pgettext_lazy("initial of Sunday", "S"),
+)
+MONTH_ABBREVIATIONS = (
+    pgettext_lazy("abbreviated month", "Jan"),
+    pgettext_lazy("abbreviated month", "Feb"),
+    pgettext_lazy("abbreviated month", "Mar"),
+    pgettext_lazy("abbreviated month", "Apr"),
+    pgettext_lazy("abbreviated month", "May"),
+    pgettext_lazy("abbreviated month", "Jun"),
+    pgettext_lazy("abbreviated month", "Jul"),
+    pgettext_lazy("abbreviated month", "Aug"),
+    pgettext_lazy("abbreviated month", "Sep"),
+    pgettext_lazy("abbreviated month", "Oct"),
+    pgettext_lazy("abbreviated month", "Nov"),
+    pgettext_lazy("abbreviated month", "Dec"),
+)
+
+
+def month_label(year: int, month: int) -> str:
+    """The month and its year in the active language: "April 2025", "tháng 4 năm 2025" (as
+    written within a sentence: templates apply `capfirst` where it starts one)."""
+    return date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
 
 
 # -- URL converters: the shape of a date part; the view checks that the date exists ------------
@@ -106,15 +140,6 @@ def after(day: date) -> date | None:
     return dated().filter(date__gt=day).order_by("date").values_list("date", flat=True).first()
 
 
-def versions_prefetch() -> Prefetch:
-    return Prefetch(
-        "articles",
-        queryset=Article.objects.select_related("outlet", "original_outlet").order_by(
-            "published_on", "pk"
-        ),
-    )
-
-
 # -- what the templates draw -----------------------------------------------------------------
 
 
@@ -134,7 +159,15 @@ class MonthCell:
 
     @property
     def name(self) -> str:
-        return MONTH_NAMES[self.month - 1]
+        return str(MONTHS[self.month])
+
+    @property
+    def abbr(self) -> str:
+        return str(MONTH_ABBREVIATIONS[self.month - 1])
+
+    @property
+    def label(self) -> str:
+        return month_label(self.year, self.month)
 
     @property
     def url(self) -> str:
@@ -243,14 +276,14 @@ def year_link(day: date | None) -> Link | None:
 def month_link(day: date | None) -> Link | None:
     if day is None:
         return None
-    label = f"{MONTH_NAMES[day.month - 1]} {day.year}"
-    return Link(label, reverse("dates_month", args=[day.year, day.month]))
+    url = reverse("dates_month", args=[day.year, day.month])
+    return Link(capfirst(month_label(day.year, day.month)), url)
 
 
 def day_link(day: date | None) -> Link | None:
     if day is None:
         return None
-    label = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    label = date_format(day, "DATE_FORMAT")
     return Link(label, reverse("dates_day", args=[day.year, day.month, day.day]))
 
 
@@ -287,7 +320,7 @@ def dates_year(request: HttpRequest, year: int) -> HttpResponse:
         "year": year,
         "months": months,
         "total": total,
-        "weekdays": WEEKDAYS,
+        "weekdays": WEEKDAY_INITIALS,
         "previous": year_link(before(date(year, 1, 1))),
         "next": year_link(after(date(year, 12, 31))),
     }
@@ -307,7 +340,8 @@ def dates_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     context = {
         "year": year,
         "month": month,
-        "month_name": MONTH_NAMES[month - 1],
+        "month_name": str(MONTHS[month]),
+        "month_label": month_label(year, month),
         "events": events,
         "weeks": month_weeks(year, month, events),
         "weekdays": WEEKDAYS,
@@ -326,12 +360,13 @@ def dates_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResp
     events = (
         Event.objects.public()
         .filter(date=when)
-        .prefetch_related(versions_prefetch(), "people")
+        .with_versions()
+        .prefetch_related("people")
         .order_by("pk")
     )
     context = {
         "day": when,
-        "month_name": MONTH_NAMES[month - 1],
+        "month_name": str(MONTHS[month]),
         "events": events,
         "previous": day_link(before(when)),
         "next": day_link(after(when)),
@@ -344,7 +379,8 @@ def dates_undated(request: HttpRequest) -> HttpResponse:
     events = (
         Event.objects.public()
         .filter(date__isnull=True)
-        .prefetch_related(versions_prefetch(), "people")
+        .with_versions()
+        .prefetch_related("people")
         .order_by("title", "pk")
     )
     page = Paginator(events, UNDATED_PER_PAGE).get_page(request.GET.get("page"))

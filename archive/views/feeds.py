@@ -14,20 +14,28 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.models import Event, Outlet, Person
 from archive.search.service import InvalidSearch, SearchParams, search
-from archive.views.dates import versions_prefetch
 
 FEED_ITEMS = 30
-SITE = "Diplomatic news archive"
+SITE = _("Diplomatic news archive")
+
+
+def _titled(title: str) -> str:
+    """A feed's title followed by the archive's name, in the active language."""
+    return f"{title} – {SITE}"
 
 
 def _latest(events: QuerySet[Event]) -> QuerySet[Event]:
-    return events.prefetch_related("people", versions_prefetch()).order_by(
-        F("date").desc(nulls_last=True), "-pk"
-    )[:FEED_ITEMS]
+    return (
+        events.with_versions()
+        .prefetch_related("people")
+        .order_by(F("date").desc(nulls_last=True), "-pk")[:FEED_ITEMS]
+    )
 
 
 class EventFeed(Feed):
@@ -56,8 +64,11 @@ class EventFeed(Feed):
 
 
 class LatestEventsFeed(EventFeed):
-    title = f"Latest events – {SITE}"
-    subtitle = "Vietnam–Japan diplomacy: the newest events, with every version of each."
+    def title(self) -> str:
+        return _titled(gettext("Latest events"))
+
+    def subtitle(self) -> str:
+        return gettext("Vietnam–Japan diplomacy: the newest events, with every version of each.")
 
     def link(self) -> str:
         return reverse("home")
@@ -71,10 +82,10 @@ class PersonFeed(EventFeed):
         return get_object_or_404(Person, slug=slug)
 
     def title(self, obj: Person) -> str:
-        return f"{obj.name} – {SITE}"
+        return _titled(obj.name)
 
     def subtitle(self, obj: Person) -> str:
-        return f"Events with {obj.name}, newest first."
+        return gettext("Events with %(name)s, newest first.") % {"name": obj.name}
 
     def link(self, obj: Person) -> str:
         return obj.get_absolute_url()
@@ -88,10 +99,10 @@ class OutletFeed(EventFeed):
         return get_object_or_404(Outlet, slug=slug)
 
     def title(self, obj: Outlet) -> str:
-        return f"{obj.name} – {SITE}"
+        return _titled(obj.name)
 
     def subtitle(self, obj: Outlet) -> str:
-        return f"Events reported by {obj.name}, newest first."
+        return gettext("Events reported by %(name)s, newest first.") % {"name": obj.name}
 
     def link(self, obj: Outlet) -> str:
         return obj.get_absolute_url()
@@ -107,10 +118,12 @@ class SearchFeed(EventFeed):
 
     def title(self, obj: tuple[SearchParams, str]) -> str:
         params, _ = obj
-        return f"Search “{params.q}” – {SITE}" if params.q else f"Search – {SITE}"
+        if params.q:
+            return _titled(gettext("Search “%(q)s”") % {"q": params.q})
+        return _titled(gettext("Search"))
 
     def subtitle(self, obj: tuple[SearchParams, str]) -> str:
-        return "Events matching a search of the archive."
+        return gettext("Events matching a search of the archive.")
 
     def link(self, obj: tuple[SearchParams, str]) -> str:
         return f"{reverse('search')}?{obj[1]}"
@@ -121,9 +134,7 @@ class SearchFeed(EventFeed):
         # The index holds published events only; check again, a status may just have changed.
         ids = [hit.event.pk for hit in page.results]
         events = (
-            Event.objects.public()
-            .filter(pk__in=ids)
-            .prefetch_related("people", versions_prefetch())
+            Event.objects.public().filter(pk__in=ids).with_versions().prefetch_related("people")
         )
         by_id = {event.pk: event for event in events}
         return [by_id[pk] for pk in ids if pk in by_id]
@@ -151,7 +162,9 @@ def search_feed(request: HttpRequest) -> HttpResponse:
     except InvalidSearch as exc:
         return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
     if params.is_empty():
-        message = "A search feed needs words (q=…) or a filter (outlet, person, language, year…)."
+        message = gettext(
+            "A search feed needs words (q=…) or a filter (outlet, person, language, year…)."
+        )
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     if "sort" not in request.GET:
         params.sort = "newest"  # a feed shows what is new unless asked otherwise

@@ -1,22 +1,24 @@
 """The search page: keyword search with facets, results grouped by event."""
 
-import calendar
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.search.service import InvalidSearch, SearchPage, SearchParams, search
 
 FACET_LABELS = {
-    "outlet": "Outlet",
-    "language": "Language",
-    "person": "Official",
-    "year": "Year",
-    "month": "Month",
+    "outlet": _("Outlet"),
+    "language": _("Language"),
+    "person": _("Official"),
+    "year": _("Year"),
+    "month": _("Month"),
 }
-MONTHS = {str(n): calendar.month_name[n] for n in range(1, 13)}
+MONTHS = {str(n): MONTH_NAMES[n] for n in range(1, 13)}  # in the active language
 SINGLE_VALUED = {"year", "month"}
 
 
@@ -92,13 +94,13 @@ def active_filters(page: SearchPage, query: QueryDict) -> list[Chip]:
         for value in query.getlist(name):
             label = names.get(name, {}).get(value, value)
             chips.append(Chip(f"{FACET_LABELS[name]}: {label}", _toggled(query, name, value)))
-    for name, label in (("date_from", "From"), ("date_to", "To")):
+    for name, label in (("date_from", gettext("From %(day)s")), ("date_to", gettext("To %(day)s"))):
         day = getattr(params, name)
         if day:
             without = query.copy()
             without.pop(name, None)
             without.pop("page", None)
-            chips.append(Chip(f"{label} {day.isoformat()}", without.urlencode()))
+            chips.append(Chip(label % {"day": day.isoformat()}, without.urlencode()))
     return chips
 
 
