@@ -240,3 +240,12 @@ def test_the_kept_comparison_follows_an_edited_version(client, db):
     first.save()
     html = client.get(event.get_absolute_url()).content.decode()
     assert "coffee" in html and "rice" not in html
+
+
+def test_phones_get_one_tab_per_version(client, db):
+    event = EventFactory()
+    for _ in range(3):
+        ArticleFactory(event=event, outlet=OutletFactory())
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert html.count('name="version-tab"') == 3
+    assert html.count("checked") == 1
