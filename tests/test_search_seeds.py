@@ -136,3 +136,23 @@ def test_event_page_links_related_events(client, seeds):
     html = client.get(seeds["003"].event.get_absolute_url()).content.decode()
     assert "Related events" in html
     assert seeds["002"].event.get_absolute_url() in html  # Takebe Tsutomu in both
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "value", "expected"),
+    [
+        ("q=Japan", "language", "en", {"q": ["Japan"], "language": ["en"]}),
+        ("q=Japan&language=en", "language", "en", {"q": ["Japan"]}),
+        ("q=Japan&language=en", "language", "no", {"q": ["Japan"], "language": ["en", "no"]}),
+        ("q=Japan&year=2024&month=4&page=3", "year", "2025", {"q": ["Japan"], "year": ["2025"]}),
+        ("q=Japan&year=2025&month=4", "year", "2025", {"q": ["Japan"]}),
+        ("q=Japan&year=2025", "month", "4", {"q": ["Japan"], "year": ["2025"], "month": ["4"]}),
+        ("q=Japan&year=2025&month=4", "month", "4", {"q": ["Japan"], "year": ["2025"]}),
+    ],
+)
+def test_facet_links_add_and_remove_their_value(query, name, value, expected):
+    from django.http import QueryDict
+
+    from archive.views.search import _toggled
+
+    assert dict(QueryDict(_toggled(QueryDict(query), name, value)).lists()) == expected

@@ -46,10 +46,10 @@ def _toggled(query: QueryDict, name: str, value: str) -> str:
         values.remove(value)
     elif name in SINGLE_VALUED:
         values = [value]  # one year (and month) at a time
-    if name == "year":
-        query.pop("month", None)  # a month belongs to the year it was chosen in
     else:
         values.append(value)
+    if name == "year":
+        query.pop("month", None)  # a month belongs to the year it was chosen in
     query.setlist(name, values)
     return query.urlencode()
 
