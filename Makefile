@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run serve setup test lint format messages bench clean
+.PHONY: run serve setup test test-browser lint format messages bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -28,6 +28,11 @@ serve:
 test: $(BIN)/.installed ## lint, then the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+test-browser: $(BIN)/.installed ## the browser journeys and axe checks alone (Chromium: apt-get install chromium)
+	@if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --no-audit --no-fund; fi
+	$(BIN)/pytest tests/browser
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -1,0 +1,52 @@
+"""Helpers shared by the browser tests (the fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = HERE / "screenshots"
+BLOCKING_IMPACTS = ("serious", "critical")
+QUERY = "To Lam"  # typed without diacritics: must find Tô Lâm
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+# axe violations seen in this run, for the summary at the end: (page, viewport, violation).
+AXE_FINDINGS: list[tuple[str, str, dict]] = []
+AXE_PAGES: list[str] = []  # "page @ viewport" for every page axe checked
+
+
+def run_axe(page, axe_js: Path, name: str, viewport: str) -> list[dict]:
+    """axe-core's violations on the page as it is now (every rule axe runs by default: WCAG 2.x
+    A/AA and best practices). All are recorded for the summary; the caller decides what fails."""
+    page.add_script_tag(path=str(axe_js))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = result["violations"]
+    AXE_PAGES.append(f"{name} @ {viewport}")
+    for violation in violations:
+        AXE_FINDINGS.append((name, viewport, violation))
+        print(describe(violation))
+    return violations
+
+
+def describe(violation: dict) -> str:
+    lines = [f"[{violation['impact']}] {violation['id']}: {violation['help']}"]
+    for node in violation["nodes"][:5]:
+        target = " ".join(str(part) for part in node["target"])
+        summary = " ".join(node.get("failureSummary", "").split())
+        lines.append(f"    {target}: {summary[:300]}")
+    return "\n".join(lines)
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0: no sideways scrolling)."""
+    return page.evaluate(
+        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - document.documentElement.clientWidth"
+    )
+
+
+def shoot(page, name: str, viewport: str, full_page: bool = True) -> Path:
+    path = SCREENSHOTS / f"{name}-{viewport}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
