@@ -10,9 +10,6 @@ import json
 import os
 import random
 import re
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -22,23 +19,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.live import archive_env, gunicorn, manage
+
 SAVES, SEARCHES, CAPTURES = 200, 1000, 200
 VISITORS = 4  # searching at the same time
 SEARCH_WORDS = ["Japan", "To Lam", "cooperation", '"strategic partnership"', "Hanoi", "forum"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO, env=env, capture_output=True, text=True, check=check, timeout=600,
-    )  # fmt: skip
 
 
 def write_captures(folder: Path, count: int) -> Path:
@@ -102,8 +87,8 @@ class Browser:
 
 @pytest.fixture
 def archive_server(tmp_path, seeds_dir):
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(tmp_path / "data"), "DEBUG": "0"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    # The caller's DATABASE_URL is kept: in CI's PostgreSQL pass, this runs on PostgreSQL too.
+    env = archive_env(tmp_path / "data", os.environ, own_database=False)
     manage(env, "migrate", "--noinput")
     manage(env, "ingest", str(seeds_dir))
     create_editor = (
@@ -111,24 +96,8 @@ def archive_server(tmp_path, seeds_dir):
         "User.objects.create_superuser('editor', 'e@example.org', 'load test passphrase')"
     )
     manage(env, "shell", "-c", create_editor)
-    port = free_port()
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "archive.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--timeout", "60", "--error-logfile", "-"],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield env, base, tmp_path
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+    with gunicorn(env, tmp_path / "gunicorn.log") as base:
+        yield env, base, tmp_path
 
 
 def test_saves_searches_and_an_ingest_at_once(archive_server):

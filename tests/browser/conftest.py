@@ -21,10 +21,6 @@ import json
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +29,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from tests.browser.support import AXE_FINDINGS, AXE_JS, AXE_PAGES, QUERY, SCREENSHOTS, VIEWPORTS
+from tests.live import archive_env, gunicorn, manage
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -63,62 +60,21 @@ def chromium_path() -> str:
     raise AssertionError  # not reached
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
-
-
 @pytest.fixture(scope="session")
 def archive_url(tmp_path_factory) -> Iterator[str]:
     """The archive as a user runs it: own data dir, migrated, the seed captures (or the sample
     corpus where ../shared/seeds is absent) ingested, gunicorn with 2 workers on a free port."""
     data = tmp_path_factory.mktemp("browser-archive")
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data / "data"), "DEBUG": "0"}
-    # The server keeps to its own SQLite file and Whoosh index whatever the caller's environment
-    # names (CI's second pass exports a PostgreSQL DATABASE_URL for the rest of the suite).
-    for name in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SEARCH_URL"):
-        env.pop(name, None)
+    env = archive_env(data / "data", os.environ, own_database=True)
     chosen = os.environ.get("BROWSER_TESTS_CAPTURES")  # to try another corpus by hand
     captures = Path(chosen) if chosen else SEEDS_DIR if SEEDS_DIR.is_dir() else SAMPLES_DIR
     manage(env, "migrate", "--noinput")
     manage(env, "ingest", str(captures))
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")  # gunicorn serves the CSS
-    port = free_port()
     log_path = data / "gunicorn.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "archive.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "2", "--timeout", "60", "--error-logfile", "-"],
-            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not serve {base}:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.2)
+    with gunicorn(env, log_path) as base:
         print(f"\narchive at {base} with the captures in {captures}")
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
     server_log = log_path.read_text()
     assert "Traceback" not in server_log, server_log[-3000:]
 
