@@ -139,3 +139,37 @@ def test_outlet_admin_edits_sources(editor_client):
     )  # fmt: skip
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert list(outlet.republishes.all()) == [source]
+
+
+def test_an_alias_added_in_the_admin_is_searchable(
+    editor_client, search_index, django_capture_on_commit_callbacks
+):
+    person = PersonFactory(name="Kamikawa Yōko", slug="kamikawa-yoko-x")
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticleFactory(title="Foreign ministers meet", people=[person])
+    assert search(SearchParams(q="Kamikava")).count == 0
+    data = {
+        "name": person.name, "slug": person.slug, "country": "Japan",
+        "aliases-TOTAL_FORMS": "1", "aliases-INITIAL_FORMS": "0", "aliases-0-name": "Kamikava",
+        "roles-TOTAL_FORMS": "0", "roles-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"/admin/archive/person/{person.pk}/change/", data)
+    assert response.status_code == 302
+    assert person.aliases.filter(name="Kamikava").exists()
+    assert search(SearchParams(q="Kamikava")).count == 1
+
+
+def test_rerun_assignment_keeps_search_in_step(
+    editor_client, search_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(title="Ministers discuss ports")
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            "/admin/archive/article/",
+            {"action": "rerun_assignment", "_selected_action": [article.pk]},
+        )
+    article.refresh_from_db()
+    hits = search(SearchParams(q="ports")).results
+    assert [hit.event.slug for hit in hits] == [article.event.slug]
