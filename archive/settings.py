@@ -42,6 +42,21 @@ def envlist(name: str, default: str) -> list[str]:
     return items
 
 
+def envint(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of {minimum} or more, got {raw!r}"
+        )
+    return value
+
+
 def data_dir() -> Path:
     raw = os.environ.get("ARCHIVE_DATA_DIR", "./var")
     if not raw.strip():
@@ -93,7 +108,7 @@ def search_config(default_path: Path) -> dict:
                 f"SEARCH_URL {raw!r} must look like elasticsearch://host:9200/index"
             )
         return {
-            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
+            "ENGINE": "archive.search.es.backend.ArchiveElasticsearch7SearchEngine",
             "URL": f"http://{url.netloc}/",
             "INDEX_NAME": index,
         }
@@ -132,6 +147,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, which answers static files itself: they get these headers too.
+    "archive.security.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface language: the visitor's choice (cookie set by /i18n/setlang/), else their
@@ -141,7 +159,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -205,9 +222,21 @@ WHITENOISE_USE_FINDERS = DEBUG
 LOGIN_URL = "admin:login"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: bare domains become https://
 
+# Security headers: these from SecurityMiddleware and XFrameOptionsMiddleware; the CSP and
+# Permissions-Policy from archive/security.py.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS, each off by default (a plain-HTTP `make run` must keep working) and switched on by the
+# deployer who serves over HTTPS (README, "Serving over HTTPS").
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# Only behind a proxy that terminates TLS and sets X-Forwarded-Proto itself (never passes on a
+# client's): without it, SECURE_SSL_REDIRECT would redirect forever.
+if envbool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)
@@ -215,6 +244,25 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# "logins", a file cache in the data dir, is shared by every gunicorn worker on this machine and
+# needs no table: it holds only the failed-login counters (archive/security.py).
+CACHES = {
+    # Per process, as before (the event page keeps its comparisons there).
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "logins": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": ARCHIVE_DATA_DIR / "cache" / "logins",
+        # Room for the counters of a distributed guessing attack (past this, entries are culled).
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+}
+ARCHIVE_LOGIN_CACHE = "logins"
+# Failed admin logins: at most this many per client address and per username within the window
+# (counted from the first failure); then the login form answers 429 until the window ends.
+ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS = envint("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1)
+ARCHIVE_LOGIN_MAX_FAILURES_PER_USER = envint("LOGIN_MAX_FAILURES_PER_USER", 5, minimum=1)
+ARCHIVE_LOGIN_WINDOW_SECONDS = envint("LOGIN_WINDOW_SECONDS", 15 * 60, minimum=1)
 
 # Uploads in the admin's import page (archive/admin_import.py): files per request, as its own limit.
 DATA_UPLOAD_MAX_NUMBER_FILES = 500

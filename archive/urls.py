@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from archive.admin_import import import_view
+from archive.security import limit_failed_logins
 from archive.views import api, dates, discovery, events, feeds, pages, search
 
 register_converter(dates.YearConverter, "yyyy")
@@ -35,6 +36,8 @@ urlpatterns = [
     path("api/people/<slug:slug>/", api.person_detail, name="api_person"),
     # Before the admin's own URLs, which would otherwise take this path.
     path("admin/archive/import/", import_view, name="admin-import"),
+    # The admin's own login view, behind the failed-login limit (archive/security.py).
+    path("admin/login/", limit_failed_logins(admin.site.login), name="admin-login"),
     path("admin/", admin.site.urls),
     # The language switch (POST language, next): Django's set_language view at /i18n/setlang/.
     path("i18n/", include("django.conf.urls.i18n")),

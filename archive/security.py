@@ -1,0 +1,145 @@
+"""Web security the framework leaves to us: a Content-Security-Policy and Permissions-Policy on
+every response, and a limit on failed admin logins.
+
+Django 5.2 has no CSP support of its own; the archive needs one fixed policy and no nonces (its
+pages carry no inline script or style), so a few lines here beat a new dependency.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.cache import caches
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+
+# Every resource from our own origin only, nothing inline. Two exceptions, both narrow:
+# - images may be data: URLs (the admin's widgets draw a few that way);
+# - django-simple-history's history list has one fixed style attribute, `border-top: 0`, allowed
+#   by its hash alone ('unsafe-hashes' lets a hash match an attribute, never a <style> element).
+HISTORY_LIST_STYLE_HASH = (
+    f"'sha256-{base64.b64encode(hashlib.sha256(b'border-top: 0').digest()).decode()}'"
+)
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        f"style-src 'self' 'unsafe-hashes' {HISTORY_LIST_STYLE_HASH}",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+# Powerful features the archive never uses, switched off for it and anything it might embed.
+PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=()"
+
+
+class SecurityHeadersMiddleware:
+    """Adds the CSP and Permissions-Policy headers. Listed before WhiteNoise so that static files,
+    which WhiteNoise answers without going further down the stack, get them too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+# --- Failed admin logins -------------------------------------------------------------------------
+#
+# Counted per client address and per username in a fixed window, in the "logins" cache (a file
+# cache in the data dir, shared by every gunicorn worker). Once either count reaches its limit,
+# the login form answers 429 until the window that started with the first failure has passed,
+# even for the right password: otherwise guessing could go on and only be told apart by success.
+
+
+def _login_cache():
+    return caches[settings.ARCHIVE_LOGIN_CACHE]
+
+
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _keys(request: HttpRequest, username: str | None) -> list[tuple[str, int]]:
+    """The counters this attempt touches, each with its limit."""
+    address = _client_address(request)
+    keys = [(f"login-failures:address:{address}", settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS)]
+    if username:
+        digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
+        keys.append((f"login-failures:user:{digest}", settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_USER))
+    return keys
+
+
+def seconds_blocked(request: HttpRequest, username: str | None) -> int:
+    """How long this address or username stays refused; 0 when it may try."""
+    now = time.time()
+    cache = _login_cache()
+    waits = [
+        ends - now
+        for key, limit in _keys(request, username)
+        for count, ends in [cache.get(key, (0, now))]
+        if count >= limit and ends > now
+    ]
+    return math.ceil(max(waits)) if waits else 0
+
+
+def record_failure(request: HttpRequest, username: str | None) -> None:
+    now = time.time()
+    cache = _login_cache()
+    for key, _limit in _keys(request, username):
+        count, ends = cache.get(key, (0, 0.0))
+        if ends <= now:  # the previous window is over: this failure opens a new one
+            count, ends = 0, now + settings.ARCHIVE_LOGIN_WINDOW_SECONDS
+        cache.set(key, (count + 1, ends), timeout=math.ceil(ends - now))
+
+
+@receiver(user_login_failed)
+def _count_failed_login(sender, credentials, request=None, **kwargs):
+    if request is not None:  # authenticate() outside a request (a shell, a test) is not a login
+        record_failure(request, credentials.get("username"))
+
+
+@receiver(user_logged_in)
+def _forget_username_failures(sender, request, user, **kwargs):
+    # The owner got in: their earlier typos should not count towards a later lock-out. The
+    # address's count stays, so one valid account cannot be used to reset an attack on others.
+    if request is not None:
+        _login_cache().delete_many([key for key, _ in _keys(request, user.get_username())[1:]])
+
+
+def limit_failed_logins(login_view: Callable) -> Callable:
+    """Wraps the admin's login view: a refused address or username gets a 429 page saying when
+    to try again, and the view (and the password check) is not run at all."""
+
+    @wraps(login_view)
+    def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST":
+            wait = seconds_blocked(request, request.POST.get("username"))
+            if wait:
+                response = TemplateResponse(
+                    request,
+                    "admin/login_refused.html",
+                    {"title": "Too many failed logins", "minutes": math.ceil(wait / 60)},
+                    status=429,
+                )
+                response["Retry-After"] = str(wait)
+                return response
+        return login_view(request, *args, **kwargs)
+
+    return view
