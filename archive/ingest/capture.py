@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -69,6 +70,7 @@ def decode_capture_bytes(data: bytes) -> str:
         text = _decode_utf8_or_latin1(data)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise ValueError("binary file (control characters)")
+    _refuse_nul(text, "the file")
     if not text.strip():
         raise ValueError("empty file")
     return text
@@ -107,6 +109,13 @@ def _decode_utf8_or_latin1(data: bytes) -> str:
     if non_ascii > _MAX_NON_ASCII_SHARE_LATIN1 * len(text):
         raise ValueError("not UTF-8 or Latin-1 text")
     return text
+
+
+def _refuse_nul(text: str, what: str) -> None:
+    # Captures are stored verbatim, and PostgreSQL refuses NUL in text: a capture holding
+    # one could never be stored. No real page has one; it is a sign of a broken export.
+    if "\x00" in text:
+        raise ValueError(f"{what} contains a NUL character")
 
 
 def _control_share(text: str) -> float:
@@ -155,11 +164,7 @@ def _read_capture_file(path: Path) -> Iterator[Capture | Rejected]:
         yield Rejected(str(path), f"unsupported file type {kind}")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_CAPTURE_BYTES:
-            yield Rejected(str(path), _too_large_reason("file", size))
-            return
-        data = path.read_bytes()
+        data = _read_bounded(path)
         raw = decode_capture_bytes(data)
     except ValueError as error:
         yield Rejected(str(path), str(error))
@@ -169,6 +174,27 @@ def _read_capture_file(path: Path) -> Iterator[Capture | Rejected]:
         return
     fmt = "html" if suffix in HTML_SUFFIXES or _looks_like_html(raw) else "text"
     yield Capture(raw=raw, format=fmt, path=str(path), captured_at=_modified_at(path))
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes; ``ValueError`` when it is no regular file or too large."""
+    _require_regular_file(path)
+    size = path.stat().st_size
+    if size > MAX_CAPTURE_BYTES:
+        raise ValueError(_too_large_reason("file", size))
+    with path.open("rb") as handle:
+        # Never more than the limit, even if the file grew since it was measured.
+        data = handle.read(MAX_CAPTURE_BYTES + 1)
+    if len(data) > MAX_CAPTURE_BYTES:
+        raise ValueError(_too_large_reason("file", len(data)))
+    return data
+
+
+def _require_regular_file(path: Path) -> None:
+    # A named pipe would block the import waiting for a writer, and a device such as
+    # /dev/zero never ends; both report a size of 0, so only the file type tells them.
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise ValueError("not a regular file (a pipe, device or socket)")
 
 
 def _too_large_reason(what: str, size: int) -> str:
@@ -187,14 +213,18 @@ def _modified_at(path: Path) -> datetime:
 
 def _read_jsonl(path: Path) -> Iterator[Capture | Rejected]:
     try:
+        _require_regular_file(path)
         file_time = _modified_at(path)
         handle = path.open("rb")
+    except ValueError as error:
+        yield Rejected(str(path), str(error))
+        return
     except OSError as error:
         yield Rejected(str(path), f"cannot read file: {error.strerror or error}")
         return
     with handle:
         # Read line by line: a batch file may be far larger than one capture may be.
-        for number, line in enumerate(handle, start=1):
+        for number, line in enumerate(_bounded_lines(handle), start=1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
@@ -204,15 +234,36 @@ def _read_jsonl(path: Path) -> Iterator[Capture | Rejected]:
                 yield Rejected(where, f"line {number}: {error}")
 
 
+_SKIP_CHUNK = 1 << 20
+
+
+def _bounded_lines(handle) -> Iterator[bytes]:
+    """The file's lines, each read to at most one byte over the capture limit.
+
+    A longer line is yielded cut there (and rejected as too large); the rest of it is read
+    past in chunks and never held whole in memory.
+    """
+    while True:
+        line = handle.readline(MAX_CAPTURE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_CAPTURE_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def _capture_from_json_line(line: bytes, where: str, file_time: datetime) -> Capture:
-    if len(line) > MAX_CAPTURE_BYTES:
-        raise ValueError(_too_large_reason("capture", len(line)))
+    if len(line) > MAX_CAPTURE_BYTES:  # read only this far: its real size is unknown
+        raise ValueError(f"capture too large (over the {MAX_CAPTURE_BYTES / 1e6:g} MB limit)")
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
         raise ValueError("not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"invalid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:
+        raise ValueError("invalid JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise ValueError("needs a JSON object")
     fmt, raw = _content_of(record)
@@ -240,6 +291,7 @@ def _content_of(record: dict) -> tuple[str, str]:
         raise ValueError(f'"{key}" must be a string')
     if not value.strip():
         raise ValueError(f'empty "{key}"')
+    _refuse_nul(value, f'"{key}"')
     return key, value
 
 
@@ -249,6 +301,7 @@ def _optional_str(record: dict, key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f'"{key}" must be a string')
+    _refuse_nul(value, f'"{key}"')
     return value.strip() or None
 
 

@@ -50,7 +50,9 @@ def cleaning_rules(outlet_rules: OutletRules | None) -> CleaningRules:
     return CleaningRules(
         site_name_line=re.compile(_alternation(site_names)) if site_names else None,
         chrome_start=re.compile(_alternation(merged("chrome_starts")), re.IGNORECASE),
-        story_end=re.compile(rf"\s*(?:{_alternation(merged('story_end_markers'))})\s*$"),
+        # A marker typed twice ("ties././.") goes whole. The repetition is bounded so that
+        # searching a line made of markers stays linear.
+        story_end=re.compile(rf"(?:\s*(?:{_alternation(merged('story_end_markers'))})){{1,3}}\s*$"),
         source_line=re.compile(
             rf"(?:{_alternation(merged('source_labels'))})\s*:\s*(?P<url>https?://\S+)",
             re.IGNORECASE,
@@ -206,7 +208,9 @@ def take_byline(paragraphs: list[str]) -> tuple[list[str], Byline | None]:
         match = _BYLINE.fullmatch(paragraph)
         if match:
             byline = Byline(match.group("name").strip(), match.group("date"))
-            return paragraphs[:index] + paragraphs[index + 1 :], byline
+            # A byline printed twice in the head (logo and text) goes with its copy.
+            rest = [p for p in paragraphs[index + 1 : _HEAD_SIZE] if p != paragraph]
+            return paragraphs[:index] + rest + paragraphs[_HEAD_SIZE:], byline
     return paragraphs, None
 
 
@@ -455,8 +459,12 @@ class CleanedStory:
 
 
 def clean_text(text: str) -> str:
-    """The text-level steps: Unicode NFC and stray characters out."""
-    return remove_stray_characters(normalize_unicode(text))
+    """The text-level steps: Unicode NFC and stray characters out.
+
+    NFC once more at the end: a stray character between a letter and its accent
+    ("A\\x08\\u0323") kept them from composing, and its removal lets them.
+    """
+    return unicodedata.normalize("NFC", remove_stray_characters(normalize_unicode(text)))
 
 
 def clean_story(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from archive.ingest.text import fold
 
@@ -83,7 +83,15 @@ def parse_day_month_year(text: str | None) -> date | None:
     return _valid_date(*match.group("year", "month", "day")) if match else None
 
 
+# Publication dates the archive believes: no web page predates 1900 ("0012" is a typo or a
+# template bug) and none is from the next century. Anything outside is no date at all.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2100
+
+
 def _valid_date(year: str | int, month: str | int, day: str | int) -> date | None:
+    if not EARLIEST_YEAR <= int(year) <= LATEST_YEAR:
+        return None
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
@@ -148,9 +156,14 @@ def publication_date(
     byline, HTML metadata), best first; the first one present wins. Otherwise the first
     date written in the lead is used, its year inferred from the capture time when the
     text gives none (or from ``today`` when the capture time is unknown).
+
+    No date after ``today`` (plus a day for time zones ahead of UTC) is taken: nothing
+    captured now was published later, and a future date in a lead names the event a story
+    announces, not the day it was written.
     """
+    latest = today + timedelta(days=1)
     for candidate in explicit:
-        if candidate is not None:
+        if candidate is not None and candidate <= latest:
             return PublicationDate(candidate)
     for paragraph in lead_paragraphs:
         written = find_written_date(paragraph)
@@ -160,10 +173,10 @@ def publication_date(
             continue
         if written.year is not None:
             full = _valid_date(written.year, written.month, written.day)
-            if full is not None:
+            if full is not None and full <= latest:
                 return PublicationDate(full)
             continue
-        anchor = captured_at.date() if captured_at else today
+        anchor = min(captured_at.date(), latest) if captured_at else today
         inferred = latest_on_or_before(written.day, written.month, anchor)
         if inferred is not None:
             return PublicationDate(inferred, year_inferred=True)

@@ -137,7 +137,9 @@ def _compact_text(text: str) -> tuple[bytes, bool]:
     Python; for Latin-script text, NFKD and dropping what is not ASCII (the accents) does the
     same in C, many times faster. Text mostly in another script takes the slow way.
     """
-    lowered = text.lower()
+    # Decompose before lowercasing, as `fold` does: compatibility letters decompose to capitals
+    # ("ℍ" -> "H").
+    lowered = unicodedata.normalize("NFKD", text).lower()
     for letter, folded in _LETTERS_NFKD_KEEPS:
         if letter in lowered:
             lowered = lowered.replace(letter, folded)

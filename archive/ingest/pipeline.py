@@ -27,6 +27,10 @@ __all__ = ["Extracted", "IngestError", "OutletInfo", "extract"]
 
 # Fewer words than this after cleaning is a fragment (a teaser, an error page), not a story.
 MIN_STORY_WORDS = 20
+# More words than this is a dump (a whole site, a book, a text repeated), not one story: news
+# stories run to a few thousand words. The cap also bounds what finding people, grouping and
+# indexing cost for one capture.
+MAX_STORY_WORDS = 25_000
 # Paragraphs at the top of the story where the date and place of the lead are looked for.
 LEAD_PARAGRAPHS = 2
 
@@ -117,6 +121,11 @@ def _require_a_story(story: CleanedStory) -> None:
     if words < MIN_STORY_WORDS:
         raise IngestError(
             f"only {words} words left after cleaning (a story needs {MIN_STORY_WORDS})"
+        )
+    if words > MAX_STORY_WORDS:
+        raise IngestError(
+            f"{words} words after cleaning: longer than one story can be "
+            f"(the limit is {MAX_STORY_WORDS}); is it several pages in one file?"
         )
 
 

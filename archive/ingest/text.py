@@ -47,8 +47,10 @@ def fold(s: str) -> str:
 
     ``fold("Đảng Cộng Sản") == "dang cong san"``; ``fold("Tromsø") == "tromso"``.
     """
-    # Lowercase first so the translation table only needs the lowercase letters.
-    decomposed = unicodedata.normalize("NFKD", s.lower())
+    # Lowercase after decomposing, and decompose again: compatibility letters decompose to
+    # capitals ("ℌ" -> "H") and some capitals lowercase to a letter plus a mark ("İ").
+    # The translation table then only needs the lowercase letters.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", s).lower())
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return without_marks.translate(_UNSPLIT_LETTERS)
 
