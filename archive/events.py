@@ -8,8 +8,9 @@ connected groups of matching articles whatever order the captures arrive in.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -48,17 +49,28 @@ def evidence_for(article: Article, people: Iterable[str] | None = None) -> group
 UNDATED_CANDIDATES = 200
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stored article a new one may be matched with: only what matching reads."""
+
+    pk: int
+    event_id: int
+    evidence: grouping.Evidence
+
+
 def candidate_articles(
     article: Article, window_days: int, people: Iterable[str]
-) -> Iterable[Article]:
+) -> list[Candidate]:
     """Articles that could tell the same event, found by date, never by scanning everything.
 
     Dated articles: those dated within the window (by month and day alone when a year is only
     inferred, on either side), plus undated articles naming one of the same officials. An
     undated article: any article naming one of its officials. Both directions use the same
     conditions, so matching stays symmetric.
+
+    Read as plain rows (their stored fingerprints and their officials' slugs), not as Article
+    objects: a large archive has hundreds of articles within a few days of each new one.
     """
-    columns = ("id", "event_id", "published_on", "year_inferred", "language", "fingerprint")
     sharing_people = (
         Article.objects.filter(people__slug__in=list(people))
         .exclude(pk=article.pk)
@@ -67,11 +79,70 @@ def candidate_articles(
         .distinct()
     )
     if article.published_on is None:
-        ids = list(sharing_people[:UNDATED_CANDIDATES])
+        undated = list(sharing_people[:UNDATED_CANDIDATES])
+        rows = []
     else:
-        ids = list(sharing_people.filter(published_on__isnull=True)[:UNDATED_CANDIDATES])
-        ids += list(_dated_near(article, window_days).values_list("pk", flat=True))
-    return Article.objects.filter(pk__in=ids).only(*columns).prefetch_related("people")
+        undated = list(sharing_people.filter(published_on__isnull=True)[:UNDATED_CANDIDATES])
+        rows = list(_dated_near(article, window_days).values_list(*_CANDIDATE_COLUMNS))
+    if undated:
+        rows += Article.objects.filter(pk__in=undated).values_list(*_CANDIDATE_COLUMNS)
+    slugs: dict[int, list[str]] = {}
+    links = Article.people.through.objects.filter(article_id__in=[row[0] for row in rows])
+    for article_id, slug in links.values_list("article_id", "person__slug"):
+        slugs.setdefault(article_id, []).append(slug)
+    texts = _text_evidence([(row[0], row[-1]) for row in rows])
+    candidates = []
+    for pk, event_id, published_on, year_inferred, language, content_hash in rows:
+        people_of = slugs.get(pk, [])
+        text = texts.get((pk, content_hash))
+        if text is None:  # no fingerprint of this version of the matching code: read the text
+            evidence = evidence_for(Article.objects.get(pk=pk), people_of)
+        else:
+            evidence = grouping.Evidence(
+                published_on=published_on,
+                year_inferred=year_inferred,
+                language=language,
+                shingles=text.shingles,
+                names=text.names,
+                numbers=text.numbers,
+                people=frozenset(people_of),
+            )
+        candidates.append(Candidate(pk, event_id, evidence))
+    return candidates
+
+
+_CANDIDATE_COLUMNS = ("id", "event_id", "published_on", "year_inferred", "language", "content_hash")
+
+# The text-derived evidence of recently compared articles, by (id, content_hash): a stored
+# fingerprint is decoded once, not once per new article near its date (hundreds of candidates
+# per article in a large archive, ~4 KB of JSON each). A fingerprint only changes with the
+# capture, hence the hash in the key. An entry is ~20 KB: at most ~200 MB for 10,000.
+TEXT_EVIDENCE_CACHE = 10_000
+_text_cache: OrderedDict[tuple[int, str], grouping.Evidence] = OrderedDict()
+
+
+def _text_evidence(keys: list[tuple[int, str]]) -> dict[tuple[int, str], grouping.Evidence]:
+    """Evidence (dates and people left empty) from the stored fingerprints of these articles;
+    an article whose fingerprint is of an older version is left out."""
+    found = {}
+    for key in keys:
+        if key in _text_cache:
+            _text_cache.move_to_end(key)
+            found[key] = _text_cache[key]
+    missing = [pk for pk, content_hash in keys if (pk, content_hash) not in found]
+    if missing:
+        stored = Article.objects.filter(pk__in=missing)
+        for pk, content_hash, data in stored.values_list("pk", "content_hash", "fingerprint"):
+            try:
+                text = grouping.evidence_from_fingerprint(
+                    data or {}, published_on=None, year_inferred=False, language=""
+                )
+            except ValueError:
+                continue
+            found[(pk, content_hash)] = _text_cache[(pk, content_hash)] = text
+        while len(_text_cache) > TEXT_EVIDENCE_CACHE:
+            _text_cache.popitem(last=False)
+    return found
 
 
 def _dated_near(article: Article, window_days: int):
@@ -104,7 +175,7 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     matched = {
         candidate.event_id
         for candidate in candidate_articles(article, thresholds.window_days, slugs)
-        if grouping.match(evidence, evidence_for(candidate), thresholds).same_event
+        if grouping.match(evidence, candidate.evidence, thresholds).same_event
     }
     if not matched:
         event = Event.objects.create(
@@ -120,10 +191,14 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
             merge_events(event, Event.objects.filter(pk__in=matched - {event.pk}))
         created = False
     previous = article.event_id
+    is_new = article._state.adding
     article.event = event
     article.save()
     if people is not None:
-        article.people.set(people)
+        if is_new:  # it has no links yet: set() would first read them
+            article.people.add(*people)
+        else:
+            article.people.set(people)
     if previous and previous != event.pk:
         _after_leaving(previous, event)
     refresh_event(event)
@@ -196,6 +271,10 @@ def _delete_into(old: Event, target: Event) -> None:
     old.delete()
 
 
+# An article's texts: what event metadata never reads, and what Article's history leaves out.
+_TEXT_FIELDS = ("raw", "body", "blocks", "captions", "fingerprint", "content_hash")
+
+
 def refresh_event(event: Event) -> None:
     """Derive the event's date, place, title and people from its versions.
 
@@ -204,7 +283,10 @@ def refresh_event(event: Event) -> None:
     dated "April 3" gets its year from another outlet's dated version. An editor's choices
     (`curated`) are kept.
     """
-    versions = list(event.articles.all().prefetch_related("people"))
+    # Not the texts: only dates, titles, places and flags decide, and an import refreshes an
+    # event once per new version, reading every version again. The deferred fields are those
+    # the history leaves out, so a re-dated version saves without reloading anything.
+    versions = list(event.articles.defer(*_TEXT_FIELDS))
     if not versions:
         return
     explicit = Counter(a.published_on for a in versions if a.published_on and not a.year_inferred)
@@ -235,7 +317,11 @@ def refresh_event(event: Event) -> None:
                 changed.append(field)
     if changed:
         event.save(update_fields=[*changed, "updated_at"])
-    people = {person.pk for article in versions for person in article.people.all()}
+    people = set(
+        Article.people.through.objects.filter(article__event=event).values_list(
+            "person_id", flat=True
+        )
+    )
     if people != set(event.people.values_list("pk", flat=True)):
         event.people.set(people)
 

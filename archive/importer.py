@@ -34,19 +34,70 @@ log = logging.getLogger(__name__)
 INDEX_BATCH = 200
 
 
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    pk: int
+    slug: str
+    title: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What a report says about an article: the `ingest --json` fields (INTERFACE.md), plus the
+    title and event the admin's import page links to. Small, unlike an Article with its texts:
+    a report of 100,000 captures keeps one per file."""
+
+    pk: int
+    title: str
+    url: str
+    published_on: str | None
+    outlet: str
+    original_outlet: str | None
+    language: str
+    source_url: str | None
+    people: tuple[str, ...]
+    needs_review: tuple[str, ...]
+    event: EventSummary
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.pk,
+            "url": self.url,
+            "title": self.title,
+            "published_on": self.published_on,
+            "outlet": self.outlet,
+            "original_outlet": self.original_outlet,
+            "language": self.language,
+            "source_url": self.source_url,
+            "people": list(self.people),
+            "needs_review": list(self.needs_review),
+            "event": {"id": self.event.pk, "slug": self.event.slug, "url": self.event.url},
+        }
+
+
 @dataclass
 class FileResult:
     path: str
     status: str  # created | duplicate | updated | rejected
     error: str | None = None
-    article: Article | None = None
+    # Filled in when the batch ends (`summarise`), so that it shows the article as the batch
+    # left it; until then only `article_id` is known.
+    article: ArticleSummary | None = None
+    article_id: int | None = None
 
     def as_dict(self) -> dict:
         return {
             "path": self.path,
             "status": self.status,
             "error": self.error,
-            "article": article_summary(self.article) if self.article else None,
+            "article": self.article.as_dict() if self.article else None,
         }
 
 
@@ -74,23 +125,59 @@ class ImportReport:
 
 def article_summary(article: Article) -> dict:
     """The article as the `ingest --json` report describes it (INTERFACE.md)."""
-    return {
-        "id": article.pk,
-        "url": article.get_absolute_url(),
-        "title": article.title,
-        "published_on": article.published_on.isoformat() if article.published_on else None,
-        "outlet": article.outlet.name,
-        "original_outlet": article.original_outlet.name if article.original_outlet else None,
-        "language": article.language,
-        "source_url": article.source_url or None,
-        "people": sorted(person.slug for person in article.people.all()),
-        "needs_review": article.needs_review,
-        "event": {
-            "id": article.event.pk,
-            "slug": article.event.slug,
-            "url": article.event.get_absolute_url(),
-        },
-    }
+    return _summary_of(article, sorted(person.slug for person in article.people.all())).as_dict()
+
+
+def _summary_of(article: Article, people: list[str]) -> ArticleSummary:
+    event = article.event
+    return ArticleSummary(
+        pk=article.pk,
+        title=article.title,
+        url=article.get_absolute_url(),
+        published_on=article.published_on.isoformat() if article.published_on else None,
+        outlet=article.outlet.name,
+        original_outlet=article.original_outlet.name if article.original_outlet else None,
+        language=article.language,
+        source_url=article.source_url or None,
+        people=tuple(people),
+        needs_review=tuple(article.needs_review),
+        event=EventSummary(event.pk, event.slug, event.title, event.get_absolute_url()),
+    )
+
+
+# Articles summarised per query when a batch ends.
+SUMMARY_CHUNK = 1000
+
+
+def summarise(results: list[FileResult]) -> None:
+    """Give each result the summary of its article as it is now: later captures of the batch
+    may have dated it (a wire story's inferred year comes from another outlet's version) or
+    merged its event. A few queries per thousand articles, never the texts."""
+    ids = sorted({result.article_id for result in results if result.article_id})
+    summaries: dict[int, ArticleSummary] = {}
+    for start in range(0, len(ids), SUMMARY_CHUNK):
+        chunk = ids[start : start + SUMMARY_CHUNK]
+        people: dict[int, list[str]] = {}
+        links = Article.people.through.objects.filter(article_id__in=chunk)
+        for article_id, slug in links.values_list("article_id", "person__slug"):
+            people.setdefault(article_id, []).append(slug)
+        articles = (
+            Article.objects.filter(pk__in=chunk)
+            .select_related("outlet", "original_outlet", "event")
+            .only(*_SUMMARY_FIELDS)
+        )
+        for article in articles:
+            summaries[article.pk] = _summary_of(article, sorted(people.get(article.pk, [])))
+    for result in results:
+        result.article = summaries.get(result.article_id) if result.article_id else None
+
+
+_SUMMARY_FIELDS = (
+    "id", "title", "published_on", "language", "source_url", "review_flags",
+    "outlet__name", "outlet__slug",
+    "original_outlet__name", "original_outlet__slug",
+    "event__slug", "event__title",
+)  # fmt: skip
 
 
 class _DryRunRollback(Exception):
@@ -119,10 +206,19 @@ def import_captures(
 
 
 class _Batch:
-    """What one import batch shares: the people registry, rebuilt when a capture adds someone."""
+    """What one import batch shares: the people registry (rebuilt when a capture adds someone)
+    and the outlets already stored, so that a capture of a known outlet costs no query.
+
+    What a capture adds becomes shared only once its transaction commits (`keep`); a capture
+    that fails leaves nothing behind (`forget`), since its rows were rolled back.
+    """
 
     def __init__(self):
         self._registry = None
+        self._outlets: dict[str, Outlet] = {}
+        self._republishes: set[tuple[int, int]] = set()
+        self._pending_outlets: dict[str, Outlet] = {}
+        self._pending_republishes: set[tuple[int, int]] = set()
 
     @property
     def registry(self):
@@ -135,6 +231,36 @@ class _Batch:
         if self._registry is not None:
             for known in registry_entries(people):
                 self._registry.add(known)
+
+    def outlet(self, info: OutletInfo) -> Outlet:
+        outlet = self._outlets.get(info.slug) or self._pending_outlets.get(info.slug)
+        if outlet is None:
+            outlet, _ = Outlet.objects.get_or_create(
+                slug=info.slug,
+                defaults={
+                    "name": info.name,
+                    "domain": info.domain or "",
+                    "country": info.country or "",
+                },
+            )
+            self._pending_outlets[info.slug] = outlet
+        return outlet
+
+    def republishes(self, outlet: Outlet, original: Outlet) -> None:
+        """Record that `outlet` republishes `original` (once per batch)."""
+        pair = (outlet.pk, original.pk)
+        if pair not in self._republishes and pair not in self._pending_republishes:
+            outlet.republishes.add(original)
+            self._pending_republishes.add(pair)
+
+    def keep(self) -> None:
+        self._outlets.update(self._pending_outlets)
+        self._republishes |= self._pending_republishes
+        self.forget()
+
+    def forget(self) -> None:
+        self._pending_outlets.clear()
+        self._pending_republishes.clear()
 
 
 def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
@@ -159,30 +285,19 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
             sync.drain(wait_seconds=60)
     # Events created, less those a later capture merged into another.
     report.events_created = Event.objects.filter(pk__in=new_events).count()
-    _reload_articles(report)
+    summarise(report.files)
     return report
-
-
-def _reload_articles(report: ImportReport) -> None:
-    """Show each article as the batch left it: later captures may have dated it or merged its
-    event (a wire story's inferred year comes from another outlet's version)."""
-    ids = [result.article.pk for result in report.files if result.article]
-    current = _with_summary_fields(Article.objects.filter(pk__in=ids)).in_bulk()
-    for result in report.files:
-        if result.article and result.article.pk in current:
-            result.article = current[result.article.pk]
 
 
 def import_capture(capture: Capture, batch: _Batch | None = None) -> tuple[FileResult, int | None]:
     """Import one capture in its own transaction; return its result and the id of the event it
     created, if it created one."""
     content_hash = hashlib.sha256(capture.raw.encode("utf-8")).hexdigest()
-    if (
-        Article.objects.filter(content_hash=content_hash).exists()
-        or ArticleRevision.objects.filter(content_hash=content_hash).exists()
-    ):
-        existing = Article.objects.filter(content_hash=content_hash).first()
-        return FileResult(capture.path, "duplicate", article=existing), None
+    existing = Article.objects.filter(content_hash=content_hash).values_list("pk", flat=True)
+    if existing:
+        return FileResult(capture.path, "duplicate", article_id=existing[0]), None
+    if ArticleRevision.objects.filter(content_hash=content_hash).exists():  # an older capture
+        return FileResult(capture.path, "duplicate"), None
     try:
         extracted = extract(capture)
     except IngestError as exc:
@@ -190,12 +305,16 @@ def import_capture(capture: Capture, batch: _Batch | None = None) -> tuple[FileR
     except Exception as exc:  # A bug on one odd capture must not stop the batch; it is reported.
         log.exception("could not extract %s", capture.path)
         return FileResult(capture.path, "rejected", f"internal error while cleaning: {exc!r}"), None
+    batch = batch or _Batch()
     try:
         with transaction.atomic():
-            return _store(capture, extracted, content_hash, batch or _Batch())
+            stored = _store(capture, extracted, content_hash, batch)
     except DatabaseError as exc:  # e.g. a value the database refuses; the batch goes on
+        batch.forget()
         log.exception("could not store %s", capture.path)
         return FileResult(capture.path, "rejected", f"could not be stored: {exc}"), None
+    batch.keep()
+    return stored
 
 
 def _store(
@@ -214,12 +333,12 @@ def _store(
             content_hash=previous.content_hash,
             captured_at=previous.captured_at,
         )
-    article.outlet = _outlet(extracted.outlet)
+    article.outlet = batch.outlet(extracted.outlet)
     article.original_outlet = (
-        _outlet(extracted.original_outlet) if extracted.original_outlet else None
+        batch.outlet(extracted.original_outlet) if extracted.original_outlet else None
     )
     if article.original_outlet:
-        article.outlet.republishes.add(article.original_outlet)
+        batch.republishes(article.outlet, article.original_outlet)
     article.title = extracted.title[:300]
     article.body = extracted.body
     article.blocks = extracted.blocks
@@ -253,16 +372,4 @@ def _store(
     )
     event, created = assign_event(article, people=people)
     status = "updated" if previous else "created"
-    return FileResult(capture.path, status, article=article), event.pk if created else None
-
-
-def _outlet(info: OutletInfo) -> Outlet:
-    outlet, _ = Outlet.objects.get_or_create(
-        slug=info.slug,
-        defaults={"name": info.name, "domain": info.domain or "", "country": info.country or ""},
-    )
-    return outlet
-
-
-def _with_summary_fields(queryset):
-    return queryset.select_related("outlet", "original_outlet", "event").prefetch_related("people")
+    return FileResult(capture.path, status, article_id=article.pk), event.pk if created else None

@@ -113,7 +113,9 @@ _DASHES = frozenset("-\u2010\u2011\u2013\u2014")
 _SENTENCE_BREAKS = frozenset(".!?:;\n\"'“”‘’«»()[]—–")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is built per word of every story, and a frozen dataclass's __init__ costs a
+# third more (object.__setattr__ per field). Nothing changes a _Word after it is built.
+@dataclass(slots=True)
 class _Word:
     text: str
     key: str  # folded: "Lâm" -> "lam"
