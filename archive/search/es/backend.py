@@ -1,0 +1,176 @@
+"""Haystack's Elasticsearch 7 backend with the archive's analysis and document layout.
+
+The index mirrors the Whoosh one (archive/search/backend.py, archive/search/analysis.py):
+
+- the document (`text`) goes to ONE of `text_en`, `text_no`, `text_other` by the article's
+  language; each is analysed like the Whoosh field: words of Whoosh's pattern (its
+  RegexTokenizer), lowercased, folded to ASCII (asciifolding, plus a char filter with the letters
+  our FOLD_MAP folds on purpose: đ ø æ œ ß þ ł ...), then the Snowball stemmer for English, or
+  for Norwegian applied until it stops changing (see LanguageStemFilter). No stop words: `To` of
+  `To Lam` must stay a word. Combining marks are removed first, because text in decomposed form
+  would otherwise split words (Whoosh normalises to NFC; Elasticsearch has no NFC without the
+  ICU plugin, and dropping the marks folds the same way).
+- `spelling` holds every text folded and unstemmed (copy_to), for "did you mean".
+- facets and filters are keywords (never analysed: `Việt Nam News (VNS)` is one value), numbers
+  `long`, dates `date`; stored-only fields are not indexed.
+
+Writes fail loudly (`SILENTLY_FAIL` is off by default here): the sync queue deletes its rows after
+a write returns, so a swallowed failure would leave the index behind the database.
+"""
+
+from __future__ import annotations
+
+from haystack.backends.elasticsearch7_backend import (
+    Elasticsearch7SearchBackend,
+    Elasticsearch7SearchEngine,
+    Elasticsearch7SearchQuery,
+)
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+
+from archive.search.analysis import FOLD_MAP, GROUPS, ArchiveTokenizer, language_group
+
+TEXT_FIELDS: dict[str, str] = {group: f"text_{group}" for group in GROUPS}
+SPELLING_FIELD = "spelling"
+# Norwegian Snowball stems `statsministeren` to `statsminister` and that to `statsminist`: applied
+# four times, as LanguageStemFilter(repeat=True) does at most, both meet.
+NORWEGIAN_STEM_PASSES = 4
+# Deep pages of events need `from + size` within this window (Elasticsearch's default).
+MAX_RESULT_WINDOW = 10_000
+
+
+# Whoosh's word pattern (Java reads it alike; UNICODE_CHARACTER_CLASS makes \w Unicode, as in
+# Python).
+WORD_PATTERN = ArchiveTokenizer().expression.pattern
+# The letters analysis.FOLD_MAP folds on purpose beyond "a base letter plus a mark"; asciifolding
+# folds most of them alike, and this char filter makes sure of it (`đ` → `d`, `æ` → `ae`).
+OWN_FOLDS = "đĐðÐøØåÅæÆœŒßþÞłŁ\u0131"
+
+
+def _fold_mappings() -> list[str]:
+    """OWN_FOLDS as `mapping` char filter rules, with FOLD_MAP's replacements."""
+    return [f"{char} => {FOLD_MAP[ord(char)]}" for char in OWN_FOLDS]
+
+
+def analysis_settings() -> dict:
+    """The index settings: our analyzers (one per language group) and the result window."""
+    folding = ["lowercase", "asciifolding"]
+    return {
+        "settings": {
+            "index": {"max_result_window": MAX_RESULT_WINDOW},
+            "analysis": {
+                "char_filter": {
+                    "archive_drop_marks": {
+                        "type": "pattern_replace",
+                        "pattern": "\\p{M}+",
+                        "replacement": "",
+                    },
+                    "archive_fold_letters": {"type": "mapping", "mappings": _fold_mappings()},
+                },
+                "tokenizer": {
+                    "archive_words": {
+                        "type": "pattern",
+                        "pattern": WORD_PATTERN,
+                        "group": 0,
+                        "flags": "UNICODE_CHARACTER_CLASS",
+                    }
+                },
+                "filter": {
+                    "archive_stem_en": {"type": "snowball", "language": "English"},
+                    "archive_stem_no": {"type": "snowball", "language": "Norwegian"},
+                },
+                "analyzer": {
+                    f"archive_{group}": {
+                        "type": "custom",
+                        "char_filter": ["archive_drop_marks", "archive_fold_letters"],
+                        "tokenizer": "archive_words",
+                        "filter": folding + _stemmers(group),
+                    }
+                    for group in GROUPS
+                },
+            },
+        }
+    }
+
+
+def _stemmers(group: str) -> list[str]:
+    if group == "en":
+        return ["archive_stem_en"]
+    if group == "no":
+        return ["archive_stem_no"] * NORWEGIAN_STEM_PASSES
+    return []
+
+
+def analyzer_name(group: str) -> str:
+    return f"archive_{group}"
+
+
+class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
+    # `archive.search.es.delegated_search` hands the search service to `es.service` for us.
+    runs_archive_search = True
+
+    def __init__(self, connection_alias, **connection_options):
+        connection_options.setdefault("SILENTLY_FAIL", False)
+        super().__init__(connection_alias, **connection_options)
+        self.DEFAULT_SETTINGS = analysis_settings()
+
+    def build_schema(self, fields):
+        mapping: dict = {
+            DJANGO_CT: {"type": "keyword"},
+            DJANGO_ID: {"type": "keyword"},
+            ID: {"type": "keyword"},
+        }
+        content_field_name = ""
+        for field_class in fields.values():
+            name = field_class.index_fieldname
+            if field_class.document:
+                content_field_name = name
+                for group, text_name in TEXT_FIELDS.items():
+                    mapping[text_name] = {
+                        "type": "text",
+                        "analyzer": analyzer_name(group),
+                        "copy_to": SPELLING_FIELD,
+                    }
+                mapping[SPELLING_FIELD] = {"type": "text", "analyzer": analyzer_name("other")}
+            elif not field_class.indexed:
+                mapping[name] = {"type": "keyword", "index": False, "doc_values": False}
+            elif field_class.field_type in ("date", "datetime"):
+                mapping[name] = {"type": "date"}
+            elif field_class.field_type == "integer":
+                mapping[name] = {"type": "long"}
+            elif field_class.field_type == "float":
+                mapping[name] = {"type": "double"}
+            elif field_class.field_type == "boolean":
+                mapping[name] = {"type": "boolean"}
+            else:
+                # Outlet, language, people, event and the `*_exact` facet copies: exact values.
+                mapping[name] = {"type": "keyword"}
+        return content_field_name, mapping
+
+    def _prepare_object(self, index, obj):
+        """Haystack's document, with the text moved to the field of the article's language."""
+        prepared = super()._prepare_object(index, obj)
+        text = prepared.pop(index.get_content_field(), "")
+        prepared[TEXT_FIELDS[language_group(prepared.get("language"))]] = text
+        return prepared
+
+    def ensure_setup(self) -> None:
+        if not self.setup_complete:
+            self.setup()
+
+    def stored_checksums(self):
+        """(article id, stored checksum) of every document, for check_index (archive.search.drift
+        reads Whoosh's stored fields; this is the same read here, by scroll)."""
+        from elasticsearch.helpers import scan
+
+        self.ensure_setup()
+        body = {"query": {"term": {DJANGO_CT: "archive.article"}}}
+        for hit in scan(
+            self.conn, query=body, index=self.index_name, _source=[DJANGO_ID, "checksum"]
+        ):
+            source = hit["_source"]
+            yield int(source[DJANGO_ID]), source.get("checksum")
+
+
+class ArchiveElasticsearch7SearchEngine(Elasticsearch7SearchEngine):
+    backend = ArchiveElasticsearch7SearchBackend
+    query = Elasticsearch7SearchQuery

@@ -1,0 +1,150 @@
+"""The search service on Elasticsearch: the same SearchParams in, the same SearchPage out.
+
+Two searches, like the Whoosh path's passes:
+
+1. the query and filters, with `track_total_hits` (the exact article count), terms aggregations
+   (the facets), a composite aggregation over `event_id` (the exact number of events, paged) and
+   `collapse` on `event_id` (this page's events, each by its best hit);
+2. the matching versions of those events only.
+
+Then the same database loads as the Whoosh path (`_event_hits`): articles with outlets and events,
+snippets from the database text, outlet and people names. The suggestion comes from a term
+suggester over the folded, unstemmed `spelling` field.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from archive.models import Outlet, Person
+from archive.search.es import query as dsl
+from archive.search.es.backend import MAX_RESULT_WINDOW, SPELLING_FIELD
+from archive.search.querysyntax import ParsedQuery, parse
+from archive.search.service import (
+    SearchPage,
+    SearchParams,
+    _check_length,
+    _event_hits,
+    people_named_in,
+)
+
+# Versions fetched for one page of events: far above what a page of events holds in practice.
+MAX_VERSIONS = 1000
+
+
+def build_query(params: SearchParams, parsed: ParsedQuery) -> tuple[dict | None, dict | None]:
+    """(text query or None, the whole query: text, people boost and filters; None: no search)."""
+    text = dsl.compile_tree(parsed.tree)
+    clauses = dsl.filters(params)
+    if text is None and not clauses:
+        return None, None
+    main = dsl.MATCH_ALL if text is None else dsl.with_people_boost(text, people_named_in(params.q))
+    return text, dsl.restricted(main, clauses)
+
+
+def search(backend, params: SearchParams, per_page: int = 10) -> SearchPage:
+    _check_length(params.q)
+    page = SearchPage(params=params, page=params.page, per_page=per_page)
+    if params.is_empty():
+        return page
+    parsed = parse(params.q) if params.q else ParsedQuery(None)
+    page.notice = parsed.notice
+    text, query = build_query(params, parsed)
+    if text is None and params.q and not page.notice:
+        page.notice = "Your search has no words to look for."
+    if query is None:
+        return page
+
+    backend.ensure_setup()
+    conn, index = backend.conn, backend.index_name
+    page.outlet_names = dict(Outlet.objects.values_list("slug", "name"))
+    by_relevance = params.sort == "relevance" and text is not None
+    # Without words there is no relevance: newest first, as on the Whoosh path.
+    sort = (
+        None if by_relevance else dsl.sort_clause("oldest" if params.sort == "oldest" else "newest")
+    )
+
+    start = (params.page - 1) * per_page
+    in_window = start + per_page <= MAX_RESULT_WINDOW
+    body = dsl.page_body(query, sort, start if in_window else 0, per_page if in_window else 0)
+    response = conn.search(index=index, body=body)
+    page.count = response["hits"]["total"]["value"]
+    aggregations = response.get("aggregations", {})
+    page.facets = facets_from(aggregations)
+    page.event_count = _event_count(conn, index, query, aggregations.get("events", {}))
+    page.pages = math.ceil(page.event_count / per_page) if page.event_count else 0
+    if not in_window and start < page.event_count:
+        page.notice = (
+            f"Only the first {MAX_RESULT_WINDOW // per_page} pages can be shown; "
+            "narrow the search to see the rest."
+        )
+
+    if params.q and parsed.tree is not None:
+        page.suggestion = suggestion(conn, index, params.q, parsed)
+
+    event_ids = [hit["_source"]["event_id"] for hit in response["hits"]["hits"] if in_window]
+    if event_ids:
+        versions = conn.search(
+            index=index, body=dsl.versions_body(query, sort, event_ids, MAX_VERSIONS)
+        )
+        article_ids = [int(hit["_source"]["django_id"]) for hit in versions["hits"]["hits"]]
+        page.results = _event_hits(event_ids, article_ids, parsed)
+
+    people = [slug for slug, _ in page.facets.get("person", [])]
+    if people:
+        page.person_names = dict(Person.objects.filter(slug__in=people).values_list("slug", "name"))
+    return page
+
+
+def facets_from(aggregations: dict) -> dict[str, list[tuple[str, int]]]:
+    """Facet counts ordered as the Whoosh path orders them."""
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name in dsl.FACET_FIELDS:
+        counts = [
+            (str(bucket["key"]), bucket["doc_count"])
+            for bucket in aggregations.get(name, {}).get("buckets", [])
+            if bucket["doc_count"] > 0 and str(bucket["key"]) != ""
+        ]
+        if name == "month":
+            facets[name] = sorted(counts, key=lambda item: int(item[0]))
+        elif name == "year":
+            facets[name] = sorted(counts, key=lambda item: item[0], reverse=True)
+        else:
+            facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
+    return facets
+
+
+def _event_count(conn, index: str, query: dict, events: dict) -> int:
+    total = len(events.get("buckets", []))
+    after = events.get("after_key")
+    while after is not None and len(events.get("buckets", [])) == dsl.EVENT_COUNT_PAGE:
+        body = {
+            "query": query,
+            "size": 0,
+            "track_total_hits": False,
+            "aggs": {"events": dsl.event_count_aggregation(after)},
+        }
+        events = conn.search(index=index, body=body)["aggregations"]["events"]
+        total += len(events.get("buckets", []))
+        after = events.get("after_key")
+    return total
+
+
+def suggestion(conn, index: str, text: str, parsed: ParsedQuery) -> str | None:
+    """`text` with its words unknown to the index replaced by the nearest known words."""
+    words = list(dict.fromkeys(word for word in parsed.words() if not word.isdigit()))
+    if not words:
+        return None
+    response = conn.search(index=index, body=dsl.suggest_body(words, SPELLING_FIELD))
+    result, changed = text, False
+    for i, word in enumerate(words):
+        entries = response.get("suggest", {}).get(f"w{i}", [])
+        # One entry per analysed token; a word that folds to several tokens is left alone.
+        if len(entries) != 1 or not entries[0].get("options"):
+            continue
+        better = entries[0]["options"][0]["text"]
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+        result = pattern.sub(better, result)
+        changed = True
+    return result.strip() if changed else None
