@@ -7,6 +7,7 @@ from pathlib import Path
 
 RESULT_KEYS = ("benchmark", "generated_at", "machine", "seed", "repeat", "runs")
 RUN_KEYS = ("n", "corpus", "setup", "ingest", "people", "targets", "search", "pages")
+# Optional per run: "fts5" (bench/fts5.py), "loaded" (--bulk-load).
 
 
 def _n(n: int) -> str:
@@ -117,12 +118,51 @@ def markdown(results: dict) -> str:
             cells = [name, "`" + _query_text(first["params"]) + "`"]
             for run in query_runs:
                 entry = run["search"].get(name)
-                cells += [_ms(entry), _value(entry["articles"]) if entry else "–"]
+                cells += [_ms(entry), _value((entry or {}).get("cold_cache_ms"))]
+                cells += [_value(entry["articles"]) if entry else "–"]
+                if run.get("fts5"):
+                    fts = run["fts5"]["classes"].get(name)
+                    cells += [
+                        _ms(fts),
+                        _value(fts["articles"]) if fts else "–",
+                        f"{fts['whoosh_over_fts5']}×" if fts and "whoosh_over_fts5" in fts else "–",
+                    ]
             rows.append(cells)
         header = ["class", "query"]
         for run in query_runs:
-            header += [f"{_n(run['n'])} ms", "hits"]
+            header += [f"{_n(run['n'])} ms", "first (cold cache)", "hits"]
+            if run.get("fts5"):
+                header += ["FTS5 ms", "FTS5 hits", "Whoosh/FTS5"]
         lines += _table(header, rows, ["---", "---"] + ["---:"] * (len(header) - 2))
+        lines += [
+            "",
+            "first (cold cache): one search just after the per-segment column cache was emptied "
+            "(as after an index change that merged segments); the other figures are warm.",
+        ]
+        for run in query_runs:
+            loaded = run.get("loaded")
+            if loaded:
+                index = loaded.get("index") or {}
+                lines += [
+                    "",
+                    f"**{_n(run['n'])} was bulk-loaded, not ingested** (bench/bulk.py): the "
+                    f"{loaded['articles_before']:,} articles of an ingested run copied "
+                    f"×{loaded['factor']} ({loaded['events']:,} events; same texts, so "
+                    f"{loaded['factor']}× the hits), then the index built once "
+                    f"({index.get('index_s', '–')} s, {index.get('docs_per_s', '–')} docs/s).",
+                ]
+            fts5 = run.get("fts5")
+            if fts5:
+                lines += [
+                    "",
+                    f"{_n(run['n'])}: FTS5 (`tokenize = '{fts5['tokenize']}'`) on the "
+                    f"{fts5['articles']:,} published articles read back from the archive's "
+                    f"database (loaded in {fts5['load_s']} s): exact hit and event counts and "
+                    "the top 10 by bm25 or date; GROUP BY outlet, language, year for the "
+                    "all-facets class only. Whoosh's figures also include person and month "
+                    "facets, grouping by event, snippets and database loads. FTS5 does not "
+                    "fold đ, ø, æ.",
+                ]
 
         lines += ["", "### Pages (django.test.Client)", ""]
         rows = []

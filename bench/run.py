@@ -2,6 +2,7 @@
 
     python -m bench [--sizes 1000,10000] [--out bench/results] [--data-dir DIR]
                     [--ingest-only | --queries-only] [--repeat 15] [--seed N] [--profile]
+                    [--bulk-from DIR/n10000]
 
 For each size: a synthetic corpus of that many captures (bench/corpus.py), then, in a fresh
 process with a fresh data directory (``bench.size``): migrate, ingest with the archive's importer,
@@ -11,6 +12,11 @@ and time the fixed query set and the pages. Prints Markdown tables; writes ``lat
 Without ``--data-dir`` everything goes to a temporary folder, removed afterwards. With it, each
 size keeps ``DIR/n<size>/`` (corpus, database, index), and ``--queries-only`` times searches and
 pages again on what an earlier run ingested there.
+
+Every search class also runs on SQLite FTS5 (bench/fts5.py) over the same stored articles; the
+table shows both and the ratio. ``--bulk-from`` reaches sizes the importer would take hours for:
+the ingested database of a smaller run is copied, its articles replicated up to each size and the
+index built once (bench/bulk.py); such a size has no ingest figures, and the report says so.
 """
 
 from __future__ import annotations
@@ -45,6 +51,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     modes.add_argument(
         "--queries-only", action="store_true", help="reuse --data-dir's ingested data"
     )
+    parser.add_argument(
+        "--bulk-from",
+        type=Path,
+        help="time searches on a corpus bulk-loaded from this ingested size's folder (its "
+        "articles copied until --sizes; ingest NOT measured; see bench/bulk.py)",
+    )
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per query or page")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--profile", action="store_true", help="cProfile the ingest into --out")
@@ -73,7 +85,18 @@ def machine() -> dict:
 def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     """Generate (unless --queries-only) and measure one size; return its run record."""
     run: dict = {"n": n}
-    if args.queries_only:
+    if args.bulk_from and not args.queries_only:
+        source = args.bulk_from.resolve()
+        if not (source / "var" / "archive.sqlite3").is_file():
+            raise SystemExit(f"{source} has no ingested database (var/archive.sqlite3)")
+        if folder.exists():
+            shutil.rmtree(folder)
+        (folder / "corpus").mkdir(parents=True)
+        shutil.copyfile(source / "corpus" / "manifest.json", folder / "corpus" / "manifest.json")
+        manifest = json.loads((folder / "corpus" / "manifest.json").read_text("utf-8"))
+        run["corpus"] = {"bulk_loaded_from": str(source), "seed": manifest["seed"]}
+        earlier = {}
+    elif args.queries_only:
         if not (folder / "var").is_dir() or not (folder / "corpus" / "manifest.json").is_file():
             raise SystemExit(f"{folder} has no ingested corpus: run without --queries-only first")
         manifest = json.loads((folder / "corpus" / "manifest.json").read_text("utf-8"))
@@ -95,7 +118,11 @@ def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
         earlier = {}
 
     mode = "queries" if args.queries_only else "ingest" if args.ingest_only else "all"
+    if args.bulk_from and not args.queries_only:
+        mode = "bulk"
     command = [sys.executable, "-m", "bench.size", "--dir", str(folder), "--mode", mode]
+    if mode == "bulk":
+        command += ["--bulk-from", str(args.bulk_from.resolve()), "--size", str(n)]
     command += ["--repeat", str(args.repeat)]
     if args.profile and mode != "queries":
         command += ["--profile", str(args.out.resolve() / f"profile-ingest-{n}.txt")]
@@ -108,7 +135,9 @@ def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     measured = json.loads((folder / "result.json").read_text("utf-8"))
     if args.queries_only and "ingest" in earlier:
         measured["ingest"] = earlier["ingest"]  # from the run that ingested this folder
-    for key in ("setup", "ingest", "people", "targets", "search", "pages"):
+    if args.queries_only and "loaded" in earlier:
+        measured["loaded"] = earlier["loaded"]  # a bulk-loaded folder (bench/bulk.py)
+    for key in ("setup", "ingest", "loaded", "people", "targets", "search", "fts5", "pages"):
         run[key] = measured.get(key)
     run["database_mb"] = measured.get("database_mb")
     run["index_mb"] = measured.get("index_mb")

@@ -32,7 +32,11 @@ def configure_environment(data_dir: Path) -> None:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.size", description=__doc__)
     parser.add_argument("--dir", type=Path, required=True, help="the size's folder")
-    parser.add_argument("--mode", choices=("all", "ingest", "queries"), default="all")
+    parser.add_argument("--mode", choices=("all", "ingest", "queries", "bulk"), default="all")
+    parser.add_argument(
+        "--bulk-from", type=Path, help="(mode bulk) the folder of an ingested smaller size"
+    )
+    parser.add_argument("--size", type=int, help="(mode bulk) articles to reach")
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per query or page")
     parser.add_argument("--budget", type=float, default=5.0, help="seconds per query or page")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the ingest here")
@@ -43,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     folder = args.dir.resolve()
     data_dir = folder / "var"
+    if args.mode == "bulk":
+        from bench.bulk import copy_database
+
+        copy_database(args.bulk_from.resolve() / "var", data_dir)
     configure_environment(data_dir)
 
     import django
@@ -51,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from bench import measure
+    from bench import fts5, measure
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns otherwise
     result: dict = {}
@@ -61,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
 
     manifest = json.loads((folder / "corpus" / "manifest.json").read_text(encoding="utf-8"))
     result_path = folder / "result.json"
+    if args.mode == "queries" and result_path.is_file():
+        # Keep what the run that filled this folder measured (ingest, or a bulk load).
+        earlier = json.loads(result_path.read_text(encoding="utf-8"))
+        result.update({k: earlier[k] for k in ("ingest", "loaded") if earlier.get(k)})
 
     def save() -> None:
         # After every step: a failure later on keeps what was measured so far.
@@ -74,13 +86,33 @@ def main(argv: list[str] | None = None) -> int:
         captures = folder / "corpus" / "captures"
         result["ingest"] = measure.measure_ingest(captures, data_dir, args.profile)
         save()
-    if args.mode in ("all", "queries"):
+    if args.mode == "bulk":
+        from archive.models import Article
+        from bench import bulk
+
+        have = Article.objects.count()
+        if not have or args.size % have:
+            raise SystemExit(
+                f"--sizes {args.size} must be a multiple of the {have} articles copied"
+            )
+        print(f"  bulk-loading {args.size} articles (x{args.size // have})…", file=sys.stderr)
+        result["loaded"] = {"from": str(args.bulk_from), **bulk.replicate(args.size // have)}
+        save()
+        print("  building the search index once…", file=sys.stderr, flush=True)
+        result["loaded"]["index"] = bulk.build_index()
+        save()
+    if args.mode in ("all", "queries", "bulk"):
         result["people"] = measure.link_people_from_manifest(manifest)
         targets = measure.targets()
         result["targets"] = targets
         print("  timing searches…", file=sys.stderr, flush=True)
         cases = measure.search_cases(targets)
         result["search"] = measure.measure_search(cases, args.repeat, args.budget)
+        save()
+        print("  the same searches on SQLite FTS5…", file=sys.stderr, flush=True)
+        result["fts5"] = fts5.measure(cases, args.repeat, args.budget)
+        for name, ratio in fts5.ratios(result["search"], result["fts5"]).items():
+            result["fts5"]["classes"][name]["whoosh_over_fts5"] = ratio
         save()
         print("  timing pages…", file=sys.stderr, flush=True)
         pages = measure.page_cases(targets)

@@ -13,7 +13,7 @@ from django.db.models import Count
 
 from archive.ingest import Capture, read_captures
 from archive.models import Article, Event
-from bench import corpus, measure
+from bench import corpus, fts5, measure
 from bench.report import RESULT_KEYS, RUN_KEYS, markdown, write_results
 
 N = 30
@@ -108,6 +108,18 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
         assert search[name]["articles"] > 0, name
     assert all(entry["runs"] >= 1 and entry["median_ms"] >= 0 for entry in search.values())
 
+    # The same cases on FTS5: filters alone must select exactly what Whoosh selected.
+    cases = measure.search_cases(targets)
+    compared = fts5.measure(cases, repeat=1, budget_s=0)
+    assert compared["articles"] == N
+    classes = compared["classes"]
+    assert set(classes) == set(search)
+    for name in ("person filter", "date range (one year)", "everything, all facets"):
+        assert classes[name]["articles"] == search[name]["articles"], name
+        assert classes[name]["events"] == search[name]["events"], name
+    assert classes["common word"]["articles"] > 0
+    assert set(fts5.ratios(search, compared)) == set(search)
+
     pages = measure.measure_pages(measure.page_cases(targets), repeat=1, budget_s=0)
     assert {"home", "search page", "event (most versions)", "person (most events)"} <= set(pages)
     assert {name: entry["status"] for name, entry in pages.items()} == dict.fromkeys(pages, 200)
@@ -128,6 +140,7 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
                 "people": people,
                 "targets": targets,
                 "search": search,
+                "fts5": compared,
                 "pages": pages,
             }
         ],
@@ -140,7 +153,14 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
         assert {"median_ms", "p95_ms", "runs", "sql_queries"} <= set(entry)
     table = md_path.read_text(encoding="utf-8")
     assert table == markdown(written)
-    for heading in ("### Ingest", "### Search", "### Pages", "| n=30 |", "| common word |"):
+    for heading in (
+        "### Ingest",
+        "### Search",
+        "### Pages",
+        "| n=30 |",
+        "| common word |",
+        "FTS5 ms",
+    ):
         assert heading in table
 
 
@@ -148,3 +168,48 @@ def test_percentiles():
     assert measure.percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.95) == 5.0
     assert measure.percentile([1.0, 2.0], 0.5) == 1.0
     assert measure.stats([1.0, 2.0, 3.0])["median_ms"] == 2.0
+
+
+def test_fts5_match_expressions():
+    assert fts5.match_expression("cooperation") == '"cooperation"'
+    assert fts5.match_expression('"technical intern training"') == '"technical intern training"'
+    assert fts5.match_expression('Nguyen "Van Thanh" AND x') == '"Nguyen" "Van Thanh" "x"'
+    assert fts5.match_expression("") == ""
+
+
+def test_fts5_facets_group_by_value(search_index):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(body="Cooperation grows.", language="en")
+    ArticleFactory(body="Cooperation again.", language="vi")
+    db, loaded = fts5.load()
+    assert loaded["articles"] == 2
+    found = fts5.run_case(db, {"q": "cooperation"}, facets=True)
+    assert found["count"] == 2 and len(found["top"]) == 2
+    assert sorted(found["language"]) == [("en", 1), ("vi", 1)]
+    assert fts5.run_case(db, {"q": "cooperation", "language": ["vi"]}, False)["count"] == 1
+
+
+def test_bulk_load_copies_articles_and_indexes_them_once(search_index):
+    from archive.search import sync
+    from archive.search.service import SearchParams, search
+    from bench import bulk
+    from tests.factories import ArticleFactory, PersonFactory
+
+    person = PersonFactory(name="Tô Lâm", slug="to-lam")
+    for body in ("Cooperation grows.", "Cooperation again.", "Trade only."):
+        article = ArticleFactory(body=body, people=[person])
+        article.event.people.add(person)
+    sync.drain()
+    before = search(SearchParams.from_querydict({"q": "cooperation"}))
+    assert before.count == 3  # the factory's titles say cooperation too
+    loaded = bulk.replicate(3)
+    assert (loaded["articles_before"], loaded["articles"], loaded["events"]) == (3, 9, 9)
+    assert len(set(Article.objects.values_list("content_hash", flat=True))) == 9
+    assert len(set(Event.objects.values_list("slug", flat=True))) == 9
+    assert Article.people.through.objects.count() == 9
+    built = bulk.build_index()
+    assert built["documents"] == 9
+    after = search(SearchParams.from_querydict({"q": "cooperation"}))
+    assert (after.count, after.event_count) == (3 * before.count, 3 * before.event_count)
+    assert search(SearchParams.from_querydict({"person": "to-lam"})).count == 9

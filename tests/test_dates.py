@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Article, Event
+from archive.views.dates import DAY_EVENTS_PER_PAGE, MONTH_DAY_TITLES
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
 DAY = datetime.date(2025, 4, 3)
@@ -291,7 +292,7 @@ def test_home_strip_shows_the_last_months_with_events(client, db):
         ("/dates/", 2),
         ("/dates/2025/", 3),
         ("/dates/2025/04/", 3),
-        ("/dates/2025/04/03/", 5),
+        ("/dates/2025/04/03/", 6),  # the page of events: its count, then its rows
         ("/dates/undated/", 4),
         ("/", 6),
     ],
@@ -304,3 +305,30 @@ def test_date_pages_query_counts_do_not_grow(client, db, django_assert_max_num_q
     with django_assert_max_num_queries(bound):
         response = client.get(url)
     assert response.status_code == 200
+
+
+# -- busy days: paginated, and capped in the month's calendar ----------------------------------
+
+
+def test_day_page_is_paginated(client, db):
+    for _ in range(DAY_EVENTS_PER_PAGE + 1):
+        EventFactory(date=DAY)
+    url = f"/dates/{DAY:%Y/%m/%d}/"
+    first = client.get(url)
+    assert len(first.context["events"]) == DAY_EVENTS_PER_PAGE
+    assert first.context["page"].paginator.count == DAY_EVENTS_PER_PAGE + 1
+    assert b'href="?page=2"' in first.content
+    assert len(client.get(url, {"page": 2}).context["events"]) == 1
+    assert client.get(url, {"page": "last"}).status_code == 200
+
+
+def test_month_calendar_caps_a_busy_day_and_links_it(client, db):
+    for i in range(MONTH_DAY_TITLES + 2):
+        EventFactory(date=DAY, title=f"Busy {i:02d}")
+    response = client.get(f"/dates/{DAY:%Y/%m}/")
+    (cell,) = [c for week in response.context["weeks"] for c in week if c.day == DAY]
+    assert [e.title for e in cell.events] == [f"Busy {i:02d}" for i in range(MONTH_DAY_TITLES)]
+    assert cell.more == 2
+    html = response.content.decode()
+    assert "2 more events" in html and f'href="/dates/{DAY:%Y/%m/%d}/"' in html
+    assert f"Busy {MONTH_DAY_TITLES + 1:02d}" not in html

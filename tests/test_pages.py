@@ -1,12 +1,16 @@
 """Pages and the JSON API on the seeds and on factory-made records."""
 
+import datetime
 import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.models import Article, Event
+from archive.views.pages import OUTLET_ARTICLES, PERSON_EVENTS
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
 
@@ -151,3 +155,58 @@ def test_outlet_page_lists_its_articles(client, seeds):
     response = client.get(article.outlet.get_absolute_url())
     assert response.status_code == 200
     assert article.get_absolute_url() in response.content.decode()
+
+
+# -- list pages: paginated, at a fixed number of queries ---------------------------------------
+
+
+def person_with_events(n: int, person=None):
+    person = person or PersonFactory(name="Tô Lâm", slug="to-lam")
+    for i in range(n):
+        event = EventFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=i))
+        ArticleFactory(event=event, people=[person])
+        ArticleFactory(event=event, people=[person])
+        event.people.add(person)
+    return person
+
+
+def queries_for(url: str, client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_person_page_is_paginated(client, db):
+    person = person_with_events(PERSON_EVENTS + 3)
+    first = client.get(person.get_absolute_url())
+    assert len(first.context["events"]) == PERSON_EVENTS
+    assert first.context["page"].paginator.count == PERSON_EVENTS + 3
+    assert b'href="?page=2"' in first.content
+    second = client.get(person.get_absolute_url(), {"page": 2})
+    assert [e.date for e in second.context["events"]] == [
+        datetime.date(2020, 1, 1) + datetime.timedelta(days=i)
+        for i in range(PERSON_EVENTS, PERSON_EVENTS + 3)
+    ]
+    # A page number past the end or not a number shows a page, never an error.
+    assert client.get(person.get_absolute_url(), {"page": "x"}).status_code == 200
+    assert client.get(person.get_absolute_url(), {"page": 99}).status_code == 200
+
+
+def test_person_page_queries_do_not_grow_with_events(client, db, django_assert_num_queries):
+    person = person_with_events(2)
+    few = queries_for(person.get_absolute_url(), client)
+    person_with_events(PERSON_EVENTS + 10, person)
+    with django_assert_num_queries(few):
+        response = client.get(person.get_absolute_url())
+    assert len(response.context["events"]) == PERSON_EVENTS
+
+
+def test_outlet_page_queries_do_not_grow_with_articles(client, db, django_assert_num_queries):
+    outlet = OutletFactory()
+    ArticleFactory(outlet=outlet)
+    few = queries_for(outlet.get_absolute_url(), client)
+    for _ in range(OUTLET_ARTICLES + 5):
+        ArticleFactory(outlet=outlet, original_outlet=OutletFactory())
+    with django_assert_num_queries(few):
+        response = client.get(outlet.get_absolute_url())
+    assert len(response.context["articles"]) == OUTLET_ARTICLES

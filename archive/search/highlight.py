@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from archive.search.analysis import analyzer_for
+from archive.search.analysis import analyzer_for, language_group
 from archive.search.querysyntax import Phrase, Word
 
 SNIPPET_LENGTH = 240
@@ -39,21 +39,85 @@ def _patterns(leaves: Iterable[Word | Phrase], analyzer) -> tuple[set[str], list
     return singles, sequences
 
 
+# Whoosh's default token expression, `[\w\*]+(\.?[\w\*]+)*`, matches exactly what this does
+# (the optional dot only ever matters before more word characters); this one runs ~1.5x faster.
+_DEFAULT_TOKEN = r"[\w\*]+(\.?[\w\*]+)*"
+_FAST_TOKEN = re.compile(r"[\w*]+(?:\.[\w*]+)*")
+_TERMS: dict[str, dict[str, str]] = {}  # per group: word -> its term ("" when dropped)
+_MAX_TERMS = 200_000
+
+
+def _term(word: str, group: str) -> str:
+    """The index term of one word as the group's analyzer makes it ("" if it drops it)."""
+    terms = [token.text for token in analyzer_for(group)(word, mode="index")]
+    return terms[0] if len(terms) == 1 else ""
+
+
+def _tokens(text: str, group: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """(term, start, end) of each word of `text` (NFC), as the group's analyzer indexes them.
+
+    The analyzer's filters work on one token at a time, so a word's term does not depend on its
+    neighbours: tokenizing with the analyzer's own expression and analysing each distinct word
+    once (remembered) gives the analyzer's tokens without its per-token generator pipeline.
+    """
+    expression = analyzer_for(group)[0].expression
+    if expression.pattern == _DEFAULT_TOKEN:
+        expression = _FAST_TOKEN
+    known = _TERMS.setdefault(group, {})
+    if len(known) > _MAX_TERMS:
+        known.clear()
+    get = known.get
+    out = []
+    for match in expression.finditer(text):
+        word = match.group()
+        term = get(word)
+        if term is None:
+            term = known[word] = _term(word, group)
+        if term:
+            out.append((term, offset + match.start(), offset + match.end()))
+    return out
+
+
+# Text is analysed in pieces of about this many characters, and no further once every word and
+# phrase of the query has been found: a window holding all of them exists by then, and later text
+# could only add repeats (most articles match early, so most of a long body is never analysed).
+PIECE = 2000
+
+
+def _find(tokens, singles: set[str], sequences: list[tuple[str, ...]]):
+    firsts = {seq[0] for seq in sequences}
+    spans = []
+    for i, (term, start, end) in enumerate(tokens):
+        if term in singles:
+            spans.append((start, end, term))
+        if term in firsts:
+            for seq in sequences:
+                if seq[0] == term and tuple(t[0] for t in tokens[i : i + len(seq)]) == seq:
+                    spans.append((start, tokens[i + len(seq) - 1][2], " ".join(seq)))
+    return spans
+
+
 def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None):
-    """(start, end, term) of each match of the leaves in `text` (NFC), in order, not overlapping."""
+    """(start, end, term) of each match of the leaves in `text` (NFC), in order, not overlapping;
+    from the start of the text up to where every leaf has matched (see PIECE)."""
     analyzer = analyzer_for(language)
     singles, sequences = _patterns(leaves, analyzer)
     if not singles and not sequences:
         return []
-    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
-    spans = []
-    words = [token[0] for token in tokens]
-    for i, (term, start, end) in enumerate(tokens):
-        if term in singles:
-            spans.append((start, end, term))
-        for seq in sequences:
-            if tuple(words[i : i + len(seq)]) == seq:
-                spans.append((start, tokens[i + len(seq) - 1][2], " ".join(seq)))
+    group = language_group(language)
+    wanted = len(singles) + len({" ".join(seq) for seq in sequences})
+    tokens: list[tuple[str, int, int]] = []
+    spans: list[tuple[int, int, str]] = []
+    position = 0
+    while position < len(text):
+        # Cut at a space: no token spans one, so the pieces' tokens are the whole text's.
+        end = text.find(" ", position + PIECE) if len(text) - position > 2 * PIECE else -1
+        end = len(text) if end == -1 else end
+        tokens.extend(_tokens(text[position:end], group, position))
+        position = end
+        spans = _find(tokens, singles, sequences)
+        if len({span[2] for span in spans}) >= wanted:
+            break
     spans.sort(key=lambda span: (span[0], -span[1]))
     merged: list[tuple[int, int, str]] = []
     for span in spans:

@@ -1,15 +1,15 @@
 """The search service: the one place the search page and `/api/search/` call.
 
-`search(params)` runs three passes over one reused Whoosh searcher:
+`search(params)` makes one pass over the hits of the query and filters, on one reused Whoosh
+searcher (`archive.search.collect.EventCollector`): it gathers the hits' document numbers (and
+scores, when ranking by relevance), then counts articles, events and facet values (outlet,
+language, person, year, month) over per-segment column arrays cached by segment id, keeps the best
+hit of each event and, from the same hits, the matching versions of the page's events. Date
+filters read the cached `published_on` column too (`ColumnRange`).
 
-1. every hit of the query and filters, unscored, counted on columns: the exact article count, the
-   facet counts (articles per outlet / language / person / year) and the number of events;
-2. the page of events: the best hit per event (Whoosh `collapse` on `event_id`, a top-k collector
-   of `page * per_page`, never all hits loaded), ordered by relevance or date;
-3. the matching versions of those events only.
-
-Then one database query loads the page's articles with their outlets and events, one the outlets
-(slug <-> name: the index holds outlet names) and one the facet's people names.
+Then one database query loads the page's articles with their outlets and events (snippets come
+from their text), one the outlets (slug <-> name: the index holds outlet slugs) and one the
+facet's people names. With Elasticsearch configured, `archive.search.es` takes the whole search.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from django.conf import settings
 from django.db.models import Q
 from haystack import connections
 from whoosh import query as wq
-from whoosh.sorting import FieldFacet, TranslateFacet
 
 from archive.ingest.text import fold, slugify
 from archive.models import Article, Event, Outlet, Person
 from archive.search.backend import TEXT_FIELDS
-from archive.search.collect import EventCollector, with_filter
+from archive.search.collect import ColumnRange, EventCollector, with_filter
+from archive.search.es import delegated_search
 from archive.search.highlight import snippet
 from archive.search.querysyntax import Compiler, LazyOr, ParsedQuery, parse, suggest
 
@@ -248,21 +248,10 @@ def _filters(params: SearchParams) -> wq.Query | None:
             if params.date_to
             else None
         )
-        parts.append(wq.DateRange("published_on", start, end))
+        parts.append(ColumnRange("published_on", start, end))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def _sort_facet(searcher, sort: str):
-    """Newest or oldest first; undated articles last either way."""
-    missing = searcher.schema["published_on"].column_type.default_value()
-    newest = sort == "newest"
-
-    def key(day):
-        return (day == missing, -day if newest else day)
-
-    return TranslateFacet(key, FieldFacet("published_on"))
 
 
 def _decode(value) -> str:
@@ -312,6 +301,8 @@ def people_named_in(q: str) -> list[str]:
 
 
 def search(params: SearchParams, per_page: int = 10) -> SearchPage:
+    if (delegated := delegated_search(params, per_page)) is not None:  # Elasticsearch's path
+        return delegated
     _check_length(params.q)
     page = SearchPage(params=params, page=params.page, per_page=per_page)
     if params.is_empty():
@@ -343,13 +334,10 @@ def search(params: SearchParams, per_page: int = 10) -> SearchPage:
     by_relevance = params.sort == "relevance" and text_query is not None
     sort = params.sort if params.sort != "relevance" else "newest"
 
-    # 1. One pass over every hit: exact counts and facets (read from columns), and the best hit
-    #    of each event; the top `page * per_page` events are kept.
-    sortedby = None if by_relevance else _sort_facet(searcher, sort)
-    facets = {name: FieldFacet(fieldname) for name, fieldname in FACET_FIELDS.items()}
-    facets["person"] = FieldFacet(FACET_FIELDS["person"], allow_overlap=True)
+    # 1. One pass over every hit: exact counts and facets (from cached column arrays), and the
+    #    best hit of each event; the top `page * per_page` events are kept.
     collector = EventCollector(
-        params.page * per_page, FieldFacet("event_id"), facets, sortedby=sortedby
+        params.page * per_page, FACET_FIELDS, sort=None if by_relevance else sort
     )
     filtered = with_filter(main, restrict)
     searcher.search_with_collector(filtered, collector)
@@ -361,19 +349,15 @@ def search(params: SearchParams, per_page: int = 10) -> SearchPage:
     if params.q and parsed.tree is not None:
         page.suggestion = suggest(searcher, params.q, parsed, TEXT_FIELDS)
 
-    # 2. The matching versions of this page's events: the query intersected with them.
+    # 2. The matching versions of this page's events, from the hits already collected.
     start = (params.page - 1) * per_page
-    top = [searcher.stored_fields(docnum) for _, docnum in collector.top[start : start + per_page]]
-    event_ids = [fields["event_id"] for fields in top if fields.get("event_id") is not None]
+    event_ids = [
+        collector.event_of(docnum) for _, docnum in collector.top[start : start + per_page]
+    ]
+    event_ids = [event_id for event_id in event_ids if event_id is not None]
     if event_ids:
-        in_events = LazyOr([wq.Term("event_id", event_id) for event_id in event_ids])
-        versions = searcher.search(
-            with_filter(filtered, in_events),
-            limit=None,
-            sortedby=sortedby,
-            scored=by_relevance,
-        )
-        article_ids = [int(hit["django_id"]) for hit in versions]
+        versions = collector.versions(event_ids)
+        article_ids = [int(searcher.stored_fields(docnum)["django_id"]) for docnum in versions]
         page.results = _event_hits(event_ids, article_ids, parsed)
 
     people = [slug for slug, _ in page.facets.get("person", [])]
@@ -385,7 +369,9 @@ def search(params: SearchParams, per_page: int = 10) -> SearchPage:
 def _event_hits(event_ids: list[int], article_ids: list[int], parsed: ParsedQuery):
     articles = {
         article.pk: article
-        for article in Article.objects.filter(pk__in=article_ids).select_related("outlet", "event")
+        for article in Article.objects.filter(pk__in=article_ids)
+        .select_related("outlet", "event")
+        .defer("raw", "blocks", "fingerprint")  # large, and not shown in results
     }
     leaves = parsed.positive_leaves()
     grouped: dict[int, EventHit] = {}

@@ -28,6 +28,9 @@ from archive.models import Event
 
 LEVELS = 4  # heatmap shades besides "none"
 UNDATED_PER_PAGE = 50
+DAY_EVENTS_PER_PAGE = 50
+# Event titles shown in one day of a month's calendar; the rest are on the day's page.
+MONTH_DAY_TITLES = 5
 # Names in the active language, looked up when a page is drawn (lazy): Django's own translated
 # month and weekday names, and the shorter forms that the strips and heatmaps have room for.
 WEEKDAYS = tuple(WEEKDAYS_ABBR[n] for n in range(7))  # Monday first
@@ -245,7 +248,8 @@ def heatmap(year: int, day_counts: dict[date, int]) -> list[MonthGrid]:
 class CalendarDay:
     day: date
     in_month: bool
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # the first MONTH_DAY_TITLES of them
+    more: int = 0  # the day's other events, listed on its page
 
     @property
     def url(self) -> str:
@@ -257,8 +261,14 @@ def month_weeks(year: int, month: int, events: list[Event]) -> list[list[Calenda
     by_day: dict[date, list[Event]] = {}
     for event in events:
         by_day.setdefault(event.date, []).append(event)
+
+    def cell(day: date) -> CalendarDay:
+        events = by_day.get(day, [])
+        shown = events[:MONTH_DAY_TITLES]
+        return CalendarDay(day, day.month == month, shown, len(events) - len(shown))
+
     return [
-        [CalendarDay(day, day.month == month, by_day.get(day, [])) for day in week]
+        [cell(day) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
 
@@ -364,10 +374,12 @@ def dates_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResp
         .prefetch_related("people")
         .order_by("pk")
     )
+    page = Paginator(events, DAY_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "day": when,
         "month_name": str(MONTHS[month]),
-        "events": events,
+        "page": page,
+        "events": page.object_list,
         "previous": day_link(before(when)),
         "next": day_link(after(when)),
     }

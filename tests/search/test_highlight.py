@@ -49,3 +49,35 @@ def test_window_centres_on_the_matches():
     assert html.startswith("…") and html.endswith("…")
     assert "<mark>Lâm</mark>" in html
     assert len(html) < 200
+
+
+MIXED = (
+    "Thủ tướng Phạm Minh Chính và Tổng Bí thư Tô Lâm; statsministeren i Tromsø, U.S. relations, "
+    "coopération économique, Đảng, cooperation's 2025-04-01 rock'n'roll Æsir a..b *star* x.*y 3.5."
+)
+
+
+def test_fast_tokens_equal_the_analyzers_tokens():
+    # The snippet's tokenizer must mark exactly what the index matched, in every language group.
+    from archive.search.analysis import GROUPS, analyzer_for
+    from archive.search.highlight import _tokens
+
+    for group in GROUPS:
+        expected = [
+            (t.text, t.startchar, t.endchar)
+            for t in analyzer_for(group)(MIXED, chars=True, mode="index")
+        ]
+        assert _tokens(MIXED, group) == expected, group
+
+
+def test_long_texts_are_read_in_pieces_without_missing_matches():
+    from archive.search.highlight import PIECE, match_spans
+
+    filler = "Delegates met again today. " * (PIECE // 10)
+    late = filler + "Tô Lâm spoke last."
+    assert "<mark>Tô</mark> <mark>Lâm</mark>" in snippet(late, [Word("To"), Word("Lam")], "en")
+    # A phrase across the place where a piece ends is still one match.
+    for shift in range(0, 30, 3):
+        text = "x " * (PIECE // 2 + shift) + "technical intern training " + filler
+        spans = match_spans(text, [Phrase("technical intern training")], "en")
+        assert [text[a:b] for a, b, _ in spans] == ["technical intern training"], shift
