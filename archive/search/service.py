@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db.models import Q
@@ -35,6 +35,7 @@ from archive.search.querysyntax import Compiler, LazyOr, ParsedQuery, parse, sug
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE = 10_000
 MAX_VALUES = 50  # values of one repeated filter
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 
@@ -125,7 +126,9 @@ class SearchParams:
         if isinstance(q, list):
             q = q[-1] if q else ""
         _check_length(q)
-        q = " ".join(q.split())
+        # Control characters (NUL above all, which PostgreSQL refuses in text) never belong to a
+        # search; they separate words like spaces do.
+        q = " ".join(_CONTROL.sub(" ", q).split())
         lists = {}
         for name, pattern, what in (
             ("outlet", _SLUG, "an outlet slug such as vietnam-news"),
@@ -243,11 +246,8 @@ def _filters(params: SearchParams) -> wq.Query | None:
         parts.append(wq.NumericRange("month", params.month, params.month))
     if params.date_from or params.date_to:
         start = _day_start(params.date_from) if params.date_from else None
-        end = (
-            _day_start(params.date_to) + timedelta(days=1) - timedelta(microseconds=1)
-            if params.date_to
-            else None
-        )
+        # The last instant of date_to (not the next day's start: 9999-12-31 has none).
+        end = datetime.combine(params.date_to, time.max) if params.date_to else None
         parts.append(ColumnRange("published_on", start, end))
     if not parts:
         return None

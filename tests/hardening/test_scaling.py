@@ -6,8 +6,6 @@ than that; these tests say whether a step would stay linear without the cap.
 
 import time
 
-import pytest
-
 from archive.ingest import people
 from archive.ingest.people import find_people
 from archive.ingest.pipeline import MAX_STORY_WORDS
@@ -46,12 +44,6 @@ def spans_visited(text: str, registry, monkeypatch) -> int:
     return CountingSpans.visits
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="archive/ingest/people.py find_occurrences scans every known span for every title "
-    "span (the `overlapping` list comprehension): quadratic in the story's length",
-)
 def test_finding_people_grows_linearly_with_the_text(db, monkeypatch):
     registry = registry_from_db()
     short = spans_visited(story_of(40), registry, monkeypatch)
