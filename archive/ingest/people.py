@@ -24,6 +24,7 @@ size of the registry.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -529,10 +530,14 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
 
     roles: dict[int, str] = {}  # first word of a known span -> the title next to it
     new: list[_Span] = []
+    # Known spans are in text order and never overlap, so their ends are sorted too: the first
+    # span a title's name could overlap is found by bisection, not by a scan per title (which
+    # made long stories quadratic).
+    known_ends = [span.end for span in known]
     for title in titles:
-        overlapping = [s for s in known if s.start < title.name_end and title.name_start < s.end]
-        if overlapping:
-            roles.setdefault(overlapping[0].start, title.role)
+        first = bisect.bisect_right(known_ends, title.name_start)
+        if first < len(known) and known[first].start < title.name_end:
+            roles.setdefault(known[first].start, title.role)
         elif title.is_name:
             new.append(title)
     for span in known:
