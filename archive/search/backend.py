@@ -256,8 +256,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         doc[text_field_for(doc.get("language"))] = text
         return {key: value for key, value in doc.items() if key in self.schema}
 
-    def write_batch(self, index, objects, remove_ids=(), timeout: float = 0.0) -> int:
+    def write_batch(
+        self, index, objects=(), remove_ids=(), timeout: float = 0.0, *, load=None
+    ) -> int:
         """Rewrite the documents of `objects` and remove `remove_ids`, in one writer and one commit.
+
+        `load`, when given, is called once the write lock is held and returns `(objects,
+        remove_ids)`: reading the database under the lock means no other process can commit an
+        older copy of a document after ours (the sync queue passes its read this way).
 
         Raises `archive.search.sync.IndexBusy` when another writer holds the lock (after waiting
         `timeout` seconds). Returns the number of documents written or removed.
@@ -265,20 +271,23 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         from archive.search.sync import IndexBusy
 
         self._ensure_setup()
-        docs, skipped = [], []
-        for obj in objects:
-            try:
-                docs.append(self.document(index, obj))
-            except SkipDocument:
-                skipped.append(get_identifier(obj))
-        remove = {str(ident) for ident in remove_ids} | set(skipped)
-        if not docs and not remove:
-            return 0
         try:
             writer = _BatchWriter(self.index, timeout=timeout, delay=0.05, compound=False)
         except LockError as exc:
             raise IndexBusy("the search index is being written by another process") from exc
         try:
+            if load is not None:
+                objects, remove_ids = load()
+            docs, skipped = [], []
+            for obj in objects:
+                try:
+                    docs.append(self.document(index, obj))
+                except SkipDocument:
+                    skipped.append(get_identifier(obj))
+            remove = {str(ident) for ident in remove_ids} | set(skipped)
+            if not docs and not remove:
+                writer.cancel()
+                return 0
             # update_document, batched: one deletion query for every id, then plain adds
             # (WHOOSH-NOTES: per-document updates cost a reader each; 100 took 37 s at 100k).
             stale = [doc[ID] for doc in docs] + sorted(remove)

@@ -87,17 +87,23 @@ def _write(pending: list[tuple[int, int]]) -> int:
     article_ids = {article_id for _, article_id in pending}
     index = connections["default"].get_unified_index().get_index(Article)
     backend = connections["default"].get_backend()
-    articles = list(index.index_queryset().filter(pk__in=article_ids))
-    # Deleted articles, and articles of events that are not (or no longer) published.
-    gone = article_ids - {article.pk for article in articles}
+
+    def load() -> tuple[list[Article], list[str]]:
+        articles = list(index.index_queryset().filter(pk__in=article_ids))
+        # Deleted articles, and articles of events that are not (or no longer) published.
+        gone = article_ids - {article.pk for article in articles}
+        return articles, [f"archive.article.{pk}" for pk in sorted(gone)]
+
     write_batch = getattr(backend, "write_batch", None)
     if write_batch is not None:
-        write_batch(index, articles, [f"archive.article.{pk}" for pk in sorted(gone)])
+        # Read under the index's lock: a drain that read earlier cannot overwrite our newer copy.
+        write_batch(index, load=load)
     else:  # A backend without batches (Elasticsearch) takes them one call at a time.
+        articles, gone = load()
         if articles:
             backend.update(index, articles)
-        for pk in gone:
-            backend.remove(f"archive.article.{pk}")
+        for identifier in gone:
+            backend.remove(identifier)
     # Delete exactly the rows we handled: a row queued meanwhile (even with a lower id, committed
     # late) stays for the next round.
     IndexQueue.objects.filter(id__in=[row_id for row_id, _ in pending]).delete()

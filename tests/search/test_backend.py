@@ -142,3 +142,22 @@ def test_facets_work_across_segments_where_nobody_is_named(index):
     page = search(SearchParams(q="rail"))
     assert page.count == 2
     assert page.facets["person"] == [("to-lam", 1)]
+
+
+def test_a_drain_reads_the_database_only_once_it_holds_the_index_lock(search_index, monkeypatch):
+    """Two drains racing on one article: the one that read the older copy must not be able to
+    commit it after the newer one. Reading under the lock rules that out."""
+    ArticleFactory()
+    reads = []
+    original = ArticleIndex.index_queryset
+    monkeypatch.setattr(
+        ArticleIndex, "index_queryset", lambda self, using=None: reads.append(1) or original(self)
+    )
+    holder = search_index.index.writer()
+    try:
+        assert sync.drain() == 0  # busy: it leaves without having read anything
+        assert reads == []
+    finally:
+        holder.cancel()
+    assert sync.drain() == 1
+    assert reads
