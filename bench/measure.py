@@ -90,7 +90,7 @@ PHASES = (
     ("archive.importer", "registry_from_db", "people: load registry"),
     ("archive.importer", "find_people", "people: find names"),
     ("archive.importer", "people_for", "people: link, add new"),
-    ("archive.importer", "_outlet", "outlets"),
+    ("archive.importer._Batch", "outlet", "outlets"),
     ("archive.ingest.grouping", "evidence_of", "fingerprint"),
     ("archive.importer", "assign_event", "assign event"),
     ("archive.events", "candidate_articles", "assign event / load candidates"),

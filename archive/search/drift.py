@@ -62,9 +62,12 @@ def _stored_documents() -> Iterator[tuple[int, str | None]]:
     backend = connections["default"].get_backend()
     if not getattr(backend, "setup_complete", True):
         backend.setup()
+    if hasattr(backend, "stored_checksums"):  # Elasticsearch: a scroll over every document
+        yield from backend.stored_checksums()
+        return
     whoosh_index = getattr(backend, "index", None)
     if whoosh_index is None:
-        raise NotImplementedError("check_index reads Whoosh indexes only")
+        raise NotImplementedError("check_index reads Whoosh and Elasticsearch indexes only")
     with whoosh_index.refresh().searcher() as searcher:
         for stored in searcher.all_stored_fields():
             if stored.get("django_ct") == ARTICLE_CT:
