@@ -14,15 +14,9 @@ from datetime import date
 from archive.search.es.backend import TEXT_FIELDS
 from archive.search.querysyntax import And, FieldValue, Node, Not, Or, Phrase, Word
 
-# The same boost as the Whoosh path (archive.search.service.PERSON_BOOST).
-PERSON_BOOST = 4.0
-FACET_FIELDS = {
-    "outlet": "outlet_exact",
-    "language": "language_exact",
-    "person": "person_exact",
-    "year": "year_exact",
-    "month": "month_exact",
-}
+# The same facet fields and person boost as the Whoosh path.
+from archive.search.service import FACET_FIELDS, PERSON_BOOST
+
 # Facet values returned per facet: far above what a page shows (the sample has tens of outlets).
 FACET_SIZE = 1000
 # Events counted per request of the exact event count (a composite aggregation, paged).
