@@ -20,8 +20,11 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def archive_connection(tmp_path, django_db_blocker):
+def archive_connection(tmp_path, django_db_blocker, monkeypatch):
     """A connection configured exactly as the archive's, to a database file."""
+    # The browser tests' Playwright session keeps an event loop in this thread; Django would
+    # take a new connection opened under it for async code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with django_db_blocker.unblock():
         yield from _file_connection(tmp_path)
 
