@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+import threading
+import time as clock
+from collections import OrderedDict
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -300,16 +303,79 @@ def people_named_in(q: str) -> list[str]:
     return sorted(set(Person.objects.filter(spelled).values_list("slug", flat=True)))
 
 
+class ResultCache:
+    """The last few search pages of this process, keyed by their parameters and the index version.
+
+    A visitor paging back and forth, or many visitors typing the same popular words, run the same
+    search; under gunicorn each worker keeps its own cache. A key holds the index version the
+    searcher was opened at (generation and TOC file identity, `backend._index_version`), so any
+    index commit makes every older entry unreachable. What the index does not see (an outlet
+    renamed, a person's name corrected) is picked up once an entry is `max_age` seconds old.
+    """
+
+    def __init__(self, size: int, max_age: float):
+        self.size, self.max_age = size, max_age
+        self._entries: OrderedDict[tuple, tuple[float, SearchPage]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> SearchPage | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            if clock.monotonic() - entry[0] > self.max_age:
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: tuple, page: SearchPage) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._entries[key] = (clock.monotonic(), page)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+def _params_key(params: SearchParams) -> tuple:
+    return tuple(tuple(value) if isinstance(value, list) else value for value in astuple(params))
+
+
+RESULTS = ResultCache(
+    size=getattr(settings, "ARCHIVE_SEARCH_CACHE_SIZE", 256),
+    max_age=getattr(settings, "ARCHIVE_SEARCH_CACHE_SECONDS", 30.0),
+)
+
+
 def search(params: SearchParams, per_page: int = 10) -> SearchPage:
     if (delegated := delegated_search(params, per_page)) is not None:  # Elasticsearch's path
         return delegated
     _check_length(params.q)
-    page = SearchPage(params=params, page=params.page, per_page=per_page)
     if params.is_empty():
-        return page
-
+        return SearchPage(params=params, page=params.page, per_page=per_page)
     backend = _backend()
     searcher = backend.searcher()
+    # Only a version that names the commit's TOC file (generation, inode, mtime) is a safe key:
+    # an in-memory index, or a cleared one, has no such identity.
+    version = getattr(backend, "_searcher_version", None)
+    cacheable = isinstance(version, tuple) and len(version) == 3
+    key = (version, _params_key(params), per_page)
+    if cacheable and (cached := RESULTS.get(key)) is not None:
+        return cached
+    page = _search(params, per_page, searcher)
+    if cacheable:
+        RESULTS.put(key, page)
+    return page
+
+
+def _search(params: SearchParams, per_page: int, searcher) -> SearchPage:
+    page = SearchPage(params=params, page=params.page, per_page=per_page)
     page.outlet_names = dict(Outlet.objects.values_list("slug", "name"))
 
     parsed = parse(params.q) if params.q else ParsedQuery(None)

@@ -1,6 +1,7 @@
 """The search page: keyword search with facets, results grouped by event."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
@@ -60,18 +61,57 @@ def _with_page(query: QueryDict, page: int) -> str:
     return query.urlencode()
 
 
+class _Toggler:
+    """`_toggled` for every value of one facet, without copying the query for each value.
+
+    At 10,000 articles a results page offers hundreds of facet values (people above all); a
+    QueryDict copy and re-encoding per value was half of a cached search page's time.
+    """
+
+    def __init__(self, query: QueryDict, name: str):
+        self.name = name
+        self.chosen = query.getlist(name)
+        self.before: list[str] = []  # encoded parameters before `name`'s place, and after it
+        self.after: list[str] = []
+        seen = False
+        for key, values in query.lists():
+            if key == name:
+                seen = True
+                continue
+            if key == "page" or (name == "year" and key == "month"):
+                continue
+            encoded = [urlencode({key: value}) for value in values]
+            (self.after if seen else self.before).extend(encoded)
+
+    def __call__(self, value: str) -> str:
+        values = list(self.chosen)
+        if value in values:
+            values.remove(value)
+        elif self.name in SINGLE_VALUED:
+            values = [value]
+        else:
+            values.append(value)
+        own = [urlencode({self.name: item}) for item in values]
+        return "&".join(self.before + own + self.after)
+
+
 def facet_groups(page: SearchPage, query: QueryDict) -> list[FacetGroup]:
     labels = {"outlet": page.outlet_names, "person": page.person_names, "month": MONTHS}
     groups = []
     for name, label in FACET_LABELS.items():
         if name == "month" and not page.params.year:
             continue  # months are offered within a chosen year
+        toggled, chosen, names = (
+            _Toggler(query, name),
+            set(query.getlist(name)),
+            labels.get(name, {}),
+        )
         values = [
             FacetValue(
-                label=labels.get(name, {}).get(value, value),
+                label=names.get(value, value),
                 count=count,
-                selected=value in query.getlist(name),
-                query=_toggled(query, name, value),
+                selected=value in chosen,
+                query=toggled(value),
             )
             for value, count in page.facets.get(name, [])
         ]
