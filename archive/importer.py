@@ -2,28 +2,26 @@
 
 `import_captures` does the work and returns a report; the `ingest` command only parses arguments
 and prints it. One capture is one transaction: a broken file is reported and the rest imported.
+
+Captures are stored one at a time, in order (the database decides duplicates and events), but the
+work that needs no database (archive.ingest.prepare) runs a few captures ahead in a worker
+process, and the search index is written by another (sync.IndexWriterProcess): on two cores the
+three overlap. `INGEST_WORKERS=0` does everything in this process.
 """
 
-import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from archive.events import assign_event
-from archive.ingest import (
-    Capture,
-    IngestError,
-    OutletInfo,
-    Rejected,
-    extract,
-    grouping,
-    read_captures,
-)
+from archive.ingest import Capture, OutletInfo, Rejected, read_captures
+from archive.ingest.parallel import in_order
 from archive.ingest.people import find_people, story_text
-from archive.ingest.sanitize import sanitize_html
+from archive.ingest.prepare import TITLE_LENGTH, Prepared, content_hash, prepare
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
 from archive.people import people_for, registry_entries, registry_from_db
 from archive.search import sync
@@ -267,48 +265,70 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     batch = _Batch()
     new_events: set[int] = set()
+    captures = in_order(
+        prepare,
+        read_captures(paths),
+        wanted=_is_new,
+        workers=settings.ARCHIVE_INGEST_WORKERS,
+    )
     with sync.deferred_indexing():
-        for item in read_captures(paths):
-            if isinstance(item, Rejected):
-                result = FileResult(item.path, "rejected", item.reason)
-            else:
-                result, event_id = import_capture(item, batch)
-                if event_id:
-                    new_events.add(event_id)
-            report.files.append(result)
-            if progress:
-                progress(result)
-            if not dry_run and len(report.files) % INDEX_BATCH == 0:
-                sync.drain()
-        if not dry_run:
-            # Wait out a lock held by a web worker: the archive is up to date once this is empty.
-            sync.drain(wait_seconds=60)
+        index_writer = None if dry_run else sync.IndexWriterProcess()
+        try:
+            for item, prepared in captures:
+                if isinstance(item, Rejected):
+                    result = FileResult(item.path, "rejected", item.reason)
+                else:
+                    result, event_id = import_capture(item, batch, prepared)
+                    if event_id:
+                        new_events.add(event_id)
+                report.files.append(result)
+                if progress:
+                    progress(result)
+                if index_writer and len(report.files) % INDEX_BATCH == 0:
+                    index_writer.request_drain()
+        finally:
+            captures.close()  # stops the cleaning worker, also when a capture raised
+            if index_writer:
+                # Wait out a lock held by a web worker: the archive is up to date once the queue
+                # is empty.
+                index_writer.close(wait_seconds=60)
     # Events created, less those a later capture merged into another.
     report.events_created = Event.objects.filter(pk__in=new_events).count()
     summarise(report.files)
     return report
 
 
-def import_capture(capture: Capture, batch: _Batch | None = None) -> tuple[FileResult, int | None]:
-    """Import one capture in its own transaction; return its result and the id of the event it
-    created, if it created one."""
-    content_hash = hashlib.sha256(capture.raw.encode("utf-8")).hexdigest()
-    existing = Article.objects.filter(content_hash=content_hash).values_list("pk", flat=True)
+def _is_new(item: Capture | Rejected) -> bool:
+    """Worth cleaning: a capture not stored yet (re-importing a folder cleans nothing twice)."""
+    return isinstance(item, Capture) and _duplicate(item.path, content_hash(item)) is None
+
+
+def _duplicate(path: str, digest: str) -> FileResult | None:
+    existing = Article.objects.filter(content_hash=digest).values_list("pk", flat=True)
     if existing:
-        return FileResult(capture.path, "duplicate", article_id=existing[0]), None
-    if ArticleRevision.objects.filter(content_hash=content_hash).exists():  # an older capture
-        return FileResult(capture.path, "duplicate"), None
-    try:
-        extracted = extract(capture)
-    except IngestError as exc:
-        return FileResult(capture.path, "rejected", str(exc)), None
-    except Exception as exc:  # A bug on one odd capture must not stop the batch; it is reported.
-        log.exception("could not extract %s", capture.path)
-        return FileResult(capture.path, "rejected", f"internal error while cleaning: {exc!r}"), None
+        return FileResult(path, "duplicate", article_id=existing[0])
+    if ArticleRevision.objects.filter(content_hash=digest).exists():  # an older capture
+        return FileResult(path, "duplicate")
+    return None
+
+
+def import_capture(
+    capture: Capture, batch: _Batch | None = None, prepared: Prepared | None = None
+) -> tuple[FileResult, int | None]:
+    """Import one capture in its own transaction; return its result and the id of the event it
+    created, if it created one. `prepared` is the capture already cleaned (`prepare`)."""
+    digest = prepared.content_hash if prepared else content_hash(capture)
+    # Checked again even when prepared: an earlier capture of the batch may have been the same.
+    duplicate = _duplicate(capture.path, digest)
+    if duplicate:
+        return duplicate, None
+    prepared = prepared or prepare(capture, digest)
+    if prepared.error:
+        return FileResult(capture.path, "rejected", prepared.error), None
     batch = batch or _Batch()
     try:
         with transaction.atomic():
-            stored = _store(capture, extracted, content_hash, batch)
+            stored = _store(prepared, batch)
     except DatabaseError as exc:  # e.g. a value the database refuses; the batch goes on
         batch.forget()
         log.exception("could not store %s", capture.path)
@@ -317,9 +337,8 @@ def import_capture(capture: Capture, batch: _Batch | None = None) -> tuple[FileR
     return stored
 
 
-def _store(
-    capture: Capture, extracted, content_hash: str, batch: _Batch
-) -> tuple[FileResult, int | None]:
+def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
+    capture, extracted = prepared.capture, prepared.extracted
     previous = (
         Article.objects.filter(url=capture.url).order_by("-pk").first() if capture.url else None
     )
@@ -339,7 +358,7 @@ def _store(
     )
     if article.original_outlet:
         batch.republishes(article.outlet, article.original_outlet)
-    article.title = extracted.title[:300]
+    article.title = extracted.title[:TITLE_LENGTH]
     article.body = extracted.body
     article.blocks = extracted.blocks
     article.captions = extracted.captions
@@ -351,25 +370,15 @@ def _store(
     article.url = (capture.url or "")[:500]
     article.source_url = (extracted.source_url or "")[:500]
     article.captured_at = capture.captured_at
-    # Text is kept verbatim; HTML only sanitised (nothing executable is ever stored).
-    article.raw = sanitize_html(capture.raw) if capture.format == "html" else capture.raw
+    article.raw = prepared.raw  # text verbatim, HTML sanitised (nothing executable is stored)
     article.raw_format = capture.format
-    article.content_hash = content_hash
+    article.content_hash = prepared.content_hash
     mentions = find_people(story_text(extracted), batch.registry, extracted.language)
     people, new_person = people_for(mentions, extracted.published_on)
     if new_person:
         batch.people_added([person for person in people if person.needs_review])
     article.needs_review = [*extracted.needs_review, *(["new_person"] if new_person else [])]
-    article.fingerprint = grouping.fingerprint(
-        grouping.evidence_of(
-            title=article.title,
-            body=article.body,
-            published_on=article.published_on,
-            year_inferred=article.year_inferred,
-            language=article.language,
-            people=[person.slug for person in people],
-        )
-    )
+    article.fingerprint = prepared.fingerprint
     event, created = assign_event(article, people=people)
     status = "updated" if previous else "created"
     return FileResult(capture.path, status, article_id=article.pk), event.pk if created else None

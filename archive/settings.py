@@ -270,6 +270,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 500
 # The archive's own knobs.
 ARCHIVE_EVENT_WINDOW_DAYS = 3
 ARCHIVE_SEARCH_MAX_QUERY_LENGTH = 500
+# Extra processes an import uses: cleaning captures and writing the search index run beside the
+# process that stores them. 0 does everything in one process (one core, or to debug).
+ARCHIVE_INGEST_WORKERS = envint("INGEST_WORKERS", 1 if (os.cpu_count() or 1) > 1 else 0)
 
 LOGGING = {
     "version": 1,

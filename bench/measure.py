@@ -61,6 +61,11 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def peak_child_rss_mb() -> float:
+    """The largest peak of the child processes waited for so far (the import's workers)."""
+    return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+
+
 def folder_mb(path: Path) -> float:
     if not path.exists():
         return 0.0
@@ -80,24 +85,30 @@ def database_mb(data_dir: Path) -> float:
 # ("a / b") are parts of the phase before the slash.
 PHASES = (
     ("archive.importer", "read_captures", "read files"),
-    ("archive.importer", "extract", "extract"),
-    ("archive.ingest.pipeline", "clean_text", "extract / clean text"),
-    ("archive.ingest.pipeline", "clean_story", "extract / clean paragraphs"),
-    ("archive.ingest.pipeline", "page_text", "extract / html (trafilatura)"),
-    ("archive.ingest.pipeline", "publication_date", "extract / date"),
-    ("archive.ingest.pipeline", "detect_language", "extract / language"),
-    ("archive.importer", "sanitize_html", "sanitise html"),
+    # With a worker process (INGEST_WORKERS), cleaning runs there: what this process spends is
+    # the first few captures, cleaned here, and waiting for the worker.
+    ("archive.ingest.parallel", "_result", "clean (here, or waiting for the worker)"),
+    ("archive.ingest.prepare", "extract", "clean / extract"),
+    ("archive.ingest.pipeline", "clean_text", "clean / extract: text"),
+    ("archive.ingest.pipeline", "clean_story", "clean / extract: paragraphs"),
+    ("archive.ingest.pipeline", "page_text", "clean / extract: html (trafilatura)"),
+    ("archive.ingest.pipeline", "publication_date", "clean / extract: date"),
+    ("archive.ingest.pipeline", "detect_language", "clean / extract: language"),
+    ("archive.ingest.prepare", "sanitize_html", "clean / sanitise html"),
+    ("archive.ingest.prepare.grouping", "evidence_of", "clean / fingerprint"),
     ("archive.importer", "registry_from_db", "people: load registry"),
     ("archive.importer", "find_people", "people: find names"),
     ("archive.importer", "people_for", "people: link, add new"),
     ("archive.importer._Batch", "outlet", "outlets"),
-    ("archive.ingest.grouping", "evidence_of", "fingerprint"),
     ("archive.importer", "assign_event", "assign event"),
     ("archive.events", "candidate_articles", "assign event / load candidates"),
     ("archive.events.grouping", "match", "assign event / compare"),
     ("archive.events", "merge_events", "assign event / merge events"),
     ("archive.events", "refresh_event", "assign event / refresh event"),
+    # With a writer process (INGEST_WORKERS), the index is written there: what this process
+    # spends is waiting for it to finish at the end, then draining what is left.
     ("archive.search.sync", "drain", "index"),
+    ("archive.search.sync.IndexWriterProcess", "_stop", "index: wait for the writer process"),
     ("archive.search.backend.ArchiveWhooshBackend", "document", "index / build documents"),
     ("whoosh.writing.SegmentWriter", "commit", "index / whoosh commit"),
 )
@@ -225,6 +236,7 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
         "events": Event.objects.count(),
         "rss_before_mb": rss_before,
         "peak_rss_mb": peak_rss_mb(),
+        "peak_worker_rss_mb": peak_child_rss_mb(),
         "sql_queries": timer.sql_queries,
         "sql_queries_per_capture": round(timer.sql_queries / processed, 1) if processed else None,
         "phases_s": timer.breakdown(wall),

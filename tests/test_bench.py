@@ -88,7 +88,7 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
     ingest = measure.measure_ingest(folder / "captures", None)
     assert ingest["summary"]["rejected"] == 0, ingest["rejected_examples"]
     assert ingest["summary"]["created"] == N
-    assert ingest["phases_s"]["extract"] > 0
+    assert ingest["phases_s"]["clean (here, or waiting for the worker)"] > 0
     assert ingest["sql_queries"] > 0
     versions = Event.objects.annotate(n=Count("articles")).filter(n__gt=1)
     assert versions.count() >= 3  # events told by several versions

@@ -9,16 +9,21 @@ rows it handled. So:
 - only one process writes at a time: a drain that finds the index locked leaves its rows to the
   process holding the lock, which re-reads the queue after it releases the lock (see `drain`);
 - an ingest defers draining (`deferred_indexing`) and writes its documents in large batches,
-  since Whoosh's cost is per commit and per update, not per document.
+  since Whoosh's cost is per commit and per update, not per document; on a machine with cores to
+  spare it drains in a child process (`IndexWriterProcess`) while it stores the next captures.
 """
 
 import logging
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.db import connections as databases
 from haystack import connections
 
 from archive.models import Article, IndexQueue
@@ -108,3 +113,101 @@ def _write(pending: list[tuple[int, int]]) -> int:
     # late) stays for the next round.
     IndexQueue.objects.filter(id__in=[row_id for row_id, _ in pending]).delete()
     return len(article_ids)
+
+
+class IndexWriterProcess:
+    """Drains the queue in a child process, on request, while this process goes on.
+
+    An import asks for a drain every few hundred captures; analysing and committing those
+    documents is about a quarter of its work, and here it runs on another core. The child is
+    forked at the start (so it has this process's settings) and reads the database through its
+    own connections. It only ever runs `drain`, so the queue's guarantees hold: a child that dies
+    leaves its rows queued, and `close` drains whatever is left in this process.
+
+    Where a child cannot help, `request_drain` simply drains here: one core, no fork, or inside a
+    transaction (the child would not see uncommitted rows), or an in-memory SQLite database (the
+    child would write to its own copy).
+    """
+
+    def __init__(self):
+        self._pipe = None
+        self._process = None
+        if _child_can_drain():
+            databases.close_all()  # the child must not share this process's connections
+            context = multiprocessing.get_context("fork")
+            self._pipe, child_end = context.Pipe()
+            self._process = context.Process(
+                target=_serve_drains,
+                args=(child_end, self._pipe, os.getpid()),
+                name="index-writer",
+                daemon=True,
+            )
+            self._process.start()
+            child_end.close()
+
+    @property
+    def in_child(self) -> bool:
+        return self._process is not None
+
+    def request_drain(self) -> None:
+        """Drain soon (in the child), or now (here). Requests made while the child is busy
+        wait for it; its drain reads the queue until it is empty, so nothing is missed."""
+        if self._process is None:
+            drain()
+            return
+        try:
+            self._pipe.send("drain")
+        except (BrokenPipeError, OSError):  # the child died: carry on here
+            log.warning("the index writer process is gone; indexing in this process")
+            self._stop()
+            drain()
+
+    def close(self, wait_seconds: float = 60.0) -> None:
+        """Wait for the child's drains, then drain what is left here: when this returns the
+        queue is empty (unless another process holds the index lock longer than the wait)."""
+        self._stop()
+        drain(wait_seconds=wait_seconds)
+
+    def _stop(self) -> None:
+        if self._process is None:
+            return
+        with suppress(BrokenPipeError, OSError):
+            self._pipe.send("stop")
+        self._process.join()
+        if self._process.exitcode != 0:
+            log.warning("the index writer process ended with status %s", self._process.exitcode)
+        self._pipe.close()
+        self._process = self._pipe = None
+
+
+def _child_can_drain() -> bool:
+    return (
+        settings.ARCHIVE_INGEST_WORKERS > 0
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not connection.in_atomic_block
+        and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+    )
+
+
+def _serve_drains(pipe, parent_end, parent_pid: int) -> None:
+    """The child: drain on each request until told to stop (or the parent is gone)."""
+    parent_end.close()
+    status = 0
+    try:
+        while True:
+            if not pipe.poll(1.0):
+                if os.getppid() != parent_pid:  # the parent was killed: nobody waits for us
+                    break
+                continue
+            if pipe.recv() == "stop":
+                break
+            try:
+                drain(wait_seconds=60)
+            except Exception:  # the rows stay queued: the parent drains them at the end
+                log.exception("the index writer process could not drain the queue")
+                status = 1
+    except (EOFError, OSError):
+        pass
+    finally:
+        databases.close_all()
+        os._exit(status)  # not the parent's exit handlers: they are the parent's business
