@@ -195,13 +195,22 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     article.event = event
     article.save()
     if people is not None:
-        if is_new:  # it has no links yet: set() would first read them
-            article.people.add(*people)
+        if is_new:
+            # It has no links yet (set() would first read them), and saving it just queued it
+            # for indexing: the links are inserted as they are, without a second queue row.
+            links = Article.people.through
+            links.objects.bulk_create(
+                [links(article_id=article.pk, person_id=person.pk) for person in people]
+            )
         else:
             article.people.set(people)
     if previous and previous != event.pk:
         _after_leaving(previous, event)
-    refresh_event(event)
+    if created and people is not None:
+        # Its only version gave it its title, date and place: only the officials are left.
+        event.people.add(*people)
+    else:
+        refresh_event(event)
     return event, created
 
 

@@ -61,6 +61,16 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def cpu_seconds() -> dict[str, float]:
+    own, children = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return {
+        "main": own.ru_utime + own.ru_stime,
+        "workers": children.ru_utime + children.ru_stime,
+    }
+
+
 def peak_child_rss_mb() -> float:
     """The largest peak of the child processes waited for so far (the import's workers)."""
     return round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
@@ -209,6 +219,7 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
     from archive.models import Article, Event
 
     rss_before = peak_rss_mb()
+    cpu_before = cpu_seconds()
     timer = PhaseTimer()
     profiler = cProfile.Profile() if profile_to else None
     with timer.active():
@@ -237,6 +248,8 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
         "rss_before_mb": rss_before,
         "peak_rss_mb": peak_rss_mb(),
         "peak_worker_rss_mb": peak_child_rss_mb(),
+        # CPU time, this process and its workers: what the wall time would be on idle cores.
+        "cpu_s": {key: round(cpu_seconds()[key] - cpu_before[key], 2) for key in cpu_before},
         "sql_queries": timer.sql_queries,
         "sql_queries_per_capture": round(timer.sql_queries / processed, 1) if processed else None,
         "phases_s": timer.breakdown(wall),

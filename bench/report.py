@@ -20,6 +20,13 @@ def _ms(entry: dict | None) -> str:
     return f"{entry['median_ms']:.1f} / {entry['p95_ms']:.1f}"
 
 
+def _cpu(cpu: dict | None) -> str:
+    """CPU seconds of the importing process and of its workers (what idle cores would take)."""
+    if not cpu:
+        return "–"
+    return f"{cpu['main']:.1f} + {cpu['workers']:.1f} s"
+
+
 def _value(value, suffix: str = "") -> str:
     if value is None:
         return "–"
@@ -74,6 +81,7 @@ def markdown(results: dict) -> str:
                 _value(ingest["wall_s"], " s"),
                 _value(ingest["captures_per_s"]),
                 _value(ingest["ms_per_capture"]),
+                _cpu(ingest.get("cpu_s")),
                 _value(ingest["peak_rss_mb"], " MB"),
                 _value(ingest.get("peak_worker_rss_mb"), " MB"),
                 _value(ingest.get("database_mb"), " MB"),
@@ -89,6 +97,7 @@ def markdown(results: dict) -> str:
         "wall",
         "captures/s",
         "ms/capture",
+        "CPU: main + workers",
         "peak RSS",
         "peak RSS, workers",
         "database",

@@ -25,6 +25,11 @@ def _articles_of_person(person: Person) -> list[int]:
     return list(person.articles.values_list("pk", flat=True))
 
 
+# What an article's search document takes from its event (archive/search/indexes.py): its slug,
+# and its status (only articles of published events are in the index).
+EVENT_FIELDS_IN_DOCUMENTS = {"slug", "status"}
+
+
 class QueuedSignalProcessor(BaseSignalProcessor):
     def _connections(self):
         """(signal, handler, sender) for every change that alters a search document."""
@@ -67,6 +72,9 @@ class QueuedSignalProcessor(BaseSignalProcessor):
     def event_changed(
         self, sender, instance: Event, raw: bool = False, created: bool = False, **kw
     ):
+        fields = kw.get("update_fields")
+        if fields is not None and not set(fields) & EVENT_FIELDS_IN_DOCUMENTS:
+            return  # e.g. an import's refresh of the title or date: no document shows them
         if not raw and not created:
             sync.enqueue(_articles_of_event(instance))
 

@@ -161,3 +161,23 @@ def test_a_drain_reads_the_database_only_once_it_holds_the_index_lock(search_ind
         holder.cancel()
     assert sync.drain() == 1
     assert reads
+
+
+@pytest.mark.parametrize(
+    ("fields", "queued"),
+    [
+        (["title", "date", "place", "updated_at"], False),  # an import's refresh: not indexed
+        (["slug", "updated_at"], True),  # the event facet shows the slug
+        (["status", "updated_at"], True),  # only published events' articles are in the index
+        (None, True),  # a full save (an editor's form) may change anything
+    ],
+)
+def test_an_event_save_queues_its_articles_only_when_their_documents_change(
+    search_index, fields, queued
+):
+    article = ArticleFactory()
+    IndexQueue.objects.all().delete()
+    event = article.event
+    event.title, event.slug, event.status = "Renamed", "renamed", event.Status.HIDDEN
+    event.save(update_fields=fields)
+    assert IndexQueue.objects.filter(article_id=article.pk).exists() == queued
