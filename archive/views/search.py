@@ -22,6 +22,24 @@ FACET_LABELS = {
 MONTHS = {str(n): MONTH_NAMES[n] for n in range(1, 13)}  # in the active language
 SINGLE_VALUED = {"year", "month"}
 
+# At 10,000 articles a results page has hundreds of facet values (people above all); rendering
+# each, with its toggle link, was a third of the page's time. A facet group shows its first
+# FACET_SHOWN values (most articles first; years newest first) and every selected one; its
+# "All …" link reloads the page with `facet_more=<facet>` to list up to FACET_MORE_MAX of them.
+FACET_SHOWN = 10
+FACET_MORE_MAX = 500
+FACET_MORE = "facet_more"
+# The facets that can be cut short, with their "All …" link; months (12 at most) never are.
+FACET_ALL_LABELS = {
+    "outlet": _("All outlets (%(count)s)"),
+    "language": _("All languages (%(count)s)"),
+    "person": _("All officials (%(count)s)"),
+    "year": _("All years (%(count)s)"),
+}
+# Parameters a toggle or a filter chip drops: a new set of results starts on page 1 with its facet
+# lists cut short again (a selected value stays listed whatever its rank).
+RESET_ON_TOGGLE = ("page", FACET_MORE)
+
 
 @dataclass
 class FacetValue:
@@ -35,13 +53,19 @@ class FacetValue:
 class FacetGroup:
     name: str
     label: str
-    values: list[FacetValue]
+    values: list[FacetValue]  # the values shown (not necessarily all of them)
+    total: int = 0  # how many values the facet has
+    unlisted: int = 0  # values left out of the full list (beyond FACET_MORE_MAX)
+    more_query: str | None = None  # the query string listing all the facet's values
+    more_label: str = ""
+    fewer_query: str | None = None  # the query string cutting the full list short again
 
 
 def _toggled(query: QueryDict, name: str, value: str) -> str:
     """`query` with `value` added to (or removed from) parameter `name`, back on page 1."""
     query = query.copy()
-    query.pop("page", None)
+    for reset in RESET_ON_TOGGLE:
+        query.pop(reset, None)
     values = query.getlist(name)
     if value in values:
         values.remove(value)
@@ -78,7 +102,7 @@ class _Toggler:
             if key == name:
                 seen = True
                 continue
-            if key == "page" or (name == "year" and key == "month"):
+            if key in RESET_ON_TOGGLE or (name == "year" and key == "month"):
                 continue
             encoded = [urlencode({key: value}) for value in values]
             (self.after if seen else self.before).extend(encoded)
@@ -95,27 +119,66 @@ class _Toggler:
         return "&".join(self.before + own + self.after)
 
 
+def expanded_facet(query: QueryDict) -> str | None:
+    """The facet whose full list the visitor asked for; an unknown name is ignored."""
+    names = [name for name in query.getlist(FACET_MORE) if name in FACET_ALL_LABELS]
+    return names[-1] if names else None
+
+
+def shown_values(
+    values: list[tuple[str, int]], chosen: set[str], limit: int
+) -> list[tuple[str, int]]:
+    """The first `limit` values and every chosen one, in the facet's order."""
+    if len(values) <= limit:
+        return values
+    return [item for n, item in enumerate(values) if n < limit or item[0] in chosen]
+
+
+def _with_expanded(query: QueryDict, name: str | None) -> str:
+    query = query.copy()
+    query.pop(FACET_MORE, None)
+    if name:
+        query[FACET_MORE] = name
+    return query.urlencode()
+
+
 def facet_groups(page: SearchPage, query: QueryDict) -> list[FacetGroup]:
+    """The facet groups of a results page; toggle links only for the values shown."""
     labels = {"outlet": page.outlet_names, "person": page.person_names, "month": MONTHS}
+    expanded = expanded_facet(query)
     groups = []
     for name, label in FACET_LABELS.items():
         if name == "month" and not page.params.year:
             continue  # months are offered within a chosen year
-        toggled, chosen, names = (
-            _Toggler(query, name),
-            set(query.getlist(name)),
-            labels.get(name, {}),
+        values = page.facets.get(name, [])
+        chosen = set(query.getlist(name))
+        if name not in FACET_ALL_LABELS:
+            limit = len(values)
+        else:
+            limit = FACET_MORE_MAX if name == expanded else FACET_SHOWN
+        shown = shown_values(values, chosen, limit)
+        toggled, names = _Toggler(query, name), labels.get(name, {})
+        group = FacetGroup(
+            name,
+            label,
+            [
+                FacetValue(
+                    label=names.get(value, value),
+                    count=count,
+                    selected=value in chosen,
+                    query=toggled(value),
+                )
+                for value, count in shown
+            ],
+            total=len(values),
+            unlisted=len(values) - len(shown) if name == expanded else 0,
         )
-        values = [
-            FacetValue(
-                label=names.get(value, value),
-                count=count,
-                selected=value in chosen,
-                query=toggled(value),
-            )
-            for value, count in page.facets.get(name, [])
-        ]
-        groups.append(FacetGroup(name, label, values))
+        if name == expanded and len(values) > FACET_SHOWN:
+            group.fewer_query = _with_expanded(query, None)
+        elif len(shown) < len(values):
+            group.more_query = _with_expanded(query, name)
+            group.more_label = FACET_ALL_LABELS[name] % {"count": len(values)}
+        groups.append(group)
     return groups
 
 
@@ -138,8 +201,8 @@ def active_filters(page: SearchPage, query: QueryDict) -> list[Chip]:
         day = getattr(params, name)
         if day:
             without = query.copy()
-            without.pop(name, None)
-            without.pop("page", None)
+            for dropped in (name, *RESET_ON_TOGGLE):
+                without.pop(dropped, None)
             chips.append(Chip(label % {"day": day.isoformat()}, without.urlencode()))
     return chips
 
