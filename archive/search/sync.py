@@ -63,20 +63,26 @@ def pending_count() -> int:
     return IndexQueue.objects.count()
 
 
-def drain(wait_seconds: float = 0.0) -> int:
+def drain(wait_seconds: float = 0.0, *, queued_by_now: bool = False) -> int:
     """Write every queued article to the index; return how many documents were written or removed.
 
     With `wait_seconds=0` a locked index means "someone else is draining": we leave. That is safe
     because the lock holder reads the queue again after releasing the lock, and our rows were
     committed before we tried. A caller that must see an empty queue (an ingest finishing, the
     `check_index --fix` command) passes a wait and retries until then.
+
+    `queued_by_now` writes only the rows queued when the drain starts: an importer's writer
+    process, whose importer queues rows all the time, would otherwise commit a small segment
+    for every few rows that arrived during its last commit (Whoosh's cost is per commit).
     """
     deadline = time.monotonic() + wait_seconds
     written = 0
+    rows = IndexQueue.objects.order_by("id")
+    if queued_by_now:
+        last = rows.values_list("id", flat=True).last()
+        rows = rows.filter(id__lte=last or 0)
     while True:
-        pending = list(
-            IndexQueue.objects.order_by("id").values_list("id", "article_id")[:BATCH_SIZE]
-        )
+        pending = list(rows.values_list("id", "article_id")[:BATCH_SIZE])
         if not pending:
             return written
         try:
@@ -202,7 +208,7 @@ def _serve_drains(pipe, parent_end, parent_pid: int) -> None:
             if pipe.recv() == "stop":
                 break
             try:
-                drain(wait_seconds=60)
+                drain(wait_seconds=60, queued_by_now=True)
             except Exception:  # the rows stay queued: the parent drains them at the end
                 log.exception("the index writer process could not drain the queue")
                 status = 1

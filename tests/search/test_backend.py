@@ -181,3 +181,23 @@ def test_an_event_save_queues_its_articles_only_when_their_documents_change(
     event.title, event.slug, event.status = "Renamed", "renamed", event.Status.HIDDEN
     event.save(update_fields=fields)
     assert IndexQueue.objects.filter(article_id=article.pk).exists() == queued
+
+
+@pytest.mark.parametrize("queued_by_now", [True, False])
+def test_a_drain_of_what_is_queued_by_now_leaves_later_rows(
+    search_index, monkeypatch, queued_by_now
+):
+    first, later = ArticleFactory(), ArticleFactory()
+    IndexQueue.objects.all().delete()
+    sync.enqueue([first.pk])
+    write = sync._write
+
+    def write_then_queue_more(pending):
+        if not IndexQueue.objects.filter(article_id=later.pk).exists():
+            sync.enqueue([later.pk])  # queued while the first batch is being written
+        return write(pending)
+
+    monkeypatch.setattr(sync, "_write", write_then_queue_more)
+    sync.drain(queued_by_now=queued_by_now)
+    left = set(IndexQueue.objects.values_list("article_id", flat=True))
+    assert left == ({later.pk} if queued_by_now else set())
