@@ -5,7 +5,9 @@ cleaning them needs no database: `in_order` cleans the next few captures on anot
 current one is stored. The stream is read lazily and at most `ahead` items are in flight, so memory
 stays flat however long the batch.
 
-Workers are forked (they start with the parent's modules already imported). A worker that dies
+Workers are forked (they start with the parent's modules already imported), and only from a
+process with a single thread; elsewhere (a threaded web server, a test's event loop) it all runs
+here. A worker that dies
 (killed, out of memory) loses nothing: the items it held are run again in this process, and so is
 the rest of the stream. A worker whose parent dies exits rather than lingering as an orphan.
 """
@@ -33,7 +35,9 @@ PARENT_CHECK_SECONDS = 1.0
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Forking is safe only from a process with one thread: a lock another thread holds at that
+    moment (logging's, a database driver's) would stay locked forever in the child."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
 def in_order(

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 from django.db import connections as databases
 from haystack import connections
 
+from archive.ingest.parallel import can_fork
 from archive.models import Article, IndexQueue
 
 log = logging.getLogger(__name__)
@@ -130,9 +131,10 @@ class IndexWriterProcess:
     own connections. It only ever runs `drain`, so the queue's guarantees hold: a child that dies
     leaves its rows queued, and `close` drains whatever is left in this process.
 
-    Where a child cannot help, `request_drain` simply drains here: one core, no fork, or inside a
-    transaction (the child would not see uncommitted rows), or an in-memory SQLite database (the
-    child would write to its own copy).
+    Where a child cannot help, `request_drain` simply drains here: one core, no fork (or other
+    threads running: see archive.ingest.parallel.can_fork), inside a transaction (the child would
+    not see uncommitted rows), or an in-memory SQLite database (the child would write to its own
+    copy).
     """
 
     def __init__(self):
@@ -189,7 +191,7 @@ class IndexWriterProcess:
 def _child_can_drain() -> bool:
     return (
         settings.ARCHIVE_INGEST_WORKERS > 0
-        and "fork" in multiprocessing.get_all_start_methods()
+        and can_fork()
         and not connection.in_atomic_block
         and not (connection.vendor == "sqlite" and connection.is_in_memory_db())
     )

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -100,3 +101,16 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return "State:\tZ" not in status  # a zombie has exited; only its entry waits to be reaped
+
+
+def test_a_process_with_other_threads_does_not_fork():
+    # A lock another thread held at the fork would stay locked in the child for ever.
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        results = list(in_order(square_where, range(30), workers=1, here_first=0))
+    finally:
+        release.set()
+        other.join()
+    assert [result for _, result in results] == [(n * n, PARENT) for n in range(30)]
