@@ -270,6 +270,34 @@ def write_profile(profiler: cProfile.Profile, path: Path) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
+# -- the index's segments ----------------------------------------------------------------------
+
+
+def index_segments() -> int | None:
+    """How many segments the Whoosh index has (each costs every search a pass)."""
+    from haystack import connections
+
+    backend = connections["default"].get_backend()
+    if not hasattr(backend, "optimize"):
+        return None
+    backend._ensure_setup()
+    with backend.index.refresh().reader() as reader:
+        return sum(1 for _ in reader.leaf_readers())
+
+
+def optimize_index() -> dict:
+    """`manage.py optimize_index`, timed."""
+    from haystack import connections
+
+    start = time.perf_counter()
+    before, after = connections["default"].get_backend().optimize(timeout=600)
+    return {
+        "seconds": round(time.perf_counter() - start, 1),
+        "segments_before": before,
+        "segments_after": after,
+    }
+
+
 # -- people ---------------------------------------------------------------------------------------
 
 

@@ -151,6 +151,17 @@ def markdown(results: dict) -> str:
             "(as after an index change that merged segments); the other figures are warm.",
         ]
         for run in query_runs:
+            segments, optimized = run.get("index_segments"), run.get("optimize")
+            if optimized:
+                lines += [
+                    "",
+                    f"{_n(run['n'])}: searched on an optimized index (`optimize_index` merged "
+                    f"{optimized['segments_before']} segments into {optimized['segments_after']} "
+                    f"in {optimized['seconds']:.0f} s).",
+                ]
+            elif segments:
+                lines += ["", f"{_n(run['n'])}: searched on an index of {segments} segments."]
+        for run in query_runs:
             loaded = run.get("loaded")
             if loaded:
                 index = loaded.get("index") or {}

@@ -2,6 +2,7 @@
 
     python -m bench [--sizes 1000,10000] [--out bench/results] [--data-dir DIR]
                     [--ingest-only | --queries-only] [--repeat 15] [--seed N] [--profile]
+                    [--optimize]
                     [--bulk-from DIR/n10000]
 
 For each size: a synthetic corpus of that many captures (bench/corpus.py), then, in a fresh
@@ -60,6 +61,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per query or page")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--profile", action="store_true", help="cProfile the ingest into --out")
+    parser.add_argument(
+        "--optimize",
+        action="store_true",
+        help="merge the index's segments (manage.py optimize_index) before timing searches",
+    )
     args = parser.parse_args(argv)
     try:
         args.size_list = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
@@ -124,6 +130,8 @@ def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     if mode == "bulk":
         command += ["--bulk-from", str(args.bulk_from.resolve()), "--size", str(n)]
     command += ["--repeat", str(args.repeat)]
+    if args.optimize:
+        command += ["--optimize"]
     if args.profile and mode != "queries":
         command += ["--profile", str(args.out.resolve() / f"profile-ingest-{n}.txt")]
     env = dict(os.environ)
@@ -137,7 +145,8 @@ def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
         measured["ingest"] = earlier["ingest"]  # from the run that ingested this folder
     if args.queries_only and "loaded" in earlier:
         measured["loaded"] = earlier["loaded"]  # a bulk-loaded folder (bench/bulk.py)
-    for key in ("setup", "ingest", "loaded", "people", "targets", "search", "fts5", "pages"):
+    keys = ("setup", "ingest", "loaded", "optimize", "index_segments", "people", "targets")
+    for key in (*keys, "search", "fts5", "pages"):
         run[key] = measured.get(key)
     run["database_mb"] = measured.get("database_mb")
     run["index_mb"] = measured.get("index_mb")

@@ -40,6 +40,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per query or page")
     parser.add_argument("--budget", type=float, default=5.0, help="seconds per query or page")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the ingest here")
+    parser.add_argument("--optimize", action="store_true", help="optimize_index before searches")
     return parser.parse_args(argv)
 
 
@@ -102,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         result["loaded"]["index"] = bulk.build_index()
         save()
     if args.mode in ("all", "queries", "bulk"):
+        if args.optimize:
+            print("  merging the index's segments…", file=sys.stderr, flush=True)
+            result["optimize"] = measure.optimize_index()
+        result["index_segments"] = measure.index_segments()
         result["people"] = measure.link_people_from_manifest(manifest)
         targets = measure.targets()
         result["targets"] = targets

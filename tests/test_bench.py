@@ -108,6 +108,14 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
         assert search[name]["articles"] > 0, name
     assert all(entry["runs"] >= 1 and entry["median_ms"] >= 0 for entry in search.values())
 
+    # Merging the index's segments changes no answer.
+    optimized = measure.optimize_index()
+    assert optimized["segments_after"] == 1 == measure.index_segments()
+    again = measure.measure_search(measure.search_cases(targets), repeat=1, budget_s=0)
+    assert {k: v["articles"] for k, v in again.items()} == {
+        k: v["articles"] for k, v in search.items()
+    }
+
     # The same cases on FTS5: filters alone must select exactly what Whoosh selected.
     cases = measure.search_cases(targets)
     compared = fts5.measure(cases, repeat=1, budget_s=0)

@@ -3,7 +3,7 @@
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from haystack import connections
 from whoosh import fields
 
@@ -201,3 +201,30 @@ def test_a_drain_of_what_is_queued_by_now_leaves_later_rows(
     sync.drain(queued_by_now=queued_by_now)
     left = set(IndexQueue.objects.values_list("article_id", flat=True))
     assert left == ({later.pk} if queued_by_now else set())
+
+
+def test_optimize_index_merges_the_segments_and_keeps_every_document(search_index):
+    articles = []
+    for _ in range(3):  # three drains, three segments
+        articles.append(ArticleFactory())
+        sync.drain()
+    before = search(SearchParams(q="cooperation")).count
+    late = ArticleFactory()  # queued, not yet written: the command writes it after merging
+    out = StringIO()
+    call_command("optimize_index", stdout=out)
+    assert "3 segment(s) merged into 1; 1 queued update(s) written since" in out.getvalue()
+    assert before == 3
+    assert search(SearchParams(q="cooperation")).count == 4
+    assert not IndexQueue.objects.filter(article_id=late.pk).exists()
+    call_command("check_index", stdout=StringIO())  # raises on drift
+
+
+def test_optimize_index_says_so_when_another_writer_holds_the_lock(search_index):
+    ArticleFactory()
+    sync.drain()
+    holder = search_index.index.writer()
+    try:
+        with pytest.raises(CommandError, match="being written by another process"):
+            call_command("optimize_index", "--wait", "0.2", stdout=StringIO())
+    finally:
+        holder.cancel()

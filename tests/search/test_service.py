@@ -167,6 +167,29 @@ def test_did_you_mean(trio):
     assert run("Japan").suggestion is None
 
 
+def test_corrections_are_remembered_until_the_index_changes(trio, index, monkeypatch):
+    from archive.search import querysyntax
+
+    looked_up = []
+    closest = querysyntax._closest_word
+
+    def counted(searcher, word, text_fields):
+        looked_up.append(word)
+        return closest(searcher, word, text_fields)
+
+    monkeypatch.setattr(querysyntax, "_closest_word", counted)
+    assert run("Jaapn").suggestion == "japan"
+    RESULTS.clear()
+    assert run("Jaapn Korea").suggestion == "japan Korea"
+    assert looked_up == ["Jaapn"]  # once: the second search reused the first's correction
+    ArticleFactory(body="Jaapn is a misspelling that made it into print.")
+    index()  # a new index version: a new searcher, nothing remembered
+    RESULTS.clear()
+    assert run("Jaapn").suggestion is None
+    assert run("Jaapnn").suggestion == "jaapn"
+    assert looked_up == ["Jaapn", "Jaapnn"]
+
+
 def test_snippets_mark_folded_matches_and_escape_the_text(index):
     article = ArticleFactory(body="Tô Lâm wrote <b>bold</b> words & more.")
     index()
