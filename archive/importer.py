@@ -19,9 +19,10 @@ from django.db import DatabaseError, transaction
 
 from archive.events import assign_event
 from archive.ingest import Capture, OutletInfo, Rejected, read_captures
+from archive.ingest import prepare as preparing
 from archive.ingest.parallel import in_order
-from archive.ingest.people import find_people, story_text
-from archive.ingest.prepare import TITLE_LENGTH, Prepared, content_hash, prepare
+from archive.ingest.people import KnownPerson, find_people, full_spellings, story_text
+from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
 from archive.people import people_for, registry_entries, registry_from_db
 from archive.search import sync
@@ -213,6 +214,9 @@ class _Batch:
 
     def __init__(self):
         self._registry = None
+        self.added: list[KnownPerson] = []  # people the registry learnt during the batch
+        self._spellings: list[tuple[frozenset[str], ...]] = []  # full_spellings of each
+        self._news_given = 0
         self._outlets: dict[str, Outlet] = {}
         self._republishes: set[tuple[int, int]] = set()
         self._pending_outlets: dict[str, Outlet] = {}
@@ -228,7 +232,29 @@ class _Batch:
         """New officials were created: the registry learns them without a rebuild."""
         if self._registry is not None:
             for known in registry_entries(people):
+                size = len(self._registry)
                 self._registry.add(known)
+                if len(self._registry) > size:
+                    self.added.append(known)
+                    self._spellings.append(full_spellings(known))
+            preparing.registry_grew(len(self.added))
+
+    def news(self) -> PeopleNews:
+        """The people added since the last call (for the cleaning worker's registry)."""
+        news = PeopleNews(self._news_given, tuple(self.added[self._news_given :]))
+        self._news_given = len(self.added)
+        return news
+
+    def mentions(self, prepared: Prepared) -> list:
+        """The officials `prepared` names, as the registry knows them now: found while it was
+        prepared, unless someone added since could be among them (then found again)."""
+        extracted = prepared.extracted
+        if prepared.mentions is not None:
+            since = self._spellings[prepared.registry_version :]
+            words = prepared.words
+            if not any(spelling <= words for spellings in since for spelling in spellings):
+                return prepared.mentions
+        return find_people(story_text(extracted), self.registry, extracted.language)
 
     def outlet(self, info: OutletInfo) -> Outlet:
         outlet = self._outlets.get(info.slug) or self._pending_outlets.get(info.slug)
@@ -265,12 +291,18 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     batch = _Batch()
     new_events: set[int] = set()
-    captures = in_order(
-        prepare,
-        read_captures(paths),
-        wanted=_is_new,
-        workers=settings.ARCHIVE_INGEST_WORKERS,
+    jobs = (
+        Job(item, batch.news()) if isinstance(item, Capture) else item
+        for item in read_captures(paths)
     )
+    captures = in_order(
+        preparing.prepare_job,
+        jobs,
+        wanted=_is_new,
+        # One worker: the registry's news reach it in order (and it keeps up with the importer).
+        workers=min(1, settings.ARCHIVE_INGEST_WORKERS),
+    )
+    preparing.share_registry(batch.registry)  # before the worker is forked: it takes a copy
     with sync.deferred_indexing():
         index_writer = None if dry_run else sync.IndexWriterProcess()
         try:
@@ -278,7 +310,7 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
                 if isinstance(item, Rejected):
                     result = FileResult(item.path, "rejected", item.reason)
                 else:
-                    result, event_id = import_capture(item, batch, prepared)
+                    result, event_id = import_capture(item.capture, batch, prepared)
                     if event_id:
                         new_events.add(event_id)
                 report.files.append(result)
@@ -288,6 +320,7 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
                     index_writer.request_drain()
         finally:
             captures.close()  # stops the cleaning worker, also when a capture raised
+            preparing.share_registry(None)
             if index_writer:
                 # Wait out a lock held by a web worker: the archive is up to date once the queue
                 # is empty.
@@ -298,9 +331,11 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
     return report
 
 
-def _is_new(item: Capture | Rejected) -> bool:
+def _is_new(item: Job | Rejected) -> bool:
     """Worth cleaning: a capture not stored yet (re-importing a folder cleans nothing twice)."""
-    return isinstance(item, Capture) and _duplicate(item.path, content_hash(item)) is None
+    if not isinstance(item, Job):
+        return False
+    return _duplicate(item.capture.path, content_hash(item.capture)) is None
 
 
 def _duplicate(path: str, digest: str) -> FileResult | None:
@@ -373,7 +408,7 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     article.raw = prepared.raw  # text verbatim, HTML sanitised (nothing executable is stored)
     article.raw_format = capture.format
     article.content_hash = prepared.content_hash
-    mentions = find_people(story_text(extracted), batch.registry, extracted.language)
+    mentions = batch.mentions(prepared)
     people, new_person = people_for(mentions, extracted.published_on)
     if new_person:
         batch.people_added([person for person in people if person.needs_review])

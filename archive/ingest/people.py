@@ -495,6 +495,21 @@ def story_text(story: Extracted) -> str:
     return "\n\n".join([story.title, story.body, *story.captions])
 
 
+def word_keys(text: str) -> frozenset[str]:
+    """The folded words of ``text`` (see ``could_be_named``)."""
+    return frozenset(_key(word) for word in _WORD.findall(unicodedata.normalize("NFC", text)))
+
+
+def full_spellings(person: KnownPerson) -> tuple[frozenset[str], ...]:
+    """The words of each full spelling of ``person``'s name, folded.
+
+    A text can name the person only if it has every word of one of these (see ``word_keys``): a
+    short form counts only after the full name, and a name after a title is theirs only if it is
+    one of their full spellings. So a person added to the registry after ``find_people`` read a
+    text can change its answer only then."""
+    return tuple(frozenset(form.keys) for form in _forms_of([person]) if not form.is_short)
+
+
 def find_people(text: str, registry: Registry, language: str = "en") -> list[Mention]:
     """One ``Mention`` per person the text names, in the order of their first mention."""
     mentions: dict[tuple[str, str], list[Occurrence]] = {}

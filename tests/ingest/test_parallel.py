@@ -29,7 +29,29 @@ def die_in_worker_at_12(item: int) -> tuple[int, int]:
     return square_where(item)
 
 
+# Forking is refused in a process with other threads (see can_fork), and a test session has some
+# once the browser tests ran: the checks that need a worker run in a fresh interpreter.
+def in_a_fresh_process(check: str) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", f"from tests.ingest import test_parallel as t; t.{check}()"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr[-3000:]
+
+
 def test_results_come_in_order_and_most_from_the_worker():
+    in_a_fresh_process("check_order_and_where")
+
+
+def test_a_dead_worker_loses_nothing():
+    in_a_fresh_process("check_a_dead_worker_loses_nothing")
+
+
+def test_stopping_early_stops_the_worker():
+    in_a_fresh_process("check_stopping_early_stops_the_worker")
+
+
+def check_order_and_where():
     results = list(in_order(square_where, range(100), workers=1, ahead=5, here_first=8))
     assert [item for item, _ in results] == list(range(100))
     assert [square for _, (square, _) in results] == [n * n for n in range(100)]
@@ -53,17 +75,19 @@ def test_unwanted_items_are_passed_through_without_work():
             assert result[0] == item * item
 
 
-def test_a_dead_worker_loses_nothing():
+def check_a_dead_worker_loses_nothing():
     results = list(in_order(die_in_worker_at_12, range(40), workers=1, ahead=4, here_first=2))
     assert [item for item, _ in results] == list(range(40))
     assert [square for _, (square, _) in results] == [n * n for n in range(40)]
-    # From the killed item on, the rest is computed here.
+    # Before the killed item a worker computed them; from it on, this process.
+    assert any(pid != PARENT for _, (_, pid) in results[:12])
     assert all(pid == PARENT for _, (_, pid) in results[12:])
 
 
-def test_stopping_early_stops_the_worker():
+def check_stopping_early_stops_the_worker():
     stream = in_order(square_where, range(10_000), workers=1, here_first=0)
     assert next(stream)[1][0] == 0
+    assert multiprocessing.active_children()
     stream.close()
     assert not multiprocessing.active_children()
 
