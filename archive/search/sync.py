@@ -153,13 +153,10 @@ class IndexWriterProcess:
             self._process.start()
             child_end.close()
 
-    @property
-    def in_child(self) -> bool:
-        return self._process is not None
-
     def request_drain(self) -> None:
         """Drain soon (in the child), or now (here). Requests made while the child is busy
-        wait for it; its drain reads the queue until it is empty, so nothing is missed."""
+        wait their turn; each writes what is queued when the child reads it, and `close`
+        writes whatever came after the last one, so nothing is missed."""
         if self._process is None:
             drain()
             return
