@@ -230,6 +230,7 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
         if profiler:
             profiler.disable()
         wall = time.perf_counter() - start
+    cpu_after = cpu_seconds()
     if profiler and profile_to:
         write_profile(profiler, profile_to)
     summary = report.summary
@@ -249,7 +250,7 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
         "peak_rss_mb": peak_rss_mb(),
         "peak_worker_rss_mb": peak_child_rss_mb(),
         # CPU time, this process and its workers: what the wall time would be on idle cores.
-        "cpu_s": {key: round(cpu_seconds()[key] - cpu_before[key], 2) for key in cpu_before},
+        "cpu_s": {key: round(seconds - cpu_before[key], 2) for key, seconds in cpu_after.items()},
         "sql_queries": timer.sql_queries,
         "sql_queries_per_capture": round(timer.sql_queries / processed, 1) if processed else None,
         "phases_s": timer.breakdown(wall),
@@ -274,15 +275,11 @@ def write_profile(profiler: cProfile.Profile, path: Path) -> None:
 
 
 def index_segments() -> int | None:
-    """How many segments the Whoosh index has (each costs every search a pass)."""
+    """How many segments the Whoosh index has (None for a backend without segments)."""
     from haystack import connections
 
-    backend = connections["default"].get_backend()
-    if not hasattr(backend, "optimize"):
-        return None
-    backend._ensure_setup()
-    with backend.index.refresh().reader() as reader:
-        return sum(1 for _ in reader.leaf_readers())
+    count = getattr(connections["default"].get_backend(), "segment_count", None)
+    return count() if count else None
 
 
 def optimize_index() -> dict:

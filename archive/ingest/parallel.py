@@ -7,9 +7,9 @@ stays flat however long the batch.
 
 Workers are forked (they start with the parent's modules already imported), and only from a
 process with a single thread; elsewhere (a threaded web server, a test's event loop) it all runs
-here. A worker that dies
-(killed, out of memory) loses nothing: the items it held are run again in this process, and so is
-the rest of the stream. A worker whose parent dies exits rather than lingering as an orphan.
+here. A worker that dies (killed, out of memory) loses nothing: the items it held are run again in
+this process, and so is the rest of the stream. A worker whose parent dies exits rather than
+lingering as an orphan.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
 
 
 class _Here:
-    """An item to run in this process (the pool broke before it was handed out)."""
+    """An item to run in this process when its turn comes (one of the first few, or every item
+    once there is no pool)."""
 
     def __init__(self, fn, item):
         self.fn, self.item = fn, item

@@ -84,11 +84,6 @@ def text_field_for(language: str | None) -> str:
     return TEXT_FIELDS[language_group(language)]
 
 
-def _segment_count(index) -> int:
-    with index.reader() as reader:
-        return sum(1 for _ in reader.leaf_readers())
-
-
 class _BatchWriter(SegmentWriter):
     """Whoosh's segment writer, minus a stat() per posting when it writes the segment.
 
@@ -317,7 +312,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         from archive.search.sync import IndexBusy
 
         self._ensure_setup()
-        before = _segment_count(self.index.refresh())
+        before = self.segment_count()
         try:
             writer = _BatchWriter(self.index, timeout=timeout, delay=0.25, compound=False)
         except LockError as exc:
@@ -327,7 +322,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        return before, _segment_count(self.index.refresh())
+        return before, self.segment_count()
+
+    def segment_count(self) -> int:
+        """How many segments the index has now (each costs every search a pass)."""
+        self._ensure_setup()
+        with self.index.refresh().reader() as reader:
+            return sum(1 for _ in reader.leaf_readers())
 
     def _write_waiting(self, index, objects, remove_ids) -> None:
         # Haystack's commands: wait for the lock, and never swallow a failed write (haystack's
