@@ -7,6 +7,7 @@ pairwise and symmetric and a new article that matches two events merges them, th
 connected groups of matching articles whatever order the captures arrive in.
 """
 
+import dataclasses
 import datetime
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
@@ -17,7 +18,16 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from archive.ingest import grouping
-from archive.models import Article, Event, EventRedirect, Person, month_day, unique_slug
+from archive.models import (
+    Article,
+    Event,
+    EventRedirect,
+    Person,
+    month_day,
+    record_history,
+    saves_without_history,
+    unique_slug,
+)
 from archive.search import sync
 
 
@@ -145,6 +155,16 @@ def _text_evidence(keys: list[tuple[int, str]]) -> dict[tuple[int, str], groupin
     return found
 
 
+def _remember_text(pk: int, content_hash: str, evidence: grouping.Evidence) -> None:
+    """Cache the text evidence of an article just stored: the next captures of its days
+    compare with it, and need not read its fingerprint back."""
+    _text_cache[(pk, content_hash)] = dataclasses.replace(
+        evidence, published_on=None, year_inferred=False, language="", people=frozenset()
+    )
+    while len(_text_cache) > TEXT_EVIDENCE_CACHE:
+        _text_cache.popitem(last=False)
+
+
 def _dated_near(article: Article, window_days: int):
     """Articles dated within the window; where a year is only inferred, on either side, by month
     and day alone. Both conditions use indexed columns (published_on, month_day)."""
@@ -159,7 +179,9 @@ def _dated_near(article: Article, window_days: int):
     return Article.objects.filter(dated).exclude(pk=article.pk)
 
 
-@transaction.atomic
+# No savepoint of its own: an import calls it inside the capture's transaction, and a failure
+# here fails that whole capture anyway.
+@transaction.atomic(savepoint=False)
 def assign_event(article: Article, people: list[Person] | None = None) -> tuple[Event, bool]:
     """Put `article` in the event it tells, save it, and return (event, created).
 
@@ -178,12 +200,14 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
         if grouping.match(evidence, candidate.evidence, thresholds).same_event
     }
     if not matched:
-        event = Event.objects.create(
+        event = Event(
             title=article.title[:300],
             slug=unique_slug(Event, article.title, 100),  # no date in it: the date may change
             date=article.published_on,
             place=article.place,
         )
+        with saves_without_history(event):  # one record once it has its officials (below)
+            event.save(force_insert=True)
         created = True
     else:
         event = Event.objects.filter(pk__in=matched).order_by("pk").first()
@@ -194,6 +218,8 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     is_new = article._state.adding
     article.event = event
     article.save()
+    if is_new:
+        _remember_text(article.pk, article.content_hash, evidence)
     if people is not None:
         if is_new:
             # It has no links yet (set() would first read them), and saving it just queued it
@@ -206,9 +232,14 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
             article.people.set(people)
     if previous and previous != event.pk:
         _after_leaving(previous, event)
-    if created and people is not None:
-        # Its only version gave it its title, date and place: only the officials are left.
-        event.people.add(*people)
+    if created:
+        with saves_without_history(event):
+            if people is not None:
+                # Its only version gave it its title, date and place: only the officials are left.
+                event.people.add(*people)
+            else:
+                _refresh(event)
+        record_history(event, "+")
     else:
         refresh_event(event)
     return event, created
@@ -290,14 +321,22 @@ def refresh_event(event: Event) -> None:
     The date is the one most versions state outright (a version whose year was only inferred
     counts last); year-inferred versions then take the event's year, which is how a wire story
     dated "April 3" gets its year from another outlet's dated version. An editor's choices
-    (`curated`) are kept.
+    (`curated`) are kept. The event's history gets one record if anything changed.
     """
+    with saves_without_history(event):
+        changed = _refresh(event)
+    if changed:
+        record_history(event)
+
+
+def _refresh(event: Event) -> bool:
+    """`refresh_event`'s work, without history; whether the event changed."""
     # Not the texts: only dates, titles, places and flags decide, and an import refreshes an
     # event once per new version, reading every version again. The deferred fields are those
     # the history leaves out, so a re-dated version saves without reloading anything.
     versions = list(event.articles.defer(*_TEXT_FIELDS))
     if not versions:
-        return
+        return False
     explicit = Counter(a.published_on for a in versions if a.published_on and not a.year_inferred)
     inferred = Counter(a.published_on for a in versions if a.published_on and a.year_inferred)
     votes = explicit or inferred
@@ -331,8 +370,12 @@ def refresh_event(event: Event) -> None:
             "person_id", flat=True
         )
     )
-    if people != set(event.people.values_list("pk", flat=True)):
-        event.people.set(people)
+    current = set(event.people.values_list("pk", flat=True))
+    if people - current:
+        event.people.add(*(people - current))
+    if current - people:
+        event.people.remove(*(current - people))
+    return bool(changed) or people != current
 
 
 RELATED_EVENTS = 5

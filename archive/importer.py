@@ -24,7 +24,7 @@ from archive.ingest.parallel import in_order
 from archive.ingest.people import KnownPerson, find_people, full_spellings, story_text
 from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
-from archive.people import people_for, registry_entries, registry_from_db
+from archive.people import SeenRoles, people_for, registry_entries, registry_from_db
 from archive.search import sync
 
 log = logging.getLogger(__name__)
@@ -205,8 +205,9 @@ def import_captures(
 
 
 class _Batch:
-    """What one import batch shares: the people registry (rebuilt when a capture adds someone)
-    and the outlets already stored, so that a capture of a known outlet costs no query.
+    """What one import batch shares: the people registry (rebuilt when a capture adds someone),
+    the outlets and officials' roles already stored, and the captures stored so far, so that
+    most captures cost no query for any of them.
 
     What a capture adds becomes shared only once its transaction commits (`keep`); a capture
     that fails leaves nothing behind (`forget`), since its rows were rolled back.
@@ -221,6 +222,11 @@ class _Batch:
         self._republishes: set[tuple[int, int]] = set()
         self._pending_outlets: dict[str, Outlet] = {}
         self._pending_republishes: set[tuple[int, int]] = set()
+        self.roles: SeenRoles = {}
+        # Content hash -> article id of the captures this batch stored (None: now an older
+        # version of its article), kept for the duplicate check (`stored_duplicate`).
+        self._stored: dict[str, int | None] = {}
+        self._pending_stored: dict[str, int | None] = {}
 
     @property
     def registry(self):
@@ -277,14 +283,30 @@ class _Batch:
             outlet.republishes.add(original)
             self._pending_republishes.add(pair)
 
+    def stored(self, digest: str, article_id: int | None) -> None:
+        self._pending_stored[digest] = article_id
+
+    def stored_duplicate(self, path: str, digest: str) -> FileResult | None:
+        """A capture the batch stored after this one was checked against the database."""
+        if digest not in self._stored:
+            return None
+        article_id = self._stored[digest]
+        return FileResult(path, "duplicate", article_id=article_id)
+
     def keep(self) -> None:
         self._outlets.update(self._pending_outlets)
         self._republishes |= self._pending_republishes
-        self.forget()
+        self._stored.update(self._pending_stored)
+        self._clear_pending()
 
     def forget(self) -> None:
+        self._clear_pending()
+        self.roles.clear()  # may hold dates that were rolled back
+
+    def _clear_pending(self) -> None:
         self._pending_outlets.clear()
         self._pending_republishes.clear()
+        self._pending_stored.clear()
 
 
 def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
@@ -351,10 +373,14 @@ def import_capture(
     capture: Capture, batch: _Batch | None = None, prepared: Prepared | None = None
 ) -> tuple[FileResult, int | None]:
     """Import one capture in its own transaction; return its result and the id of the event it
-    created, if it created one. `prepared` is the capture already cleaned (`prepare`)."""
+    created, if it created one. `prepared` is the capture already cleaned (`prepare`) by an
+    import batch, which checked it against the database first (`_is_new`): then only the
+    captures the batch stored since can be the same."""
     digest = prepared.content_hash if prepared else content_hash(capture)
-    # Checked again even when prepared: an earlier capture of the batch may have been the same.
-    duplicate = _duplicate(capture.path, digest)
+    if prepared and batch:
+        duplicate = batch.stored_duplicate(capture.path, digest)
+    else:
+        duplicate = _duplicate(capture.path, digest)
     if duplicate:
         return duplicate, None
     prepared = prepared or prepare(capture, digest)
@@ -366,6 +392,10 @@ def import_capture(
             stored = _store(prepared, batch)
     except DatabaseError as exc:  # e.g. a value the database refuses; the batch goes on
         batch.forget()
+        # Or another import stored the same capture meanwhile (content hashes are unique).
+        duplicate = _duplicate(capture.path, digest)
+        if duplicate:
+            return duplicate, None
         log.exception("could not store %s", capture.path)
         return FileResult(capture.path, "rejected", f"could not be stored: {exc}"), None
     batch.keep()
@@ -380,6 +410,7 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     article = previous or Article()
     if previous:
         # A changed capture of a URL we have: keep the old capture verbatim, update the article.
+        batch.stored(previous.content_hash, None)
         ArticleRevision.objects.create(
             article=previous,
             raw=previous.raw,
@@ -409,11 +440,12 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     article.raw_format = capture.format
     article.content_hash = prepared.content_hash
     mentions = batch.mentions(prepared)
-    people, new_person = people_for(mentions, extracted.published_on)
+    people, new_person = people_for(mentions, extracted.published_on, batch.roles)
     if new_person:
         batch.people_added([person for person in people if person.needs_review])
     article.needs_review = [*extracted.needs_review, *(["new_person"] if new_person else [])]
     article.fingerprint = prepared.fingerprint
     event, created = assign_event(article, people=people)
+    batch.stored(article.content_hash, article.pk)
     status = "updated" if previous else "created"
     return FileResult(capture.path, status, article_id=article.pk), event.pk if created else None

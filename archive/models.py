@@ -4,6 +4,8 @@ The database is the source of truth; the search index (archive/search/) is deriv
 always be rebuilt.
 """
 
+from contextlib import contextmanager
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -31,6 +33,33 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> s
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+class History(HistoricalRecords):
+    """simple_history's records, reachable from the model, so that several saves of one object
+    can write one record (`saves_without_history`, then `record_history`)."""
+
+    def contribute_to_class(self, cls, name):
+        super().contribute_to_class(cls, name)
+        cls._history_records = self
+
+
+@contextmanager
+def saves_without_history(instance: models.Model):
+    """Saves of `instance` (and changes to its many-to-many fields) in the block write no history
+    record; the caller writes one for the end state with `record_history`. An import changes a
+    new event three times (created, officials added, refreshed): one record says it all, and a
+    record of an event copies all its officials' links."""
+    instance.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del instance.skip_history_when_saving
+
+
+def record_history(instance: models.Model, history_type: str = "~") -> None:
+    """Write a history record of `instance` as it is now ("+" created, "~" changed)."""
+    type(instance)._history_records.create_historical_record(instance, history_type)
 
 
 class Timestamped(models.Model):
@@ -189,7 +218,7 @@ class Event(Timestamped):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
     )
-    history = HistoricalRecords(m2m_fields=[people])
+    history = History(m2m_fields=[people])
 
     objects = EventQuerySet.as_manager()
 

@@ -34,9 +34,12 @@ def registry_entries(persons: Iterable[Person]) -> list[names.KnownPerson]:
     return [dataclasses.replace(k, slug=p.slug) for k, p in zip(known, persons, strict=True)]
 
 
-def add_aliases(person: Person, spellings: Iterable[str]) -> None:
-    """Store spellings not yet known for `person` (aliases are unique by folded form)."""
-    known = set(person.aliases.values_list("folded", flat=True)) | {fold(person.name)}
+def add_aliases(person: Person, spellings: Iterable[str], *, new: bool = False) -> None:
+    """Store spellings not yet known for `person` (aliases are unique by folded form); a `new`
+    person has none yet."""
+    known = {fold(person.name)}
+    if not new:
+        known |= set(person.aliases.values_list("folded", flat=True))
     for spelling in spellings:
         if fold(spelling) not in known:
             known.add(fold(spelling))
@@ -48,13 +51,22 @@ def create_person(name: str, country: str = "", *, needs_review: bool, aliases=(
         name=name, slug=unique_slug(Person, name), country=country, needs_review=needs_review
     )
     spellings = [*aliases, *names.alias_variants(name, country or None)]
-    add_aliases(person, spellings)
+    add_aliases(person, spellings, new=True)
     return person
 
 
-def people_for(mentions: list[names.Mention], published_on) -> tuple[list[Person], bool]:
+# The roles an import batch has read or written, by (person id, title): a capture naming
+# officials in offices seen before costs no query unless it widens their dates. The importer
+# empties it when a capture's transaction fails (the dates it holds may not have been stored).
+SeenRoles = dict[tuple[int, str], Role]
+
+
+def people_for(
+    mentions: list[names.Mention], published_on, roles: SeenRoles | None = None
+) -> tuple[list[Person], bool]:
     """The Person of each mention, creating candidates for new officials; record the roles
-    seen. Returns (people, whether a new candidate was created)."""
+    seen (`roles`: the batch's `SeenRoles`). Returns (people, whether a new candidate was
+    created)."""
     slugs = [m.slug for m in mentions if m.slug]
     by_slug = Person.objects.in_bulk(slugs, field_name="slug")
     found: list[Person] = []
@@ -72,26 +84,31 @@ def people_for(mentions: list[names.Mention], published_on) -> tuple[list[Person
             roles_seen.append((person, mention.role[:300]))
         if person not in found:
             found.append(person)
-    _saw_roles(roles_seen, published_on)
+    _saw_roles(roles_seen, published_on, {} if roles is None else roles)
     return found, created
 
 
-def _saw_roles(roles_seen: list[tuple[Person, str]], day) -> None:
-    """Record each (person, title) as seen on `day`, in a constant number of queries."""
+def _saw_roles(roles_seen: list[tuple[Person, str]], day, known: SeenRoles) -> None:
+    """Record each (person, title) as seen on `day`: at most one query to read the roles not in
+    `known`, one to add new ones, and one per role whose dates widen."""
     if not roles_seen:
         return
     wanted = {(person.pk, title) for person, title in roles_seen}
-    existing = {
-        (role.person_id, role.title): role
-        for role in Role.objects.filter(person_id__in={pk for pk, _ in wanted})
-        if (role.person_id, role.title) in wanted
-    }
-    new = [Role(person_id=pk, title=title) for pk, title in wanted - existing.keys()]
+    missing = wanted - known.keys()
+    if missing:
+        for role in Role.objects.filter(person_id__in={pk for pk, _ in missing}):
+            known.setdefault((role.person_id, role.title), role)
+    new = [Role(person_id=pk, title=title) for pk, title in wanted - known.keys()]
     for role in new:
         role.seen(day)
+        known[(role.person_id, role.title)] = role
     Role.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent import may add it too
-    changed = [role for role in existing.values() if role.seen(day)]
-    Role.objects.bulk_update(changed, ["first_seen", "last_seen"])
+    for key in sorted(wanted - {(role.person_id, role.title) for role in new}):
+        role = known[key]
+        if role.seen(day):
+            Role.objects.filter(person_id=role.person_id, title=role.title).update(
+                first_seen=role.first_seen, last_seen=role.last_seen
+            )
 
 
 @transaction.atomic

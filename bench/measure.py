@@ -269,6 +269,7 @@ def write_profile(profiler: cProfile.Profile, path: Path) -> None:
         pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(key).print_stats(35)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(out.getvalue(), encoding="utf-8")
+    profiler.dump_stats(path.with_suffix(".prof"))  # for pstats / snakeviz: callers, callees
 
 
 # -- the index's segments ----------------------------------------------------------------------

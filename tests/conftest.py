@@ -37,3 +37,14 @@ def search_index(db):
     backend.clear()
     yield backend
     backend.clear()
+
+
+@pytest.fixture(autouse=True)
+def _forget_compared_texts():
+    """Event matching caches articles' text evidence by (id, content hash); a test's rolled-back
+    rows give their ids to the next test's, so each test starts with an empty cache."""
+    from archive import events
+
+    events._text_cache.clear()
+    yield
+    events._text_cache.clear()
