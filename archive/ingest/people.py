@@ -133,20 +133,14 @@ def _key(word: str) -> str:
 
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
+    append = words.append
     previous_end = 0
     for match in _WORD.finditer(text):
         word = match.group()
-        words.append(
-            _Word(
-                text=word,
-                key=_key(word),
-                start=match.start(),
-                end=match.end(),
-                capitalised=word[0].isupper(),
-                gap=text[previous_end : match.start()],
-            )
-        )
-        previous_end = match.end()
+        start, end = match.span()
+        # Positional arguments: this runs for every word of every story.
+        append(_Word(word, _key(word), start, end, word[0].isupper(), text[previous_end:start]))
+        previous_end = end
     return words
 
 
