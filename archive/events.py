@@ -93,9 +93,9 @@ def candidate_articles(
         rows = []
     else:
         undated = list(sharing_people.filter(published_on__isnull=True)[:UNDATED_CANDIDATES])
-        rows = list(_dated_near(article, window_days).values_list(*_CANDIDATE_COLUMNS))
+        rows = list(_dated_near(article, window_days).order_by().values_list(*_CANDIDATE_COLUMNS))
     if undated:
-        rows += Article.objects.filter(pk__in=undated).values_list(*_CANDIDATE_COLUMNS)
+        rows += Article.objects.filter(pk__in=undated).order_by().values_list(*_CANDIDATE_COLUMNS)
     slugs: dict[int, list[str]] = {}
     links = Article.people.through.objects.filter(article_id__in=[row[0] for row in rows])
     for article_id, slug in links.values_list("article_id", "person__slug"):
@@ -141,7 +141,7 @@ def _text_evidence(keys: list[tuple[int, str]]) -> dict[tuple[int, str], groupin
             found[key] = _text_cache[key]
     missing = [pk for pk, content_hash in keys if (pk, content_hash) not in found]
     if missing:
-        stored = Article.objects.filter(pk__in=missing)
+        stored = Article.objects.filter(pk__in=missing).order_by()
         for pk, content_hash, data in stored.values_list("pk", "content_hash", "fingerprint"):
             try:
                 text = grouping.evidence_from_fingerprint(
@@ -334,7 +334,7 @@ def _refresh(event: Event) -> bool:
     # Not the texts: only dates, titles, places and flags decide, and an import refreshes an
     # event once per new version, reading every version again. The deferred fields are those
     # the history leaves out, so a re-dated version saves without reloading anything.
-    versions = list(event.articles.defer(*_TEXT_FIELDS))
+    versions = list(event.articles.order_by().defer(*_TEXT_FIELDS))
     if not versions:
         return False
     explicit = Counter(a.published_on for a in versions if a.published_on and not a.year_inferred)
@@ -370,7 +370,7 @@ def _refresh(event: Event) -> bool:
             "person_id", flat=True
         )
     )
-    current = set(event.people.values_list("pk", flat=True))
+    current = set(event.people.order_by().values_list("pk", flat=True))
     if people - current:
         event.people.add(*(people - current))
     if current - people:

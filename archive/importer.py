@@ -361,7 +361,7 @@ def _is_new(item: Job | Rejected) -> bool:
 
 
 def _duplicate(path: str, digest: str) -> FileResult | None:
-    existing = Article.objects.filter(content_hash=digest).values_list("pk", flat=True)
+    existing = Article.objects.filter(content_hash=digest).order_by().values_list("pk", flat=True)
     if existing:
         return FileResult(path, "duplicate", article_id=existing[0])
     if ArticleRevision.objects.filter(content_hash=digest).exists():  # an older capture

@@ -68,7 +68,7 @@ def people_for(
     seen (`roles`: the batch's `SeenRoles`). Returns (people, whether a new candidate was
     created)."""
     slugs = [m.slug for m in mentions if m.slug]
-    by_slug = Person.objects.in_bulk(slugs, field_name="slug")
+    by_slug = Person.objects.order_by().in_bulk(slugs, field_name="slug")
     found: list[Person] = []
     roles_seen: list[tuple[Person, str]] = []
     created = False
@@ -96,7 +96,7 @@ def _saw_roles(roles_seen: list[tuple[Person, str]], day, known: SeenRoles) -> N
     wanted = {(person.pk, title) for person, title in roles_seen}
     missing = wanted - known.keys()
     if missing:
-        for role in Role.objects.filter(person_id__in={pk for pk, _ in missing}):
+        for role in Role.objects.filter(person_id__in={pk for pk, _ in missing}).order_by():
             known.setdefault((role.person_id, role.title), role)
     new = [Role(person_id=pk, title=title) for pk, title in wanted - known.keys()]
     for role in new:
