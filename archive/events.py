@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 
+from archive.event_candidates import candidate_rows, sharing_people
 from archive.ingest import grouping
 from archive.models import (
     Article,
@@ -79,49 +80,44 @@ def candidate_articles(
     conditions, so matching stays symmetric.
 
     Read as plain rows (their stored fingerprints and their officials' slugs), not as Article
-    objects: a large archive has hundreds of articles within a few days of each new one.
+    objects, in two statements (archive.event_candidates): a large archive has hundreds of
+    articles within a few days of each new one, and an import asks for every capture.
     """
-    sharing_people = (
-        Article.objects.filter(people__slug__in=list(people))
-        .exclude(pk=article.pk)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .distinct()
-    )
-    if article.published_on is None:
-        undated = list(sharing_people[:UNDATED_CANDIDATES])
-        rows = []
+    people = list(people)
+    dated = article.published_on is not None
+    undated = sharing_people(people, article.pk, undated_only=dated, limit=UNDATED_CANDIDATES)
+    if not dated:
+        rows = candidate_rows(article.pk, ids=undated)
     else:
-        undated = list(sharing_people.filter(published_on__isnull=True)[:UNDATED_CANDIDATES])
-        rows = list(_dated_near(article, window_days).order_by().values_list(*_CANDIDATE_COLUMNS))
-    if undated:
-        rows += Article.objects.filter(pk__in=undated).order_by().values_list(*_CANDIDATE_COLUMNS)
-    slugs: dict[int, list[str]] = {}
-    links = Article.people.through.objects.filter(article_id__in=[row[0] for row in rows])
-    for article_id, slug in links.values_list("article_id", "person__slug"):
-        slugs.setdefault(article_id, []).append(slug)
-    texts = _text_evidence([(row[0], row[-1]) for row in rows])
+        start = article.published_on - datetime.timedelta(days=window_days)
+        end = article.published_on + datetime.timedelta(days=window_days)
+        days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+        rows = candidate_rows(
+            article.pk,
+            dated_between=None if article.year_inferred else (start, end),
+            month_days=[month_day(day) for day in days],
+            any_year=article.year_inferred,
+            ids=undated,
+        )
+    texts = _text_evidence([(row.pk, row.content_hash) for row in rows])
     candidates = []
-    for pk, event_id, published_on, year_inferred, language, content_hash in rows:
-        people_of = slugs.get(pk, [])
-        text = texts.get((pk, content_hash))
+    for row in rows:
+        text = texts.get((row.pk, row.content_hash))
         if text is None:  # no fingerprint of this version of the matching code: read the text
-            evidence = evidence_for(Article.objects.get(pk=pk), people_of)
+            evidence = evidence_for(Article.objects.get(pk=row.pk), row.people)
         else:
             evidence = grouping.Evidence(
-                published_on=published_on,
-                year_inferred=year_inferred,
-                language=language,
+                published_on=row.published_on,
+                year_inferred=row.year_inferred,
+                language=row.language,
                 shingles=text.shingles,
                 names=text.names,
                 numbers=text.numbers,
-                people=frozenset(people_of),
+                people=frozenset(row.people),
             )
-        candidates.append(Candidate(pk, event_id, evidence))
+        candidates.append(Candidate(row.pk, row.event_id, evidence))
     return candidates
 
-
-_CANDIDATE_COLUMNS = ("id", "event_id", "published_on", "year_inferred", "language", "content_hash")
 
 # The text-derived evidence of recently compared articles, by (id, content_hash): a stored
 # fingerprint is decoded once, not once per new article near its date (hundreds of candidates
@@ -163,20 +159,6 @@ def _remember_text(pk: int, content_hash: str, evidence: grouping.Evidence) -> N
     )
     while len(_text_cache) > TEXT_EVIDENCE_CACHE:
         _text_cache.popitem(last=False)
-
-
-def _dated_near(article: Article, window_days: int):
-    """Articles dated within the window; where a year is only inferred, on either side, by month
-    and day alone. Both conditions use indexed columns (published_on, month_day)."""
-    start = article.published_on - datetime.timedelta(days=window_days)
-    end = article.published_on + datetime.timedelta(days=window_days)
-    days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
-    same_month_day = Q(month_day__in=[month_day(day) for day in days])
-    if article.year_inferred:
-        dated = same_month_day
-    else:
-        dated = Q(published_on__range=(start, end)) | (Q(year_inferred=True) & same_month_day)
-    return Article.objects.filter(dated).exclude(pk=article.pk)
 
 
 # No savepoint of its own: an import calls it inside the capture's transaction, and a failure

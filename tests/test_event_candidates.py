@@ -1,12 +1,16 @@
 """Event matching reads its candidates as rows, and decodes each stored fingerprint once."""
 
+import datetime
+import random
+
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from archive import events
 from archive.ingest import grouping
-from archive.models import Article
-from tests.factories import ArticleFactory
+from archive.models import Article, month_day
+from tests.factories import ArticleFactory, PersonFactory
 
 
 def fingerprint_of(text: str) -> dict:
@@ -46,3 +50,103 @@ def test_an_old_fingerprint_falls_back_to_the_text(db):
     expected = events.evidence_for(Article.objects.get(pk=old.pk), [])
     assert candidates[old.pk].evidence.shingles == expected.shingles
     assert candidates[old.pk].event_id == dated.event_id
+
+
+# -- the SQL of archive.event_candidates, against the same conditions written with the ORM ------
+
+
+def orm_candidates(article: Article, window_days: int, slugs: list[str]) -> set[tuple]:
+    """What `candidate_articles` must find (its docstring, as ORM queries)."""
+    sharing = (
+        Article.objects.filter(people__slug__in=slugs)
+        .exclude(pk=article.pk)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if article.published_on is None:
+        chosen = Q(pk__in=list(sharing[: events.UNDATED_CANDIDATES]))
+    else:
+        start = article.published_on - datetime.timedelta(days=window_days)
+        end = article.published_on + datetime.timedelta(days=window_days)
+        days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+        same_month_day = Q(month_day__in=[month_day(day) for day in days])
+        if article.year_inferred:
+            chosen = same_month_day
+        else:
+            chosen = Q(published_on__range=(start, end)) | (Q(year_inferred=True) & same_month_day)
+        undated = sharing.filter(published_on__isnull=True)[: events.UNDATED_CANDIDATES]
+        chosen |= Q(pk__in=list(undated))
+    found = Article.objects.filter(chosen).exclude(pk=article.pk).prefetch_related("people")
+    return {
+        (
+            a.pk,
+            a.event_id,
+            a.published_on,
+            a.year_inferred,
+            a.language,
+            frozenset(p.slug for p in a.people.all()),
+        )
+        for a in found
+    }
+
+
+def sql_candidates(article: Article, window_days: int, slugs: list[str]) -> set[tuple]:
+    return {
+        (
+            c.pk,
+            c.event_id,
+            c.evidence.published_on,
+            c.evidence.year_inferred,
+            c.evidence.language,
+            c.evidence.people,
+        )
+        for c in events.candidate_articles(article, window_days, slugs)
+    }
+
+
+def test_candidates_are_those_the_conditions_describe(db):
+    rng = random.Random(7)
+    people = [PersonFactory() for _ in range(6)]
+    day0 = datetime.date(2024, 4, 10)
+    stored = []
+    for _ in range(120):
+        kind = rng.random()
+        published_on = None if kind < 0.15 else day0 + datetime.timedelta(days=rng.randint(-12, 12))
+        if published_on and kind > 0.85:  # a wire story whose year was inferred (maybe wrongly)
+            published_on = published_on.replace(year=rng.choice([2023, 2024, 2025]))
+        article = ArticleFactory(
+            published_on=published_on,
+            year_inferred=bool(published_on) and kind > 0.85,
+            language=rng.choice(["en", "no", "vi"]),
+            people=rng.sample(people, rng.randint(0, 3)),
+        )
+        stored.append(article)
+    probes = [
+        *stored[:30],  # stored articles (dated, inferred, undated) looking for their neighbours
+        ArticleFactory.build(published_on=day0, event=stored[0].event),  # a new one, unsaved
+        ArticleFactory.build(published_on=None, event=stored[0].event),
+        ArticleFactory.build(published_on=day0.replace(year=2019), year_inferred=True),
+    ]
+    checked = 0
+    for probe in probes:
+        slugs = [p.slug for p in rng.sample(people, rng.randint(0, 3))]
+        for window in (0, 3):
+            expected = orm_candidates(probe, window, slugs)
+            assert sql_candidates(probe, window, slugs) == expected, (probe, window, slugs)
+            checked += bool(expected)
+    assert checked > 20  # most probes have candidates: the comparison is not vacuous
+
+
+def test_candidates_cost_two_queries(db, django_assert_num_queries):
+    person = PersonFactory()
+    near = ArticleFactory(people=[person])
+    ArticleFactory(published_on=None, people=[person])  # undated, sharing the official
+    Article.objects.update(fingerprint=fingerprint_of("Ministers meet in Hanoi to talk trade"))
+    new = ArticleFactory.build(published_on=near.published_on, event=near.event)
+    events._text_cache.clear()
+    with django_assert_num_queries(3):  # ids sharing officials, rows, fingerprints not cached
+        found = events.candidate_articles(new, 3, [person.slug])
+    assert len(found) == 2
+    with django_assert_num_queries(2):
+        assert len(events.candidate_articles(new, 3, [person.slug])) == 2
