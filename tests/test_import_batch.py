@@ -135,3 +135,20 @@ def test_a_new_version_adds_at_most_one_history_record(search_index, tmp_path):
     assert {row.person_id for row in latest.people.all()} == set(
         event.people.values_list("pk", flat=True)
     )
+
+
+def test_a_later_import_knows_stored_captures_and_older_versions(search_index, tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    (old / "a.jsonl").write_text(record(STORY) + "\n", encoding="utf-8")
+    (new / "a.jsonl").write_text(record(STORY.replace("erosion", "floods")) + "\n", "utf-8")
+    import_captures([old])
+    import_captures([new])  # the same URL, changed: the first capture becomes a revision
+    article = Article.objects.get()
+
+    again = import_captures([old, new]).files
+
+    assert [(r.status, r.article_id) for r in again] == [
+        ("duplicate", None),  # an older version of the article
+        ("duplicate", article.pk),
+    ]
