@@ -92,12 +92,35 @@ class _BatchWriter(SegmentWriter):
     lengths file every time, and finds none: ~250 stat calls per document, about half of a
     commit's time under cProfile (about a fifth of the CPU time of an index write). The segment's
     files do not change while it is written, so the answer is remembered.
+
+    For the same reason field lengths are remembered: Whoosh reads a document's field length (a
+    column read) once per posting, ~450 times per document, though a document has a few fields.
+    Postings arrive field by field, so only the current field's lengths are kept.
     """
 
     def per_document_reader(self):
         reader = super().per_document_reader()
         reader.has_column = functools.lru_cache(maxsize=None)(reader.has_column)
+        reader.doc_field_length = _current_field_lengths(reader.doc_field_length)
         return reader
+
+
+def _current_field_lengths(doc_field_length):
+    """`doc_field_length(docnum, fieldname)`, remembered for the last field asked about."""
+    field, lengths = None, {}
+
+    def remembered(docnum, fieldname, default=0):
+        nonlocal field, lengths
+        if default != 0:
+            return doc_field_length(docnum, fieldname, default)
+        if fieldname != field:
+            field, lengths = fieldname, {}
+        length = lengths.get(docnum)
+        if length is None and docnum not in lengths:
+            length = lengths[docnum] = doc_field_length(docnum, fieldname)
+        return length
+
+    return remembered
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
