@@ -96,13 +96,43 @@ class _BatchWriter(SegmentWriter):
     For the same reason field lengths are remembered: Whoosh reads a document's field length (a
     column read) once per posting, ~450 times per document, though a document has a few fields.
     Postings arrive field by field, so only the current field's lengths are kept.
+
+    And a spelling word is added to the segment once: Whoosh adds every document's words to the
+    `spell_*` fields again (all as postings of document 0), nearly half of a segment's postings.
+    Only those fields' lexicons are read (`querysyntax` ranks suggestions by the text fields'
+    document frequencies), so the repeats only cost sorting and writing.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        spelling = {
+            field.spelling_fieldname(name)
+            for name, field in self.schema.items()
+            if field.separate_spelling()
+        }
+        self.pool.add = _spelling_words_once(self.pool.add, spelling)
 
     def per_document_reader(self):
         reader = super().per_document_reader()
         reader.has_column = functools.lru_cache(maxsize=None)(reader.has_column)
         reader.doc_field_length = _current_field_lengths(reader.doc_field_length)
         return reader
+
+
+def _spelling_words_once(add, spelling_fields: set[str]):
+    """The pool's `add((field, term, docnum, weight, value))`, skipping a spelling field's term
+    it was given before."""
+    seen: set[tuple[str, bytes]] = set()
+
+    def add_once(posting):
+        if posting[0] in spelling_fields:
+            key = (posting[0], posting[1])
+            if key in seen:
+                return
+            seen.add(key)
+        add(posting)
+
+    return add_once
 
 
 def _current_field_lengths(doc_field_length):
