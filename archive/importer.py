@@ -340,6 +340,10 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
                     progress(result)
                 if index_writer and len(report.files) % INDEX_BATCH == 0:
                     index_writer.request_drain()
+            # While the writer process indexes the last captures: events created, less those a
+            # later capture merged into another; each result's article as the batch left it.
+            report.events_created = Event.objects.filter(pk__in=new_events).count()
+            summarise(report.files)
         finally:
             captures.close()  # stops the cleaning worker, also when a capture raised
             preparing.share_registry(None)
@@ -347,9 +351,6 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
                 # Wait out a lock held by a web worker: the archive is up to date once the queue
                 # is empty.
                 index_writer.close(wait_seconds=60)
-    # Events created, less those a later capture merged into another.
-    report.events_created = Event.objects.filter(pk__in=new_events).count()
-    summarise(report.files)
     return report
 
 
