@@ -192,7 +192,7 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
             event.save(force_insert=True)
         created = True
     else:
-        event = Event.objects.filter(pk__in=matched).order_by("pk").first()
+        event = Event.objects.get(pk=min(matched))
         if len(matched) > 1:  # The article bridges events: they were one event all along.
             merge_events(event, Event.objects.filter(pk__in=matched - {event.pk}))
         created = False
@@ -217,8 +217,12 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     if created:
         with saves_without_history(event):
             if people is not None:
-                # Its only version gave it its title, date and place: only the officials are left.
-                event.people.add(*people)
+                # Its only version gave it its title, date and place: only the officials are
+                # left, and it has none yet (add() would first read them).
+                links = Event.people.through
+                links.objects.bulk_create(
+                    [links(event_id=event.pk, person_id=person.pk) for person in set(people)]
+                )
             else:
                 _refresh(event)
         record_history(event, "+")

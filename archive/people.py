@@ -102,7 +102,8 @@ def _saw_roles(roles_seen: list[tuple[Person, str]], day, known: SeenRoles) -> N
     for role in new:
         role.seen(day)
         known[(role.person_id, role.title)] = role
-    Role.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent import may add it too
+    if new:
+        Role.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent import may add it too
     for key in sorted(wanted - {(role.person_id, role.title) for role in new}):
         role = known[key]
         if role.seen(day):
