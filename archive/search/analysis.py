@@ -242,6 +242,8 @@ class ArchiveAnalyzer(CompositeAnalyzer):
 
     @staticmethod
     def _tokens_with_chars(text, token, terms, compute, positions, pos, start_char):
+        # `_tokens` with character offsets (the highlighter's call), kept apart so that the
+        # indexing loop neither tracks offsets nor splits a text it has split already.
         get = terms.get
         for match in _FAST_WORDS.finditer(text):
             word = match.group()
