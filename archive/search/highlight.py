@@ -13,6 +13,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import compress, islice
 
 from archive.search.analysis import analyzer_for, language_group
 from archive.search.querysyntax import Phrase, Word
@@ -53,48 +54,85 @@ def _term(word: str, group: str) -> str:
     return terms[0] if len(terms) == 1 else ""
 
 
-def _tokens(text: str, group: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """(term, start, end) of each word of `text` (NFC), as the group's analyzer indexes them.
-
-    The analyzer's filters work on one token at a time, so a word's term does not depend on its
-    neighbours: tokenizing with the analyzer's own expression and analysing each distinct word
-    once (remembered) gives the analyzer's tokens without its per-token generator pipeline.
-    """
-    expression = analyzer_for(group)[0].expression
-    if expression.pattern == _DEFAULT_TOKEN:
-        expression = _FAST_TOKEN
-    known = _TERMS.setdefault(group, {})
-    if len(known) > _MAX_TERMS:
-        known.clear()
-    get = known.get
-    out = []
-    for match in expression.finditer(text):
-        word = match.group()
-        term = get(word)
-        if term is None:
-            term = known[word] = _term(word, group)
-        if term:
-            out.append((term, offset + match.start(), offset + match.end()))
-    return out
-
-
 # Text is analysed in pieces of about this many characters, and no further once every word and
 # phrase of the query has been found: a window holding all of them exists by then, and later text
 # could only add repeats (most articles match early, so most of a long body is never analysed).
 PIECE = 2000
 
 
-def _find(tokens, singles: set[str], sequences: list[tuple[str, ...]]):
-    firsts = {seq[0] for seq in sequences}
+def _expression(group: str) -> re.Pattern:
+    expression = analyzer_for(group)[0].expression
+    return _FAST_TOKEN if expression.pattern == _DEFAULT_TOKEN else expression
+
+
+def _piece_terms(expression: re.Pattern, text: str, start: int, end: int, group: str) -> list[str]:
+    """The term of each word of text[start:end] ("" where the analyzer drops the word).
+
+    The analyzer's filters work on one token at a time, so a word's term does not depend on its
+    neighbours: tokenizing with the analyzer's own expression and analysing each distinct word
+    once (remembered) gives the analyzer's terms without its per-token generator pipeline. The
+    words come from `findall` and their terms from one `map` over the remembered table: a piece
+    costs a few C calls, not a Python step per word. Offsets are looked up afterwards for the
+    few words that match (`_offsets`).
+    """
+    if expression.groups:  # findall would return the groups, not the words
+        words = [match.group() for match in expression.finditer(text, start, end)]
+    else:
+        words = expression.findall(text, start, end)
+    known = _TERMS.setdefault(group, {})
+    if len(known) > _MAX_TERMS:
+        known.clear()
+    terms = list(map(known.get, words))
+    if None in terms:
+        for i, term in enumerate(terms):
+            if term is None:
+                terms[i] = known[words[i]] = _term(words[i], group)
+    return terms
+
+
+def _find(terms: list[str], singles: set[str], sequences: list[tuple[str, ...]]):
+    """(first, last, label) word indices of each match; `terms` may hold "" (dropped words),
+    which a phrase skips over as the index did."""
     spans = []
-    for i, (term, start, end) in enumerate(tokens):
-        if term in singles:
-            spans.append((start, end, term))
-        if term in firsts:
-            for seq in sequences:
-                if seq[0] == term and tuple(t[0] for t in tokens[i : i + len(seq)]) == seq:
-                    spans.append((start, tokens[i + len(seq) - 1][2], " ".join(seq)))
+    for single in singles:
+        i = -1
+        while True:
+            try:
+                i = terms.index(single, i + 1)
+            except ValueError:
+                break
+            spans.append((i, i, single))
+    if sequences:
+        kept = list(compress(range(len(terms)), terms)) if "" in terms else None
+        words = list(compress(terms, terms)) if kept is not None else terms
+        for sequence in sequences:
+            head, size, label = sequence[0], len(sequence), " ".join(sequence)
+            i = -1
+            while True:
+                try:
+                    i = words.index(head, i + 1)
+                except ValueError:
+                    break
+                if tuple(words[i : i + size]) == sequence:
+                    last = i + size - 1
+                    spans.append((i, last, label) if kept is None else (kept[i], kept[last], label))
     return spans
+
+
+def _offsets(text: str, expression: re.Pattern, pieces, wanted: list[int]) -> dict:
+    """Word index -> (start, end) in `text`, for the sorted word indices `wanted`."""
+    out: dict[int, tuple[int, int]] = {}
+    j = 0
+    for start, end, first, count in pieces:
+        matches, at = None, first
+        while j < len(wanted) and wanted[j] < first + count:
+            if matches is None:
+                matches = expression.finditer(text, start, end)
+            match = next(islice(matches, wanted[j] - at, None))  # skips in C
+            out[wanted[j]] = (match.start(), match.end())
+            at = wanted[j] + 1
+            j += 1
+    return out
 
 
 def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None):
@@ -105,20 +143,29 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
     if not singles and not sequences:
         return []
     group = language_group(language)
+    expression = _expression(group)
     wanted = len(singles) + len({" ".join(seq) for seq in sequences})
-    tokens: list[tuple[str, int, int]] = []
-    spans: list[tuple[int, int, str]] = []
+    terms: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []  # (start, end, first word, words) of each piece
+    found: list[tuple[int, int, str]] = []
     position = 0
     while position < len(text):
-        # Cut at a space: no token spans one, so the pieces' tokens are the whole text's.
+        # Cut at a space: no token spans one, so the pieces' words are the whole text's.
         end = text.find(" ", position + PIECE) if len(text) - position > 2 * PIECE else -1
         end = len(text) if end == -1 else end
-        tokens.extend(_tokens(text[position:end], group, position))
+        piece = _piece_terms(expression, text, position, end, group)
+        pieces.append((position, end, len(terms), len(piece)))
+        terms.extend(piece)
         position = end
-        spans = _find(tokens, singles, sequences)
-        if len({span[2] for span in spans}) >= wanted:
+        found = _find(terms, singles, sequences)
+        if len({label for _, _, label in found}) >= wanted:
             break
-    spans.sort(key=lambda span: (span[0], -span[1]))
+    ends = sorted({i for first, last, _ in found for i in (first, last)})
+    offsets = _offsets(text, expression, pieces, ends)
+    spans = sorted(
+        ((offsets[first][0], offsets[last][1], label) for first, last, label in found),
+        key=lambda span: (span[0], -span[1]),
+    )
     merged: list[tuple[int, int, str]] = []
     for span in spans:
         if merged and span[0] < merged[-1][1]:

@@ -60,14 +60,23 @@ MIXED = (
 def test_fast_tokens_equal_the_analyzers_tokens():
     # The snippet's tokenizer must mark exactly what the index matched, in every language group.
     from archive.search.analysis import GROUPS, analyzer_for
-    from archive.search.highlight import _tokens
+    from archive.search.highlight import _expression, _offsets, _piece_terms
 
     for group in GROUPS:
         expected = [
             (t.text, t.startchar, t.endchar)
             for t in analyzer_for(group)(MIXED, chars=True, mode="index")
         ]
-        assert _tokens(MIXED, group) == expected, group
+        expression = _expression(group)
+        # In two pieces cut at a space, as match_spans reads a long text.
+        cut = MIXED.index(" ", len(MIXED) // 2)
+        first = _piece_terms(expression, MIXED, 0, cut, group)
+        second = _piece_terms(expression, MIXED, cut, len(MIXED), group)
+        pieces = [(0, cut, 0, len(first)), (cut, len(MIXED), len(first), len(second))]
+        terms = first + second
+        kept = [i for i, term in enumerate(terms) if term]
+        offsets = _offsets(MIXED, expression, pieces, kept)
+        assert [(terms[i], *offsets[i]) for i in kept] == expected, group
 
 
 def test_long_texts_are_read_in_pieces_without_missing_matches():
@@ -81,3 +90,103 @@ def test_long_texts_are_read_in_pieces_without_missing_matches():
         text = "x " * (PIECE // 2 + shift) + "technical intern training " + filler
         spans = match_spans(text, [Phrase("technical intern training")], "en")
         assert [text[a:b] for a, b, _ in spans] == ["technical intern training"], shift
+
+
+def _reference_spans(text, leaves, language):
+    """What match_spans must return, from the analyzer's own tokens (with offsets) of the whole
+    text: the matches found up to the end of the first piece by which every leaf has matched."""
+    from archive.search.analysis import analyzer_for
+    from archive.search.highlight import PIECE, _patterns
+
+    analyzer = analyzer_for(language)
+    singles, sequences = _patterns(leaves, analyzer)
+    if not singles and not sequences:
+        return []
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
+    wanted = len(singles) + len({" ".join(seq) for seq in sequences})
+    spans, position = [], 0
+    while position < len(text):
+        end = text.find(" ", position + PIECE) if len(text) - position > 2 * PIECE else -1
+        position = len(text) if end == -1 else end
+        upto = [token for token in tokens if token[1] < position]
+        spans = [(start, end, term) for term, start, end in upto if term in singles]
+        for i in range(len(upto)):
+            for seq in sequences:
+                if tuple(token[0] for token in upto[i : i + len(seq)]) == seq:
+                    spans.append((upto[i][1], upto[i + len(seq) - 1][2], " ".join(seq)))
+        if len({span[2] for span in spans}) >= wanted:
+            break
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    merged = []
+    for span in spans:
+        if merged and span[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]), merged[-1][2])
+        else:
+            merged.append(span)
+    return merged
+
+
+def test_match_spans_equal_the_analyzers_matches_on_random_texts():
+    import random
+
+    from archive.search.highlight import match_spans
+
+    vocabulary = [
+        "Tô",
+        "Lâm",
+        "Đảng",
+        "Dang",
+        "cooperation",
+        "cooperating",
+        "Japan's",
+        "Nhật",
+        "Bản",
+        "statsministeren",
+        "statsminister",
+        "U.S.",
+        "a..b",
+        "*star*",
+        "x.*y",
+        "3.5",
+        "technical",
+        "intern",
+        "training",
+        "the",
+        "of",
+        "và",
+        "talte",
+        "Phạm",
+        "Minh",
+        "Chính",
+        "rock'n'roll",
+        "Tromsø",
+        "Æsir",
+        "coopération",
+        "économique",
+    ]
+    rng = random.Random(9)
+    for case in range(150):
+        length = rng.choice([5, 40, 400, 1500])
+        text = " ".join(rng.choice(vocabulary) for _ in range(length))
+        leaves = [
+            Phrase(" ".join(rng.sample(vocabulary, rng.randint(2, 3))))
+            if rng.random() < 0.3
+            else Word(rng.choice(vocabulary))
+            for _ in range(rng.randint(1, 3))
+        ]
+        if rng.random() < 0.3:  # a phrase that surely occurs, maybe across a piece's end
+            start = rng.randrange(max(1, length - 3))
+            leaves.append(Phrase(" ".join(text.split()[start : start + 3])))
+        language = rng.choice(["en", "no", "vi", "fr", None])
+        expected = _reference_spans(text, leaves, language)
+        assert match_spans(text, leaves, language) == expected, (case, leaves, language)
+
+
+def test_a_phrase_skips_words_the_analyzer_drops():
+    # No analyzer of ours drops a word today; if one does (a stop list), a phrase still matches
+    # across the gap, as it does in the index, and the span covers the dropped word.
+    from archive.search.highlight import _find
+
+    terms = ["to", "", "lam", "x", "to", "lam"]
+    spans = _find(terms, {"x"}, [("to", "lam")])
+    assert sorted(spans) == [(0, 2, "to lam"), (3, 3, "x"), (4, 5, "to lam")]
