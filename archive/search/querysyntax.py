@@ -21,6 +21,7 @@ from whoosh.query.compound import DefaultOr
 
 from archive.ingest.text import slugify
 from archive.search.analysis import GROUPS, analyzer_for, folding
+from archive.search.phrase import ExactPhrase
 
 OPERATORS = ("AND", "OR", "NOT")
 FIELD_PREFIXES = ("person", "outlet")
@@ -316,7 +317,7 @@ class Compiler:
                 alternatives.append(wq.Term(fieldname, terms[0]))
             else:
                 # A word that analyses to several terms (`Việt-Nam`, `Japan's`) is a phrase too.
-                alternatives.append(wq.Phrase(fieldname, terms))
+                alternatives.append(ExactPhrase(fieldname, terms))
         if not alternatives:
             return None
         return alternatives[0] if len(alternatives) == 1 else LazyOr(alternatives)

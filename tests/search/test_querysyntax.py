@@ -99,8 +99,10 @@ def test_words_compile_per_language_field():
 
 
 def test_phrases_compile_to_folded_phrases():
+    from archive.search.phrase import ExactPhrase
+
     compiled = compile_('"Tô Lâm"')
-    assert wq.Phrase(TEXT_FIELDS["other"], ["to", "lam"]) in compiled.subqueries
+    assert ExactPhrase(TEXT_FIELDS["other"], ["to", "lam"]) in compiled.subqueries
 
 
 def test_exclusions_compile_to_and_not():
