@@ -21,7 +21,7 @@ from whoosh.query.compound import DefaultOr
 
 from archive.ingest.text import slugify
 from archive.search.analysis import GROUPS, analyzer_for, folding
-from archive.search.phrase import ExactPhrase
+from archive.search.queries import AndNot, ExactPhrase
 
 OPERATORS = ("AND", "OR", "NOT")
 FIELD_PREFIXES = ("person", "outlet")
@@ -301,28 +301,79 @@ class Compiler:
     text_fields: dict[str, str]
     field_query: Callable[[str, str], wq.Query]
 
+    def text_query_in(self, text: str, group: str) -> wq.Query | None:
+        """`text` as a query on one language group's field (None: no terms there)."""
+        terms = [token.text for token in analyzer_for(group)(text, mode="query")]
+        if not terms:
+            return None
+        fieldname = self.text_fields[group]
+        if len(terms) == 1:
+            return wq.Term(fieldname, terms[0])
+        # A word that analyses to several terms (`Việt-Nam`, `Japan's`) is a phrase too.
+        return ExactPhrase(fieldname, terms)
+
     def text_query(self, text: str) -> wq.Query | None:
         alternatives: list[wq.Query] = []
-        seen = set()
         for group in GROUPS:
-            terms = [token.text for token in analyzer_for(group)(text, mode="query")]
-            if not terms:
-                continue
-            fieldname = self.text_fields[group]
-            key = (fieldname, tuple(terms))
-            if key in seen:
-                continue
-            seen.add(key)
-            if len(terms) == 1:
-                alternatives.append(wq.Term(fieldname, terms[0]))
-            else:
-                # A word that analyses to several terms (`Việt-Nam`, `Japan's`) is a phrase too.
-                alternatives.append(ExactPhrase(fieldname, terms))
+            query = self.text_query_in(text, group)
+            if query is not None and query not in alternatives:
+                alternatives.append(query)
         if not alternatives:
             return None
         return alternatives[0] if len(alternatives) == 1 else LazyOr(alternatives)
 
     def compile(self, node: Node | None) -> wq.Query | None:
+        """The Whoosh query for a parsed tree (None: nothing to search for)."""
+        split = self._compile_by_language(node)
+        return split if split is not None else self._compile(node)
+
+    def _compile_by_language(self, node: Node | None) -> wq.Query | None:
+        """`a b c` as `(a_en b_en c_en) OR (a_no b_no c_no) OR …`, not `(a_en OR a_no …) …`.
+
+        A document's text is in exactly one language group's field, so both forms find the same
+        documents with the same scores (each document matches one branch, and within it the same
+        terms). The intersection of unions makes Whoosh move and compare three matchers per word
+        at every step; a union of per-field intersections moves one. Only a conjunction of two or
+        more words or phrases is split: anything else gains nothing. None: not split.
+        """
+        if not isinstance(node, And):
+            return None
+        if sum(isinstance(child, (Word, Phrase)) for child in node.children) < 2:
+            return None
+        branches = [
+            branch
+            for group in GROUPS
+            if (branch := self._compile_conjunction_in(node, group)) is not None
+        ]
+        if not branches:
+            return None
+        return branches[0] if len(branches) == 1 else LazyOr(branches)
+
+    def _compile_conjunction_in(self, node: And, group: str) -> wq.Query | None:
+        """The conjunction for documents of one language group; None if none can match it."""
+        required: list[wq.Query] = []
+        excluded: list[wq.Query] = []
+        for child in node.children:
+            if isinstance(child, (Word, Phrase)):
+                compiled = self.text_query_in(child.text, group)
+                if compiled is None:
+                    if self.text_query(child.text) is not None:
+                        return None  # a word with terms only elsewhere: no document here
+                    continue  # a word with no terms anywhere is dropped, as `_compile` does
+                required.append(compiled)
+            elif isinstance(child, Not):
+                if (compiled := self._compile(child.child)) is not None:
+                    excluded.append(compiled)
+            elif (compiled := self._compile(child)) is not None:
+                required.append(compiled)
+        if not required:
+            return None
+        positive = required[0] if len(required) == 1 else wq.And(required)
+        if not excluded:
+            return positive
+        return AndNot(positive, excluded[0] if len(excluded) == 1 else LazyOr(excluded))
+
+    def _compile(self, node: Node | None) -> wq.Query | None:
         if node is None:
             return None
         if isinstance(node, (Word, Phrase)):
@@ -330,10 +381,10 @@ class Compiler:
         if isinstance(node, FieldValue):
             return self.field_query(node.field, node.value)
         if isinstance(node, Not):
-            child = self.compile(node.child)
-            return None if child is None else wq.AndNot(wq.Every(), child)
+            child = self._compile(node.child)
+            return None if child is None else AndNot(wq.Every(), child)
         if isinstance(node, Or):
-            children = [q for q in map(self.compile, node.children) if q is not None]
+            children = [q for q in map(self._compile, node.children) if q is not None]
             if not children:
                 return None
             return children[0] if len(children) == 1 else LazyOr(children)
@@ -342,11 +393,11 @@ class Compiler:
         excluded: list[wq.Query] = []
         for child in node.children:
             if isinstance(child, Not):
-                compiled = self.compile(child.child)
+                compiled = self._compile(child.child)
                 if compiled is not None:
                     excluded.append(compiled)
             else:
-                compiled = self.compile(child)
+                compiled = self._compile(child)
                 if compiled is not None:
                     required.append(compiled)
         if not required and not excluded:
@@ -356,7 +407,7 @@ class Compiler:
         )
         if not excluded:
             return positive
-        return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else LazyOr(excluded))
+        return AndNot(positive, excluded[0] if len(excluded) == 1 else LazyOr(excluded))
 
 
 # -- did you mean -----------------------------------------------------------------------------

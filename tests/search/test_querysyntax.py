@@ -99,7 +99,7 @@ def test_words_compile_per_language_field():
 
 
 def test_phrases_compile_to_folded_phrases():
-    from archive.search.phrase import ExactPhrase
+    from archive.search.queries import ExactPhrase
 
     compiled = compile_('"Tô Lâm"')
     assert ExactPhrase(TEXT_FIELDS["other"], ["to", "lam"]) in compiled.subqueries

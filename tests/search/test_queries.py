@@ -5,7 +5,7 @@ import random
 from whoosh import analysis, fields, query
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search.phrase import ExactPhrase, ExactPhraseMatcher
+from archive.search.queries import ExactPhrase, ExactPhraseMatcher
 
 VOCABULARY = ["to", "lam", "dang", "japan", "viet", "nam", "minister", "visit", "to", "to"]
 WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()  # no stop list: "to" is a word
@@ -55,3 +55,34 @@ def test_a_word_no_document_holds_matches_nothing():
     with _index(rng, 20).searcher() as searcher:
         assert _results(searcher, ExactPhrase("body", ["to", "unheard"])) == []
         assert _results(searcher, ExactPhrase("nofield", ["to", "lam"])) == []
+
+
+def test_an_exclusion_checks_the_first_document_too():
+    # The excluded word's first document (0) comes before the first candidate (1), which holds
+    # the excluded word as well: Whoosh's own AndNot keeps document 1.
+    from archive.search.queries import AndNot
+
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(analyzer=WORDS))
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        for n, body in enumerate(["china", "japan china", "japan", "japan china", "japan"]):
+            writer.add_document(id=str(n), body=body)
+    japan, china = query.Term("body", "japan"), query.Term("body", "china")
+    with index.searcher() as searcher:
+        assert "1" in {hit for hit, _ in _results(searcher, query.AndNot(japan, china))}
+        assert sorted(hit for hit, _ in _results(searcher, AndNot(japan, china))) == ["2", "4"]
+
+
+def test_exclusions_equal_set_difference_on_random_documents():
+    from archive.search.queries import AndNot
+
+    rng = random.Random(5)
+    index = _index(rng)
+    with index.searcher() as searcher:
+        for _ in range(100):
+            kept, dropped = rng.sample(VOCABULARY[:8], 2)
+            keep, drop = query.Term("body", kept), query.Term("body", dropped)
+            expected = {h for h, _ in _results(searcher, keep)} - {
+                h for h, _ in _results(searcher, drop)
+            }
+            assert {h for h, _ in _results(searcher, AndNot(keep, drop))} == expected

@@ -1,11 +1,16 @@
-"""Exact phrases matched by comparing their words' positions.
+"""Whoosh queries of our own: exact phrases matched faster, exclusions matched correctly.
 
-Whoosh answers `wq.Phrase` with its general span query (`SpanNear2`): for every document holding
-all the words it builds a `Span` object per position and walks them pairwise with bisection and
-distance checks, to allow for slop and unordered matches. An exact phrase needs less: word k of
-the phrase at position p + k for some p. Its starts are one set intersection per word, which is
-what `Phrase` does here; everything else (which documents hold every word, their scores, boosts)
-is Whoosh's own intersection of the words' term matchers, as before.
+Exact phrases. Whoosh answers `wq.Phrase` with its general span query (`SpanNear2`): for every
+document holding all the words it builds a `Span` object per position and walks them pairwise
+with bisection and distance checks, to allow for slop and unordered matches. An exact phrase
+needs less: word k of the phrase at position p + k for some p. Its starts are one set
+intersection per word, which is what `ExactPhrase` does here; everything else (which documents
+hold every word, their scores, boosts) is Whoosh's own intersection of the words' term matchers.
+
+Exclusions (`japan -china`). Whoosh's `AndNotMatcher` checks its first document against the
+excluded matcher only when that matcher happens to sit on the same document: when the excluded
+matcher starts earlier, the first document is kept even if it holds the excluded word. `AndNot`
+here skips the excluded matcher forward first.
 """
 
 from __future__ import annotations
@@ -70,3 +75,20 @@ class ExactPhraseMatcher(SpanWrappingMatcher):
             starts.intersection_update([p - k for p in words[k].value_as("positions")])
         last = len(words) - 1
         return [Span(start, start + last) for start in sorted(starts)]
+
+
+class FirstCheckedAndNotMatcher(matching.AndNotMatcher):
+    """Whoosh's AndNotMatcher, whose first document is checked like every other."""
+
+    def _find_first(self):
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()  # skips the excluded matcher to the first document, then compares
+
+
+class AndNot(wq.AndNot):
+    """`wq.AndNot` with `FirstCheckedAndNotMatcher`."""
+
+    def matcher(self, searcher, context=None):
+        scored = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return FirstCheckedAndNotMatcher(scored, excluded)
