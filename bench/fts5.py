@@ -3,14 +3,18 @@
 The corpus is what the archive stored: the published articles read back from its database after
 ingest (title, body, captions, outlet and people names: the words the Whoosh document holds), put
 in an FTS5 table (`porter unicode61 remove_diacritics 2`) beside a plain table of the filter
-columns. Each search case then runs as SQL: the exact number of hits and of events, the top 10
-(by bm25, or by date), and for the all-facets class the counts by outlet, language and year
-(GROUP BY).
+columns. Each search case is timed twice, as SQL:
 
-The Whoosh side does more per search (facets by person and month for every class, grouping by
-event, the page's versions, snippets, database loads), so a ratio overstates Whoosh's cost of the
-same work. FTS5's `remove_diacritics` does not fold đ, ø or æ (WHOOSH-NOTES): `Dang` misses
-`Đảng` there, so its hit counts can be lower.
+- bare (`run_case`): the exact number of hits and of events, the top 10 articles (by bm25, or by
+  date) with their titles, and for the all-facets class the counts by outlet, language and year.
+  Whoosh's search does much more, so Whoosh/bare overstates Whoosh's cost of the same work.
+- same work (`run_page`): what `archive.search.service.search` does for every query: both exact
+  counts, the five facets (outlet, language, person, year, month), the top 10 events ordered by
+  their best hit, and every matching version of those events with its title, outlet, language,
+  date and a snippet with the matches marked. Whoosh/page compares the same work.
+
+FTS5's `remove_diacritics` does not fold đ, ø or æ (WHOOSH-NOTES): `Dang` misses `Đảng` there, so
+its hit counts can be lower.
 """
 
 from __future__ import annotations
@@ -106,8 +110,8 @@ def _values(raw, name: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def sql_for(raw: dict) -> tuple[str, list, str]:
-    """(FROM … WHERE …, its parameters, ORDER BY) for one search case's parameters."""
+def _parts(raw: dict) -> tuple[str, list[str], list, str]:
+    """(FROM source, WHERE conditions, their parameters, ORDER BY) for one search case."""
     where, args = [], []
     q = raw.get("q") or ""
     if q:
@@ -142,8 +146,17 @@ def sql_for(raw: dict) -> tuple[str, list, str]:
     if raw.get("date_to"):
         where.append("meta.published_on <= ?")
         args.append(raw["date_to"])
-    clause = f"FROM {source}" + (f" WHERE {' AND '.join(where)}" if where else "")
-    return clause, args, order
+    return source, where, args, order
+
+
+def _clause(source: str, where: list[str]) -> str:
+    return f"FROM {source}" + (f" WHERE {' AND '.join(where)}" if where else "")
+
+
+def sql_for(raw: dict) -> tuple[str, list, str]:
+    """(FROM … WHERE …, its parameters, ORDER BY) for one search case's parameters."""
+    source, where, args, order = _parts(raw)
+    return _clause(source, where), args, order
 
 
 def run_case(db: sqlite3.Connection, raw: dict, facets: bool) -> dict:
@@ -165,8 +178,99 @@ def run_case(db: sqlite3.Connection, raw: dict, facets: bool) -> dict:
     return result
 
 
+# The page's facets as SQL expressions over `meta`, and how the page orders each one's values.
+PAGE_FACETS = {
+    "outlet": ("meta.outlet", "COUNT(*) DESC, value"),
+    "language": ("meta.language", "COUNT(*) DESC, value"),
+    "year": ("meta.year", "value DESC"),
+    "month": ("CAST(substr(meta.published_on, 6, 2) AS INTEGER)", "value"),
+}
+SNIPPET_CHARS = 240  # without words to mark, the page shows the text's start (highlight.py)
+
+
+def run_page(db: sqlite3.Connection, raw: dict, per_page: int = 10) -> dict:
+    """One search doing the work of the search page (`archive.search.service.search`).
+
+    Exact counts of articles and events; the five facets (person through the `person` table,
+    month from `published_on`); the first `per_page` events ordered by their best hit (bm25, or
+    date as `sql_for` orders); then every matching version of those events with its title,
+    outlet, language, date and a snippet (`snippet()`, matches in `<mark>`). Each part is its own
+    statement. The snippet is cut from the FTS5 text column, i.e. title, body, captions and names
+    joined (the page cuts it from the body alone). Not done: the page's spelling suggestion and its
+    look-ups of outlet and person names.
+    """
+    source, where, args, order = _parts(raw)
+    clause = _clause(source, where)
+    count, events = db.execute(
+        f"SELECT COUNT(*), COUNT(DISTINCT meta.event_id) {clause}", args
+    ).fetchone()
+    facets = {}
+    for name, (value, facet_order) in PAGE_FACETS.items():
+        rows = db.execute(
+            f"SELECT {value} AS value, COUNT(*) {clause} "
+            f"GROUP BY value HAVING value IS NOT NULL ORDER BY {facet_order}",
+            args,
+        )
+        facets[name] = rows.fetchall()
+    facets["person"] = db.execute(
+        f"SELECT slug, COUNT(*) FROM person WHERE article_id IN (SELECT meta.id {clause}) "
+        "GROUP BY slug ORDER BY COUNT(*) DESC, slug",
+        args,
+    ).fetchall()
+    facets = {name: facets[name] for name in ("outlet", "language", "person", "year", "month")}
+
+    # The events of the page, each placed by its best hit.
+    if order == "fts.rank":
+        best, best_order = "MIN(fts.rank)", "best"
+    else:
+        newest = order.endswith("DESC")
+        best = f"{'MAX' if newest else 'MIN'}(meta.published_on)"
+        best_order = f"best IS NULL, best {'DESC' if newest else 'ASC'}"
+    with_event = _clause(source, [*where, "meta.event_id IS NOT NULL"])
+    event_ids = [
+        event_id
+        for event_id, _ in db.execute(
+            f"SELECT meta.event_id, {best} AS best {with_event} "
+            f"GROUP BY meta.event_id ORDER BY {best_order}, meta.event_id LIMIT ?",
+            [*args, per_page],
+        )
+    ]
+
+    # Their matching versions, with what the page shows of each.
+    grouped: dict[int, list[dict]] = {event_id: [] for event_id in event_ids}
+    if event_ids:
+        if source.startswith("fts"):
+            text = "snippet(fts, 0, '<mark>', '</mark>', '…', 40)"
+        else:  # no words: the start of the text, read from FTS5's own copy
+            source += " JOIN fts ON fts.rowid = meta.id"
+            text = f"substr(fts.text, 1, {SNIPPET_CHARS})"
+        in_page = f"meta.event_id IN ({', '.join('?' * len(event_ids))})"
+        rows = db.execute(
+            f"SELECT meta.id, meta.event_id, meta.title, meta.outlet, meta.language, "
+            f"meta.published_on, {text} {_clause(source, [*where, in_page])} ORDER BY {order}",
+            [*args, *event_ids],
+        )
+        for article_id, event_id, title, outlet, language, published_on, snippet in rows:
+            grouped[event_id].append(
+                {
+                    "id": article_id,
+                    "title": title,
+                    "outlet": outlet,
+                    "language": language,
+                    "published_on": published_on,
+                    "snippet": snippet,
+                }
+            )
+    return {
+        "count": count,
+        "events": events,
+        "facets": facets,
+        "results": [{"event": event_id, "versions": grouped[event_id]} for event_id in event_ids],
+    }
+
+
 def measure(cases: list[tuple[str, dict]], repeat: int, budget_s: float, path=":memory:") -> dict:
-    """Load the FTS5 copy and time every case; what Whoosh took goes beside it in the report."""
+    """Load the FTS5 copy and time every case, bare and as the page; Whoosh's times go beside."""
     db, loaded = load(path)
     try:
         classes = {}
@@ -174,9 +278,14 @@ def measure(cases: list[tuple[str, dict]], repeat: int, budget_s: float, path=":
             facets = name == ALL_FACETS
             found = run_case(db, raw, facets)
             samples = repeat_timed(lambda raw=raw, f=facets: run_case(db, raw, f), repeat, budget_s)
+            page = run_page(db, raw)
+            page_samples = repeat_timed(lambda raw=raw: run_page(db, raw), repeat, budget_s)
             classes[name] = {
                 "match": match_expression(raw.get("q") or ""),
                 **stats(samples),
+                **{f"page_{key}": value for key, value in stats(page_samples).items()},
+                "page_events": len(page["results"]),
+                "page_versions": sum(len(event["versions"]) for event in page["results"]),
                 "articles": found["count"],
                 "events": found["events"],
                 "facets": facets,
@@ -186,11 +295,12 @@ def measure(cases: list[tuple[str, dict]], repeat: int, budget_s: float, path=":
     return {"tokenize": TOKENIZE, **loaded, "classes": classes}
 
 
-def ratios(search: dict, fts5: dict) -> dict[str, float]:
-    """Whoosh median / FTS5 median per class present in both."""
+def ratios(search: dict, fts5: dict, key: str = "median_ms") -> dict[str, float]:
+    """Whoosh median / FTS5 median per class present in both; `key="page_median_ms"` compares
+    with the same-work figure (`run_page`) instead of the bare one."""
     out = {}
     for name, entry in (fts5.get("classes") or {}).items():
         whoosh = search.get(name)
-        if whoosh and entry["median_ms"] > 0:
-            out[name] = round(whoosh["median_ms"] / entry["median_ms"], 1)
+        if whoosh and entry.get(key, 0) > 0:
+            out[name] = round(whoosh["median_ms"] / entry[key], 1)
     return out

@@ -118,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         result["fts5"] = fts5.measure(cases, args.repeat, args.budget)
         for name, ratio in fts5.ratios(result["search"], result["fts5"]).items():
             result["fts5"]["classes"][name]["whoosh_over_fts5"] = ratio
+        page_ratios = fts5.ratios(result["search"], result["fts5"], key="page_median_ms")
+        for name, ratio in page_ratios.items():
+            result["fts5"]["classes"][name]["whoosh_over_fts5_page"] = ratio
         save()
         print("  timing pages…", file=sys.stderr, flush=True)
         pages = measure.page_cases(targets)
