@@ -14,7 +14,6 @@ from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -110,27 +109,34 @@ def dated():
     return Event.objects.public().filter(date__isnull=False).order_by()
 
 
+def _days_with_events():
+    """(date, number of events) of each day with published events, newest first.
+
+    Grouped by the date column in the database; months are summed here. `ExtractYear` and
+    `ExtractMonth` would call a Python function for every event on SQLite (~100 ms at 15,000
+    events), where grouping by the column is a walk of its index.
+    """
+    return dated().values("date").annotate(n=Count("pk")).order_by("-date").values_list("date", "n")
+
+
 def month_counts() -> dict[tuple[int, int], int]:
     """Events per (year, month), in one query."""
-    rows = (
-        dated()
-        .values(year=ExtractYear("date"), month=ExtractMonth("date"))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {(row["year"], row["month"]): row["n"] for row in rows}
+    counts: dict[tuple[int, int], int] = {}
+    for day, n in _days_with_events():
+        counts[day.year, day.month] = counts.get((day.year, day.month), 0) + n
+    return counts
 
 
 def recent_months(limit: int = 12) -> list[MonthCell]:
     """The `limit` most recent months that have events, oldest first (the home page's strip)."""
-    rows = (
-        dated()
-        .values(year=ExtractYear("date"), month=ExtractMonth("date"))
-        .annotate(n=Count("pk"))
-        .order_by("-year", "-month")[:limit]
-    )
-    top = max((row["n"] for row in rows), default=0)
-    return [month_cell(row["year"], row["month"], row["n"], top) for row in reversed(rows)]
+    counts: dict[tuple[int, int], int] = {}
+    for day, n in _days_with_events().iterator():
+        key = (day.year, day.month)
+        if key not in counts and len(counts) == limit:
+            break  # the days come newest first: every later one is in an older month
+        counts[key] = counts.get(key, 0) + n
+    top = max(counts.values(), default=0)
+    return [month_cell(year, month, n, top) for (year, month), n in reversed(counts.items())]
 
 
 def before(day: date) -> date | None:

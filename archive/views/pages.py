@@ -1,7 +1,8 @@
 """Server-rendered pages: home, events (all versions side by side), articles, people, outlets."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -32,19 +33,40 @@ PERSON_EVENTS = 50  # per page
 
 
 def most_active_officials() -> list[Person]:
-    """The officials in the most published events (each with `event_count`)."""
+    """The officials in the most published events (each with `event_count`).
+
+    Ranked on the event-person links alone, in a subquery: grouping every official's whole row
+    with their events took 130 ms at 15,000 events; only the chosen few are then counted again.
+    """
+    published = Q(events__status=Event.Status.PUBLISHED)
+    top = (
+        Event.people.through.objects.filter(event__status=Event.Status.PUBLISHED)
+        .values("person_id")
+        .annotate(n=Count("pk"))  # a link is unique per (event, person)
+        .order_by("-n", "person__name")
+        .values("person_id")[:TOP_OFFICIALS]
+    )
     return list(
-        Person.objects.filter(events__status=Event.Status.PUBLISHED)
-        .annotate(event_count=Count("events", distinct=True))
-        .order_by("-event_count", "name")[:TOP_OFFICIALS]
+        Person.objects.filter(pk__in=top)
+        .annotate(event_count=Count("events", distinct=True, filter=published))
+        .order_by("-event_count", "name")
     )
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
+    # Each event's versions counted in a subquery on the article index: a join grouped every
+    # event with all its articles before the newest few were picked (half the time at 50,000).
+    versions = (
+        Article.objects.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     events = (
         Event.objects.public()
-        .annotate(version_count=Count("articles"))
+        .annotate(version_count=Coalesce(Subquery(versions), 0))
         .prefetch_related("people")
         .order_by(F("date").desc(nulls_last=True), "-pk")[:HOME_EVENTS]
     )
