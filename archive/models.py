@@ -278,7 +278,10 @@ class Article(Timestamped):
     """One captured source version of an event's story, cleaned, with its provenance."""
 
     event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="articles")
-    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    # Indexed by `article_outlet_idx` below, which leads with it.
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="articles", db_index=False
+    )
     original_outlet = models.ForeignKey(
         Outlet,
         on_delete=models.PROTECT,
@@ -336,7 +339,13 @@ class Article(Timestamped):
             models.Index(
                 fields=["event", "published_on", "outlet", "language", "original_outlet"],
                 name="article_event_date_idx",
-            )
+            ),
+            # An outlet's page counts its published articles and their languages, and sorts them
+            # by date, from this index alone: reading the outlet's rows from the table for that
+            # took 400 ms at 50,000 articles.
+            models.Index(
+                fields=["outlet", "language", "event", "published_on"], name="article_outlet_idx"
+            ),
         ]
 
     def __str__(self) -> str:
