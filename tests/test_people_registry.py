@@ -163,3 +163,19 @@ def test_merge_asks_whom_to_keep(client, db):
     assert response.status_code == 200
     assert b'name="target"' in response.content
     assert Person.objects.filter(pk__in=[a.pk, b.pk]).count() == 2
+
+
+def test_people_list_counts_each_officials_published_events_once(client, db):
+    from archive.ingest.text import fold
+    from archive.models import Event, PersonAlias
+
+    person = PersonFactory(name="Phạm Minh Chính", slug="pham-minh-chinh")
+    for name in ("Pham Minh Chinh", "PM Pham Minh Chinh"):  # a search matching both aliases
+        PersonAlias.objects.create(person=person, name=name, folded=fold(name))
+    for status in (Event.Status.PUBLISHED, Event.Status.PUBLISHED, Event.Status.DRAFT):
+        EventFactory(status=status).people.add(person)
+    PersonFactory(name="Nobody Yet", slug="nobody-yet")
+    for query in ({}, {"q": "pham minh"}):
+        listed = {p.slug: p.event_count for p in client.get("/people/", query).context["people"]}
+        assert listed["pham-minh-chinh"] == 2, query
+        assert listed.get("nobody-yet", 0) == 0

@@ -103,8 +103,18 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    public_events = Count("events", distinct=True, filter=Q(events__status=Event.Status.PUBLISHED))
-    people = Person.objects.annotate(event_count=public_events).order_by(
+    # Each official's published events counted on the event-person links in a subquery:
+    # grouping every official's row with their events' rows took 150 ms at 15,000 events.
+    public_events = (
+        Event.people.through.objects.filter(
+            person=OuterRef("pk"), event__status=Event.Status.PUBLISHED
+        )
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))  # a link is unique per (event, person)
+        .values("n")
+    )
+    people = Person.objects.annotate(event_count=Coalesce(Subquery(public_events), 0)).order_by(
         "country", "-event_count", "name"
     )
     if query:
