@@ -90,29 +90,27 @@ def _piece_terms(expression: re.Pattern, text: str, start: int, end: int, group:
     return terms
 
 
+def _positions(items: list[str], value: str):
+    """Every index of `value` in `items` (list.index scans in C)."""
+    i = -1
+    while True:
+        try:
+            i = items.index(value, i + 1)
+        except ValueError:
+            return
+        yield i
+
+
 def _find(terms: list[str], singles: set[str], sequences: list[tuple[str, ...]]):
     """(first, last, label) word indices of each match; `terms` may hold "" (dropped words),
     which a phrase skips over as the index did."""
-    spans = []
-    for single in singles:
-        i = -1
-        while True:
-            try:
-                i = terms.index(single, i + 1)
-            except ValueError:
-                break
-            spans.append((i, i, single))
+    spans = [(i, i, single) for single in singles for i in _positions(terms, single)]
     if sequences:
         kept = list(compress(range(len(terms)), terms)) if "" in terms else None
         words = list(compress(terms, terms)) if kept is not None else terms
         for sequence in sequences:
-            head, size, label = sequence[0], len(sequence), " ".join(sequence)
-            i = -1
-            while True:
-                try:
-                    i = words.index(head, i + 1)
-                except ValueError:
-                    break
+            size, label = len(sequence), " ".join(sequence)
+            for i in _positions(words, sequence[0]):
                 if tuple(words[i : i + size]) == sequence:
                     last = i + size - 1
                     spans.append((i, last, label) if kept is None else (kept[i], kept[last], label))
