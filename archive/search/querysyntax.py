@@ -368,10 +368,7 @@ class Compiler:
                 required.append(compiled)
         if not required:
             return None
-        positive = required[0] if len(required) == 1 else wq.And(required)
-        if not excluded:
-            return positive
-        return AndNot(positive, excluded[0] if len(excluded) == 1 else LazyOr(excluded))
+        return _excluding(required[0] if len(required) == 1 else wq.And(required), excluded)
 
     def _compile(self, node: Node | None) -> wq.Query | None:
         if node is None:
@@ -405,9 +402,14 @@ class Compiler:
         positive = (
             wq.Every() if not required else required[0] if len(required) == 1 else wq.And(required)
         )
-        if not excluded:
-            return positive
-        return AndNot(positive, excluded[0] if len(excluded) == 1 else LazyOr(excluded))
+        return _excluding(positive, excluded)
+
+
+def _excluding(positive: wq.Query, excluded: list[wq.Query]) -> wq.Query:
+    """`positive` without the documents any of `excluded` matches."""
+    if not excluded:
+        return positive
+    return AndNot(positive, excluded[0] if len(excluded) == 1 else LazyOr(excluded))
 
 
 # -- did you mean -----------------------------------------------------------------------------
