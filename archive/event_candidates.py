@@ -1,4 +1,4 @@
-"""The stored articles event matching compares a new one with, read in two SQL statements.
+"""The stored articles event matching compares a new one with, read in one SQL statement.
 
 `archive.events.candidate_articles` runs for every capture an import stores. Written with the ORM
 its four queries cost ~4 ms a capture, nearly all of it building and compiling them, not running
@@ -55,18 +55,26 @@ def _marks(values) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def sharing_people(slugs: list[str], exclude: int | None, *, undated_only: bool, limit: int):
-    """Ids of the newest `limit` articles naming one of the officials `slugs` (only undated ones
-    with `undated_only`), other than article `exclude`."""
+def _names_one_of(alias: str, slugs: list[str]) -> str:
+    """SQL: article `alias` names one of the officials `slugs` (one %s each)."""
+    n = _names()
+    return (
+        f"EXISTS (SELECT 1 FROM {n.links} l JOIN {n.person} p ON p.id = l.{n.link_person}"
+        f" WHERE l.{n.link_article} = {alias}.id AND p.slug IN ({_marks(slugs)}))"
+    )
+
+
+def sharing_people(slugs: list[str], exclude: int | None, *, limit: int) -> list[int]:
+    """Ids of the newest `limit` articles naming one of the officials `slugs`, other than article
+    `exclude` (an undated article's candidates)."""
     if not slugs:
         return []
     n = _names()
-    undated = " AND a.published_on IS NULL" if undated_only else ""
     sql = (
         f"SELECT DISTINCT a.id FROM {n.article} a"
         f" JOIN {n.links} l ON l.{n.link_article} = a.id"
         f" JOIN {n.person} p ON p.id = l.{n.link_person}"
-        f" WHERE p.slug IN ({_marks(slugs)}) AND a.id <> %s{undated}"
+        f" WHERE p.slug IN ({_marks(slugs)}) AND a.id <> %s"
         f" ORDER BY a.id DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
@@ -79,28 +87,44 @@ def candidate_rows(
     *,
     dated_between: tuple[datetime.date, datetime.date] | None = None,
     month_days: list[int] = (),
-    any_year: bool = False,
+    year_inferred_only: bool = False,
+    sharing: list[str] = (),
+    undated_limit: int = 0,
     ids: list[int] = (),
 ) -> list[CandidateRow]:
-    """Articles other than `exclude`: dated between the two dates, or with an inferred year and
-    one of `month_days` (any stored article with one of them when `any_year`), or one of `ids`;
-    each with the slugs of its officials."""
+    """Articles other than `exclude`, each with the slugs of its officials:
+
+    - dated between the two dates;
+    - with one of `month_days` (only those whose year was inferred, with `year_inferred_only`),
+      naming one of the officials `sharing`;
+    - the newest `undated_limit` undated articles naming one of them;
+    - or one of `ids`.
+
+    The undated ones are looked for among undated articles, not among the officials' articles:
+    a leader is named in a good part of the archive, undated articles are few.
+    """
     conditions, params = [], []
-    if any_year and month_days:
-        conditions.append(f"a.month_day IN ({_marks(month_days)})")
-        params += month_days
-    elif dated_between:
+    if dated_between:
         conditions.append("a.published_on BETWEEN %s AND %s")
         params += list(dated_between)
-        if month_days:
-            conditions.append(f"(a.year_inferred = %s AND a.month_day IN ({_marks(month_days)}))")
-            params += [True, *month_days]
+    if month_days and sharing:
+        inferred = " AND a.year_inferred = %s" if year_inferred_only else ""
+        conditions.append(
+            f"(a.month_day IN ({_marks(month_days)}){inferred} AND {_names_one_of('a', sharing)})"
+        )
+        params += [*month_days, *([True] if year_inferred_only else []), *sharing]
+    n = _names()
+    if undated_limit and sharing:
+        conditions.append(
+            f"a.id IN (SELECT u.id FROM {n.article} u WHERE u.published_on IS NULL"
+            f" AND u.id <> %s AND {_names_one_of('u', sharing)} ORDER BY u.id DESC LIMIT %s)"
+        )
+        params += [exclude or 0, *sharing, undated_limit]
     if ids:
         conditions.append(f"a.id IN ({_marks(ids)})")
         params += list(ids)
     if not conditions:
         return []
-    n = _names()
     sql = (
         "SELECT a.id, a.event_id, a.published_on, a.year_inferred, a.language, a.content_hash,"
         f" p.slug FROM {n.article} a"

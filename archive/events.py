@@ -74,19 +74,20 @@ def candidate_articles(
 ) -> list[Candidate]:
     """Articles that could tell the same event, found by date, never by scanning everything.
 
-    Dated articles: those dated within the window (by month and day alone when a year is only
-    inferred, on either side), plus undated articles naming one of the same officials. An
-    undated article: any article naming one of its officials. Both directions use the same
-    conditions, so matching stays symmetric.
+    A dated article: those dated within the window; those of the same days of another year
+    naming one of its officials, when its year or theirs is only inferred (matching compares
+    such dates by month and day, and across years asks for a shared official:
+    grouping.years_apart); and undated articles naming one of its officials. An undated
+    article: any article naming one of its officials. Both directions use the same conditions,
+    so matching stays symmetric.
 
     Read as plain rows (their stored fingerprints and their officials' slugs), not as Article
-    objects, in two statements (archive.event_candidates): a large archive has hundreds of
+    objects, in one statement (archive.event_candidates): a large archive has hundreds of
     articles within a few days of each new one, and an import asks for every capture.
     """
     people = list(people)
-    dated = article.published_on is not None
-    undated = sharing_people(people, article.pk, undated_only=dated, limit=UNDATED_CANDIDATES)
-    if not dated:
+    if article.published_on is None:
+        undated = sharing_people(people, article.pk, limit=UNDATED_CANDIDATES)
         rows = candidate_rows(article.pk, ids=undated)
     else:
         start = article.published_on - datetime.timedelta(days=window_days)
@@ -94,10 +95,11 @@ def candidate_articles(
         days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
         rows = candidate_rows(
             article.pk,
-            dated_between=None if article.year_inferred else (start, end),
+            dated_between=(start, end),
             month_days=[month_day(day) for day in days],
-            any_year=article.year_inferred,
-            ids=undated,
+            year_inferred_only=not article.year_inferred,
+            sharing=people,
+            undated_limit=UNDATED_CANDIDATES,
         )
     texts = _text_evidence([(row.pk, row.content_hash) for row in rows])
     candidates = []

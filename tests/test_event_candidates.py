@@ -70,11 +70,10 @@ def orm_candidates(article: Article, window_days: int, slugs: list[str]) -> set[
         start = article.published_on - datetime.timedelta(days=window_days)
         end = article.published_on + datetime.timedelta(days=window_days)
         days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
-        same_month_day = Q(month_day__in=[month_day(day) for day in days])
-        if article.year_inferred:
-            chosen = same_month_day
-        else:
-            chosen = Q(published_on__range=(start, end)) | (Q(year_inferred=True) & same_month_day)
+        other_year = Q(month_day__in=[month_day(day) for day in days], pk__in=list(sharing))
+        if not article.year_inferred:
+            other_year &= Q(year_inferred=True)
+        chosen = Q(published_on__range=(start, end)) | other_year
         undated = sharing.filter(published_on__isnull=True)[: events.UNDATED_CANDIDATES]
         chosen |= Q(pk__in=list(undated))
     found = Article.objects.filter(chosen).exclude(pk=article.pk).prefetch_related("people")
@@ -138,15 +137,18 @@ def test_candidates_are_those_the_conditions_describe(db):
     assert checked > 20  # most probes have candidates: the comparison is not vacuous
 
 
-def test_candidates_cost_two_queries(db, django_assert_num_queries):
+def test_candidates_cost_one_query_and_two_for_an_undated_article(db, django_assert_num_queries):
     person = PersonFactory()
     near = ArticleFactory(people=[person])
     ArticleFactory(published_on=None, people=[person])  # undated, sharing the official
     Article.objects.update(fingerprint=fingerprint_of("Ministers meet in Hanoi to talk trade"))
     new = ArticleFactory.build(published_on=near.published_on, event=near.event)
     events._text_cache.clear()
-    with django_assert_num_queries(3):  # ids sharing officials, rows, fingerprints not cached
+    with django_assert_num_queries(2):  # rows, fingerprints not cached
         found = events.candidate_articles(new, 3, [person.slug])
     assert len(found) == 2
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert len(events.candidate_articles(new, 3, [person.slug])) == 2
+    undated = ArticleFactory.build(published_on=None, event=near.event)
+    with django_assert_num_queries(2):  # ids sharing officials, rows
+        assert len(events.candidate_articles(undated, 3, [person.slug])) == 2

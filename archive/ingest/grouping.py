@@ -12,6 +12,12 @@ the answer never depends on which one is ``a``:
 Everything else is a different event: the same officials meeting again weeks later, or the
 stops of one trip on consecutive days, which share names but not text or a date.
 
+A date printed without a year ("on April 3") gets its year from the capture time, a guess: an old
+page captured today may be years older. Such a date is compared by month and day, in any year.
+Across years, though, the two versions must also name an official in common: a meeting
+is between officials, and without it every year-less story would be compared with the stories of
+its days in every year of the archive, a cost that grows with the archive.
+
 Pure Python, no Django: ``evidence_of`` turns one article into an ``Evidence`` once, when it
 is imported; ``fingerprint`` gives its JSON form for the database, and ``match`` compares two
 of them in microseconds, so a new article can be checked against every article of its week.
@@ -44,6 +50,7 @@ __all__ = [
     "match",
     "resemblance",
     "shared_names",
+    "years_apart",
 ]
 
 
@@ -457,6 +464,16 @@ def _day_of_any_leap_year(day: date) -> int:
     return date(_ANY_LEAP_YEAR, day.month, day.day).timetuple().tm_yday
 
 
+def years_apart(a: Evidence, b: Evidence, days: int) -> bool:
+    """Whether the dates agree only by month and day: a year is guessed, and the dates as stored
+    are more than ``days`` apart (another year, not the days around a new year)."""
+    if a.published_on is None or b.published_on is None:
+        return False
+    if not (a.year_inferred or b.year_inferred):
+        return False
+    return abs((a.published_on - b.published_on).days) > days
+
+
 def dates_compatible(a: Evidence, b: Evidence, days: int) -> bool:
     """Whether the dates are at most ``days`` apart; a missing date contradicts nothing."""
     gap = day_gap(a, b)
@@ -493,6 +510,8 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
 
     Symmetric: every measure used treats the two articles alike.
     """
+    if years_apart(a, b, thresholds.window_days) and not a.people & b.people:
+        return Match(False, 0.0, "a year is guessed, the years differ and no official is shared")
     text_score = resemblance(a, b)
     gap = day_gap(a, b)
     when = _describe_gap(gap)

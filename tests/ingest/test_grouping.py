@@ -35,6 +35,7 @@ from archive.ingest.grouping import (
     match,
     resemblance,
     shared_names,
+    years_apart,
 )
 from archive.ingest.text import fold
 
@@ -274,6 +275,21 @@ def test_an_inferred_year_compares_by_month_and_day_only():
     assert day_gap(dated(date(2024, 2, 29), year_inferred=True), dated(date(2025, 3, 1))) == 1
 
 
+def test_guessed_years_are_apart_only_beyond_the_window_as_stored():
+    guessed = dated(date(2026, 4, 3), year_inferred=True)
+    assert years_apart(guessed, dated(date(2025, 4, 3)), 3)
+    assert not years_apart(guessed, dated(date(2026, 4, 5)), 3)
+    # Around the new year the stored dates are a day apart: the same days, not other years.
+    new_year = dated(date(2025, 12, 31), year_inferred=True)
+    assert not years_apart(new_year, dated(date(2026, 1, 1)), 3)
+    assert years_apart(new_year, dated(date(2025, 1, 1)), 3)
+    # Stated years (or a missing date) are never "apart" this way.
+    assert not years_apart(dated(date(2025, 4, 3)), dated(date(2026, 4, 3)), 3)
+    assert not years_apart(guessed, dated(None), 3)
+    for a, b in [(guessed, dated(date(2025, 4, 3))), (new_year, dated(date(2026, 1, 1)))]:
+        assert years_apart(a, b, 3) == years_apart(b, a, 3)
+
+
 def test_a_missing_date_contradicts_nothing():
     assert dates_compatible(dated(None), dated(date(2025, 4, 3)), 0)
     assert dates_compatible(dated(date(2025, 4, 3)), dated(None), 0)
@@ -491,9 +507,22 @@ def test_seed_fast_folding_agrees_with_fold():
 
 @pytest.mark.seeds
 def test_seed_wrongly_inferred_year_still_matches_by_month_and_day(seeds):
-    paper = evidence_from(seeds["001"], published_on=date(2025, 4, 3), year_inferred=False)
-    guessed = evidence_from(seeds["000"], published_on=date(2026, 4, 3), year_inferred=True)
+    # Both name To Lam (the importer links him: tests/test_people_registry.py).
+    paper = evidence_from(
+        seeds["001"], published_on=date(2025, 4, 3), year_inferred=False, people=["to-lam"]
+    )
+    guessed = evidence_from(
+        seeds["000"], published_on=date(2026, 4, 3), year_inferred=True, people=["to-lam"]
+    )
     assert both_ways(guessed, paper).same_event
+    # Across years an official in common is required, whatever the text shares.
+    strangers = dataclasses.replace(guessed, people=frozenset({"ito-naoki"}))
+    result = both_ways(strangers, paper)
+    assert not result.same_event
+    assert result.reason == "a year is guessed, the years differ and no official is shared"
+    # In the year it was guessed, the same text needs no official.
+    this_year = dataclasses.replace(guessed, published_on=date(2025, 4, 4), people=frozenset())
+    assert both_ways(this_year, paper).same_event
     # Taken at its word, the wrong year would put the two a year apart.
     stated = dataclasses.replace(guessed, year_inferred=False)
     result = both_ways(stated, paper)
