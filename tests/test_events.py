@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from archive.models import Article, Event, EventRedirect
+from archive.models import Article, Event, EventRedirect, unique_slug
 from archive.search.service import SearchParams, search
 from tests.factories import ArticleFactory, EventFactory, OutletFactory
 
@@ -249,3 +249,14 @@ def test_phones_get_one_tab_per_version(client, db):
     html = client.get(event.get_absolute_url()).content.decode()
     assert html.count('name="version-tab"') == 3
     assert html.count("checked") == 1
+
+
+def test_a_repeated_headline_numbers_its_event_slugs_in_one_query(db, django_assert_num_queries):
+    for suffix in ["", "-2", "-4", "-on-trade"]:
+        EventFactory(slug=f"talks-in-hanoi{suffix}")
+    with django_assert_num_queries(1):
+        assert unique_slug(Event, "Talks in Hanoi") == "talks-in-hanoi-3"  # the first free one
+    EventFactory(slug="talks-in-hanoi-3")
+    assert unique_slug(Event, "Talks in Hanoi") == "talks-in-hanoi-5"
+    assert unique_slug(Event, "Talks in Hanoi on trade") == "talks-in-hanoi-on-trade-2"
+    assert unique_slug(Event, "Talks in Ha") == "talks-in-ha"  # a prefix of others is free
