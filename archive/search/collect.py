@@ -22,6 +22,10 @@ that left the index (merged, or the index rebuilt) are dropped from the cache.
 
 Filters go into the query itself (`with_filter`), at constant score zero, so Whoosh intersects
 posting lists instead of scanning, and the ranking is unchanged.
+
+A query of one word (one term per language field, nothing else) is the most common search and the
+one with the most hits: it is scored a block of postings at a time (`term_hits`), not through a
+matcher's calls per hit, with Whoosh's BM25F formula and the same scores.
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from itertools import chain
 
 from whoosh import collectors, matching, scoring
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 
@@ -114,6 +119,72 @@ class CachedLengthBM25F(scoring.BM25F):
         return scorer
 
 
+def _one_word_terms(q: wq.Query) -> list[wq.Term] | None:
+    """The terms of a one-word query: a Term, or a plain Or of Terms, each in its own field
+    (a word's term in each language field); None for any other query."""
+    terms = [q] if type(q) is wq.Term else None
+    if isinstance(q, wq.Or) and q.boost == 1.0 and not q.minmatch and not q.scale:
+        terms = list(q.subqueries)
+    if not terms or any(type(t) is not wq.Term or t.boost != 1.0 or t.minquality for t in terms):
+        return None
+    if len({t.fieldname for t in terms}) < len(terms):
+        return None
+    return terms
+
+
+def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COLUMNS):
+    """(docnums, scores) of a one-word query's hits in one segment, read and scored a postings
+    block at a time; None when the query or its scoring is of another kind (then the matcher
+    scores hit by hit).
+
+    The scores are Whoosh's: the same BM25F formula, operand for operand, on the same term
+    frequencies, lengths and statistics (tests/search/test_term_hits.py compares them). Reading a
+    block's arrays whole uses `W3LeafMatcher`'s block readers, which Whoosh does not document;
+    another postings reader gives None.
+    """
+    terms = _one_word_terms(q)
+    if terms is None or type(weighting) not in (scoring.BM25F, CachedLengthBM25F):
+        return None
+    reader = subsearcher.reader()
+    docnums: list[int] = []
+    scores: list[float] = []
+    for term in terms:
+        field = subsearcher.schema[term.fieldname]
+        text = field.to_bytes(term.text)
+        if (term.fieldname, text) not in reader:
+            continue
+        leaf = subsearcher.postings(term.fieldname, text, weighting=weighting)
+        if isinstance(leaf, FilterMatcher):  # the segment's deletions: dropped below
+            leaf = leaf.child
+        scorer = getattr(leaf, "scorer", None)
+        if type(leaf) is not W3LeafMatcher or type(scorer) is not scoring.BM25FScorer:
+            return None
+        ids: list[int] = []
+        tfs: list[float] = []
+        while leaf.is_active():
+            leaf._read_ids()
+            leaf._read_weights()
+            ids.extend(leaf._ids)
+            tfs.extend(leaf._weights)
+            leaf._next_block()
+        lengths = columns.lengths(reader, term.fieldname)
+        fls = map(lengths.__getitem__ if lengths is not None else scorer.dfl, ids)
+        # whoosh.scoring.bm25, written out: a call per hit is what this path saves.
+        idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        scores += [
+            idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+            for tf, fl in zip(tfs, fls, strict=True)
+        ]
+        docnums += ids
+    if len(terms) > 1 and len(set(docnums)) < len(docnums):
+        return None  # a document in two of the fields: Whoosh adds its scores; let it
+    if reader.has_deletions():
+        kept = [i for i, docnum in enumerate(docnums) if not reader.is_deleted(docnum)]
+        docnums = [docnums[i] for i in kept]
+        scores = [scores[i] for i in kept]
+    return docnums, scores
+
+
 def _segment_id(subsearcher) -> str | None:
     segment = getattr(subsearcher.reader(), "segment", None)
     segment = segment() if segment else None  # an empty index's reader has no segment
@@ -188,10 +259,10 @@ class EventCollector(collectors.Collector):
     `facets` is {name: fieldname} of column-backed fields (a list column counts each value).
     `sort` is None to rank by score, or "newest" / "oldest" by `published_on` (undated last).
 
-    After the search: `total` hits; `events` {event id: hits}; `counts[name]` {value: hits} (a
-    document without a value counts under the field's missing value, see `missing_raw`); `top`
-    a list of (sort key, docnum) of each event's best hit, best first; `versions(event_ids)` the
-    (event id, docnum) of every hit of those events, best first.
+    After the search: `total` hits; `event_count` events; `events` {event id: hits};
+    `counts[name]` {value: hits} (a document without a value counts under the field's missing
+    value, see `missing_raw`); `top` a list of (sort key, docnum) of each event's best hit, best
+    first; `versions(event_ids)` the docnums of every hit of those events, best first.
     """
 
     def __init__(
@@ -226,9 +297,11 @@ class EventCollector(collectors.Collector):
                 weighting = CachedLengthBM25F(weighting, self.columns)
             context = context.set(needs_current=True, weighting=weighting)
             self.final_fn = weighting.final if weighting.use_final else None
+            self._weighting = weighting
         else:
             context = context.set(weighting=None, needs_current=False)
             self.final_fn = None
+            self._weighting = None
             self._no_date = missing_raw(self.schema, self.date_field)
         self.columns.keep_only(
             {_segment_id(sub) for sub, _ in top_searcher.leaf_searchers()} - {None}
@@ -237,7 +310,13 @@ class EventCollector(collectors.Collector):
 
     def collect_matches(self):
         matcher, offset = self.matcher, self.offset
-        if self.sort is None:
+        bulk = None
+        if self.sort is None and self.final_fn is None:
+            bulk = term_hits(self.q, self.subsearcher, self._weighting, self.columns)
+        if bulk is not None:
+            ids, scores = bulk
+            keys = [0 - score for score in scores]
+        elif self.sort is None:
             ids, keys = [], []
             final, searcher = self.final_fn, self.top_searcher
             while matcher.is_active():
@@ -291,44 +370,60 @@ class EventCollector(collectors.Collector):
                 counts[named[raw]] += n
             self.counts[name] = counts
 
-        # The best hit of each event; a hit without an event is ranked on its own.
-        no_event = self._no_event
-        best: dict = {}
-        for event, key, docnum in zip(self._events, self._keys, self._docnums, strict=True):
-            if event == no_event:
-                best[("document", docnum)] = (key, docnum)
-                continue
-            current = best.get(event)
-            if current is None or (key, docnum) < current:
-                best[event] = (key, docnum)
-        self.top = heapq.nsmallest(self.limit, best.values())
-        event_field = schema[self.event_field]
-        self._event_name = {
-            raw: event_field.from_column_value(raw) for raw in best if not isinstance(raw, tuple)
-        }
-        self.events = Counter()
-        for raw in self._events:
+        # How many events the hits belong to, counted in C; named only when asked (`events`).
+        self._raw_events = Counter(self._events)
+        self.event_count = len(self._raw_events) - (self._no_event in self._raw_events)
+        self.top = self._best_events(self.limit)
+
+    def _best_events(self, limit: int) -> list[tuple]:
+        """(sort key, docnum) of the best hit of each of the best `limit` events, best first; a
+        hit without an event is ranked on its own.
+
+        The hits go into a heap (built in C) and come out best first until `limit` events have
+        shown up: an event's first hit out is its best. Finding each event's best hit in a
+        Python loop over every hit cost more than the search itself on a common word.
+        """
+        no_event, event_name = self._no_event, self.schema[self.event_field].from_column_value
+        hits = list(zip(self._keys, self._docnums, self._events, strict=True))
+        heapq.heapify(hits)  # docnums are unique: the event is never compared
+        top: list[tuple] = []
+        seen: set = set()
+        self._top_events: dict[int, object] = {}  # docnum -> event id, for `event_of`
+        while hits and len(top) < limit:
+            key, docnum, raw = heapq.heappop(hits)
             if raw != no_event:
-                self.events[self._event_name[raw]] += 1
+                if raw in seen:
+                    continue
+                seen.add(raw)
+            top.append((key, docnum))
+            self._top_events[docnum] = None if raw == no_event else event_name(raw)
+        return top
+
+    @property
+    def events(self) -> Counter:
+        """{event id: hits} over every hit."""
+        name = self.schema[self.event_field].from_column_value
+        return Counter(
+            {name(raw): n for raw, n in self._raw_events.items() if raw != self._no_event}
+        )
 
     def event_of(self, docnum: int):
         """The event id of a collected hit (None when it has none)."""
-        i = self._position(docnum)
-        raw = self._events[i]
-        return None if raw == self._no_event else self._event_name[raw]
-
-    def _position(self, docnum: int) -> int:
-        if not hasattr(self, "_where"):
-            self._where = {d: i for i, d in enumerate(self._docnums)}
-        return self._where[docnum]
+        if docnum in self._top_events:
+            return self._top_events[docnum]
+        raw = self._events[self._docnums.index(docnum)]
+        return (
+            None if raw == self._no_event else self.schema[self.event_field].from_column_value(raw)
+        )
 
     def versions(self, event_ids) -> list[int]:
         """The docnums of every hit of `event_ids`, best first (by the search's order)."""
-        wanted = set(event_ids)
+        to_raw = self.schema[self.event_field].to_column_value
+        wanted = {to_raw(event_id) for event_id in event_ids if event_id is not None}
         chosen = [
             (key, docnum)
             for raw, key, docnum in zip(self._events, self._keys, self._docnums, strict=True)
-            if raw != self._no_event and self._event_name[raw] in wanted
+            if raw in wanted
         ]
         return [docnum for _, docnum in sorted(chosen)]
 

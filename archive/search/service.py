@@ -408,7 +408,7 @@ def _search(params: SearchParams, per_page: int, searcher) -> SearchPage:
     filtered = with_filter(main, restrict)
     searcher.search_with_collector(filtered, collector)
     page.count = collector.total
-    page.event_count = len(collector.events)
+    page.event_count = collector.event_count
     page.facets = _facet_counts(collector.counts, searcher.schema)
     page.pages = math.ceil(page.event_count / per_page) if page.event_count else 0
 

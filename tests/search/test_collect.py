@@ -1,6 +1,7 @@
 """The one-pass collector's shortcuts give exactly what Whoosh's own paths give."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from whoosh import query as wq
@@ -85,3 +86,38 @@ def test_column_cache_forgets_segments_that_left_the_index(many, search_index):
     assert collector.total == 1
     live = {sub.reader().segment().segment_id() for sub, _ in fresh.leaf_searchers()}
     assert {segment for segment, _ in COLUMNS._arrays} <= live
+
+
+def test_top_events_are_ranked_by_their_best_hit(index, search_index):
+    """Events of several versions: each event's best hit ranks it, and its versions come back
+    best first (the rule written out on Whoosh's own hits)."""
+    for e in range(9):
+        event = EventFactory(date=datetime.date(2021, 1 + e, 1))
+        for v in range(1 + e % 4):
+            body = " ".join(["trade"] * (1 + (e * 3 + v * 5) % 7)) + " filler" * ((e + v) % 9)
+            ArticleFactory(event=event, body=body, published_on=event.date)
+        if e == 4:
+            index()  # two segments
+    index()
+    searcher = search_index.searcher()
+    q = any_field("trade")
+    hits = searcher.search(q, limit=None)
+    event_of = {hit.docnum: int(hit["event_id"]) for hit in hits}
+    ranked = sorted(hits, key=lambda hit: (-hit.score, hit.docnum))
+    best: dict[int, int] = {}
+    for hit in ranked:
+        best.setdefault(event_of[hit.docnum], hit.docnum)
+    for limit in (3, 100):
+        collector = EventCollector(limit, {})
+        searcher.search_with_collector(q, collector)
+        assert [docnum for _, docnum in collector.top] == list(best.values())[:limit]
+        assert collector.event_count == len(best) == 9
+        assert collector.events == Counter(event_of.values())
+        for docnum in best.values():
+            assert collector.event_of(docnum) == event_of[docnum]
+        chosen = list(best)[:2]
+        expected = [hit.docnum for hit in ranked if event_of[hit.docnum] in chosen]
+        assert collector.versions(chosen) == expected and len(expected) > 2
+    # Any collected hit, not only an event's best, says its event.
+    other = next(hit.docnum for hit in ranked if hit.docnum not in best.values())
+    assert collector.event_of(other) == event_of[other]

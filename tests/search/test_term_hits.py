@@ -1,0 +1,86 @@
+"""One-word queries scored a block of postings at a time give Whoosh's own hits and scores."""
+
+import random
+
+import pytest
+from whoosh import analysis, fields, scoring
+from whoosh import query as wq
+from whoosh.filedb.filestore import RamStorage
+
+from archive.search.collect import COLUMNS, CachedLengthBM25F, term_hits
+
+FIELDS = ("en", "no", "other")
+VOCABULARY = [f"w{n}" for n in range(12)] + ["common"] * 6
+WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
+
+
+def _index(rng: random.Random, *, segments: int = 3, per_segment: int = 250, both: bool = False):
+    """Documents with their text in one field each (or, with `both`, one also in a second),
+    written in `segments` segments, a few of them deleted."""
+    schema = fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        **{name: fields.TEXT(analyzer=WORDS) for name in FIELDS},
+    )
+    index = RamStorage().create_index(schema)
+    n = 0
+    for _ in range(segments):
+        with index.writer() as writer:
+            writer.merge = False
+            for _ in range(per_segment):
+                words = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(1, 60)))
+                writer.add_document(id=str(n), **{rng.choice(FIELDS): words})
+                n += 1
+    with index.writer() as writer:
+        writer.merge = False
+        for docnum in rng.sample(range(n), 40):
+            writer.delete_by_term("id", str(docnum))
+        if both:
+            writer.add_document(id="both", en="common w1", no="common w2")
+    return index
+
+
+def one_word(word: str) -> wq.Query:
+    return wq.Or([wq.Term(name, word) for name in FIELDS])
+
+
+def bulk(searcher, q, weighting):
+    found = {}
+    for sub, offset in searcher.leaf_searchers():
+        hits = term_hits(q, sub, weighting)
+        if hits is None:
+            return None
+        found.update({offset + docnum: score for docnum, score in zip(*hits, strict=True)})
+    return found
+
+
+@pytest.mark.parametrize("cached_lengths", [False, True])
+def test_block_scores_are_whooshs_scores(cached_lengths):
+    index = _index(random.Random(5))
+    with index.searcher() as searcher:
+        assert len(list(searcher.leaf_searchers())) == 3 and searcher.reader().has_deletions()
+        weighting = searcher.weighting
+        if cached_lengths:
+            weighting = CachedLengthBM25F(weighting, COLUMNS)
+        for word in ["common", "w0", "w7", "w11", "never"]:
+            for q in [one_word(word), wq.Term("no", word)]:
+                expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+                assert bulk(searcher, q, weighting) == expected, q  # equal floats, not close
+        # "common" has over a block (128) of postings in each field of each segment.
+        assert len(searcher.search(one_word("common"), limit=None)) > 3 * 128
+
+
+def test_other_queries_and_scorings_are_left_to_the_matcher():
+    index = _index(random.Random(6), segments=1, both=True)
+    with index.searcher() as searcher:
+        bm25 = searcher.weighting
+        assert bulk(searcher, one_word("w3"), bm25) is not None
+        # A document holding the word in two fields: Whoosh adds up both scores.
+        assert bulk(searcher, one_word("common"), bm25) is None
+        for q in [
+            wq.And([wq.Term("en", "w1"), wq.Term("en", "w2")]),
+            wq.Or([wq.Term("en", "w1"), wq.Term("en", "w2")]),  # two terms of one field
+            wq.Term("en", "w1", boost=2.0),
+            wq.Phrase("en", ["w1", "w2"]),
+        ]:
+            assert bulk(searcher, q, bm25) is None, q
+        assert bulk(searcher, one_word("w3"), scoring.TF_IDF()) is None
