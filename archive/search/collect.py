@@ -134,8 +134,8 @@ def _one_word_terms(q: wq.Query) -> list[wq.Term] | None:
 
 def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COLUMNS):
     """(docnums, scores) of a one-word query's hits in one segment, read and scored a postings
-    block at a time; None when the query or its scoring is of another kind (then the matcher
-    scores hit by hit).
+    block at a time (scores None when `weighting` is None: a search sorted by date); None when
+    the query or its scoring is of another kind (then the matcher goes hit by hit).
 
     The scores are Whoosh's: the same BM25F formula, operand for operand, on the same term
     frequencies, lengths and statistics (tests/search/test_term_hits.py compares them). Reading a
@@ -143,7 +143,9 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
     another postings reader gives None.
     """
     terms = _one_word_terms(q)
-    if terms is None or type(weighting) not in (scoring.BM25F, CachedLengthBM25F):
+    if terms is None:
+        return None
+    if weighting is not None and type(weighting) not in (scoring.BM25F, CachedLengthBM25F):
         return None
     reader = subsearcher.reader()
     docnums: list[int] = []
@@ -157,16 +159,22 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
         if isinstance(leaf, FilterMatcher):  # the segment's deletions: dropped below
             leaf = leaf.child
         scorer = getattr(leaf, "scorer", None)
-        if type(leaf) is not W3LeafMatcher or type(scorer) is not scoring.BM25FScorer:
+        if type(leaf) is not W3LeafMatcher:
+            return None
+        if weighting is not None and type(scorer) is not scoring.BM25FScorer:
             return None
         ids: list[int] = []
         tfs: list[float] = []
         while leaf.is_active():
             leaf._read_ids()
-            leaf._read_weights()
             ids.extend(leaf._ids)
-            tfs.extend(leaf._weights)
+            if weighting is not None:
+                leaf._read_weights()
+                tfs.extend(leaf._weights)
             leaf._next_block()
+        docnums += ids
+        if weighting is None:
+            continue
         lengths = columns.lengths(reader, term.fieldname)
         fls = map(lengths.__getitem__ if lengths is not None else scorer.dfl, ids)
         # whoosh.scoring.bm25, written out: a call per hit is what this path saves.
@@ -175,14 +183,13 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
             idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
             for tf, fl in zip(tfs, fls, strict=True)
         ]
-        docnums += ids
     if len(terms) > 1 and len(set(docnums)) < len(docnums):
         return None  # a document in two of the fields: Whoosh adds its scores; let it
     if reader.has_deletions():
         kept = [i for i, docnum in enumerate(docnums) if not reader.is_deleted(docnum)]
         docnums = [docnums[i] for i in kept]
-        scores = [scores[i] for i in kept]
-    return docnums, scores
+        scores = [scores[i] for i in kept] if weighting is not None else scores
+    return docnums, scores if weighting is not None else None
 
 
 def _segment_id(subsearcher) -> str | None:
@@ -311,9 +318,9 @@ class EventCollector(collectors.Collector):
     def collect_matches(self):
         matcher, offset = self.matcher, self.offset
         bulk = None
-        if self.sort is None and self.final_fn is None:
+        if self.final_fn is None:  # by date, or by BM25F's score
             bulk = term_hits(self.q, self.subsearcher, self._weighting, self.columns)
-        if bulk is not None:
+        if bulk is not None and self.sort is None:
             ids, scores = bulk
             keys = [0 - score for score in scores]
         elif self.sort is None:
@@ -328,7 +335,7 @@ class EventCollector(collectors.Collector):
                 keys.append(0 - score)
                 matcher.next()
         else:
-            ids = list(matcher.all_ids())
+            ids = bulk[0] if bulk is not None else list(matcher.all_ids())
             if not ids:
                 return
             dates = self.columns.array(self.subsearcher.reader(), self.date_field)

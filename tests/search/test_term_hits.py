@@ -65,6 +65,13 @@ def test_block_scores_are_whooshs_scores(cached_lengths):
             for q in [one_word(word), wq.Term("no", word)]:
                 expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
                 assert bulk(searcher, q, weighting) == expected, q  # equal floats, not close
+                # Sorted by date, the hits without scores.
+                unscored = [
+                    (offset, term_hits(q, sub, None)) for sub, offset in searcher.leaf_searchers()
+                ]
+                assert all(scores is None for _, (_, scores) in unscored)
+                docnums = sorted(offset + d for offset, (ids, _) in unscored for d in ids)
+                assert docnums == sorted(searcher.docs_for_query(q)) == sorted(expected)
         # "common" has over a block (128) of postings in each field of each segment.
         assert len(searcher.search(one_word("common"), limit=None)) > 3 * 128
 
