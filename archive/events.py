@@ -378,13 +378,25 @@ def related_events(event: Event, limit: int = RELATED_EVENTS) -> list[Event]:
     people = [person.pk for person in event.people.all()]  # prefetched by the event page
     if not people:
         return []
-    candidates = (
-        Event.objects.public()
-        .filter(people__in=people)
-        .exclude(pk=event.pk)
-        .annotate(shared=Count("people", distinct=True))
-        .order_by("-shared", "-date")[: limit * 4]
+    # Counted on the event-official links, grouped by event id alone: grouping the events' own
+    # rows (every column) cost a third more on a leader's thousands of events. A link is unique
+    # per (event, official), so a plain count is the officials in common.
+    shared = (
+        Event.people.through.objects.filter(
+            person_id__in=people, event__status=Event.Status.PUBLISHED
+        )
+        .exclude(event_id=event.pk)
+        .values("event_id")
+        .annotate(shared=Count("person_id"))
+        .order_by("-shared", "-event__date", "-event_id")
+        .values_list("event_id", "shared")[: limit * 4]
     )
+    rows = list(shared)
+    found = Event.objects.in_bulk([pk for pk, _ in rows])
+    candidates = []
+    for pk, count in rows:
+        found[pk].shared = count
+        candidates.append(found[pk])
 
     def distance(other: Event) -> int:
         if event.date and other.date:

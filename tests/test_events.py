@@ -13,9 +13,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
+from archive.events import related_events
 from archive.models import Article, Event, EventRedirect, unique_slug
 from archive.search.service import SearchParams, search
-from tests.factories import ArticleFactory, EventFactory, OutletFactory
+from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
 GROUPING_CAPTURES = Path(__file__).parent / "ingest" / "captures" / "grouping"
 
@@ -260,3 +261,32 @@ def test_a_repeated_headline_numbers_its_event_slugs_in_one_query(db, django_ass
     assert unique_slug(Event, "Talks in Hanoi") == "talks-in-hanoi-5"
     assert unique_slug(Event, "Talks in Hanoi on trade") == "talks-in-hanoi-on-trade-2"
     assert unique_slug(Event, "Talks in Ha") == "talks-in-ha"  # a prefix of others is free
+
+
+def test_related_events_share_the_most_officials_then_are_nearest_in_time(
+    db, django_assert_num_queries
+):
+    a, b, c, d = (PersonFactory() for _ in range(4))
+
+    def event(day: date, people, status=Event.Status.PUBLISHED) -> Event:
+        made = EventFactory(date=day, status=status)
+        made.people.set(people)
+        return made
+
+    this = event(date(2025, 4, 3), [a, b, c])
+    three_far = event(date(2019, 1, 1), [a, b, c, d])
+    two_near = event(date(2025, 4, 1), [a, b])
+    two_far = event(date(2023, 4, 1), [b, c])
+    one = event(date(2025, 4, 4), [c])
+    event(date(2025, 4, 3), [a, b, c], status=Event.Status.DRAFT)  # not for visitors
+    event(date(2025, 4, 3), [d])  # no official in common
+    this = Event.objects.prefetch_related("people").get(pk=this.pk)
+    with django_assert_num_queries(2):  # the ranking, then the events
+        related = related_events(this)
+    assert [(other.pk, other.shared) for other in related] == [
+        (three_far.pk, 3),
+        (two_near.pk, 2),
+        (two_far.pk, 2),
+        (one.pk, 1),
+    ]
+    assert [other.pk for other in related_events(this, limit=2)] == [three_far.pk, two_near.pk]
