@@ -20,7 +20,7 @@ Segments never change once written (a deletion only hides documents, which then 
 a segment's column arrays are read once and cached by segment id (`SegmentColumns`); segments
 that left the index (merged, or the index rebuilt) are dropped from the cache.
 
-Filters go into the query itself (`with_filter`), at constant score zero, so Whoosh intersects
+Filters go into the query itself (`with_filter`), at score zero (`Unscored`), so Whoosh intersects
 posting lists instead of scanning, and the ranking is unchanged.
 
 A query of one word (one term per language field, nothing else) is the most common search and the
@@ -42,11 +42,27 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 
+class Unscored(wq.WrappingQuery):
+    """`child`'s documents, adding 0.0 to any score.
+
+    Whoosh's `ConstantScoreQuery(child, 0.0)` does that only when nothing needs the current
+    document; a search ranked by score does, and then it hands back the child's own matcher,
+    scores included: a filter on a year added 1.0 to every hit, one on an official the BM25
+    score of their name in the person field.
+    """
+
+    def matcher(self, searcher, context=None):
+        child = self.child.matcher(searcher, context)
+        if isinstance(child, matching.NullMatcherClass):
+            return child
+        return matching.WrappingMatcher(child, boost=0.0)
+
+
 def with_filter(q: wq.Query, restrict: wq.Query | None) -> wq.Query:
     """`q` restricted to the documents of `restrict`, whose terms add nothing to the score."""
     if restrict is None:
         return q
-    return wq.And([q, wq.ConstantScoreQuery(restrict, 0.0)])
+    return wq.And([q, Unscored(restrict)])
 
 
 class SegmentColumns:
@@ -192,6 +208,31 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
     return docnums, scores if weighting is not None else None
 
 
+def filter_docnums(q: wq.Query, subsearcher) -> list[int]:
+    """The docnums (in any order) of `q`'s hits in one segment, unscored.
+
+    Unions and intersections are taken on sets, words read a postings block at a time
+    (`term_hits`) and column ranges from their cached arrays; any other query is left to its own
+    matcher. Whoosh's matchers would step through every hit in Python, several calls each: a
+    search of everything in a date range, sorted by date, visits every article.
+    """
+    if type(q) is wq.Every:
+        return list(subsearcher.reader().all_doc_ids())
+    if type(q) in (Unscored, wq.ConstantScoreQuery):
+        return filter_docnums(q.child, subsearcher)
+    if isinstance(q, ColumnRange):
+        return list(q.matcher(subsearcher).all_ids())
+    hits = term_hits(q, subsearcher, None)
+    if hits is not None:
+        return hits[0]
+    if type(q) is wq.And and q.subqueries:
+        parts = sorted((filter_docnums(sub, subsearcher) for sub in q.subqueries), key=len)
+        return list(set(parts[0]).intersection(*parts[1:]))
+    if isinstance(q, wq.Or) and not q.minmatch and q.subqueries:
+        return list(set().union(*(filter_docnums(sub, subsearcher) for sub in q.subqueries)))
+    return list(q.matcher(subsearcher, subsearcher.boolean_context()).all_ids())
+
+
 def _segment_id(subsearcher) -> str | None:
     segment = getattr(subsearcher.reader(), "segment", None)
     segment = segment() if segment else None  # an empty index's reader has no segment
@@ -317,13 +358,17 @@ class EventCollector(collectors.Collector):
 
     def collect_matches(self):
         matcher, offset = self.matcher, self.offset
-        bulk = None
-        if self.final_fn is None:  # by date, or by BM25F's score
-            bulk = term_hits(self.q, self.subsearcher, self._weighting, self.columns)
-        if bulk is not None and self.sort is None:
-            ids, scores = bulk
+        if self.sort is not None:
+            ids = filter_docnums(self.q, self.subsearcher)
+            dates = self.columns.array(self.subsearcher.reader(), self.date_field)
+            missing, newest = self._no_date, self.sort == "newest"
+            keys = [
+                (day == missing, -day if newest else day) for day in map(dates.__getitem__, ids)
+            ]
+        elif (hits := self._scored_in_bulk()) is not None:
+            ids, scores = hits
             keys = [0 - score for score in scores]
-        elif self.sort is None:
+        else:
             ids, keys = [], []
             final, searcher = self.final_fn, self.top_searcher
             while matcher.is_active():
@@ -334,15 +379,6 @@ class EventCollector(collectors.Collector):
                 ids.append(docnum)
                 keys.append(0 - score)
                 matcher.next()
-        else:
-            ids = bulk[0] if bulk is not None else list(matcher.all_ids())
-            if not ids:
-                return
-            dates = self.columns.array(self.subsearcher.reader(), self.date_field)
-            missing, newest = self._no_date, self.sort == "newest"
-            keys = [
-                (day == missing, -day if newest else day) for day in map(dates.__getitem__, ids)
-            ]
         if not ids:
             return
         reader = self.subsearcher.reader()
@@ -355,6 +391,26 @@ class EventCollector(collectors.Collector):
         self._events.extend(map(self.columns.array(reader, self.event_field).__getitem__, ids))
         self._docnums.extend([docnum + offset for docnum in ids] if offset else ids)
         self._keys.extend(keys)
+
+    def _scored_in_bulk(self) -> tuple[list[int], list[float]] | None:
+        """A one-word query's hits and scores in this segment (`term_hits`), also when filtered:
+        a filter adds 0.0 (`with_filter`), and a score plus 0.0 is the score."""
+        if self.final_fn is not None:
+            return None
+        q, restrict = self.q, None
+        if (
+            type(q) is wq.And
+            and q.boost == 1.0
+            and len(q.subqueries) == 2
+            and type(q.subqueries[1]) is Unscored
+        ):
+            q, restrict = q.subqueries
+        hits = term_hits(q, self.subsearcher, self._weighting, self.columns)
+        if hits is None or restrict is None:
+            return hits
+        allowed = set(filter_docnums(restrict, self.subsearcher))
+        kept = [i for i, docnum in enumerate(hits[0]) if docnum in allowed]
+        return [hits[0][i] for i in kept], [hits[1][i] for i in kept]
 
     def collect(self, sub_docnum):  # pragma: no cover - collect_matches does the work
         raise NotImplementedError

@@ -6,8 +6,17 @@ from collections import Counter
 import pytest
 from whoosh import query as wq
 
+from archive.models import Article
+from archive.search import sync
 from archive.search.backend import TEXT_FIELDS
-from archive.search.collect import COLUMNS, CachedLengthBM25F, ColumnRange, EventCollector
+from archive.search.collect import (
+    COLUMNS,
+    CachedLengthBM25F,
+    ColumnRange,
+    EventCollector,
+    filter_docnums,
+    with_filter,
+)
 from tests.factories import ArticleFactory, EventFactory
 
 WORDS = ["cooperation", "trade", "investment", "culture", "labour"]
@@ -121,3 +130,60 @@ def test_top_events_are_ranked_by_their_best_hit(index, search_index):
     # Any collected hit, not only an event's best, says its event.
     other = next(hit.docnum for hit in ranked if hit.docnum not in best.values())
     assert collector.event_of(other) == event_of[other]
+
+
+def test_filter_docnums_are_the_documents_whoosh_finds(many, search_index):
+    """Filters and date-sorted searches list their hits without a matcher; the same set."""
+    # An update re-adds one article: a segment with a deleted document.
+    article = Article.objects.filter(body__contains="trade").first()
+    article.title = "Changed"
+    article.save()
+    sync.drain()
+    searcher = search_index.searcher()
+    assert searcher.reader().has_deletions()
+    start, end = datetime.datetime(2021, 2, 2), datetime.datetime(2022, 7, 7)
+    english, trade = wq.Term("language_exact", "en"), any_field("trade")
+    queries = [
+        wq.Every(),
+        ColumnRange("published_on", start, end),
+        english,
+        wq.Or([english, wq.Term("language_exact", "no")]),
+        wq.NumericRange("year", 2021, 2022),
+        trade,
+        with_filter(wq.Every(), wq.And([english, ColumnRange("published_on", start, end)])),
+        with_filter(trade, wq.NumericRange("year", 2021, 2021)),
+        wq.Or([trade, any_field("labour")]),
+        wq.And([trade, wq.Not(any_field("labour"))]),
+    ]
+    for q in queries:
+        expected = sorted(searcher.docs_for_query(q))
+        got = sorted(
+            offset + docnum
+            for sub, offset in searcher.leaf_searchers()
+            for docnum in filter_docnums(q, sub)
+        )
+        assert got == expected, q
+    assert 0 < len(sorted(searcher.docs_for_query(queries[6]))) < searcher.doc_count()
+
+
+def test_a_filtered_word_scores_like_whoosh(many, search_index):
+    searcher = search_index.searcher()
+    q = with_filter(any_field("trade"), wq.NumericRange("year", 2021, 2022))
+    expected = {hit.docnum: 0 - hit.score for hit in searcher.search(q, limit=None)}
+    collector = EventCollector(100, {})
+    searcher.search_with_collector(q, collector)
+    assert dict(zip(collector._docnums, collector._keys, strict=True)) == expected
+    assert 0 < len(expected) < len(searcher.search(any_field("trade"), limit=None))
+
+
+def test_a_filter_adds_nothing_to_the_scores(many, search_index):
+    """Whoosh's ConstantScoreQuery(…, 0.0) keeps its child's scores in a ranked search."""
+    searcher = search_index.searcher()
+    words = wq.And([any_field("trade"), any_field("labour")])  # the matcher's path
+    unfiltered = {hit.docnum: hit.score for hit in searcher.search(words, limit=None)}
+    for restrict in [wq.NumericRange("year", 2021, 2022), wq.Term("language_exact", "en")]:
+        filtered = {
+            hit.docnum: hit.score
+            for hit in searcher.search(with_filter(words, restrict), limit=None)
+        }
+        assert filtered and filtered == {d: unfiltered[d] for d in filtered}
