@@ -356,8 +356,13 @@ class EventCollector(collectors.Collector):
         )
         collectors.Collector.prepare(self, top_searcher, q, context)
 
+    def set_subsearcher(self, subsearcher, offset):
+        # No matcher yet: the block and set paths read postings themselves, and Whoosh would look
+        # every term up again to build one.
+        self.subsearcher, self.offset, self.matcher = subsearcher, offset, None
+
     def collect_matches(self):
-        matcher, offset = self.matcher, self.offset
+        offset = self.offset
         if self.sort is not None:
             ids = filter_docnums(self.q, self.subsearcher)
             dates = self.columns.array(self.subsearcher.reader(), self.date_field)
@@ -371,6 +376,7 @@ class EventCollector(collectors.Collector):
         else:
             ids, keys = [], []
             final, searcher = self.final_fn, self.top_searcher
+            matcher = self.matcher = self.q.matcher(self.subsearcher, self.context)
             while matcher.is_active():
                 docnum = matcher.id()
                 score = matcher.score()
