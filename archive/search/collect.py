@@ -31,15 +31,19 @@ matcher's calls per hit, with Whoosh's BM25F formula and the same scores.
 from __future__ import annotations
 
 import heapq
+import pickle
 import threading
 from collections import Counter
-from itertools import chain
+from itertools import accumulate, chain
 
-from whoosh import collectors, matching, scoring
+from whoosh import collectors, formats, matching, scoring
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
+
+from archive.search.queries import ExactPhrase
 
 
 class Unscored(wq.WrappingQuery):
@@ -135,72 +139,183 @@ class CachedLengthBM25F(scoring.BM25F):
         return scorer
 
 
-def _one_word_terms(q: wq.Query) -> list[wq.Term] | None:
-    """The terms of a one-word query: a Term, or a plain Or of Terms, each in its own field
-    (a word's term in each language field); None for any other query."""
-    terms = [q] if type(q) is wq.Term else None
+def _alternatives(q: wq.Query) -> list[wq.Query] | None:
+    """A word's or an exact phrase's query in each language field: a Term or an `ExactPhrase`,
+    or a plain Or of them, each field once; None for any other query."""
+    parts = [q]
     if isinstance(q, wq.Or) and q.boost == 1.0 and not q.minmatch and not q.scale:
-        terms = list(q.subqueries)
-    if not terms or any(type(t) is not wq.Term or t.boost != 1.0 or t.minquality for t in terms):
+        parts = list(q.subqueries)
+    for part in parts:
+        if type(part) is wq.Term and part.boost == 1.0 and not part.minquality:
+            continue
+        exact = type(part) is ExactPhrase and part.slop == 1 and len(part.words) >= 2
+        if exact and part.boost == 1.0:
+            continue
         return None
-    if len({t.fieldname for t in terms}) < len(terms):
+    if len({part.fieldname for part in parts}) < len(parts):
         return None
-    return terms
+    return parts
+
+
+class _Postings:
+    """A term's postings in one segment, read whole a block at a time: ids, term frequencies
+    (`weights`) and encoded positions (`values`) as asked."""
+
+    def __init__(self, leaf, *, weights: bool, values: bool):
+        self.scorer = leaf.scorer
+        self.ids: list[int] = []
+        self.tfs: list[float] = []
+        self.values: list = []
+        # `_read_ids` and friends decode one block; Whoosh's matcher calls them as it moves.
+        while leaf.is_active():
+            leaf._read_ids()
+            self.ids.extend(leaf._ids)
+            if weights:
+                leaf._read_weights()
+                self.tfs.extend(leaf._weights)
+            if values:
+                leaf._read_values()
+                self.values.extend(leaf._values)
+            leaf._next_block()
+
+
+_MISSING = object()  # a term no document of the segment holds
+
+
+def _leaf(subsearcher, fieldname: str, word, weighting):
+    """The postings reader of one term: a `W3LeafMatcher` (its segment's deletions not applied),
+    _MISSING, or None when it is of another kind or scored otherwise."""
+    field = subsearcher.schema[fieldname]
+    try:
+        text = field.to_bytes(word)
+    except ValueError:
+        return _MISSING
+    if (fieldname, text) not in subsearcher.reader():
+        return _MISSING
+    leaf = subsearcher.postings(fieldname, text, weighting=weighting)
+    if isinstance(leaf, FilterMatcher):  # the segment's deletions: dropped by the caller
+        leaf = leaf.child
+    if type(leaf) is not W3LeafMatcher:
+        return None
+    if weighting is not None and type(leaf.scorer) is not scoring.BM25FScorer:
+        return None
+    return leaf
+
+
+def _bm25(postings: _Postings, rows, fls) -> list[float]:
+    """whoosh.scoring.bm25 for the postings at `rows`, written out operand for operand: a
+    call per hit is what the block path saves."""
+    scorer, tfs = postings.scorer, postings.tfs
+    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    return [
+        idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+        for tf, fl in zip(map(tfs.__getitem__, rows), fls, strict=True)
+    ]
+
+
+def _tree_sum(columns: list[list[float]]) -> list[float]:
+    """Per document, the words' scores added as Whoosh's `make_binary_tree` of intersection
+    matchers adds them, so the floats come out the same: w0 + (w1 + w2), (w0 + w1) + (w2 + w3)."""
+    if len(columns) == 1:
+        return columns[0]
+    half = len(columns) // 2
+    left, right = _tree_sum(columns[:half]), _tree_sum(columns[half:])
+    return [a + b for a, b in zip(left, right, strict=True)]
+
+
+def _positions_decoder(field_format):
+    """Decodes a posting's positions; for Whoosh's own `Positions` format, its running sum is
+    done in C (its `decode_positions` adds the gaps in a Python loop)."""
+    if type(field_format) is not formats.Positions:
+        return field_format.decoder("positions")
+
+    def decode(value: bytes) -> list[int]:
+        if not value.endswith(b"."):  # as decode_positions: the pickle's stop code
+            value += b"."
+        return list(accumulate(pickle.loads(value[_INT_SIZE:])))
+
+    return decode
+
+
+def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns):
+    leaf = _leaf(subsearcher, term.fieldname, term.text, weighting)
+    if leaf is None or leaf is _MISSING:
+        return None if leaf is None else ([], [])
+    postings = _Postings(leaf, weights=weighting is not None, values=False)
+    if weighting is None:
+        return postings.ids, None
+    lengths = columns.lengths(subsearcher.reader(), term.fieldname)
+    fls = map(lengths.__getitem__ if lengths is not None else leaf.scorer.dfl, postings.ids)
+    return postings.ids, _bm25(postings, range(len(postings.ids)), fls)
+
+
+def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentColumns):
+    """An exact phrase's hits as `ExactPhraseMatcher` finds and scores them: the documents
+    holding every word with word k at some position p + k; the score the words' BM25F scores
+    added up as Whoosh's intersection tree adds them."""
+    field = subsearcher.schema[phrase.fieldname]
+    if not field.format or not field.format.supports("positions"):
+        return None
+    leaves = [_leaf(subsearcher, phrase.fieldname, word, weighting) for word in phrase.words]
+    if any(leaf is None for leaf in leaves):
+        return None
+    if any(leaf is _MISSING for leaf in leaves):
+        return [], [] if weighting is not None else None
+    words = [_Postings(leaf, weights=weighting is not None, values=True) for leaf in leaves]
+    decode = _positions_decoder(field.format)
+    # Walk the rarest word's documents; find each in the others' by id.
+    rarest = min(range(len(words)), key=lambda k: len(words[k].ids))
+    rows_of = [{docnum: row for row, docnum in enumerate(word.ids)} for word in words]
+    docnums: list[int] = []
+    rows: list[list[int]] = []  # per word, the row of each document found
+    for docnum in words[rarest].ids:
+        found = [row_of.get(docnum) for row_of in rows_of]
+        if None in found:
+            continue
+        starts = set(decode(words[0].values[found[0]]))
+        for k in range(1, len(words)):
+            if not starts:
+                break
+            starts.intersection_update([p - k for p in decode(words[k].values[found[k]])])
+        if starts:
+            docnums.append(docnum)
+            rows.append(found)
+    if weighting is None:
+        return docnums, None
+    lengths = columns.lengths(subsearcher.reader(), phrase.fieldname)
+    fls = [lengths[d] if lengths is not None else leaves[0].scorer.dfl(d) for d in docnums]
+    per_word = [_bm25(word, [found[k] for found in rows], fls) for k, word in enumerate(words)]
+    return docnums, _tree_sum(per_word)
 
 
 def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COLUMNS):
-    """(docnums, scores) of a one-word query's hits in one segment, read and scored a postings
-    block at a time (scores None when `weighting` is None: a search sorted by date); None when
-    the query or its scoring is of another kind (then the matcher goes hit by hit).
+    """(docnums, scores) of a word's or an exact phrase's hits in one segment, read and scored a
+    postings block at a time (scores None when `weighting` is None: a search sorted by date);
+    None when the query or its scoring is of another kind (then the matcher goes hit by hit).
 
     The scores are Whoosh's: the same BM25F formula, operand for operand, on the same term
-    frequencies, lengths and statistics (tests/search/test_term_hits.py compares them). Reading a
-    block's arrays whole uses `W3LeafMatcher`'s block readers, which Whoosh does not document;
-    another postings reader gives None.
+    frequencies, lengths and statistics, added up in the same order (tests/search/
+    test_term_hits.py compares them). Reading a block's arrays whole uses `W3LeafMatcher`'s
+    block readers, which Whoosh does not document; another postings reader gives None.
     """
-    terms = _one_word_terms(q)
-    if terms is None:
+    parts = _alternatives(q)
+    if parts is None:
         return None
     if weighting is not None and type(weighting) not in (scoring.BM25F, CachedLengthBM25F):
         return None
-    reader = subsearcher.reader()
     docnums: list[int] = []
     scores: list[float] = []
-    for term in terms:
-        field = subsearcher.schema[term.fieldname]
-        text = field.to_bytes(term.text)
-        if (term.fieldname, text) not in reader:
-            continue
-        leaf = subsearcher.postings(term.fieldname, text, weighting=weighting)
-        if isinstance(leaf, FilterMatcher):  # the segment's deletions: dropped below
-            leaf = leaf.child
-        scorer = getattr(leaf, "scorer", None)
-        if type(leaf) is not W3LeafMatcher:
+    for part in parts:
+        hits_in = _word_hits if type(part) is wq.Term else _phrase_hits
+        hits = hits_in(part, subsearcher, weighting, columns)
+        if hits is None:
             return None
-        if weighting is not None and type(scorer) is not scoring.BM25FScorer:
-            return None
-        ids: list[int] = []
-        tfs: list[float] = []
-        while leaf.is_active():
-            leaf._read_ids()
-            ids.extend(leaf._ids)
-            if weighting is not None:
-                leaf._read_weights()
-                tfs.extend(leaf._weights)
-            leaf._next_block()
-        docnums += ids
-        if weighting is None:
-            continue
-        lengths = columns.lengths(reader, term.fieldname)
-        fls = map(lengths.__getitem__ if lengths is not None else scorer.dfl, ids)
-        # whoosh.scoring.bm25, written out: a call per hit is what this path saves.
-        idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-        scores += [
-            idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-            for tf, fl in zip(tfs, fls, strict=True)
-        ]
-    if len(terms) > 1 and len(set(docnums)) < len(docnums):
+        docnums += hits[0]
+        if weighting is not None:
+            scores += hits[1]
+    if len(parts) > 1 and len(set(docnums)) < len(docnums):
         return None  # a document in two of the fields: Whoosh adds its scores; let it
+    reader = subsearcher.reader()
     if reader.has_deletions():
         kept = [i for i, docnum in enumerate(docnums) if not reader.is_deleted(docnum)]
         docnums = [docnums[i] for i in kept]

@@ -1,4 +1,5 @@
-"""One-word queries scored a block of postings at a time give Whoosh's own hits and scores."""
+"""Words and exact phrases scored a block of postings at a time give Whoosh's own hits and
+scores."""
 
 import random
 
@@ -8,6 +9,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from archive.search.collect import COLUMNS, CachedLengthBM25F, term_hits
+from archive.search.queries import ExactPhrase
 
 FIELDS = ("en", "no", "other")
 VOCABULARY = [f"w{n}" for n in range(12)] + ["common"] * 6
@@ -91,3 +93,34 @@ def test_other_queries_and_scorings_are_left_to_the_matcher():
         ]:
             assert bulk(searcher, q, bm25) is None, q
         assert bulk(searcher, one_word("w3"), scoring.TF_IDF()) is None
+
+
+@pytest.mark.parametrize("cached_lengths", [False, True])
+def test_exact_phrases_in_blocks_are_whooshs_hits_and_scores(cached_lengths):
+    rng = random.Random(8)
+    index = _index(rng)
+    with index.searcher() as searcher:
+        weighting = searcher.weighting
+        if cached_lengths:
+            weighting = CachedLengthBM25F(weighting, COLUMNS)
+        phrases = 0
+        for _ in range(60):
+            words = [rng.choice(VOCABULARY) for _ in range(rng.randint(2, 4))]
+            in_any_field = wq.Or([ExactPhrase(name, words) for name in FIELDS])
+            phrases += bool(searcher.search(in_any_field, limit=None))
+            for q in [
+                in_any_field,
+                ExactPhrase("en", words),
+                wq.Or([ExactPhrase("en", words), wq.Term("no", words[0])]),  # mixed fields
+            ]:
+                expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+                assert bulk(searcher, q, weighting) == expected, q
+                unscored = [
+                    offset + docnum
+                    for sub, offset in searcher.leaf_searchers()
+                    for docnum in term_hits(q, sub, None)[0]
+                ]
+                assert sorted(unscored) == sorted(searcher.docs_for_query(q))
+        assert phrases > 20  # most phrases occur somewhere: the comparison is not vacuous
+        absent = wq.Or([ExactPhrase(name, ["w1", "unheard"]) for name in FIELDS])
+        assert bulk(searcher, absent, weighting) == {}
