@@ -187,3 +187,16 @@ def test_a_filter_adds_nothing_to_the_scores(many, search_index):
             for hit in searcher.search(with_filter(words, restrict), limit=None)
         }
         assert filtered and filtered == {d: unfiltered[d] for d in filtered}
+
+
+def test_column_arrays_hold_one_object_per_value(many, search_index):
+    """Facets are counted by identity: equal values must be the same object."""
+    searcher = search_index.searcher()
+    COLUMNS.keep_only(set())
+    for sub, _ in searcher.leaf_searchers():
+        languages = COLUMNS.array(sub.reader(), "language_exact")
+        assert len({id(value) for value in languages}) == len(set(languages))
+        people = [
+            p for values in COLUMNS.array(sub.reader(), "person_exact") or [] for p in values or []
+        ]
+        assert len({id(p) for p in people}) == len(set(people))
