@@ -9,6 +9,7 @@ from datetime import date
 from io import StringIO
 from pathlib import Path
 
+import factory
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -261,6 +262,11 @@ def test_a_repeated_headline_numbers_its_event_slugs_in_one_query(db, django_ass
     assert unique_slug(Event, "Talks in Hanoi") == "talks-in-hanoi-5"
     assert unique_slug(Event, "Talks in Hanoi on trade") == "talks-in-hanoi-on-trade-2"
     assert unique_slug(Event, "Talks in Ha") == "talks-in-ha"  # a prefix of others is free
+    EventFactory.create_batch(
+        100, slug=factory.Iterator(["visit"] + [f"visit-{n}" for n in range(2, 101)])
+    )
+    with django_assert_num_queries(2):  # a hundred suffixes a query
+        assert unique_slug(Event, "Visit") == "visit-101"
 
 
 def test_related_events_share_the_most_officials_then_are_nearest_in_time(

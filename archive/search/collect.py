@@ -23,9 +23,10 @@ that left the index (merged, or the index rebuilt) are dropped from the cache.
 Filters go into the query itself (`with_filter`), at score zero (`Unscored`), so Whoosh intersects
 posting lists instead of scanning, and the ranking is unchanged.
 
-A query of one word (one term per language field, nothing else) is the most common search and the
-one with the most hits: it is scored a block of postings at a time (`term_hits`), not through a
-matcher's calls per hit, with Whoosh's BM25F formula and the same scores.
+A word (its term in each language field) or an exact phrase, filtered or not, is the commonest
+search and has the most hits: it is read and scored a block of postings at a time (`term_hits`),
+not through a matcher's calls per hit, with Whoosh's BM25F formula and the same scores. A search
+sorted by date, or without words, lists its hits as sets (`filter_docnums`).
 """
 
 from __future__ import annotations
@@ -257,6 +258,7 @@ def _positions_decoder(field_format):
 
 
 def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns):
+    """A word's hits in one field, scored as its term matcher scores them."""
     leaf = _leaf(subsearcher, term.fieldname, term.text, weighting)
     if leaf is None or leaf is _MISSING:
         return None if leaf is None else ([], [])
@@ -278,8 +280,8 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
     leaves = [_leaf(subsearcher, phrase.fieldname, word, weighting) for word in phrase.words]
     if any(leaf is None for leaf in leaves):
         return None
-    if any(leaf is _MISSING for leaf in leaves):
-        return [], [] if weighting is not None else None
+    if any(leaf is _MISSING for leaf in leaves):  # a word no document here holds
+        return [], ([] if weighting is not None else None)
     words = [_Postings(leaf, weights=weighting is not None, values=True) for leaf in leaves]
     decode = _positions_decoder(field.format)
     # Walk the rarest word's documents; find each in the others' by id.
@@ -533,8 +535,8 @@ class EventCollector(collectors.Collector):
         self._keys.extend(keys)
 
     def _scored_in_bulk(self) -> tuple[list[int], list[float]] | None:
-        """A one-word query's hits and scores in this segment (`term_hits`), also when filtered:
-        a filter adds 0.0 (`with_filter`), and a score plus 0.0 is the score."""
+        """A word's or a phrase's hits and scores in this segment (`term_hits`), also when
+        filtered: a filter adds 0.0 (`with_filter`), and a score plus 0.0 is the score."""
         if self.final_fn is not None:
             return None
         q, restrict = self.q, None
