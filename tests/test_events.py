@@ -253,7 +253,9 @@ def test_phones_get_one_tab_per_version(client, db):
     assert html.count("checked") == 1
 
 
-def test_a_repeated_headline_numbers_its_event_slugs_in_one_query(db, django_assert_num_queries):
+def test_a_repeated_headline_numbers_its_slugs_a_hundred_suffixes_a_query(
+    db, django_assert_num_queries
+):
     for suffix in ["", "-2", "-4", "-on-trade"]:
         EventFactory(slug=f"talks-in-hanoi{suffix}")
     with django_assert_num_queries(1):
