@@ -18,7 +18,10 @@ through Whoosh costs several Python calls, which made counting most of a search'
 
 Segments never change once written (a deletion only hides documents, which then never match), so
 a segment's column arrays are read once and cached by segment id (`SegmentColumns`); segments
-that left the index (merged, or the index rebuilt) are dropped from the cache.
+that left the index (merged, or the index rebuilt) are dropped from the cache. What depends on
+deletions too (the live documents, each facet's totals over them, a column sorted for ranges) is
+cached with the segment's deletion count. A search that matches most of a segment counts its
+facets on the documents it misses and takes them from the totals.
 
 Filters go into the query itself (`with_filter`), at score zero (`Unscored`), so Whoosh intersects
 posting lists instead of scanning, and the ranking is unchanged.
@@ -34,8 +37,9 @@ from __future__ import annotations
 import heapq
 import pickle
 import threading
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress
 
 from whoosh import collectors, formats, matching, scoring
 from whoosh import query as wq
@@ -106,6 +110,67 @@ class SegmentColumns:
             with self._lock:
                 self._arrays[key] = values
         return values
+
+    def _for_deletions(self, reader, what: str, build):
+        """`build()`, cached for this segment as long as its deletions stay the same (they only
+        ever grow: a new deletion gives a new state and replaces the cached value)."""
+        segment = reader.segment()
+        key, deleted = (segment.segment_id(), what), segment.deleted_count()
+        cached = self._arrays.get(key)
+        if cached is None or cached[0] != deleted:
+            cached = (deleted, build())
+            with self._lock:
+                self._arrays[key] = cached
+        return cached[1]
+
+    def live(self, reader) -> tuple[list[int], set[int]]:
+        """The segment's documents that are not deleted, as a sorted list and as a set."""
+
+        def build():
+            docnums = list(reader.all_doc_ids())  # a Python call per document: done once
+            return docnums, set(docnums)
+
+        return self._for_deletions(reader, "live documents", build)
+
+    def totals(self, reader, fieldname: str) -> Counter:
+        """How many of the segment's live documents hold each raw value of `fieldname` (a list
+        column counts each value), as `EventCollector` counts them."""
+
+        def build():
+            values = map(self.array(reader, fieldname).__getitem__, self.live(reader)[0])
+            if reader.schema[fieldname].column_type.stores_lists():
+                values = chain.from_iterable(values)
+            return Counter(values)
+
+        return self._for_deletions(reader, f"totals of {fieldname}", build)
+
+    def date_keys(self, reader, fieldname: str, newest: bool) -> list:
+        """Per document, the key that sorts it by `fieldname` (newest or oldest first), documents
+        without a date last: one number, which compares faster than a (missing, date) pair."""
+        key = (reader.segment().segment_id(), f"{fieldname} {'newest' if newest else 'oldest'}")
+        keys = self._arrays.get(key)
+        if keys is None:
+            missing, last = missing_raw(reader.schema, fieldname), float("inf")
+            days = self.array(reader, fieldname)
+            if newest:
+                keys = [last if day == missing else -day for day in days]
+            else:
+                keys = [last if day == missing else day for day in days]
+            with self._lock:
+                self._arrays[key] = keys
+        return keys
+
+    def by_value(self, reader, fieldname: str) -> tuple[list, list[int]]:
+        """The segment's live documents that hold a value of `fieldname`, sorted by it: (values,
+        docnums), for a range to be two binary searches."""
+
+        def build():
+            values = self.array(reader, fieldname)
+            missing = missing_raw(reader.schema, fieldname)
+            pairs = sorted((values[i], i) for i in self.live(reader)[0] if values[i] != missing)
+            return [value for value, _ in pairs], [docnum for _, docnum in pairs]
+
+        return self._for_deletions(reader, f"{fieldname} sorted", build)
 
     def keep_only(self, segment_ids: set[str]) -> None:
         """Forget segments that are no longer in the index."""
@@ -353,11 +418,14 @@ def filter_docnums(q: wq.Query, subsearcher) -> list[int]:
     search of everything in a date range, sorted by date, visits every article.
     """
     if type(q) is wq.Every:
-        return list(subsearcher.reader().all_doc_ids())
+        reader = subsearcher.reader()
+        if getattr(reader, "segment", None) and reader.segment() is not None:
+            return COLUMNS.live(reader)[0]
+        return list(reader.all_doc_ids())
     if type(q) in (Unscored, wq.ConstantScoreQuery):
         return filter_docnums(q.child, subsearcher)
     if isinstance(q, ColumnRange):
-        return list(q.matcher(subsearcher).all_ids())
+        return q.docnums(subsearcher)
     hits = term_hits(q, subsearcher, None)
     if hits is not None:
         return hits[0]
@@ -412,25 +480,21 @@ class ColumnRange(wq.Query):
     def _raw(self, field, value):
         return None if value is None else field.to_column_value(value)
 
-    def matcher(self, searcher, context=None):
-        field = searcher.schema[self.fieldname]
+    def docnums(self, subsearcher) -> list[int]:
+        """The matching documents of one segment, in no particular order."""
+        if _segment_id(subsearcher) is None:
+            return []
+        field = subsearcher.schema[self.fieldname]
         low, high = self._raw(field, self.low), self._raw(field, self.high)
-        missing = missing_raw(searcher.schema, self.fieldname)
+        values, docnums = self.columns.by_value(subsearcher.reader(), self.fieldname)
+        start = 0 if low is None else bisect_left(values, low)
+        end = len(values) if high is None else bisect_right(values, high)
+        return docnums[start:end]
+
+    def matcher(self, searcher, context=None):
         ids: list[int] = []
         for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            if _segment_id(sub) is None:
-                continue
-            values = self.columns.array(reader, self.fieldname)
-            found = [
-                i
-                for i, value in enumerate(values)
-                if value != missing
-                and (low is None or value >= low)
-                and (high is None or value <= high)
-            ]
-            if reader.has_deletions():
-                found = [i for i in found if not reader.is_deleted(i)]
+            found = sorted(self.docnums(sub))
             ids.extend([i + offset for i in found] if offset else found)
         if not ids:
             return matching.NullMatcher()
@@ -486,7 +550,6 @@ class EventCollector(collectors.Collector):
             context = context.set(weighting=None, needs_current=False)
             self.final_fn = None
             self._weighting = None
-            self._no_date = missing_raw(self.schema, self.date_field)
         self.columns.keep_only(
             {_segment_id(sub) for sub, _ in top_searcher.leaf_searchers()} - {None}
         )
@@ -501,11 +564,10 @@ class EventCollector(collectors.Collector):
         offset = self.offset
         if self.sort is not None:
             ids = filter_docnums(self.q, self.subsearcher)
-            dates = self.columns.array(self.subsearcher.reader(), self.date_field)
-            missing, newest = self._no_date, self.sort == "newest"
-            keys = [
-                (day == missing, -day if newest else day) for day in map(dates.__getitem__, ids)
-            ]
+            reader, newest = self.subsearcher.reader(), self.sort == "newest"
+            keys = list(
+                map(self.columns.date_keys(reader, self.date_field, newest).__getitem__, ids)
+            )
         elif (hits := self._scored_in_bulk()) is not None:
             ids, scores = hits
             keys = [0 - score for score in scores]
@@ -525,14 +587,32 @@ class EventCollector(collectors.Collector):
             return
         reader = self.subsearcher.reader()
         self.total += len(ids)
-        for name, fieldname in self.facets.items():
-            values = map(self.columns.array(reader, fieldname).__getitem__, ids)
-            if self.schema[fieldname].column_type.stores_lists():
-                values = chain.from_iterable(values)
-            self._raw_counts[name].update(values)
+        self._count_facets(reader, ids)
         self._events.extend(map(self.columns.array(reader, self.event_field).__getitem__, ids))
         self._docnums.extend([docnum + offset for docnum in ids] if offset else ids)
         self._keys.extend(keys)
+
+    def _count_facets(self, reader, ids: list[int]) -> None:
+        """Adds the facet values of this segment's hits `ids` to the counts.
+
+        When the hits are most of the segment, it counts the documents that are not hits and
+        takes them from the segment's cached totals: a common word matches three articles in
+        four, a search of everything all of them.
+        """
+        live = None
+        if self.facets and getattr(reader, "segment", None) and reader.segment() is not None:
+            live = self.columns.live(reader)
+        others = live[1].difference(ids) if live and 2 * len(ids) > len(live[0]) else None
+        for name, fieldname in self.facets.items():
+            array = self.columns.array(reader, fieldname)
+            values = map(array.__getitem__, ids if others is None else others)
+            if self.schema[fieldname].column_type.stores_lists():
+                values = chain.from_iterable(values)
+            if others is None:
+                self._raw_counts[name].update(values)
+            else:
+                self._raw_counts[name].update(self.columns.totals(reader, fieldname))
+                self._raw_counts[name].subtract(Counter(values))  # counted in C
 
     def _scored_in_bulk(self) -> tuple[list[int], list[float]] | None:
         """A word's or a phrase's hits and scores in this segment (`term_hits`), also when
@@ -572,7 +652,8 @@ class EventCollector(collectors.Collector):
                 named = {raw: field.from_column_value(raw) for raw in self._raw_counts[name]}
             counts: Counter = Counter()
             for raw, n in self._raw_counts[name].items():
-                counts[named[raw]] += n
+                if n > 0:  # a value only non-hits hold is left at zero by `_count_facets`
+                    counts[named[raw]] += n
             self.counts[name] = counts
 
         # How many events the hits belong to, counted in C; named only when asked (`events`).
@@ -625,11 +706,8 @@ class EventCollector(collectors.Collector):
         """The docnums of every hit of `event_ids`, best first (by the search's order)."""
         to_raw = self.schema[self.event_field].to_column_value
         wanted = {to_raw(event_id) for event_id in event_ids if event_id is not None}
-        chosen = [
-            (key, docnum)
-            for raw, key, docnum in zip(self._events, self._keys, self._docnums, strict=True)
-            if raw in wanted
-        ]
+        rows = compress(range(len(self._events)), map(wanted.__contains__, self._events))
+        chosen = [(self._keys[row], self._docnums[row]) for row in rows]
         return [docnum for _, docnum in sorted(chosen)]
 
     def count(self):
