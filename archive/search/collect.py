@@ -34,12 +34,12 @@ sorted by date, or without words, lists its hits as sets (`filter_docnums`).
 
 from __future__ import annotations
 
-import heapq
+import operator
 import pickle
 import threading
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from itertools import accumulate, chain, compress
+from itertools import accumulate, chain, compress, repeat
 
 from whoosh import collectors, formats, matching, scoring
 from whoosh import query as wq
@@ -224,20 +224,33 @@ class CachedLengthBM25F(scoring.BM25F):
         return scorer
 
 
+def _is_word(q: wq.Query) -> bool:
+    """A plain Term or an exact phrase (`ExactPhrase` of two words or more), unboosted."""
+    if type(q) is wq.Term:
+        return q.boost == 1.0 and not q.minquality
+    return type(q) is ExactPhrase and q.slop == 1 and len(q.words) >= 2 and q.boost == 1.0
+
+
+def _field_of(part: wq.Query) -> str | None:
+    """The field of a word, a phrase, or an And of them all in one field; None otherwise."""
+    if _is_word(part):
+        return part.fieldname
+    if type(part) is wq.And and part.boost == 1.0 and len(part.subqueries) >= 2:
+        fields = {sub.fieldname if _is_word(sub) else None for sub in part.subqueries}
+        if len(fields) == 1 and None not in fields:
+            return fields.pop()
+    return None
+
+
 def _alternatives(q: wq.Query) -> list[wq.Query] | None:
-    """A word's or an exact phrase's query in each language field: a Term or an `ExactPhrase`,
-    or a plain Or of them, each field once; None for any other query."""
+    """A query for words in each language field: per field a word (Term), an exact phrase
+    (`ExactPhrase`) or an And of them, as a plain Or of those, each field once; None for any
+    other query."""
     parts = [q]
     if isinstance(q, wq.Or) and q.boost == 1.0 and not q.minmatch and not q.scale:
         parts = list(q.subqueries)
-    for part in parts:
-        if type(part) is wq.Term and part.boost == 1.0 and not part.minquality:
-            continue
-        exact = type(part) is ExactPhrase and part.slop == 1 and len(part.words) >= 2
-        if exact and part.boost == 1.0:
-            continue
-        return None
-    if len({part.fieldname for part in parts}) < len(parts):
+    fields = [_field_of(part) for part in parts]
+    if None in fields or len(set(fields)) < len(fields):
         return None
     return parts
 
@@ -374,6 +387,57 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
     return docnums, _tree_sum(per_word)
 
 
+def _addition_tree(weights: list[int]):
+    """How Whoosh's And adds its parts' scores: `make_weighted_tree` pairs the two lightest
+    first (weight `0 - estimate_size`, so the commonest part first), as nested (left, right)
+    pairs of part indexes. Parts of equal weight keep their order: Whoosh sorts (weight,
+    matcher) pairs, and its matchers compare as neither less nor greater than each other.
+
+    None if a pair's sum equals a weight still waiting, where the order would depend on how
+    Whoosh compares an intersection matcher; with weights at most zero that needs zeros, and a
+    part no document holds leaves no hits to add up anyway.
+    """
+    nodes = sorted((weight, k) for k, weight in enumerate(weights))
+    while len(nodes) > 1:
+        (wa, a), (wb, b) = nodes.pop(0), nodes.pop(0)
+        if any(weight == wa + wb for weight, _ in nodes):
+            return None
+        insort(nodes, (wa + wb, (a, b)), key=lambda node: node[0])
+    return nodes[0][1]
+
+
+def _all_hits(conjunction: wq.And, subsearcher, weighting, columns: SegmentColumns):
+    """The documents holding every word and phrase of an And in one field, scored as Whoosh's
+    tree of intersection matchers adds the parts' scores (`_addition_tree`)."""
+    found = []
+    for part in conjunction.subqueries:
+        hits = (_word_hits if type(part) is wq.Term else _phrase_hits)(
+            part, subsearcher, weighting, columns
+        )
+        if hits is None:
+            return None
+        found.append(hits)
+    fewest = min(found, key=lambda hits: len(hits[0]))[0]
+    common = set(fewest).intersection(*(ids for ids, _ in found))
+    docnums = [docnum for docnum in fewest if docnum in common]  # in postings order
+    if weighting is None:
+        return docnums, None
+    reader = subsearcher.reader()
+    tree = _addition_tree([0 - part.estimate_size(reader) for part in conjunction.subqueries])
+    if tree is None:
+        return None
+    columns_of = [
+        list(map(dict(zip(ids, scores, strict=True)).__getitem__, docnums)) for ids, scores in found
+    ]
+
+    def add(node):
+        if isinstance(node, int):
+            return columns_of[node]
+        return [a + b for a, b in zip(add(node[0]), add(node[1]), strict=True)]
+
+    return docnums, add(tree)
+
+
 def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COLUMNS):
     """(docnums, scores) of a word's or an exact phrase's hits in one segment, read and scored a
     postings block at a time (scores None when `weighting` is None: a search sorted by date);
@@ -392,7 +456,7 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
     docnums: list[int] = []
     scores: list[float] = []
     for part in parts:
-        hits_in = _word_hits if type(part) is wq.Term else _phrase_hits
+        hits_in = {wq.Term: _word_hits, ExactPhrase: _phrase_hits, wq.And: _all_hits}[type(part)]
         hits = hits_in(part, subsearcher, weighting, columns)
         if hits is None:
             return None
@@ -665,24 +729,46 @@ class EventCollector(collectors.Collector):
         """(sort key, docnum) of the best hit of each of the best `limit` events, best first; a
         hit without an event is ranked on its own.
 
-        The hits go into a heap (built in C) and come out best first until `limit` events have
-        shown up: an event's first hit out is its best. Finding each event's best hit in a
-        Python loop over every hit cost more than the search itself on a common word.
+        Hits are taken best first, by (key, docnum), until `limit` events have shown up: an
+        event's first hit is its best. Only the hits at or under a cut-off key are sorted; the
+        cut-off comes from every sixteenth key, and is raised until the hits under it hold
+        `limit` events (or every hit is taken). Sorting, or heaping, every hit of a common word
+        cost more than its search.
         """
+        keys, docnums = self._keys, self._docnums
+        if limit <= 0:
+            self._top_events = {}
+            return []
+        sample = sorted(keys[::16])
+        position = limit // 4 + 2
+        while True:
+            if position < len(sample):
+                cut = sample[position]
+                rows = compress(range(len(keys)), map(operator.le, keys, repeat(cut)))
+            else:
+                cut, rows = None, range(len(keys))
+            top = self._first_events(sorted(rows, key=lambda row: (keys[row], docnums[row])), limit)
+            if len(top) == limit or cut is None:
+                return top
+            position *= 4
+
+    def _first_events(self, rows, limit: int) -> list[tuple]:
+        """(key, docnum) of the first hit of each event among `rows` (in order), up to `limit`."""
         no_event, event_name = self._no_event, self.schema[self.event_field].from_column_value
-        hits = list(zip(self._keys, self._docnums, self._events, strict=True))
-        heapq.heapify(hits)  # docnums are unique: the event is never compared
         top: list[tuple] = []
         seen: set = set()
         self._top_events: dict[int, object] = {}  # docnum -> event id, for `event_of`
-        while hits and len(top) < limit:
-            key, docnum, raw = heapq.heappop(hits)
+        for row in rows:
+            raw = self._events[row]
             if raw != no_event:
                 if raw in seen:
                     continue
                 seen.add(raw)
-            top.append((key, docnum))
+            docnum = self._docnums[row]
+            top.append((self._keys[row], docnum))
             self._top_events[docnum] = None if raw == no_event else event_name(raw)
+            if len(top) == limit:
+                break
         return top
 
     @property

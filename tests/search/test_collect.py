@@ -15,6 +15,7 @@ from archive.search.collect import (
     ColumnRange,
     EventCollector,
     filter_docnums,
+    missing_raw,
     with_filter,
 )
 from tests.factories import ArticleFactory, EventFactory
@@ -200,3 +201,43 @@ def test_column_arrays_hold_one_object_per_value(many, search_index):
             p for values in COLUMNS.array(sub.reader(), "person_exact") or [] for p in values or []
         ]
         assert len({id(p) for p in people}) == len(set(people))
+
+
+@pytest.mark.parametrize("few_at_the_top", [False, True])
+@pytest.mark.parametrize("limit", [1, 5, 40, 400, 5000])
+def test_best_events_are_the_first_hits_of_each_event_in_order(limit, few_at_the_top):
+    """Many hits, tied keys and hits without an event: the events' best hits are what sorting
+    every hit by (key, docnum) and keeping each event's first gives. With `few_at_the_top`,
+    the best half of the hits belong to a dozen events: the first cut-off holds too few."""
+    import random
+
+    from whoosh import fields
+
+    rng = random.Random(limit)
+    collector = EventCollector(limit, {})
+    collector.schema = fields.Schema(event_id=fields.ID(sortable=True))
+    collector._no_event = missing_raw(collector.schema, "event_id")
+    n = 3000
+    collector._docnums = rng.sample(range(10 * n), n)
+    collector._keys = [rng.choice([-1.5, -1.25]) if i % 7 else -rng.random() for i in range(n)]
+    events = [str(rng.randrange(800)).encode() for _ in range(n)]
+    if few_at_the_top:
+        events = [
+            str(rng.randrange(12)).encode() if key < -0.5 else event
+            for key, event in zip(collector._keys, events, strict=True)
+        ]
+    collector._events = [e if i % 11 else collector._no_event for i, e in enumerate(events)]
+
+    expected, seen = [], set()
+    hits = zip(collector._keys, collector._docnums, collector._events, strict=True)
+    for key, docnum, raw in sorted(hits):
+        if raw != collector._no_event:
+            if raw in seen:
+                continue
+            seen.add(raw)
+        expected.append((key, docnum))
+    assert collector._best_events(limit) == expected[:limit]
+    assert len(expected) > 400
+    for _, docnum in expected[:limit]:
+        raw = collector._events[collector._docnums.index(docnum)]
+        assert collector.event_of(docnum) == (None if raw == collector._no_event else raw.decode())

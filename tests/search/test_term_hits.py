@@ -8,8 +8,9 @@ from whoosh import analysis, fields, scoring
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search.collect import COLUMNS, CachedLengthBM25F, term_hits
+from archive.search.collect import COLUMNS, CachedLengthBM25F, _addition_tree, term_hits
 from archive.search.queries import ExactPhrase
+from archive.search.querysyntax import LazyOr
 
 FIELDS = ("en", "no", "other")
 VOCABULARY = [f"w{n}" for n in range(12)] + ["common"] * 6
@@ -86,7 +87,8 @@ def test_other_queries_and_scorings_are_left_to_the_matcher():
         # A document holding the word in two fields: Whoosh adds up both scores.
         assert bulk(searcher, one_word("common"), bm25) is None
         for q in [
-            wq.And([wq.Term("en", "w1"), wq.Term("en", "w2")]),
+            wq.And([wq.Term("en", "w1"), wq.Term("no", "w2")]),  # an And across fields
+            wq.And([wq.Term("en", "w1"), wq.Term("en", "w2")], boost=2.0),
             wq.Or([wq.Term("en", "w1"), wq.Term("en", "w2")]),  # two terms of one field
             wq.Term("en", "w1", boost=2.0),
             wq.Phrase("en", ["w1", "w2"]),
@@ -124,3 +126,52 @@ def test_exact_phrases_in_blocks_are_whooshs_hits_and_scores(cached_lengths):
         assert phrases > 20  # most phrases occur somewhere: the comparison is not vacuous
         absent = wq.Or([ExactPhrase(name, ["w1", "unheard"]) for name in FIELDS])
         assert bulk(searcher, absent, weighting) == {}
+
+
+@pytest.mark.parametrize("cached_lengths", [False, True])
+def test_all_words_in_blocks_are_whooshs_hits_and_scores(cached_lengths):
+    """Several words (or phrases) all required, per field as the query compiler writes them:
+    Whoosh adds their scores in a tree weighted by how many documents hold each."""
+    rng = random.Random(9)
+    index = _index(rng)
+    with index.searcher() as searcher:
+        weighting = searcher.weighting
+        if cached_lengths:
+            weighting = CachedLengthBM25F(weighting, COLUMNS)
+        found = 0
+        for _ in range(80):
+            words = rng.sample([*VOCABULARY[:12], "common"], rng.randint(2, 5))
+            phrase = [rng.choice(VOCABULARY) for _ in range(2)]
+
+            def all_of(name, words=words, phrase=None):
+                parts = [wq.Term(name, word) for word in words]
+                return wq.And([*parts, ExactPhrase(name, phrase)] if phrase else parts)
+
+            for q in [
+                LazyOr([all_of(name) for name in FIELDS]),
+                LazyOr([all_of(name, phrase=phrase) for name in FIELDS]),
+                all_of("en"),
+            ]:
+                expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+                got = bulk(searcher, q, weighting)
+                found += bool(expected)
+                assert got == expected, q  # equal floats, not close
+                unscored = [
+                    offset + docnum
+                    for sub, offset in searcher.leaf_searchers()
+                    for docnum in term_hits(q, sub, None)[0]
+                ]
+                assert sorted(unscored) == sorted(searcher.docs_for_query(q))
+        assert found > 100  # most queries have hits: the comparison is not vacuous
+
+
+def test_the_addition_tree_is_whooshs():
+    """`make_weighted_tree` pairs the two lightest first; parts of equal weight keep their
+    order."""
+    assert _addition_tree([-5, -9]) == (1, 0)
+    assert _addition_tree([-5, -5]) == (0, 1)
+    assert _addition_tree([-1, -9, -4]) == ((1, 2), 0)
+    assert _addition_tree([-1, -2, -3, -4]) == (((3, 2), 1), 0)
+    assert _addition_tree([-1, -3, -3]) == ((1, 2), 0)
+    assert _addition_tree([-3, -1, -3]) == ((0, 2), 1)
+    assert _addition_tree([1, 2, 3]) is None  # 1 + 2 weighs what the third part weighs
