@@ -23,8 +23,10 @@ deletions too (the live documents, each facet's totals over them, a column sorte
 cached with the segment's deletion count. A search that matches most of a segment counts its
 facets on the documents it misses and takes them from the totals.
 
-Filters go into the query itself (`with_filter`), at score zero (`Unscored`), so Whoosh intersects
-posting lists instead of scanning, and the ranking is unchanged.
+Filters go into the query itself (`with_filter`), at score zero (`Unscored`), so the ranking is
+unchanged. A filter on a column-backed field (language, outlet, official, year, dates) is checked
+per hit from the cached columns (`kept_rows`) rather than by reading its postings: `language=en`
+alone holds half the archive.
 
 A word (its term in each language field) or an exact phrase, filtered or not, is the commonest
 search and has the most hits: it is read and scored a block of postings at a time (`term_hits`),
@@ -41,13 +43,14 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from itertools import accumulate, chain, compress, repeat
 
-from whoosh import collectors, formats, matching, scoring
+from whoosh import collectors, fields, formats, matching, scoring
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
+from archive.search.backend import PeopleKeyword
 from archive.search.queries import ExactPhrase
 
 
@@ -494,11 +497,91 @@ def filter_docnums(q: wq.Query, subsearcher) -> list[int]:
     if hits is not None:
         return hits[0]
     if type(q) is wq.And and q.subqueries:
-        parts = sorted((filter_docnums(sub, subsearcher) for sub in q.subqueries), key=len)
-        return list(set(parts[0]).intersection(*parts[1:]))
+        parts = _filter_parts(q)
+        tested = [part for part in parts if _column_test(part, subsearcher) is not None]
+        rest = [part for part in parts if part not in tested]
+        found = sorted((filter_docnums(part, subsearcher) for part in rest or tested), key=len)
+        docnums = list(set(found[0]).intersection(*found[1:]))
+        if rest and tested:  # checked per document from the cached columns
+            docnums = [docnums[row] for row in kept_rows(wq.And(tested), subsearcher, docnums)]
+        return docnums
     if isinstance(q, wq.Or) and not q.minmatch and q.subqueries:
         return list(set().union(*(filter_docnums(sub, subsearcher) for sub in q.subqueries)))
     return list(q.matcher(subsearcher, subsearcher.boolean_context()).all_ids())
+
+
+def _filter_parts(q: wq.Query) -> list[wq.Query]:
+    """The queries a filter requires all of (its Ands flattened, `Unscored` unwrapped)."""
+    if type(q) in (Unscored, wq.ConstantScoreQuery):
+        return _filter_parts(q.child)
+    if type(q) is wq.And:
+        return [part for sub in q.subqueries for part in _filter_parts(sub)]
+    return [q]
+
+
+def _column_test(q: wq.Query, subsearcher, columns: SegmentColumns = COLUMNS):
+    """For a filter on one column-backed field, a function telling for a list of docnums whether
+    each matches, read from the cached columns (in C); None for any other query.
+
+    Filters of that kind: a term of an ID field or of the people list field, an Or of such
+    terms of one field, a `ColumnRange`. A filter like `language=en` holds half the archive:
+    checking a search's hits against its column costs less than reading its postings.
+    """
+    if isinstance(q, ColumnRange):
+        if _segment_id(subsearcher) is None:
+            return None
+
+        def in_range(docnums):
+            return map(set(q.docnums(subsearcher)).__contains__, docnums)
+
+        return in_range
+    terms = [q]
+    if isinstance(q, wq.Or) and not q.minmatch and q.subqueries:
+        terms = list(q.subqueries)
+    if any(type(term) is not wq.Term for term in terms) or len({t.fieldname for t in terms}) > 1:
+        return None
+    fieldname = terms[0].fieldname
+    if fieldname not in subsearcher.schema:
+        return None
+    field = subsearcher.schema[fieldname]
+    if field.column_type is None or _segment_id(subsearcher) is None:
+        return None
+    if any(list(field.process_text(term.text)) != [term.text] for term in terms):
+        return None  # the indexed term is not the value as given (e.g. lowercased)
+    if type(field) is fields.ID:
+        wanted = {field.to_column_value(term.text) for term in terms}
+        array = columns.array(subsearcher.reader(), fieldname)
+        return lambda docnums: map(wanted.__contains__, map(array.__getitem__, docnums))
+    if isinstance(field, PeopleKeyword):
+        values = [field.to_column_value(term.text) for term in terms]
+        if any(len(value) != 1 for value in values):
+            return None
+        wanted = {value[0] for value in values}
+        array = columns.array(subsearcher.reader(), fieldname)
+        # A document matches unless its list of people and `wanted` are disjoint.
+        return lambda docnums: map(
+            operator.not_, map(wanted.isdisjoint, map(array.__getitem__, docnums))
+        )
+    return None
+
+
+def kept_rows(restrict: wq.Query, subsearcher, docnums: list[int]) -> list[int]:
+    """The positions in `docnums` (one segment's) of the documents the filter `restrict`
+    matches: its column-backed parts checked per document (`_column_test`), the others through
+    their docnums as a set."""
+    rows = list(range(len(docnums)))
+    parts = _filter_parts(restrict)
+    tests = [(_column_test(part, subsearcher), part) for part in parts]
+    for test, part in sorted(tests, key=lambda pair: pair[0] is None):
+        if not rows:
+            break
+        if test is None:
+            test = set(filter_docnums(part, subsearcher)).__contains__
+            selectors = map(test, map(docnums.__getitem__, rows))
+        else:
+            selectors = test(list(map(docnums.__getitem__, rows)))
+        rows = list(compress(rows, selectors))
+    return rows
 
 
 def _segment_id(subsearcher) -> str | None:
@@ -694,9 +777,8 @@ class EventCollector(collectors.Collector):
         hits = term_hits(q, self.subsearcher, self._weighting, self.columns)
         if hits is None or restrict is None:
             return hits
-        allowed = set(filter_docnums(restrict, self.subsearcher))
-        kept = [i for i, docnum in enumerate(hits[0]) if docnum in allowed]
-        return [hits[0][i] for i in kept], [hits[1][i] for i in kept]
+        rows = kept_rows(restrict, self.subsearcher, hits[0])
+        return list(map(hits[0].__getitem__, rows)), list(map(hits[1].__getitem__, rows))
 
     def collect(self, sub_docnum):  # pragma: no cover - collect_matches does the work
         raise NotImplementedError

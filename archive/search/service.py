@@ -244,9 +244,9 @@ def _filters(params: SearchParams) -> wq.Query | None:
     any_of([wq.Term(FACET_FIELDS["language"], code) for code in params.language])
     any_of([wq.Term("person", slug) for slug in params.person])
     if params.year:
-        parts.append(wq.NumericRange("year", params.year, params.year))
+        parts.append(ColumnRange("year", params.year, params.year))
     if params.month:
-        parts.append(wq.NumericRange("month", params.month, params.month))
+        parts.append(ColumnRange("month", params.month, params.month))
     if params.date_from or params.date_to:
         start = _day_start(params.date_from) if params.date_from else None
         # The last instant of date_to (not the next day's start: 9999-12-31 has none).

@@ -14,11 +14,14 @@ from archive.search.collect import (
     CachedLengthBM25F,
     ColumnRange,
     EventCollector,
+    _column_test,
+    _filter_parts,
     filter_docnums,
     missing_raw,
     with_filter,
 )
-from tests.factories import ArticleFactory, EventFactory
+from archive.search.querysyntax import LazyOr
+from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
 WORDS = ["cooperation", "trade", "investment", "culture", "labour"]
 
@@ -241,3 +244,62 @@ def test_best_events_are_the_first_hits_of_each_event_in_order(limit, few_at_the
     for _, docnum in expected[:limit]:
         raw = collector._events[collector._docnums.index(docnum)]
         assert collector.event_of(docnum) == (None if raw == collector._no_event else raw.decode())
+
+
+def test_filters_checked_on_columns_keep_what_whoosh_keeps(index, search_index):
+    """Filters on a column-backed field (language, outlet, official, year) are checked per hit
+    from the cached columns; they must keep the documents Whoosh's own queries keep."""
+    people = [PersonFactory() for _ in range(3)]
+    outlets = [OutletFactory() for _ in range(2)]
+    for i in range(36):
+        if i == 18:
+            index()  # two segments
+        event = EventFactory(date=datetime.date(2020 + i % 3, 1 + i % 12, 1))
+        body = "trade " * (1 + i % 4) + ("labour" if i % 2 else "culture")
+        ArticleFactory(
+            event=event,
+            body=body,
+            published_on=event.date,
+            language=["en", "vi", "no"][i % 3],
+            outlet=outlets[(i // 3) % 2],
+            people=people[: (i // 2) % 4],
+        )
+    index()
+    searcher = search_index.searcher()
+    english, norwegian = wq.Term("language_exact", "en"), wq.Term("language_exact", "no")
+    someone = wq.Term("person", people[0].slug)
+    others = LazyOr([wq.Term("person", person.slug) for person in people[1:]])
+    # (ours, Whoosh's own): the year filters are ColumnRanges, which Whoosh has no column check for
+    filters = [
+        (english, english),
+        (LazyOr([english, norwegian]), LazyOr([english, norwegian])),
+        (someone, someone),
+        (others, others),
+        (wq.Term("outlet_exact", outlets[0].slug), wq.Term("outlet_exact", outlets[0].slug)),
+        (ColumnRange("year", 2021, 2021), wq.NumericRange("year", 2021, 2021)),
+        (
+            wq.And([english, ColumnRange("year", 2020, 2021), someone]),
+            wq.And([english, wq.NumericRange("year", 2020, 2021), someone]),
+        ),
+    ]
+    for ours, whooshs in filters:
+        for sub, _ in searcher.leaf_searchers():
+            assert all(_column_test(part, sub) is not None for part in _filter_parts(ours))
+        for words in [any_field("trade"), any_field("labour")]:
+            expected = {
+                hit.docnum: hit.score
+                for hit in searcher.search(wq.And([words, whooshs]), limit=None)
+            }
+            unfiltered = {hit.docnum: hit.score for hit in searcher.search(words, limit=None)}
+            assert 0 < len(expected) < len(unfiltered), ours
+            q = with_filter(words, ours)
+            got = sorted(
+                offset + docnum
+                for sub, offset in searcher.leaf_searchers()
+                for docnum in filter_docnums(q, sub)
+            )
+            assert got == sorted(expected), ours
+            collector = EventCollector(100, {})
+            searcher.search_with_collector(q, collector)
+            scores = dict(zip(collector._docnums, collector._keys, strict=True))
+            assert scores == {docnum: 0 - unfiltered[docnum] for docnum in expected}, ours
