@@ -175,6 +175,21 @@ class SegmentColumns:
 
         return self._for_deletions(reader, f"{fieldname} sorted", build)
 
+    def value_docnums(self, reader, fieldname: str) -> dict:
+        """{raw value: the sorted live docnums holding it} for a column (a list column gives
+        each of its values)."""
+
+        def build():
+            values = self.array(reader, fieldname)
+            lists = reader.schema[fieldname].column_type.stores_lists()
+            holding: dict = {}
+            for docnum in self.live(reader)[0]:
+                for value in values[docnum] if lists else (values[docnum],):
+                    holding.setdefault(value, []).append(docnum)
+            return holding
+
+        return self._for_deletions(reader, f"{fieldname} documents by value", build)
+
     def keep_only(self, segment_ids: set[str]) -> None:
         """Forget segments that are no longer in the index."""
         with self._lock:
@@ -260,15 +275,29 @@ def _alternatives(q: wq.Query) -> list[wq.Query] | None:
 
 class _Postings:
     """A term's postings in one segment, read whole a block at a time: ids, term frequencies
-    (`weights`) and encoded positions (`values`) as asked."""
+    (`weights`) and encoded positions (`values`) as asked.
 
-    def __init__(self, leaf, *, weights: bool, values: bool):
+    With `only` (sorted docnums), a block holding none of them is skipped without being
+    decoded, as Whoosh's `skip_to` does (a block's header gives its last id): the postings of a
+    common word next to a rare one cost the blocks the rare word's documents fall in.
+    """
+
+    def __init__(self, leaf, *, weights: bool, values: bool, only: list[int] | None = None):
         self.scorer = leaf.scorer
         self.ids: list[int] = []
         self.tfs: list[float] = []
         self.values: list = []
+        start = 0  # in `only`: the first docnum after the blocks already passed
         # `_read_ids` and friends decode one block; Whoosh's matcher calls them as it moves.
         while leaf.is_active():
+            if only is not None:
+                if start == len(only):
+                    break
+                end = bisect_right(only, leaf.block_max_id(), start)
+                if end == start:
+                    leaf._next_block()
+                    continue
+                start = end
             leaf._read_ids()
             self.ids.extend(leaf._ids)
             if weights:
@@ -338,12 +367,13 @@ def _positions_decoder(field_format):
     return decode
 
 
-def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns):
-    """A word's hits in one field, scored as its term matcher scores them."""
+def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns, only=None):
+    """A word's hits in one field, scored as its term matcher scores them (with `only`, at
+    least those among `only`, see `_Postings`)."""
     leaf = _leaf(subsearcher, term.fieldname, term.text, weighting)
     if leaf is None or leaf is _MISSING:
         return None if leaf is None else ([], [])
-    postings = _Postings(leaf, weights=weighting is not None, values=False)
+    postings = _Postings(leaf, weights=weighting is not None, values=False, only=only)
     if weighting is None:
         return postings.ids, None
     lengths = columns.lengths(subsearcher.reader(), term.fieldname)
@@ -351,10 +381,11 @@ def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns):
     return postings.ids, _bm25(postings, range(len(postings.ids)), fls)
 
 
-def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentColumns):
+def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentColumns, only=None):
     """An exact phrase's hits as `ExactPhraseMatcher` finds and scores them: the documents
     holding every word with word k at some position p + k; the score the words' BM25F scores
-    added up as Whoosh's intersection tree adds them."""
+    added up as Whoosh's intersection tree adds them. With `only`, at least those among `only`.
+    """
     field = subsearcher.schema[phrase.fieldname]
     if not field.format or not field.format.supports("positions"):
         return None
@@ -363,7 +394,16 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
         return None
     if any(leaf is _MISSING for leaf in leaves):  # a word no document here holds
         return [], ([] if weighting is not None else None)
-    words = [_Postings(leaf, weights=weighting is not None, values=True) for leaf in leaves]
+    # The rarest word first; the others only in the blocks of documents that hold the words
+    # read so far.
+    reader = subsearcher.reader()
+    order = sorted(
+        range(len(leaves)), key=lambda k: reader.doc_frequency(phrase.fieldname, phrase.words[k])
+    )
+    words: list = [None] * len(leaves)
+    for k in order:
+        words[k] = _Postings(leaves[k], weights=weighting is not None, values=True, only=only)
+        only = sorted(set(words[k].ids).intersection(only) if only is not None else words[k].ids)
     decode = _positions_decoder(field.format)
     # Walk the rarest word's documents; find each in the others' by id.
     rarest = min(range(len(words)), key=lambda k: len(words[k].ids))
@@ -409,24 +449,25 @@ def _addition_tree(weights: list[int]):
     return nodes[0][1]
 
 
-def _all_hits(conjunction: wq.And, subsearcher, weighting, columns: SegmentColumns):
+def _all_hits(conjunction: wq.And, subsearcher, weighting, columns: SegmentColumns, only=None):
     """The documents holding every word and phrase of an And in one field, scored as Whoosh's
     tree of intersection matchers adds the parts' scores (`_addition_tree`)."""
-    found = []
-    for part in conjunction.subqueries:
-        hits = (_word_hits if type(part) is wq.Term else _phrase_hits)(
-            part, subsearcher, weighting, columns
-        )
+    reader = subsearcher.reader()
+    parts = conjunction.subqueries
+    sizes = [part.estimate_size(reader) for part in parts]
+    # The rarest part first; each next one only in the blocks of the documents left.
+    found: list = [None] * len(parts)
+    for k in sorted(range(len(parts)), key=sizes.__getitem__):
+        hits_in = _word_hits if type(parts[k]) is wq.Term else _phrase_hits
+        hits = hits_in(parts[k], subsearcher, weighting, columns, only=only)
         if hits is None:
             return None
-        found.append(hits)
-    fewest = min(found, key=lambda hits: len(hits[0]))[0]
-    common = set(fewest).intersection(*(ids for ids, _ in found))
-    docnums = [docnum for docnum in fewest if docnum in common]  # in postings order
+        found[k] = hits
+        only = sorted(set(hits[0]).intersection(only) if only is not None else hits[0])
+    docnums = only  # in postings order
     if weighting is None:
         return docnums, None
-    reader = subsearcher.reader()
-    tree = _addition_tree([0 - part.estimate_size(reader) for part in conjunction.subqueries])
+    tree = _addition_tree([0 - size for size in sizes])
     if tree is None:
         return None
     columns_of = [
@@ -441,7 +482,7 @@ def _all_hits(conjunction: wq.And, subsearcher, weighting, columns: SegmentColum
     return docnums, add(tree)
 
 
-def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COLUMNS):
+def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COLUMNS, only=None):
     """(docnums, scores) of a word's or an exact phrase's hits in one segment, read and scored a
     postings block at a time (scores None when `weighting` is None: a search sorted by date);
     None when the query or its scoring is of another kind (then the matcher goes hit by hit).
@@ -450,6 +491,9 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
     frequencies, lengths and statistics, added up in the same order (tests/search/
     test_term_hits.py compares them). Reading a block's arrays whole uses `W3LeafMatcher`'s
     block readers, which Whoosh does not document; another postings reader gives None.
+
+    With `only` (sorted docnums, e.g. a filter's), hits outside `only` may be left out or not
+    (blocks without any of them are skipped): the caller filters.
     """
     parts = _alternatives(q)
     if parts is None:
@@ -460,7 +504,7 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
     scores: list[float] = []
     for part in parts:
         hits_in = {wq.Term: _word_hits, ExactPhrase: _phrase_hits, wq.And: _all_hits}[type(part)]
-        hits = hits_in(part, subsearcher, weighting, columns)
+        hits = hits_in(part, subsearcher, weighting, columns, only=only)
         if hits is None:
             return None
         docnums += hits[0]
@@ -500,11 +544,19 @@ def filter_docnums(q: wq.Query, subsearcher) -> list[int]:
         parts = _filter_parts(q)
         tested = [part for part in parts if _column_test(part, subsearcher) is not None]
         rest = [part for part in parts if part not in tested]
-        found = sorted((filter_docnums(part, subsearcher) for part in rest or tested), key=len)
+        if not (rest and tested):
+            found = sorted((filter_docnums(part, subsearcher) for part in parts), key=len)
+            return list(set(found[0]).intersection(*found[1:]))
+        # Words read only in the blocks the column-backed parts allow, then checked per
+        # document against those parts' columns.
+        allowed = allowed_docnums(wq.And(tested), subsearcher)
+        found = []
+        for part in rest:
+            hits = term_hits(part, subsearcher, None, only=allowed)
+            found.append(hits[0] if hits is not None else filter_docnums(part, subsearcher))
+        found.sort(key=len)
         docnums = list(set(found[0]).intersection(*found[1:]))
-        if rest and tested:  # checked per document from the cached columns
-            docnums = [docnums[row] for row in kept_rows(wq.And(tested), subsearcher, docnums)]
-        return docnums
+        return [docnums[row] for row in kept_rows(wq.And(tested), subsearcher, docnums)]
     if isinstance(q, wq.Or) and not q.minmatch and q.subqueries:
         return list(set().union(*(filter_docnums(sub, subsearcher) for sub in q.subqueries)))
     return list(q.matcher(subsearcher, subsearcher.boolean_context()).all_ids())
@@ -519,13 +571,39 @@ def _filter_parts(q: wq.Query) -> list[wq.Query]:
     return [q]
 
 
+def _column_terms(q: wq.Query, subsearcher):
+    """(field name, field, raw values) of a filter that is a term of an ID field or of the people
+    list field, or an Or of such terms of one field; None for any other query."""
+    terms = [q]
+    if isinstance(q, wq.Or) and not q.minmatch and q.subqueries:
+        terms = list(q.subqueries)
+    if any(type(term) is not wq.Term for term in terms) or len({t.fieldname for t in terms}) > 1:
+        return None
+    fieldname = terms[0].fieldname
+    if fieldname not in subsearcher.schema or _segment_id(subsearcher) is None:
+        return None
+    field = subsearcher.schema[fieldname]
+    if field.column_type is None:
+        return None
+    if any(list(field.process_text(term.text)) != [term.text] for term in terms):
+        return None  # the indexed term is not the value as given (e.g. lowercased)
+    if type(field) is fields.ID:
+        return fieldname, field, {field.to_column_value(term.text) for term in terms}
+    if isinstance(field, PeopleKeyword):
+        values = [field.to_column_value(term.text) for term in terms]
+        if all(len(value) == 1 for value in values):
+            return fieldname, field, {value[0] for value in values}
+    return None
+
+
 def _column_test(q: wq.Query, subsearcher, columns: SegmentColumns = COLUMNS):
     """For a filter on one column-backed field, a function telling for a list of docnums whether
     each matches, read from the cached columns (in C); None for any other query.
 
     Filters of that kind: a term of an ID field or of the people list field, an Or of such
-    terms of one field, a `ColumnRange`. A filter like `language=en` holds half the archive:
-    checking a search's hits against its column costs less than reading its postings.
+    terms of one field (`_column_terms`), a `ColumnRange`. A filter like `language=en` holds
+    half the archive: checking a search's hits against its column costs less than reading its
+    postings.
     """
     if isinstance(q, ColumnRange):
         if _segment_id(subsearcher) is None:
@@ -535,34 +613,38 @@ def _column_test(q: wq.Query, subsearcher, columns: SegmentColumns = COLUMNS):
             return map(set(q.docnums(subsearcher)).__contains__, docnums)
 
         return in_range
-    terms = [q]
-    if isinstance(q, wq.Or) and not q.minmatch and q.subqueries:
-        terms = list(q.subqueries)
-    if any(type(term) is not wq.Term for term in terms) or len({t.fieldname for t in terms}) > 1:
+    found = _column_terms(q, subsearcher)
+    if found is None:
         return None
-    fieldname = terms[0].fieldname
-    if fieldname not in subsearcher.schema:
-        return None
-    field = subsearcher.schema[fieldname]
-    if field.column_type is None or _segment_id(subsearcher) is None:
-        return None
-    if any(list(field.process_text(term.text)) != [term.text] for term in terms):
-        return None  # the indexed term is not the value as given (e.g. lowercased)
-    if type(field) is fields.ID:
-        wanted = {field.to_column_value(term.text) for term in terms}
-        array = columns.array(subsearcher.reader(), fieldname)
-        return lambda docnums: map(wanted.__contains__, map(array.__getitem__, docnums))
+    fieldname, field, wanted = found
+    array = columns.array(subsearcher.reader(), fieldname)
     if isinstance(field, PeopleKeyword):
-        values = [field.to_column_value(term.text) for term in terms]
-        if any(len(value) != 1 for value in values):
-            return None
-        wanted = {value[0] for value in values}
-        array = columns.array(subsearcher.reader(), fieldname)
         # A document matches unless its list of people and `wanted` are disjoint.
         return lambda docnums: map(
             operator.not_, map(wanted.isdisjoint, map(array.__getitem__, docnums))
         )
-    return None
+    return lambda docnums: map(wanted.__contains__, map(array.__getitem__, docnums))
+
+
+def allowed_docnums(restrict: wq.Query, subsearcher, columns: SegmentColumns = COLUMNS):
+    """Sorted docnums of one segment that the filter's column-backed parts allow (from cached
+    lists of each value's documents), or None when it has no such part. The other parts are
+    not applied: a superset, for `_Postings` to skip the blocks outside it."""
+    lists = []
+    for part in _filter_parts(restrict):
+        if isinstance(part, ColumnRange):
+            if _segment_id(subsearcher) is not None:
+                lists.append(part.docnums(subsearcher))
+            continue
+        found = _column_terms(part, subsearcher)
+        if found is not None:
+            fieldname, _, wanted = found
+            holding = columns.value_docnums(subsearcher.reader(), fieldname)
+            lists.append([d for value in wanted for d in holding.get(value, ())])
+    if not lists:
+        return None
+    lists.sort(key=len)
+    return sorted(set(lists[0]).intersection(*lists[1:]))
 
 
 def kept_rows(restrict: wq.Query, subsearcher, docnums: list[int]) -> list[int]:
@@ -774,7 +856,10 @@ class EventCollector(collectors.Collector):
             and type(q.subqueries[1]) is Unscored
         ):
             q, restrict = q.subqueries
-        hits = term_hits(q, self.subsearcher, self._weighting, self.columns)
+        only = None
+        if restrict is not None:
+            only = allowed_docnums(restrict, self.subsearcher, self.columns)
+        hits = term_hits(q, self.subsearcher, self._weighting, self.columns, only=only)
         if hits is None or restrict is None:
             return hits
         rows = kept_rows(restrict, self.subsearcher, hits[0])

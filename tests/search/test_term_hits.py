@@ -175,3 +175,42 @@ def test_the_addition_tree_is_whooshs():
     assert _addition_tree([-1, -3, -3]) == ((1, 2), 0)
     assert _addition_tree([-3, -1, -3]) == ((0, 2), 1)
     assert _addition_tree([1, 2, 3]) is None  # 1 + 2 weighs what the third part weighs
+
+
+def test_hits_within_only_are_the_same_and_blocks_outside_are_skipped():
+    """With `only`, the hits among `only` are Whoosh's, and blocks holding none of `only` are
+    not read (their documents are missing from the answer)."""
+    rng = random.Random(10)
+    index = _index(rng, per_segment=600)
+    with index.searcher() as searcher:
+        weighting = searcher.weighting
+        skipped = 0
+        for q in [
+            one_word("common"),
+            LazyOr([ExactPhrase(name, ["common", "common"]) for name in FIELDS]),
+            LazyOr([wq.And([wq.Term(name, "common"), wq.Term(name, "w3")]) for name in FIELDS]),
+        ]:
+            expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+            for sub, offset in searcher.leaf_searchers():
+                n = sub.reader().doc_count_all()
+                # The last document of each block of "common" in one field: each the only
+                # one wanted in its block.
+                postings = sub.reader().postings("en", "common")
+                postings = getattr(postings, "child", postings)  # deleted documents too
+                block_ends = list(postings.all_ids())[127::128]
+                assert block_ends
+                for only in [
+                    list(range(n // 3, n // 2)),
+                    sorted(rng.sample(range(n), 5)),
+                    block_ends,
+                    [],
+                ]:
+                    docnums, scores = term_hits(q, sub, weighting, only=only)
+                    got = dict(zip(docnums, scores, strict=True))
+                    wanted = {offset + d for d in only}
+                    assert {offset + d: s for d, s in got.items() if offset + d in wanted} == {
+                        d: s for d, s in expected.items() if d in wanted
+                    }, (q, only[:3])
+                    every = term_hits(q, sub, weighting)[0]
+                    skipped += len(every) - len(docnums)
+        assert skipped > 1000
