@@ -141,6 +141,7 @@ def markdown(results: dict) -> str:
             for run in query_runs:
                 entry = run["search"].get(name)
                 cells += [_ms(entry), _value((entry or {}).get("cold_cache_ms"))]
+                cells += [_value((entry or {}).get("postings_cache_ms"))]
                 cells += [_value(entry["articles"]) if entry else "–"]
                 if run.get("fts5"):
                     fts = run["fts5"]["classes"].get(name)
@@ -154,7 +155,7 @@ def markdown(results: dict) -> str:
             rows.append(cells)
         header = ["class", "query"]
         for run in query_runs:
-            header += [f"{_n(run['n'])} ms", "first (cold cache)", "hits"]
+            header += [f"{_n(run['n'])} ms", "first (cold cache)", "words cached", "hits"]
             if run.get("fts5"):
                 header += [
                     "FTS5 bare ms",
@@ -167,7 +168,9 @@ def markdown(results: dict) -> str:
         lines += [
             "",
             "first (cold cache): one search just after the per-segment column cache was emptied "
-            "(as after an index change that merged segments); the other figures are warm.",
+            "(as after an index change that merged segments); the other figures are warm, but "
+            "read every word's postings from the index. words cached: one search whose words "
+            "were searched just before (their decoded postings kept in memory).",
         ]
         for run in query_runs:
             segments, optimized = run.get("index_segments"), run.get("optimize")

@@ -39,9 +39,11 @@ from __future__ import annotations
 import operator
 import pickle
 import threading
+from array import array
 from bisect import bisect_left, bisect_right, insort
-from collections import Counter
+from collections import Counter, OrderedDict
 from itertools import accumulate, chain, compress, repeat
+from types import SimpleNamespace
 
 from whoosh import collectors, fields, formats, matching, scoring
 from whoosh import query as wq
@@ -203,6 +205,60 @@ class SegmentColumns:
 COLUMNS = SegmentColumns()
 
 
+class PostingsCache:
+    """The decoded postings (docnums and term frequencies) of the words read most recently, per
+    segment, up to `limit` postings in all (12 bytes each: 36 MB by default).
+
+    Whoosh stores a block's postings as one zlib-compressed pickle with their positions, and
+    decoding it is most of a common word's search (~1 µs a posting). A segment's postings never
+    change (its deletions are applied after), so a word's decoded arrays serve every later
+    search of it until the segment leaves the index.
+    """
+
+    def __init__(self, limit: int = 3_000_000):
+        self.limit = limit
+        self._entries: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[array, array] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, ids: list[int], tfs: list[float]) -> None:
+        if len(ids) > self.limit // 4:
+            return  # one word would push out most others
+        entry = (array("I", ids), array("d", tfs))
+        with self._lock:
+            if key in self._entries:
+                return
+            self._entries[key] = entry
+            self._held += len(ids)
+            while self._held > self.limit:
+                _, (old_ids, _) = self._entries.popitem(last=False)
+                self._held -= len(old_ids)
+
+    def keep_only(self, segment_ids: set[str]) -> None:
+        """Forget segments that are no longer in the index."""
+        with self._lock:
+            for key in [key for key in self._entries if key[0] not in segment_ids]:
+                self._held -= len(self._entries.pop(key)[0])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._held = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+POSTINGS = PostingsCache()
+
+
 def _shared_values(column) -> list:
     """A column's values with one object per distinct value (list columns: per element).
 
@@ -332,9 +388,10 @@ def _leaf(subsearcher, fieldname: str, word, weighting):
     return leaf
 
 
-def _bm25(postings: _Postings, rows, fls) -> list[float]:
-    """whoosh.scoring.bm25 for the postings at `rows`, written out operand for operand: a
-    call per hit is what the block path saves."""
+def _bm25(postings, rows, fls) -> list[float]:
+    """whoosh.scoring.bm25 for the postings at `rows` (`postings` has their `scorer` and term
+    frequencies `tfs`), written out operand for operand: a call per hit is what the block path
+    saves."""
     scorer, tfs = postings.scorer, postings.tfs
     idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     return [
@@ -367,18 +424,40 @@ def _positions_decoder(field_format):
     return decode
 
 
+def _word_postings(term: wq.Term, subsearcher, weighting, only=None):
+    """A word's postings in one field (`scorer`, `ids` and `tfs`), from `POSTINGS` when it
+    holds them (with `only`, at least those among `only`, see `_Postings`); _MISSING when no
+    document here holds the word, None when its postings or scoring are of another kind."""
+    leaf = _leaf(subsearcher, term.fieldname, term.text, weighting)
+    if leaf is None or leaf is _MISSING:
+        return leaf
+    key = (_segment_id(subsearcher), term.fieldname, term.text)
+    if (cached := POSTINGS.get(key)) is not None:
+        return SimpleNamespace(scorer=leaf.scorer, ids=list(cached[0]), tfs=list(cached[1]))
+    postings = _Postings(leaf, weights=True, values=False, only=only)
+    if only is None and key[0] is not None:
+        POSTINGS.put(key, postings.ids, postings.tfs)
+    return postings
+
+
+def _word_scores(postings, rows, subsearcher, fieldname: str, columns: SegmentColumns):
+    """The BM25F scores of the postings at `rows`."""
+    lengths = columns.lengths(subsearcher.reader(), fieldname)
+    docnums = map(postings.ids.__getitem__, rows)
+    fls = map(lengths.__getitem__ if lengths is not None else postings.scorer.dfl, docnums)
+    return _bm25(postings, rows, fls)
+
+
 def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns, only=None):
     """A word's hits in one field, scored as its term matcher scores them (with `only`, at
     least those among `only`, see `_Postings`)."""
-    leaf = _leaf(subsearcher, term.fieldname, term.text, weighting)
-    if leaf is None or leaf is _MISSING:
-        return None if leaf is None else ([], [])
-    postings = _Postings(leaf, weights=weighting is not None, values=False, only=only)
+    postings = _word_postings(term, subsearcher, weighting, only)
+    if postings is None or postings is _MISSING:
+        return None if postings is None else ([], [] if weighting is not None else None)
     if weighting is None:
         return postings.ids, None
-    lengths = columns.lengths(subsearcher.reader(), term.fieldname)
-    fls = map(lengths.__getitem__ if lengths is not None else leaf.scorer.dfl, postings.ids)
-    return postings.ids, _bm25(postings, range(len(postings.ids)), fls)
+    rows = range(len(postings.ids))
+    return postings.ids, _word_scores(postings, rows, subsearcher, term.fieldname, columns)
 
 
 def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentColumns, only=None):
@@ -456,23 +535,33 @@ def _all_hits(conjunction: wq.And, subsearcher, weighting, columns: SegmentColum
     parts = conjunction.subqueries
     sizes = [part.estimate_size(reader) for part in parts]
     # The rarest part first; each next one only in the blocks of the documents left.
+    # A word's postings are scored only for the documents holding every part.
     found: list = [None] * len(parts)
     for k in sorted(range(len(parts)), key=sizes.__getitem__):
-        hits_in = _word_hits if type(parts[k]) is wq.Term else _phrase_hits
-        hits = hits_in(parts[k], subsearcher, weighting, columns, only=only)
-        if hits is None:
+        if type(parts[k]) is wq.Term:
+            found[k] = _word_postings(parts[k], subsearcher, weighting, only)
+            if found[k] is _MISSING:
+                return [], ([] if weighting is not None else None)
+            ids = found[k].ids if found[k] is not None else None
+        else:
+            found[k] = _phrase_hits(parts[k], subsearcher, weighting, columns, only=only)
+            ids = found[k][0] if found[k] is not None else None
+        if ids is None:
             return None
-        found[k] = hits
-        only = sorted(set(hits[0]).intersection(only) if only is not None else hits[0])
+        only = sorted(set(ids).intersection(only) if only is not None else ids)
     docnums = only  # in postings order
     if weighting is None:
         return docnums, None
     tree = _addition_tree([0 - size for size in sizes])
     if tree is None:
         return None
-    columns_of = [
-        list(map(dict(zip(ids, scores, strict=True)).__getitem__, docnums)) for ids, scores in found
-    ]
+    columns_of = []
+    for part, hits in zip(parts, found, strict=True):
+        if type(part) is wq.Term:  # postings ids ascending: each document's row by bisection
+            rows = list(map(bisect_left, repeat(hits.ids), docnums))
+            columns_of.append(_word_scores(hits, rows, subsearcher, part.fieldname, columns))
+        else:
+            columns_of.append(list(map(dict(zip(*hits, strict=True)).__getitem__, docnums)))
 
     def add(node):
         if isinstance(node, int):
@@ -779,9 +868,9 @@ class EventCollector(collectors.Collector):
             context = context.set(weighting=None, needs_current=False)
             self.final_fn = None
             self._weighting = None
-        self.columns.keep_only(
-            {_segment_id(sub) for sub, _ in top_searcher.leaf_searchers()} - {None}
-        )
+        segment_ids = {_segment_id(sub) for sub, _ in top_searcher.leaf_searchers()} - {None}
+        self.columns.keep_only(segment_ids)
+        POSTINGS.keep_only(segment_ids)
         collectors.Collector.prepare(self, top_searcher, q, context)
 
     def set_subsearcher(self, subsearcher, offset):

@@ -8,7 +8,14 @@ from whoosh import analysis, fields, scoring
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search.collect import COLUMNS, CachedLengthBM25F, _addition_tree, term_hits
+from archive.search.collect import (
+    COLUMNS,
+    POSTINGS,
+    CachedLengthBM25F,
+    PostingsCache,
+    _addition_tree,
+    term_hits,
+)
 from archive.search.queries import ExactPhrase
 from archive.search.querysyntax import LazyOr
 
@@ -205,6 +212,7 @@ def test_hits_within_only_are_the_same_and_blocks_outside_are_skipped():
                     block_ends,
                     [],
                 ]:
+                    POSTINGS.clear()  # the skipping is what is tested here
                     docnums, scores = term_hits(q, sub, weighting, only=only)
                     got = dict(zip(docnums, scores, strict=True))
                     wanted = {offset + d for d in only}
@@ -214,3 +222,40 @@ def test_hits_within_only_are_the_same_and_blocks_outside_are_skipped():
                     every = term_hits(q, sub, weighting)[0]
                     skipped += len(every) - len(docnums)
         assert skipped > 1000
+
+
+def test_cached_postings_give_the_same_hits_also_after_deletions():
+    rng = random.Random(12)
+    index = _index(rng)
+    words = [one_word(word) for word in ["common", "w2", "w5"]]
+    with index.searcher() as searcher:
+        POSTINGS.clear()
+        first = [bulk(searcher, q, searcher.weighting) for q in words]
+        assert len(POSTINGS) >= 3 * 3  # each word, in each field of each segment
+        assert [bulk(searcher, q, searcher.weighting) for q in words] == first
+    # More deletions in the same segments: cached postings still hold those documents.
+    with index.writer() as writer:
+        writer.merge = False
+        for docnum in rng.sample(range(750), 60):
+            writer.delete_by_term("id", str(docnum))
+    with index.searcher() as searcher:
+        assert len(POSTINGS) >= 9
+        for q in words:
+            expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+            assert bulk(searcher, q, searcher.weighting) == expected, q
+            assert len(expected) < len(first[words.index(q)])
+
+
+def test_the_postings_cache_keeps_the_latest_words_within_its_limit():
+    cache = PostingsCache(limit=1000)
+    for n in range(10):
+        cache.put(("segment", "en", f"w{n}"), list(range(200)), [1.0] * 200)
+    assert len(cache) == 5 and cache._held == 1000
+    assert cache.get(("segment", "en", "w0")) is None
+    assert list(cache.get(("segment", "en", "w9"))[0]) == list(range(200))
+    cache.put(("segment", "en", "huge"), list(range(300)), [1.0] * 300)  # over a quarter
+    assert cache.get(("segment", "en", "huge")) is None
+    cache.put(("other", "en", "w1"), [1, 2], [2.0, 1.0])
+    cache.keep_only({"other"})
+    assert len(cache) == 1 and cache._held == 2
+    assert list(cache.get(("other", "en", "w1"))[1]) == [2.0, 1.0]
