@@ -4,8 +4,9 @@
 searcher (`archive.search.collect.EventCollector`): it gathers the hits' document numbers (and
 scores, when ranking by relevance), then counts articles, events and facet values (outlet,
 language, person, year, month) over per-segment column arrays cached by segment id, keeps the best
-hit of each event and, from the same hits, the matching versions of the page's events. Date
-filters read the cached `published_on` column too (`ColumnRange`).
+hit of each event and, from the same hits, the matching versions of the page's events. Date,
+year and month filters read the cached columns too (`ColumnRange`), and a filtered search checks
+its hits against the filters' columns (`collect.kept_rows`).
 
 Then one database query loads the page's articles with their outlets and events (snippets come
 from their text), one the outlets (slug <-> name: the index holds outlet slugs) and one the
