@@ -63,14 +63,32 @@ def bulk(searcher, q, weighting):
     return found
 
 
+def weighting_of(searcher, cached_lengths: bool):
+    if cached_lengths:
+        return CachedLengthBM25F(searcher.weighting, COLUMNS)
+    return searcher.weighting
+
+
+def assert_like_whoosh(searcher, q, weighting) -> bool:
+    """The block path's hits and scores (equal floats, not close) and its unscored hits are
+    Whoosh's; True when `q` has hits."""
+    expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
+    assert bulk(searcher, q, weighting) == expected, q
+    unscored = [
+        offset + docnum
+        for sub, offset in searcher.leaf_searchers()
+        for docnum in term_hits(q, sub, None)[0]
+    ]
+    assert sorted(unscored) == sorted(searcher.docs_for_query(q)), q
+    return bool(expected)
+
+
 @pytest.mark.parametrize("cached_lengths", [False, True])
 def test_block_scores_are_whooshs_scores(cached_lengths):
     index = _index(random.Random(5))
     with index.searcher() as searcher:
         assert len(list(searcher.leaf_searchers())) == 3 and searcher.reader().has_deletions()
-        weighting = searcher.weighting
-        if cached_lengths:
-            weighting = CachedLengthBM25F(weighting, COLUMNS)
+        weighting = weighting_of(searcher, cached_lengths)
         for word in ["common", "w0", "w7", "w11", "never"]:
             for q in [one_word(word), wq.Term("no", word)]:
                 expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
@@ -109,27 +127,15 @@ def test_exact_phrases_in_blocks_are_whooshs_hits_and_scores(cached_lengths):
     rng = random.Random(8)
     index = _index(rng)
     with index.searcher() as searcher:
-        weighting = searcher.weighting
-        if cached_lengths:
-            weighting = CachedLengthBM25F(weighting, COLUMNS)
+        weighting = weighting_of(searcher, cached_lengths)
         phrases = 0
         for _ in range(60):
             words = [rng.choice(VOCABULARY) for _ in range(rng.randint(2, 4))]
             in_any_field = wq.Or([ExactPhrase(name, words) for name in FIELDS])
-            phrases += bool(searcher.search(in_any_field, limit=None))
-            for q in [
-                in_any_field,
-                ExactPhrase("en", words),
-                wq.Or([ExactPhrase("en", words), wq.Term("no", words[0])]),  # mixed fields
-            ]:
-                expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
-                assert bulk(searcher, q, weighting) == expected, q
-                unscored = [
-                    offset + docnum
-                    for sub, offset in searcher.leaf_searchers()
-                    for docnum in term_hits(q, sub, None)[0]
-                ]
-                assert sorted(unscored) == sorted(searcher.docs_for_query(q))
+            phrases += assert_like_whoosh(searcher, in_any_field, weighting)
+            assert_like_whoosh(searcher, ExactPhrase("en", words), weighting)
+            mixed = wq.Or([ExactPhrase("en", words), wq.Term("no", words[0])])
+            assert_like_whoosh(searcher, mixed, weighting)
         assert phrases > 20  # most phrases occur somewhere: the comparison is not vacuous
         absent = wq.Or([ExactPhrase(name, ["w1", "unheard"]) for name in FIELDS])
         assert bulk(searcher, absent, weighting) == {}
@@ -142,9 +148,7 @@ def test_all_words_in_blocks_are_whooshs_hits_and_scores(cached_lengths):
     rng = random.Random(9)
     index = _index(rng)
     with index.searcher() as searcher:
-        weighting = searcher.weighting
-        if cached_lengths:
-            weighting = CachedLengthBM25F(weighting, COLUMNS)
+        weighting = weighting_of(searcher, cached_lengths)
         found = 0
         for _ in range(80):
             words = rng.sample([*VOCABULARY[:12], "common"], rng.randint(2, 5))
@@ -159,16 +163,7 @@ def test_all_words_in_blocks_are_whooshs_hits_and_scores(cached_lengths):
                 LazyOr([all_of(name, phrase=phrase) for name in FIELDS]),
                 all_of("en"),
             ]:
-                expected = {hit.docnum: hit.score for hit in searcher.search(q, limit=None)}
-                got = bulk(searcher, q, weighting)
-                found += bool(expected)
-                assert got == expected, q  # equal floats, not close
-                unscored = [
-                    offset + docnum
-                    for sub, offset in searcher.leaf_searchers()
-                    for docnum in term_hits(q, sub, None)[0]
-                ]
-                assert sorted(unscored) == sorted(searcher.docs_for_query(q))
+                found += assert_like_whoosh(searcher, q, weighting)
         assert found > 100  # most queries have hits: the comparison is not vacuous
 
 
