@@ -945,6 +945,8 @@ class EventCollector(collectors.Collector):
             and type(q.subqueries[1]) is Unscored
         ):
             q, restrict = q.subqueries
+        if _alternatives(q) is None:
+            return None  # the matcher's path: no use for the filter's documents
         only = None
         if restrict is not None:
             only = allowed_docnums(restrict, self.subsearcher, self.columns)
