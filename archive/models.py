@@ -264,6 +264,11 @@ class Event(Timestamped):
     def get_absolute_url(self) -> str:
         return reverse("event_detail", args=[self.slug])
 
+    @property
+    def is_public(self) -> bool:
+        """Whether visitors see it: EventQuerySet.public's rule, for an event already loaded."""
+        return self.status == Event.Status.PUBLISHED
+
 
 class EventRedirect(models.Model):
     """The slug of an event merged into another, so old links keep working."""

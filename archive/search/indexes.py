@@ -29,12 +29,18 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         # The index holds what visitors may find: articles of published events. An article whose
         # event becomes a draft or hidden leaves the index (sync treats it as gone).
-        return (
-            self.get_model()
-            .objects.public()
-            .select_related("outlet", "original_outlet", "event")
-            .prefetch_related("people__aliases")
-        )
+        return _with_document_data(self.get_model().objects.public())
+
+    def indexable(self, ids) -> list[Article]:
+        """The articles among `ids` that the index should hold: `index_queryset`'s, by id.
+
+        Read by id first and kept by their event's status here: asked for the public articles
+        among a few hundred ids, SQLite walked every published event's articles (without
+        statistics, the event status index looks the more selective): 4.2 s a batch of 500 at
+        100,000 articles, a third of what indexing an import cost.
+        """
+        articles = _with_document_data(self.get_model().objects.filter(pk__in=ids))
+        return [article for article in articles if article.event.is_public]
 
     def prepare_person(self, obj: Article) -> list[str]:
         return sorted(person.slug for person in obj.people.all())
@@ -47,6 +53,13 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_checksum(self, obj: Article) -> str:
         return document_checksum(obj)
+
+
+def _with_document_data(articles):
+    """What a document is built from, read with the articles: a fixed number of queries."""
+    return articles.select_related("outlet", "original_outlet", "event").prefetch_related(
+        "people__aliases"
+    )
 
 
 def document_checksum(article: Article) -> str:

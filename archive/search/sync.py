@@ -101,7 +101,7 @@ def _write(pending: list[tuple[int, int]]) -> int:
     backend = connections["default"].get_backend()
 
     def load() -> tuple[list[Article], list[str]]:
-        articles = list(index.index_queryset().filter(pk__in=article_ids))
+        articles = index.indexable(article_ids)
         # Deleted articles, and articles of events that are not (or no longer) published.
         gone = article_ids - {article.pk for article in articles}
         return articles, [f"archive.article.{pk}" for pk in sorted(gone)]

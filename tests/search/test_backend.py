@@ -149,9 +149,9 @@ def test_a_drain_reads_the_database_only_once_it_holds_the_index_lock(search_ind
     commit it after the newer one. Reading under the lock rules that out."""
     ArticleFactory()
     reads = []
-    original = ArticleIndex.index_queryset
+    original = ArticleIndex.indexable
     monkeypatch.setattr(
-        ArticleIndex, "index_queryset", lambda self, using=None: reads.append(1) or original(self)
+        ArticleIndex, "indexable", lambda self, ids: reads.append(1) or original(self, ids)
     )
     holder = search_index.index.writer()
     try:
