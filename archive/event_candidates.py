@@ -103,43 +103,53 @@ def candidate_rows(
     The undated ones are looked for among undated articles, not among the officials' articles:
     a leader is named in a good part of the archive, undated articles are few.
     """
-    conditions, params = [], []
+    n = _names()
+    # One SELECT per condition, joined by UNION ALL rather than OR: SQLite answers an OR of
+    # conditions on different indexes with their row ids, then reads each row from the table.
+    # An article's row holds its capture and body before `event_id`, so that read walks the
+    # row's overflow pages. Each branch alone is answered from an index that holds every column
+    # selected (Article.Meta.indexes). An article in two branches comes twice: merged below.
+    branches: list[tuple[str, list]] = []  # (condition, its parameters)
     if dated_between:
-        conditions.append("a.published_on BETWEEN %s AND %s")
-        params += list(dated_between)
+        branches.append(("a.published_on BETWEEN %s AND %s", list(dated_between)))
     if month_days and sharing:
         inferred = " AND a.year_inferred = %s" if year_inferred_only else ""
-        conditions.append(
-            f"(a.month_day IN ({_marks(month_days)}){inferred} AND {_names_one_of('a', sharing)})"
+        branches.append(
+            (
+                f"a.month_day IN ({_marks(month_days)}){inferred}"
+                f" AND {_names_one_of('a', sharing)}",
+                [*month_days, *([True] if year_inferred_only else []), *sharing],
+            )
         )
-        params += [*month_days, *([True] if year_inferred_only else []), *sharing]
-    n = _names()
     if undated_limit and sharing:
-        conditions.append(
-            f"a.id IN (SELECT u.id FROM {n.article} u WHERE u.published_on IS NULL"
-            f" AND u.id <> %s AND {_names_one_of('u', sharing)} ORDER BY u.id DESC LIMIT %s)"
+        branches.append(
+            (
+                f"a.id IN (SELECT u.id FROM {n.article} u WHERE u.published_on IS NULL"
+                f" AND u.id <> %s AND {_names_one_of('u', sharing)} ORDER BY u.id DESC LIMIT %s)",
+                [exclude or 0, *sharing, undated_limit],
+            )
         )
-        params += [exclude or 0, *sharing, undated_limit]
     if ids:
-        conditions.append(f"a.id IN ({_marks(ids)})")
-        params += list(ids)
-    if not conditions:
+        branches.append((f"a.id IN ({_marks(ids)})", list(ids)))
+    if not branches:
         return []
-    sql = (
+    select = (
         "SELECT a.id, a.event_id, a.published_on, a.year_inferred, a.language, a.content_hash,"
         f" p.slug FROM {n.article} a"
         f" LEFT JOIN {n.links} l ON l.{n.link_article} = a.id"
         f" LEFT JOIN {n.person} p ON p.id = l.{n.link_person}"
-        f" WHERE a.id <> %s AND ({' OR '.join(conditions)})"
+        " WHERE a.id <> %s AND "
     )
+    sql = " UNION ALL ".join(select + condition for condition, _ in branches)
+    params = [value for _, values in branches for value in [exclude or 0, *values]]
     found: dict[int, tuple] = {}
-    people: dict[int, list[str]] = {}
+    people: dict[int, set[str]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [exclude or 0, *params])
+        cursor.execute(sql, params)
         for *row, slug in cursor.fetchall():
             found.setdefault(row[0], row)
             if slug is not None:
-                people.setdefault(row[0], []).append(slug)
+                people.setdefault(row[0], set()).add(slug)
     return [
         CandidateRow(
             pk=pk,

@@ -3,11 +3,13 @@
 import datetime
 import random
 
+import pytest
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from archive import events
+from archive.event_candidates import candidate_rows
 from archive.ingest import grouping
 from archive.models import Article, month_day
 from tests.factories import ArticleFactory, PersonFactory
@@ -152,3 +154,27 @@ def test_candidates_cost_one_query_and_two_for_an_undated_article(db, django_ass
     undated = ArticleFactory.build(published_on=None, event=near.event)
     with django_assert_num_queries(2):  # ids sharing officials, rows
         assert len(events.candidate_articles(undated, 3, [person.slug])) == 2
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite query plan")
+def test_dated_candidates_are_read_from_indexes_not_from_the_large_rows(db):
+    # An article's row holds its capture and body before the columns matching reads: reaching
+    # them walks the row's overflow pages. The dated and month-day candidates come from indexes
+    # holding every column the query selects.
+    person = PersonFactory()
+    article = ArticleFactory(people=[person])
+    day = article.published_on
+    with CaptureQueriesContext(connection) as queries:
+        candidate_rows(
+            article.pk,
+            dated_between=(day - datetime.timedelta(days=3), day + datetime.timedelta(days=3)),
+            month_days=[month_day(day)],
+            year_inferred_only=True,
+            sharing=[person.slug],
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {queries.captured_queries[0]['sql']}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    reads = [step for step in plan if step.startswith("SEARCH a ")]
+    assert len(reads) == 2, plan
+    assert all("COVERING INDEX" in step for step in reads), plan
