@@ -430,7 +430,7 @@ def evidence_from_fingerprint(
         published_on=published_on,
         year_inferred=year_inferred,
         language=language,
-        shingles=frozenset(int(h) for h in data["shingles"]),
+        shingles=frozenset(map(int, data["shingles"])),
         names=frozenset(data["names"]),
         numbers=frozenset(data["numbers"]),
         people=frozenset(people),
