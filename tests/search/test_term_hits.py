@@ -241,6 +241,26 @@ def test_cached_postings_give_the_same_hits_also_after_deletions():
             assert len(expected) < len(first[words.index(q)])
 
 
+def test_cached_scores_serve_only_the_index_they_were_computed_for():
+    rng = random.Random(13)
+    index = _index(rng)
+    words = [one_word(word) for word in ["common", "w3"]] + [wq.And([wq.Term("en", "common")] * 2)]
+    POSTINGS.clear()
+    with index.searcher() as searcher:
+        for _ in range(2):  # decoded, then cached with their scores
+            for q in words:
+                assert_like_whoosh(searcher, q, searcher.weighting)
+        assert POSTINGS._scores  # the common words' scores are kept
+    # A new segment: the old ones' postings are the same, but every word's idf has changed.
+    with index.writer() as writer:
+        writer.merge = False
+        for n in range(300):
+            writer.add_document(id=f"new{n}", en="common common w3 " + "w4 " * rng.randint(0, 40))
+    with index.searcher() as searcher:
+        for q in words:
+            assert assert_like_whoosh(searcher, q, searcher.weighting)
+
+
 def test_the_postings_cache_keeps_the_latest_words_within_its_limit():
     cache = PostingsCache(limit=1000)
     for n in range(10):
@@ -251,6 +271,18 @@ def test_the_postings_cache_keeps_the_latest_words_within_its_limit():
     cache.put(("segment", "en", "huge"), list(range(300)), [1.0] * 300)  # over a quarter
     assert cache.get(("segment", "en", "huge")) is None
     cache.put(("other", "en", "w1"), [1, 2], [2.0, 1.0])
+    cache.put_scores(("other", "en", "w1"), (1.5, 3.0), [0.25, 0.5])
+    cache.put_scores(("segment", "en", "gone"), (1.5, 3.0), [0.25])  # no postings: not kept
+    assert list(cache.scores(("other", "en", "w1"), (1.5, 3.0))) == [0.25, 0.5]
+    assert cache.scores(("other", "en", "w1"), (1.5, 3.5)) is None  # other inputs
+    assert cache._held == 3 * 200 + 200 + 2 + 2  # w6..w9, w1's postings and its scores
+    cache.put_scores(("segment", "en", "w9"), (1.0, 1.0), [0.5] * 200)  # over the limit
+    assert cache.get(("segment", "en", "w6")) is None  # the oldest word made room
+    assert len(cache.scores(("segment", "en", "w9"), (1.0, 1.0))) == 200
+    assert cache._held == 2 * 200 + 200 + 200 + 2 + 2
     cache.keep_only({"other"})
-    assert len(cache) == 1 and cache._held == 2
+    assert cache.scores(("segment", "en", "w9"), (1.0, 1.0)) is None
+    assert len(cache) == 1 and cache._held == 4
     assert list(cache.get(("other", "en", "w1"))[1]) == [2.0, 1.0]
+    cache.clear()
+    assert cache.scores(("other", "en", "w1"), (1.5, 3.0)) is None and cache._held == 0
