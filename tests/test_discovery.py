@@ -194,6 +194,8 @@ def outlets(db):
     draft = EventFactory(status=Event.Status.DRAFT)
     ArticleFactory(event=draft, outlet=vna, title="Secret draft version", language="ja")
     ArticleFactory(event=draft, outlet=plus, original_outlet=aggregator, title="Secret copy")
+    hidden = EventFactory(status=Event.Status.HIDDEN)  # in a language with published versions
+    ArticleFactory(event=hidden, outlet=vna, original_outlet=plus, language="en")
     return {"vna": vna, "plus": plus, "aggregator": aggregator}
 
 
@@ -273,6 +275,24 @@ def test_home_shows_the_most_active_officials(client, db):
     assert people[9].get_absolute_url() not in section
 
 
+def test_home_breaks_ties_among_the_most_active_officials_by_name(client, db):
+    names = ["Vo", "Abe", "Tran", "Le", "Kishida", "Ueda", "Nguyen", "Bui", "Mori", "Ishiba"]
+    people = [PersonFactory(name=name) for name in names]  # ids in another order than names
+    for person in people[:3]:
+        for _ in range(5):
+            EventFactory().people.add(person)
+    for person in people[3:]:
+        for _ in range(2):
+            EventFactory().people.add(person)
+    EventFactory(status=Event.Status.HIDDEN).people.add(people[9])  # no third for Ishiba
+    officials = client.get("/").context["officials"]
+    assert [p.name for p in officials] == [
+        *["Abe", "Tran", "Vo"],
+        *["Bui", "Ishiba", "Kishida", "Le", "Mori"],
+    ]
+    assert [p.event_count for p in officials] == [5, 5, 5, 2, 2, 2, 2, 2]
+
+
 def test_home_leaves_out_drafts(client, db):
     EventFactory(title="Public meeting")
     ArticleFactory(event=EventFactory(title="Secret meeting", status=Event.Status.DRAFT))
@@ -296,7 +316,7 @@ def test_home_on_the_seeds(client, seeds):
 
 @pytest.mark.parametrize(
     ("path", "bound"),
-    [("/", 6), ("/outlets/", 3), ("/outlets/wire/", 7), ("/sitemap.xml", 7)],
+    [("/", 9), ("/outlets/", 5), ("/outlets/wire/", 7), ("/sitemap.xml", 7)],
 )
 def test_list_pages_query_counts_do_not_grow(
     client, db, django_assert_max_num_queries, path, bound

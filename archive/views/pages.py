@@ -1,5 +1,7 @@
 """Server-rendered pages: home, events (all versions side by side), articles, people, outlets."""
 
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -32,25 +34,42 @@ OUTLET_ARTICLES = 50  # per page
 PERSON_EVENTS = 50  # per page
 
 
-def most_active_officials() -> list[Person]:
-    """The officials in the most published events (each with `event_count`).
+UNPUBLISHED = [status for status in Event.Status.values if status != Event.Status.PUBLISHED]
 
-    Ranked on the event-person links alone, in a subquery: grouping every official's whole row
-    with their events took 130 ms at 15,000 events; only the chosen few are then counted again.
+
+def published_counts(rows, *fields: str) -> Counter:
+    """How many of `rows` (articles, or event-official links) belong to published events, per
+    value of `fields` (a tuple of values with several fields).
+
+    All rows are counted, then those of events not published (few, found through the event
+    status index) are taken off. Counted on the published events directly, every row was joined
+    to its event to check its status: the officials' ranking took 136 ms at 100,000 articles,
+    this 18 ms, and the outlets list's counts 145 -> 30 ms.
     """
-    published = Q(events__status=Event.Status.PUBLISHED)
-    top = (
-        Event.people.through.objects.filter(event__status=Event.Status.PUBLISHED)
-        .values("person_id")
-        .annotate(n=Count("pk"))  # a link is unique per (event, person)
-        .order_by("-n", "person__name")
-        .values("person_id")[:TOP_OFFICIALS]
-    )
-    return list(
-        Person.objects.filter(pk__in=top)
-        .annotate(event_count=Count("events", distinct=True, filter=published))
-        .order_by("-event_count", "name")
-    )
+    grouped = rows.order_by().values(*fields).annotate(n=Count("pk")).values_list(*fields, "n")
+
+    def keyed(grouped) -> Counter:
+        return Counter({row[0] if len(fields) == 1 else row[:-1]: row[-1] for row in grouped})
+
+    counts = keyed(grouped)
+    counts.subtract(keyed(grouped.filter(event__status__in=UNPUBLISHED)))
+    return +counts  # without the values left at zero
+
+
+def most_active_officials() -> list[Person]:
+    """The officials in the most published events (each with `event_count`), ties by name.
+
+    A link is unique per (event, official), so a count of links is a count of events.
+    """
+    counts = published_counts(Event.people.through.objects.all(), "person_id")
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked:
+        return []
+    cut = ranked[min(TOP_OFFICIALS, len(ranked)) - 1]  # officials tied there compete by name
+    officials = Person.objects.in_bulk([pk for pk, n in counts.items() if n >= cut])
+    for pk, person in officials.items():
+        person.event_count = counts[pk]
+    return sorted(officials.values(), key=lambda p: (-p.event_count, p.name))[:TOP_OFFICIALS]
 
 
 @require_safe
@@ -75,7 +94,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "officials": most_active_officials(),
         "months": dates.recent_months(HOME_MONTHS),
         "event_total": Event.objects.public().count(),
-        "article_total": Article.objects.public().count(),
+        # As `published_counts` counts: joining every article to its event cost 36 ms.
+        "article_total": Article.objects.count()
+        - Article.objects.filter(event__status__in=UNPUBLISHED).count(),
     }
     return render(request, "archive/home.html", context)
 
@@ -160,21 +181,11 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def outlet_list(request: HttpRequest) -> HttpResponse:
     outlets = list(Outlet.objects.order_by("name"))
     languages: dict[int, list[tuple[str, int]]] = {}
-    rows = (
-        Article.objects.public()
-        .values("outlet_id", "language")
-        .annotate(n=Count("pk"))
-        .order_by("outlet_id", "-n", "language")
-    )
-    for row in rows:
-        languages.setdefault(row["outlet_id"], []).append((row["language"], row["n"]))
-    republished = dict(
-        Article.objects.public()
-        .filter(original_outlet__isnull=False)
-        .values("original_outlet_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("original_outlet_id", "n")
+    per_language = published_counts(Article.objects.all(), "outlet_id", "language")
+    for (outlet_id, language), n in sorted(per_language.items(), key=lambda i: (-i[1], i[0][1])):
+        languages.setdefault(outlet_id, []).append((language, n))  # commonest language first
+    republished = published_counts(
+        Article.objects.filter(original_outlet__isnull=False), "original_outlet_id"
     )
     for outlet in outlets:
         outlet.languages = languages.get(outlet.pk, [])
