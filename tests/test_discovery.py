@@ -293,6 +293,37 @@ def test_home_breaks_ties_among_the_most_active_officials_by_name(client, db):
     assert [p.event_count for p in officials] == [5, 5, 5, 2, 2, 2, 2, 2]
 
 
+def test_people_list_goes_by_country_then_most_events_then_name(
+    client, db, django_assert_num_queries
+):
+    def official(name: str, country: str, events: int, drafts: int = 0):
+        person = PersonFactory(name=name, country=country)
+        for _ in range(events):
+            EventFactory().people.add(person)
+        for _ in range(drafts):
+            EventFactory(status=Event.Status.DRAFT).people.add(person)
+
+    official("Vo", "Vietnam", 1)
+    official("Abe", "Japan", 1)
+    official("Bui", "Vietnam", 3)
+    official("An", "Vietnam", 1, drafts=4)  # drafts do not count
+    official("Ueda", "Japan", 2)
+    official("Cao", "Vietnam", 0)
+    with django_assert_num_queries(3):  # officials, their links, the unpublished links
+        response = client.get("/people/")
+    mine = {"Vo", "Abe", "Bui", "An", "Ueda", "Cao"}  # not the starter registry's officials
+    people = [p for p in response.context["people"] if p.name in mine]
+    listed = [(p.country, p.name, p.event_count) for p in people]
+    assert listed == [
+        ("Japan", "Ueda", 2),
+        ("Japan", "Abe", 1),
+        ("Vietnam", "Bui", 3),
+        ("Vietnam", "An", 1),
+        ("Vietnam", "Vo", 1),
+        ("Vietnam", "Cao", 0),
+    ]
+
+
 def test_home_leaves_out_drafts(client, db):
     EventFactory(title="Public meeting")
     ArticleFactory(event=EventFactory(title="Secret meeting", status=Event.Status.DRAFT))

@@ -124,26 +124,23 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    # Each official's published events counted on the event-person links in a subquery:
-    # grouping every official's row with their events' rows took 150 ms at 15,000 events.
-    public_events = (
-        Event.people.through.objects.filter(
-            person=OuterRef("pk"), event__status=Event.Status.PUBLISHED
-        )
-        .order_by()
-        .values("person")
-        .annotate(n=Count("pk"))  # a link is unique per (event, person)
-        .values("n")
-    )
-    people = Person.objects.annotate(event_count=Coalesce(Subquery(public_events), 0)).order_by(
-        "country", "-event_count", "name"
-    )
+    people = Person.objects.order_by("country", "name")
     if query:
         folded = fold(query)
         people = people.filter(
             Q(aliases__folded__contains=folded) | Q(slug__contains=slugify(query))
         )
         people = people.distinct()
+    # By country, most events first, then by name: the database sorts countries and names (in
+    # its collation), a stable sort here by event counts (see `published_counts`; counted in a
+    # subquery per official, the page took 233 ms at 100,000 articles).
+    people = list(people)
+    counts = published_counts(Event.people.through.objects.all(), "person_id")
+    countries: dict[str, int] = {}
+    for person in people:
+        person.event_count = counts[person.pk]
+        countries.setdefault(person.country, len(countries))
+    people.sort(key=lambda person: (countries[person.country], -person.event_count))
     return render(request, "archive/person_list.html", {"people": people, "filter": query})
 
 
