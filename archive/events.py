@@ -380,11 +380,13 @@ def related_events(event: Event, limit: int = RELATED_EVENTS) -> list[Event]:
         return []
     # Counted on the event-official links, grouped by event id alone: grouping the events' own
     # rows (every column) cost a third more on a leader's thousands of events. A link is unique
-    # per (event, official), so a plain count is the officials in common.
+    # per (event, official), so a plain count is the officials in common. "Not unpublished"
+    # rather than "published": SQLite would start from every published event in the (status,
+    # date) index instead of from these officials' links (1 -> 29 ms at 100,000 articles).
+    unpublished = [status for status in Event.Status.values if status != Event.Status.PUBLISHED]
     shared = (
-        Event.people.through.objects.filter(
-            person_id__in=people, event__status=Event.Status.PUBLISHED
-        )
+        Event.people.through.objects.filter(person_id__in=people)
+        .exclude(event__status__in=unpublished)
         .exclude(event_id=event.pk)
         .values("event_id")
         .annotate(shared=Count("person_id"))

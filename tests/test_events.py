@@ -13,6 +13,8 @@ import factory
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from archive.events import related_events
 from archive.models import Article, Event, EventRedirect, unique_slug
@@ -287,6 +289,7 @@ def test_related_events_share_the_most_officials_then_are_nearest_in_time(
     two_far = event(date(2023, 4, 1), [b, c])
     one = event(date(2025, 4, 4), [c])
     event(date(2025, 4, 3), [a, b, c], status=Event.Status.DRAFT)  # not for visitors
+    event(date(2025, 4, 2), [a, b, c, d], status=Event.Status.HIDDEN)
     event(date(2025, 4, 3), [d])  # no official in common
     this = Event.objects.prefetch_related("people").get(pk=this.pk)
     with django_assert_num_queries(2):  # the ranking, then the events
@@ -298,3 +301,19 @@ def test_related_events_share_the_most_officials_then_are_nearest_in_time(
         (one.pk, 1),
     ]
     assert [other.pk for other in related_events(this, limit=2)] == [three_far.pk, two_near.pk]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite query plan")
+def test_related_events_start_from_the_officials_links(db):
+    # Not from every published event in the (status, date) index, which SQLite, without table
+    # statistics, took for the narrower start when asked for "published".
+    this = EventFactory()
+    this.people.add(*(PersonFactory() for _ in range(5)))  # with one, SQLite chose well
+    this = Event.objects.prefetch_related("people").get(pk=this.pk)
+    with CaptureQueriesContext(connection) as queries:
+        related_events(this)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {queries.captured_queries[0]['sql']}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    first = next(step for step in plan if step.startswith("SEARCH"))
+    assert "archive_event_people" in first and "person_id" in first, plan
