@@ -277,6 +277,13 @@ class Event(Timestamped):
         return self.status == Event.Status.PUBLISHED
 
 
+# Every status but published. Visitors see published events only (`EventQuerySet.public`), which
+# are most events: counts over them take the rows of these few off a count of all rows
+# (views.pages.published_counts), and a query that must not start from every published event
+# asks for "none of these", which SQLite cannot start from (events.related_events).
+UNPUBLISHED = [status for status in Event.Status.values if status != Event.Status.PUBLISHED]
+
+
 class EventRedirect(models.Model):
     """The slug of an event merged into another, so old links keep working."""
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from archive.ingest.text import fold, slugify
-from archive.models import Article, Event, Outlet, Person, PersonRedirect
+from archive.models import UNPUBLISHED, Article, Event, Outlet, Person, PersonRedirect
 from archive.views import dates
 from archive.views.discovery import cite, description
 
@@ -32,9 +32,6 @@ HOME_MONTHS = 12  # the home page's strip: the most recent months that have even
 TOP_OFFICIALS = 8
 OUTLET_ARTICLES = 50  # per page
 PERSON_EVENTS = 50  # per page
-
-
-UNPUBLISHED = [status for status in Event.Status.values if status != Event.Status.PUBLISHED]
 
 
 def published_counts(rows, *fields: str) -> Counter:
