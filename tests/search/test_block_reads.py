@@ -1,0 +1,73 @@
+"""A postings block read without its positions (`_read_without_values`) gives Whoosh's own ids
+and term frequencies, and skips the positions where a block has them."""
+
+import random
+
+import pytest
+from whoosh import analysis, fields
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.filedb.filestore import RamStorage
+
+from archive.search.collect import _read_without_values
+
+WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
+# "every" is in every document (full blocks of 128), "w0".."w9" in some, "lone1".."lone3" in
+# one to three (tuples of up to three postings are pickled without a MARK: no cut is found).
+VOCABULARY = [f"w{n}" for n in range(10)]
+
+
+@pytest.fixture(scope="module")
+def index():
+    rng = random.Random(7)
+    schema = fields.Schema(
+        with_positions=fields.TEXT(analyzer=WORDS),
+        without_positions=fields.TEXT(analyzer=WORDS, phrase=False),
+    )
+    index = RamStorage().create_index(schema)
+    with index.writer() as writer:
+        for n in range(700):
+            words = ["every"] + [rng.choice(VOCABULARY) for _ in range(rng.randint(1, 40))]
+            words += [f"lone{k}" for k in range(1, 4) if n < k]
+            text = " ".join(words)
+            writer.add_document(with_positions=text, without_positions=text)
+    return index
+
+
+def _ids_and_weights(leaf):
+    leaf._read_ids()
+    leaf._read_weights()
+    return tuple(leaf._ids), list(leaf._weights)
+
+
+def _blocks(reader, fieldname, word):
+    """Each block of the word's postings, once read by Whoosh and once without positions."""
+    whooshs, ours = reader.postings(fieldname, word), reader.postings(fieldname, word)
+    assert type(ours) is W3LeafMatcher
+    while whooshs.is_active():
+        _read_without_values(ours)
+        skipped = ours._data is not None and ours._data[2] is None
+        yield _ids_and_weights(whooshs), _ids_and_weights(ours), skipped
+        whooshs._next_block()
+        ours._next_block()
+    assert not ours.is_active()
+
+
+@pytest.mark.parametrize("fieldname", ["with_positions", "without_positions"])
+def test_ids_and_frequencies_are_whooshs(index, fieldname):
+    with index.reader() as reader:
+        words = ["every", *VOCABULARY, "lone1", "lone2", "lone3"]
+        blocks = [block for word in words for block in _blocks(reader, fieldname, word)]
+    assert len(blocks) > len(words)  # "every" fills several blocks
+    for whooshs, ours, _ in blocks:
+        assert ours == whooshs
+
+
+def test_positions_are_skipped_where_a_block_has_them(index):
+    with index.reader() as reader:
+        full = [skipped for *_, skipped in _blocks(reader, "with_positions", "every")]
+        small = [skipped for *_, skipped in _blocks(reader, "with_positions", "lone3")]
+        no_positions = [skipped for *_, skipped in _blocks(reader, "without_positions", "every")]
+    assert all(full)
+    # Three postings are pickled without a MARK: read whole, as Whoosh reads them.
+    assert small == [False]
+    assert not any(no_positions)
