@@ -34,7 +34,8 @@ def index():
 
 
 def _ids_and_weights(leaf):
-    leaf._read_ids()
+    if leaf._ids is None:  # as `_Postings` reads a block: the ids `_read_without_values` gave
+        leaf._read_ids()
     leaf._read_weights()
     return tuple(leaf._ids), list(leaf._weights)
 
