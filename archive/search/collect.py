@@ -412,8 +412,9 @@ _WITHOUT_POSITIONS = b"N\x87."  # None for the positions, TUPLE3, STOP
 
 def _read_without_values(leaf) -> None:
     """Load the leaf's current block and its ids without its positions, for a reader that never
-    asks for them (its `_values` are then wrong): decoding them is most of a block's cost, 150 us of
-    pickle for 128 postings, against 30 us for the ids and frequencies alone.
+    asks for them (its `_values` are then wrong): decoding them is most of a block's cost, ~200 us
+    for 128 postings against ~40 us for the ids and frequencies alone (the 361 blocks of
+    `cooperation` in a segment of 70,000 articles: 72 -> 13 ms).
 
     The block's data is decompressed only up to the positions, and unpickled with None in their
     place; a block without positions is unpickled whole, as Whoosh's `_read_data` does. A block
