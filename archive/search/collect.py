@@ -117,6 +117,24 @@ class SegmentColumns:
                 self._arrays[key] = values
         return values
 
+    def length_norms(self, reader, fieldname: str, scorer) -> list[float] | None:
+        """Per document, the part of BM25's denominator that its length alone decides,
+        `K1 * ((1 - B) + B * length / average length)` written as Whoosh's `bm25` writes it, for
+        `scorer`'s B, K1 and average length (which every change of the index moves: the list is
+        computed again then); None where `lengths` is."""
+        lengths = self.lengths(reader, fieldname)
+        if lengths is None:
+            return None
+        inputs = (scorer.B, scorer.K1, scorer.avgfl)
+        key = (reader.segment().segment_id(), f"length norms of {fieldname}")
+        cached = self._arrays.get(key)
+        if cached is None or cached[0] != inputs:
+            B, K1, avgfl = inputs
+            cached = (inputs, [K1 * ((1 - B) + B * fl / avgfl) for fl in lengths])
+            with self._lock:
+                self._arrays[key] = cached
+        return cached[1]
+
     def _for_deletions(self, reader, what: str, build):
         """`build()`, cached for this segment as long as its deletions stay the same (they only
         ever grow: a new deletion gives a new state and replaces the cached value)."""
@@ -466,16 +484,27 @@ def _leaf(subsearcher, fieldname: str, word, weighting):
     return leaf
 
 
-def _bm25(postings, rows, fls) -> list[float]:
+def _bm25(postings, rows, norms) -> list[float]:
     """whoosh.scoring.bm25 for the postings at `rows` (`postings` has their `scorer` and term
-    frequencies `tfs`), written out operand for operand: a call per hit is what the block path
-    saves."""
+    frequencies `tfs`), given their documents' length norms (`_length_norms`), written out
+    operand for operand: a call per hit is what the block path saves, and the norms computed
+    once per document, not once per posting, a third of what is left."""
     scorer, tfs = postings.scorer, postings.tfs
-    idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    idf, K1 = scorer.idf, scorer.K1
     return [
-        idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        for tf, fl in zip(map(tfs.__getitem__, rows), fls, strict=True)
+        idf * ((tf * (K1 + 1)) / (tf + norm))
+        for tf, norm in zip(map(tfs.__getitem__, rows), norms, strict=True)
     ]
+
+
+def _length_norms(scorer, docnums, reader, fieldname: str, columns: SegmentColumns):
+    """The length norm of each of `docnums` (`SegmentColumns.length_norms`), the same floats
+    whether cached or computed here from the scorer's own lengths."""
+    norms = columns.length_norms(reader, fieldname, scorer)
+    if norms is not None:
+        return map(norms.__getitem__, docnums)
+    B, K1, avgfl, length = scorer.B, scorer.K1, scorer.avgfl, scorer.dfl
+    return [K1 * ((1 - B) + B * length(docnum) / avgfl) for docnum in docnums]
 
 
 def _tree_sum(columns: list[list[float]]) -> list[float]:
@@ -543,10 +572,9 @@ def _word_scores(postings, rows, subsearcher, fieldname: str, columns: SegmentCo
             POSTINGS.put_scores(key, inputs, every)
         if every is not None:
             return list(map(every.__getitem__, rows))
-    lengths = columns.lengths(subsearcher.reader(), fieldname)
     docnums = map(postings.ids.__getitem__, rows)
-    fls = map(lengths.__getitem__ if lengths is not None else postings.scorer.dfl, docnums)
-    return _bm25(postings, rows, fls)
+    norms = _length_norms(postings.scorer, docnums, subsearcher.reader(), fieldname, columns)
+    return _bm25(postings, rows, norms)
 
 
 def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns, only=None):
@@ -604,9 +632,11 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
             rows.append(found)
     if weighting is None:
         return docnums, None
-    lengths = columns.lengths(subsearcher.reader(), phrase.fieldname)
-    fls = [lengths[d] if lengths is not None else leaves[0].scorer.dfl(d) for d in docnums]
-    per_word = [_bm25(word, [found[k] for found in rows], fls) for k, word in enumerate(words)]
+    # The words of one field share its B, K1 and average length, hence the norms.
+    norms = list(
+        _length_norms(leaves[0].scorer, docnums, subsearcher.reader(), phrase.fieldname, columns)
+    )
+    per_word = [_bm25(word, [found[k] for found in rows], norms) for k, word in enumerate(words)]
     return docnums, _tree_sum(per_word)
 
 
