@@ -71,7 +71,12 @@ class Candidate:
 
 
 def candidate_articles(
-    article: Article, window_days: int, people: Iterable[str]
+    article: Article,
+    window_days: int,
+    people: Iterable[str],
+    *,
+    like: grouping.Evidence | None = None,
+    thresholds: grouping.Thresholds | None = None,
 ) -> list[Candidate]:
     """Articles that could tell the same event, found by date, never by scanning everything.
 
@@ -85,6 +90,9 @@ def candidate_articles(
     Read as plain rows (their stored fingerprints and their officials' slugs), not as Article
     objects, in one statement (archive.event_candidates): a large archive has hundreds of
     articles within a few days of each new one, and an import asks for every capture.
+
+    With `like` (the new article's evidence), the candidates that cannot match it are left out
+    before their evidence is built (`grouping.could_match`).
     """
     people = list(people)
     if article.published_on is None:
@@ -104,8 +112,15 @@ def candidate_articles(
         )
     texts = _text_evidence([(row.pk, row.content_hash) for row in rows])
     candidates = []
+    thresholds = thresholds or grouping.Thresholds(window_days=window_days)
     for row in rows:
         text = texts.get((row.pk, row.content_hash))
+        if (
+            like is not None
+            and text is not None
+            and not grouping.could_match(like, text.shingles, row.published_on, thresholds)
+        ):
+            continue
         if text is None:  # no fingerprint of this version of the matching code: read the text
             evidence = evidence_for(Article.objects.get(pk=row.pk), row.people)
         else:
@@ -181,7 +196,9 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     evidence = evidence_for(article, slugs)
     matched = {
         candidate.event_id
-        for candidate in candidate_articles(article, thresholds.window_days, slugs)
+        for candidate in candidate_articles(
+            article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
+        )
         if grouping.match(evidence, candidate.evidence, thresholds).same_event
     }
     if not matched:

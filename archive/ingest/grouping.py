@@ -42,6 +42,7 @@ __all__ = [
     "Evidence",
     "Match",
     "Thresholds",
+    "could_match",
     "dates_compatible",
     "day_gap",
     "evidence_from_fingerprint",
@@ -525,6 +526,30 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
     enough = overlap >= thresholds.same_day_names and shared >= thresholds.min_shared_names
     verdict = "same day," if enough else "same day but only"
     return Match(enough, overlap, f"{verdict} {shared} shared names/numbers ({overlap:.2f})")
+
+
+def could_match(
+    a: Evidence,
+    shingles: frozenset[int],
+    published_on: date | None,
+    thresholds: Thresholds = Thresholds(),
+) -> bool:
+    """Whether ``match(a, b)`` may say "same event", from ``b``'s shingles and date alone: false
+    means it cannot (true means nothing yet). An import compares each capture with ~190
+    candidates and nearly all of them are other events; this lets it skip building their
+    evidence and the rest of ``match``.
+
+    ``match`` says "same event" only for near-duplicate text, or on the same day (``day_gap``
+    0, which needs both dates, with the same month and day whether a year is guessed or not).
+    """
+    if _containment(a.shingles, shingles) >= thresholds.near_duplicate:
+        return True
+    return (
+        a.published_on is not None
+        and published_on is not None
+        and a.published_on.month == published_on.month
+        and a.published_on.day == published_on.day
+    )
 
 
 def _describe_gap(gap: int | None) -> str:

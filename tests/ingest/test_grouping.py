@@ -27,6 +27,7 @@ from archive.ingest.grouping import (
     Match,
     Thresholds,
     _compact_text,
+    could_match,
     dates_compatible,
     day_gap,
     evidence_from_fingerprint,
@@ -163,6 +164,51 @@ def test_every_fixture_pair_is_symmetric_under_any_thresholds():
     for a, b in combinations(evidence, 2):
         for thresholds in (DEFAULTS, loose, strict):
             both_ways(a, b, thresholds)
+
+
+def test_could_match_never_rules_out_a_match():
+    """`could_match` is a necessary condition: wherever `match` says "same event", it says it
+    could. Over every fixture pair, with dates moved (a day, a year, a guessed year, none) and
+    under loose, default and strict thresholds; and it does rule out most pairs."""
+    loose = Thresholds(
+        window_days=400, near_duplicate=0.01, same_day_names=0.01, min_shared_names=1
+    )
+    strict = Thresholds(window_days=0, near_duplicate=1.0, same_day_names=1.0, min_shared_names=50)
+    base = [fixture(name) for name in ALL_FIXTURES]
+    moved = []
+    for evidence in base:
+        day = evidence.published_on
+        moved += [
+            evidence,
+            dataclasses.replace(evidence, published_on=day + timedelta(days=1)),
+            dataclasses.replace(evidence, published_on=day.replace(year=day.year - 1)),
+            dataclasses.replace(
+                evidence, published_on=day.replace(year=day.year + 2), year_inferred=True
+            ),
+            dataclasses.replace(evidence, published_on=None),
+        ]
+    matches = ruled_out = 0
+    for a, b in combinations(moved, 2):
+        for thresholds in (DEFAULTS, loose, strict):
+            same = match(a, b, thresholds).same_event
+            for x, y in ((a, b), (b, a)):
+                possible = could_match(x, y.shingles, y.published_on, thresholds)
+                assert possible or not same, (x.published_on, y.published_on, thresholds)
+                ruled_out += not possible
+            matches += same
+    assert matches > 100 and ruled_out > 1000  # both sides of the condition are exercised
+
+
+def test_could_match_needs_near_copies_or_the_same_day_of_the_year():
+    copy, rewrite = fixture("copy_wire"), fixture("copy_rewrite")
+    far = dataclasses.replace(rewrite, published_on=copy.published_on + timedelta(days=40))
+    assert could_match(copy, far.shingles, far.published_on)  # near-duplicate text
+    other = fixture("festival_same_day")
+    assert not could_match(copy, other.shingles, copy.published_on + timedelta(days=1))
+    assert could_match(copy, other.shingles, copy.published_on)  # names may decide
+    a_year_later = copy.published_on.replace(year=copy.published_on.year + 1)
+    assert could_match(copy, other.shingles, a_year_later)  # a year may be guessed
+    assert not could_match(copy, other.shingles, None)
 
 
 # --- Thresholds, each on both sides --------------------------------------------------------
