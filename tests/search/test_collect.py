@@ -1,6 +1,7 @@
 """The one-pass collector's shortcuts give exactly what Whoosh's own paths give."""
 
 import datetime
+import gc
 from collections import Counter
 
 import pytest
@@ -21,6 +22,7 @@ from archive.search.collect import (
     with_filter,
 )
 from archive.search.querysyntax import LazyOr
+from archive.search.service import RESULTS, SearchParams, search
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
 WORDS = ["cooperation", "trade", "investment", "culture", "labour"]
@@ -204,6 +206,49 @@ def test_column_arrays_hold_one_object_per_value(many, search_index):
             p for values in COLUMNS.array(sub.reader(), "person_exact") or [] for p in values or []
         ]
         assert len({id(p) for p in people}) == len(set(people))
+
+
+def test_the_column_cache_holds_nothing_the_garbage_collector_keeps_visiting(index, search_index):
+    """A full collection visits every element of every list it tracks, each time it runs: the
+    cache's columns, ranges, sort keys and lengths are tuples, which it stops tracking."""
+    person = PersonFactory()
+    many_people = [PersonFactory() for _ in range(3)]
+    for i in range(30):
+        if i == 15:
+            index()  # two segments
+        day = datetime.date(2020 + i % 3, 1 + i % 12, 1 + i % 28)
+        people = [person] if i % 2 else many_people[: i % 4]
+        ArticleFactory(body=" ".join(WORDS[: 1 + i % 5]), published_on=day, people=people)
+    index()
+    COLUMNS.keep_only(set())
+    for params in (
+        SearchParams(q="trade"),
+        SearchParams(q="trade", sort="newest"),
+        SearchParams(q="culture", language=["en"], person=[person.slug]),
+        SearchParams(date_from=datetime.date(2021, 1, 1), date_to=datetime.date(2021, 12, 31)),
+        SearchParams(q="trade", year=2021, month=2),
+    ):
+        RESULTS.clear()
+        assert search(params).count > 0, params
+    gc.collect()
+    gc.collect()  # a tuple of tuples is let go once its inner tuples have been
+
+    def containers(value):
+        yield value
+        if isinstance(value, (tuple, list)):
+            for item in value:
+                yield from containers(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from containers(item)
+
+    found = [item for value in COLUMNS._arrays.values() for item in containers(value)]
+    assert not [item for item in found if isinstance(item, list)]
+    long = [item for item in found if isinstance(item, tuple) and len(item) >= 10]
+    kinds = {key.split(" ")[0] for _, key in COLUMNS._arrays}
+    assert {"person_exact", "length", "published_on", "live"} <= kinds
+    assert len(long) >= 20  # every segment's columns, lengths, dates and ranges
+    assert not [item for item in long if gc.is_tracked(item)]
 
 
 @pytest.mark.parametrize("few_at_the_top", [False, True])
