@@ -1,14 +1,16 @@
 """A postings block read without its positions (`_read_without_values`) gives Whoosh's own ids
 and term frequencies, and skips the positions where a block has them."""
 
+import pickle
 import random
 
 import pytest
-from whoosh import analysis, fields
+from whoosh import analysis, fields, formats
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import RamStorage
+from whoosh.system import pack_uint
 
-from archive.search.collect import _read_without_values
+from archive.search.collect import _positions_decoder, _read_without_values
 
 WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
 # "every" is in every document (full blocks of 128), "w0".."w9" in some, "lone1".."lone3" in
@@ -72,3 +74,48 @@ def test_positions_are_skipped_where_a_block_has_them(index):
     # Three postings are pickled without a MARK: read whole, as Whoosh reads them.
     assert small == [False]
     assert not any(no_positions)
+
+
+# -- positions decoded many at a time (`_positions_decoder`) -----------------------------------
+
+
+def test_positions_decoded_together_are_whooshs():
+    positions = formats.Positions()
+    rng = random.Random(11)
+    lists = [[], [0], [300], [70_000], [5, 6, 7]]  # empty, one item, two- and four-byte ints
+    lists += [sorted(rng.sample(range(2000), rng.randint(1, 60))) for _ in range(300)]
+    values = [_encoded(plist) for plist in lists]
+    # Older postings were written without the pickle's stop code.
+    values[7] = values[7][:-1]
+    assert not values[7].endswith(b".")
+    decoded = [list(found) for found in _positions_decoder(positions)(values)]
+    assert decoded == lists
+    assert decoded == [positions.decode_positions(value) for value in values]
+
+
+def test_another_positions_format_is_decoded_by_its_own_decoder():
+    values = [_encoded([1, 2]), _encoded([4])]
+    calls = []
+
+    class Counted(formats.Positions):
+        def decode_positions(self, valuestring):
+            calls.append(valuestring)
+            return super().decode_positions(valuestring)
+
+    decoded = _positions_decoder(Counted())(values)
+    assert [list(found) for found in decoded] == [[1, 2], [4]]
+    assert calls == values
+
+
+def test_a_broken_value_fails_as_whoosh_fails_on_it():
+    broken = [_encoded([1, 2]), pack_uint(1) + b"\x80\x02]q\x00(K"]  # cut short
+    with pytest.raises(Exception) as whooshs:
+        formats.Positions().decode_positions(broken[1])
+    with pytest.raises(whooshs.type):
+        _positions_decoder(formats.Positions())(broken)
+
+
+def _encoded(plist: list[int]) -> bytes:
+    """A posting's positions as Whoosh's `Positions` format writes them."""
+    gaps = [p - q for p, q in zip(plist, [0, *plist], strict=False)]
+    return pack_uint(len(gaps)) + pickle.dumps(gaps, 2)

@@ -15,6 +15,7 @@ from archive.search.collect import (
     CachedLengthBM25F,
     ColumnRange,
     EventCollector,
+    _collector_paused,
     _column_test,
     _filter_parts,
     filter_docnums,
@@ -249,6 +250,23 @@ def test_the_column_cache_holds_nothing_the_garbage_collector_keeps_visiting(ind
     assert {"person_exact", "length", "published_on", "live"} <= kinds
     assert len(long) >= 20  # every segment's columns, lengths, dates and ranges
     assert not [item for item in long if gc.is_tracked(item)]
+
+
+def test_a_paused_collector_is_left_as_it_was_found():
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), _collector_paused():
+        raise RuntimeError("a search that failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # someone else's choice: not ours to undo
+    finally:
+        gc.enable()
 
 
 @pytest.mark.parametrize("few_at_the_top", [False, True])
