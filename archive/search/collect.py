@@ -614,11 +614,11 @@ def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns, o
 
 
 @contextmanager
-def collector_paused():
-    """No garbage collection inside (as it was found after): for work that makes tens of
-    thousands of short-lived containers and frees them itself, such as a search. Alive
-    together, a phrase's decoded positions made the collector run a full collection (~30 ms at
-    100,000 articles) in every phrase search; freed before the end, they never reach it."""
+def _collector_paused():
+    """No garbage collection inside: for work that makes tens of thousands of short-lived lists
+    at once (a phrase's positions). Alive together, they made the collector run a full
+    collection (~30 ms at 100,000 articles) in every such search; freed before the end, they
+    never reach it."""
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -660,7 +660,7 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
     ]
     decode = _positions_decoder(field.format)
     kept: list[int] = []  # indexes in `holding` of the documents with the phrase
-    with collector_paused():
+    with _collector_paused():
         first, *rest = [
             decode(list(map(word.values.__getitem__, word_rows)))
             for word, word_rows in zip(words, rows, strict=True)

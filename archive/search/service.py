@@ -31,7 +31,7 @@ from whoosh import query as wq
 from archive.ingest.text import fold, slugify
 from archive.models import Article, Event, Outlet, Person
 from archive.search.backend import TEXT_FIELDS
-from archive.search.collect import ColumnRange, EventCollector, collector_paused, with_filter
+from archive.search.collect import ColumnRange, EventCollector, with_filter
 from archive.search.es import delegated_search
 from archive.search.highlight import snippet
 from archive.search.querysyntax import Compiler, LazyOr, ParsedQuery, parse, suggest
@@ -369,12 +369,7 @@ def search(params: SearchParams, per_page: int = 10) -> SearchPage:
     key = (version, _params_key(params), per_page)
     if cacheable and (cached := RESULTS.get(key)) is not None:
         return cached
-    # Without garbage collection while it runs: a search makes tens of thousands of containers
-    # (hits, keys, postings) that it frees itself, and those alive when a collection happens to
-    # run are promoted, until every twenty searches or so one of them paid for a full collection
-    # (30-40 ms at 100,000 articles). Collections resume at the end, with the garbage gone.
-    with collector_paused():
-        page = _search(params, per_page, searcher)
+    page = _search(params, per_page, searcher)
     if cacheable:
         RESULTS.put(key, page)
     return page

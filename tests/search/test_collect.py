@@ -15,9 +15,9 @@ from archive.search.collect import (
     CachedLengthBM25F,
     ColumnRange,
     EventCollector,
+    _collector_paused,
     _column_test,
     _filter_parts,
-    collector_paused,
     filter_docnums,
     missing_raw,
     with_filter,
@@ -252,34 +252,17 @@ def test_the_column_cache_holds_nothing_the_garbage_collector_keeps_visiting(ind
     assert not [item for item in long if gc.is_tracked(item)]
 
 
-def test_a_search_runs_without_garbage_collection(many, monkeypatch):
-    from archive.search import service
-
-    during = []
-    real = service._search
-
-    def spy(*args, **kwargs):
-        during.append(gc.isenabled())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(service, "_search", spy)
-    RESULTS.clear()
-    assert search(SearchParams(q="trade")).count > 0
-    assert during == [False]
-    assert gc.isenabled()
-
-
 def test_a_paused_collector_is_left_as_it_was_found():
     assert gc.isenabled()
-    with collector_paused():
+    with _collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), collector_paused():
+    with pytest.raises(RuntimeError), _collector_paused():
         raise RuntimeError("a search that failed")
     assert gc.isenabled()
     gc.disable()
     try:
-        with collector_paused():
+        with _collector_paused():
             pass
         assert not gc.isenabled()  # someone else's choice: not ours to undo
     finally:
