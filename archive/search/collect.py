@@ -128,7 +128,7 @@ class SegmentColumns:
     def length_norms(self, reader, fieldname: str, scorer) -> tuple[float, ...] | None:
         """Per document, the part of BM25's denominator that its length alone decides,
         `K1 * ((1 - B) + B * length / average length)` written as Whoosh's `bm25` writes it, for
-        `scorer`'s B, K1 and average length (which every change of the index moves: the list is
+        `scorer`'s B, K1 and average length (which every change of the index moves: they are
         computed again then); None where `lengths` is."""
         lengths = self.lengths(reader, fieldname)
         if lengths is None:
