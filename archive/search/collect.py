@@ -806,7 +806,14 @@ def filter_docnums(q: wq.Query, subsearcher) -> list[int]:
     if hits is not None:
         return hits[0]
     if type(q) is wq.And and q.subqueries:
-        parts = _filter_parts(q)
+        # Every part gives live documents only, so `Every` (a search with filters and no words)
+        # adds nothing beside another part: intersecting with it cost a set of the whole
+        # segment, and testing every document of it against the filters.
+        parts = [part for part in _filter_parts(q) if type(part) is not wq.Every]
+        if not parts:
+            return filter_docnums(wq.Every(), subsearcher)
+        if len(parts) == 1:
+            return filter_docnums(parts[0], subsearcher)
         tested = [part for part in parts if _column_test(part, subsearcher) is not None]
         rest = [part for part in parts if part not in tested]
         if not (rest and tested):

@@ -158,6 +158,10 @@ def test_filter_docnums_are_the_documents_whoosh_finds(many, search_index):
         wq.NumericRange("year", 2021, 2022),
         trade,
         with_filter(wq.Every(), wq.And([english, ColumnRange("published_on", start, end)])),
+        # Filters without words: `Every` beside them is dropped, the deleted document too.
+        with_filter(wq.Every(), ColumnRange("published_on", None, None)),
+        with_filter(wq.Every(), english),
+        wq.And([wq.Every(), wq.Every()]),
         with_filter(trade, wq.NumericRange("year", 2021, 2021)),
         wq.Or([trade, any_field("labour")]),
         wq.And([trade, wq.Not(any_field("labour"))]),
@@ -171,6 +175,7 @@ def test_filter_docnums_are_the_documents_whoosh_finds(many, search_index):
         )
         assert got == expected, q
     assert 0 < len(sorted(searcher.docs_for_query(queries[6]))) < searcher.doc_count()
+    assert len(list(searcher.docs_for_query(queries[7]))) == searcher.doc_count()
 
 
 def test_a_filtered_word_scores_like_whoosh(many, search_index):
