@@ -659,20 +659,21 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
         for w in words
     ]
     decode = _positions_decoder(field.format)
-    kept: list[int] = []  # indexes in `holding` of the documents with the phrase
     with _collector_paused():
         first, *rest = [
             decode(list(map(word.values.__getitem__, word_rows)))
             for word, word_rows in zip(words, rows, strict=True)
         ]
-        for i, starts in enumerate(map(set, first)):
-            for k, found in enumerate(rest, start=1):
-                if not starts:
-                    break
-                starts.intersection_update(map(operator.sub, found[i], repeat(k)))
-            if starts:
-                kept.append(i)
-        del first, rest
+        # Per document, the first word's positions p with word k at p + k for every k: one
+        # `set.intersection` with the others' positions shifted back, all of it called from C
+        # (no line of Python runs per document).
+        shifted = [
+            map(map, repeat(operator.sub), found, repeat(repeat(k)))
+            for k, found in enumerate(rest, start=1)
+        ]
+        starts = map(set.intersection, map(set, first), *shifted)
+        kept = list(compress(range(len(holding)), starts))
+        del first, rest, shifted
     docnums = list(map(holding.__getitem__, kept))
     rows = [list(map(word_rows.__getitem__, kept)) for word_rows in rows]
     if weighting is None:
