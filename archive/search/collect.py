@@ -651,13 +651,12 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
     for k in order:
         words[k] = _Postings(leaves[k], weights=weighting is not None, values=True, only=only)
         only = sorted(set(words[k].ids).intersection(only) if only is not None else words[k].ids)
-    # The documents holding every word, then each word's positions in them, shifted back by
-    # the word's place in the phrase: the phrase starts where they all meet.
-    holding = sorted(set(words[0].ids).intersection(*(word.ids for word in words[1:])))
-    rows = [
-        list(map(dict(zip(w.ids, range(len(w.ids)), strict=True)).__getitem__, holding))
-        for w in words
-    ]
+    # The documents holding every word (`only` is now those, among the first `only` if one was
+    # given), then each word's positions in them, shifted back by the word's place in the
+    # phrase: the phrase starts where they all meet. A word's postings ascend, as `holding`
+    # does: its rows for them are where its ids are in `holding`, in the same order.
+    holding, among = only, set(only).__contains__
+    rows = [list(compress(range(len(w.ids)), map(among, w.ids))) for w in words]
     decode = _positions_decoder(field.format)
     with _collector_paused():
         first, *rest = [
