@@ -45,6 +45,7 @@ from array import array
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, OrderedDict
 from contextlib import contextmanager
+from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from types import SimpleNamespace
 
@@ -528,7 +529,9 @@ def _tree_sum(columns: list[list[float]]) -> list[float]:
 
 def _positions_decoder(field_format):
     """Decodes the positions of many postings at once: `decode(values)` gives an iterable of
-    positions per value, to be read once.
+    positions per value, to be read once; `decode(values, shift)` with `shift` > 0 gives
+    -shift, then each position minus `shift` (a phrase's word k is shifted back by k, and
+    -k is no position: the sums of the gaps in C start there).
 
     Whoosh's own `Positions` format stores a posting's positions as a 4-byte count and a pickle
     (protocol 2) of the gaps between them, and its `decode_positions` unpickles each and adds
@@ -537,10 +540,18 @@ def _positions_decoder(field_format):
     at 100,000 articles cost a third of what one call each did. Any other format, or values
     that are not such pickles, are decoded one by one as Whoosh decodes them."""
     one_by_one = field_format.decoder("positions")
-    if type(field_format) is not formats.Positions:
-        return lambda values: list(map(one_by_one, values))
 
-    def decode(values: list[bytes]) -> list:
+    def each(values: list[bytes], shift: int = 0) -> list:
+        positions = map(one_by_one, values)
+        if shift:
+            positions = map(map, repeat(operator.sub), positions, repeat(repeat(shift)))
+            positions = map(chain, repeat((-shift,)), positions)
+        return list(positions)
+
+    if type(field_format) is not formats.Positions:
+        return each
+
+    def decode(values: list[bytes], shift: int = 0) -> list:
         # Each pickle without its stop code, which would end the whole list (Whoosh's older
         # postings were written without one, as `decode_positions` knows).
         body = b"".join([v[_INT_SIZE:-1] if v[-1:] == b"." else v[_INT_SIZE:] for v in values])
@@ -549,8 +560,10 @@ def _positions_decoder(field_format):
         except Exception:
             gaps = None
         if type(gaps) is not list or len(gaps) != len(values):
-            return list(map(one_by_one, values))
-        return list(map(accumulate, gaps))
+            return each(values, shift)
+        if not shift:
+            return list(map(accumulate, gaps))
+        return list(map(partial(accumulate, initial=-shift), gaps))
 
     return decode
 
@@ -659,20 +672,17 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
     rows = [list(compress(range(len(w.ids)), map(among, w.ids))) for w in words]
     decode = _positions_decoder(field.format)
     with _collector_paused():
-        first, *rest = [
-            decode(list(map(word.values.__getitem__, word_rows)))
-            for word, word_rows in zip(words, rows, strict=True)
+        # Each word's positions shifted back by its place in the phrase (after a first value,
+        # -k, that no position of the first word equals).
+        first, *shifted = [
+            decode(list(map(word.values.__getitem__, word_rows)), k)
+            for k, (word, word_rows) in enumerate(zip(words, rows, strict=True))
         ]
         # Per document, the first word's positions p with word k at p + k for every k: one
-        # `set.intersection` with the others' positions shifted back, all of it called from C
-        # (no line of Python runs per document).
-        shifted = [
-            map(map, repeat(operator.sub), found, repeat(repeat(k)))
-            for k, found in enumerate(rest, start=1)
-        ]
+        # `set.intersection`, all of it called from C (no line of Python runs per document).
         starts = map(set.intersection, map(set, first), *shifted)
         kept = list(compress(range(len(holding)), starts))
-        del first, rest, shifted
+        del first, shifted
     docnums = list(map(holding.__getitem__, kept))
     rows = [list(map(word_rows.__getitem__, kept)) for word_rows in rows]
     if weighting is None:

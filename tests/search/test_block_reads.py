@@ -91,6 +91,9 @@ def test_positions_decoded_together_are_whooshs():
     decoded = [list(found) for found in _positions_decoder(positions)(values)]
     assert decoded == lists
     assert decoded == [positions.decode_positions(value) for value in values]
+    # Shifted back (a phrase's k-th word), after -shift.
+    shifted = [list(found) for found in _positions_decoder(positions)(values, 3)]
+    assert shifted == [[-3] + [position - 3 for position in plist] for plist in lists]
 
 
 def test_another_positions_format_is_decoded_by_its_own_decoder():
@@ -105,6 +108,8 @@ def test_another_positions_format_is_decoded_by_its_own_decoder():
     decoded = _positions_decoder(Counted())(values)
     assert [list(found) for found in decoded] == [[1, 2], [4]]
     assert calls == values
+    shifted = _positions_decoder(Counted())(values, 2)
+    assert [list(found) for found in shifted] == [[-2, -1, 0], [-2, 2]]
 
 
 def test_a_broken_value_fails_as_whoosh_fails_on_it():
