@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import compress, islice
 
 from archive.search.analysis import analyzer_for, language_group
@@ -54,10 +54,24 @@ def _term(word: str, group: str) -> str:
     return terms[0] if len(terms) == 1 else ""
 
 
-# Text is analysed in pieces of about this many characters, and no further once every word and
-# phrase of the query has been found: a window holding all of them exists by then, and later text
-# could only add repeats (most articles match early, so most of a long body is never analysed).
-PIECE = 2000
+# Text is analysed in pieces, and no further once every word and phrase of the query has been
+# found: a window holding all of them exists by then, and later text could only add repeats. The
+# first piece is about this many characters, each next one twice the one before: most articles
+# name a common word or an official in their first lines, and a rare word anywhere is reached in
+# a few steps, having analysed at most about twice the text before it. (Pieces of 2,000
+# characters analysed ~2.5 times more text for a common word: 130 against 46 us a snippet.)
+FIRST_PIECE = 500
+
+
+def piece_ends(text: str) -> Iterator[int]:
+    """Where each piece of `text` ends: at a space (no token spans one), the last piece taking
+    the rest when less than twice its size is left."""
+    position, size = 0, FIRST_PIECE
+    while position < len(text):
+        end = text.find(" ", position + size) if len(text) - position > 2 * size else -1
+        position = len(text) if end == -1 else end
+        yield position
+        size *= 2
 
 
 def _expression(group: str) -> re.Pattern:
@@ -135,7 +149,7 @@ def _offsets(text: str, expression: re.Pattern, pieces, wanted: list[int]) -> di
 
 def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None):
     """(start, end, term) of each match of the leaves in `text` (NFC), in order, not overlapping;
-    from the start of the text up to where every leaf has matched (see PIECE)."""
+    from the start of the text up to where every leaf has matched (see FIRST_PIECE)."""
     analyzer = analyzer_for(language)
     singles, sequences = _patterns(leaves, analyzer)
     if not singles and not sequences:
@@ -147,10 +161,7 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
     pieces: list[tuple[int, int, int, int]] = []  # (start, end, first word, words) of each piece
     found: list[tuple[int, int, str]] = []
     position = 0
-    while position < len(text):
-        # Cut at a space: no token spans one, so the pieces' words are the whole text's.
-        end = text.find(" ", position + PIECE) if len(text) - position > 2 * PIECE else -1
-        end = len(text) if end == -1 else end
+    for end in piece_ends(text):
         piece = _piece_terms(expression, text, position, end, group)
         pieces.append((position, end, len(terms), len(piece)))
         terms.extend(piece)

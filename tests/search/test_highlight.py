@@ -80,23 +80,32 @@ def test_fast_tokens_equal_the_analyzers_tokens():
 
 
 def test_long_texts_are_read_in_pieces_without_missing_matches():
-    from archive.search.highlight import PIECE, match_spans
+    from archive.search.highlight import FIRST_PIECE, match_spans, piece_ends
 
-    filler = "Delegates met again today. " * (PIECE // 10)
+    filler = "Delegates met again today. " * 300
+    assert len(list(piece_ends(filler))) > 3
     late = filler + "Tô Lâm spoke last."
     assert "<mark>Tô</mark> <mark>Lâm</mark>" in snippet(late, [Word("To"), Word("Lam")], "en")
-    # A phrase across the place where a piece ends is still one match.
-    for shift in range(0, 30, 3):
-        text = "x " * (PIECE // 2 + shift) + "technical intern training " + filler
-        spans = match_spans(text, [Phrase("technical intern training")], "en")
-        assert [text[a:b] for a, b, _ in spans] == ["technical intern training"], shift
+    # A phrase across the place where a piece ends is still one match: the first piece ends at
+    # the first space after FIRST_PIECE characters, here before, inside or after the phrase.
+    phrase = "technical intern training"
+    for shift in range(len(phrase) + 2):
+        text = "x" * (FIRST_PIECE - shift) + f" {phrase} " + filler
+        spans = match_spans(text, [Phrase(phrase)], "en")
+        assert [text[a:b] for a, b, _ in spans] == [phrase], shift
+    # Each piece ends at the first space after twice the size of the one before.
+    ends = list(piece_ends(filler))
+    assert all(filler[end] == " " for end in ends[:-1]) and ends[-1] == len(filler)
+    sizes = [end - start for start, end in zip([0, *ends], ends[:-1], strict=False)]
+    for k, size in enumerate(sizes):
+        assert FIRST_PIECE * 2**k <= size < FIRST_PIECE * 2**k + len("Delegates "), sizes
 
 
 def _reference_spans(text, leaves, language):
     """What match_spans must return, from the analyzer's own tokens (with offsets) of the whole
     text: the matches found up to the end of the first piece by which every leaf has matched."""
     from archive.search.analysis import analyzer_for
-    from archive.search.highlight import PIECE, _patterns
+    from archive.search.highlight import _patterns, piece_ends
 
     analyzer = analyzer_for(language)
     singles, sequences = _patterns(leaves, analyzer)
@@ -104,10 +113,8 @@ def _reference_spans(text, leaves, language):
         return []
     tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
     wanted = len(singles) + len({" ".join(seq) for seq in sequences})
-    spans, position = [], 0
-    while position < len(text):
-        end = text.find(" ", position + PIECE) if len(text) - position > 2 * PIECE else -1
-        position = len(text) if end == -1 else end
+    spans = []
+    for position in piece_ends(text):
         upto = [token for token in tokens if token[1] < position]
         spans = [(start, end, term) for term, start, end in upto if term in singles]
         for i in range(len(upto)):
