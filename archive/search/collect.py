@@ -672,8 +672,8 @@ def _phrase_hits(phrase: ExactPhrase, subsearcher, weighting, columns: SegmentCo
     rows = [list(compress(range(len(w.ids)), map(among, w.ids))) for w in words]
     decode = _positions_decoder(field.format)
     with _collector_paused():
-        # Each word's positions shifted back by its place in the phrase (after a first value,
-        # -k, that no position of the first word equals).
+        # Each word's positions shifted back by its place k in the phrase (word k > 0 starts
+        # with -k, which no position of the first word equals).
         first, *shifted = [
             decode(list(map(word.values.__getitem__, word_rows)), k)
             for k, (word, word_rows) in enumerate(zip(words, rows, strict=True))
