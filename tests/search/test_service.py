@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from django.db.models import Count, Q
 
-from archive.models import Article
+from archive.models import Article, Event
 from archive.search import sync
 from archive.search.service import RESULTS, InvalidSearch, SearchParams, search
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
@@ -458,6 +458,50 @@ def test_queries_are_bounded(events, django_assert_num_queries):
         large = search(SearchParams(q="forum"), per_page=50)
     assert large.person_names == {"to-lam": "Tô Lâm"}
     assert len(small.results) == 2 and len(large.results) == 5
+
+
+def test_a_result_shows_its_event_and_versions_as_stored(events, django_assert_num_queries):
+    page = search(SearchParams(q="forum"), per_page=5)
+    assert len(page.results) == 5
+    with django_assert_num_queries(0):  # what a result shows was read with its versions
+        shown = {
+            (
+                hit.event.pk,
+                hit.event.slug,
+                hit.event.title,
+                hit.event.date,
+                hit.event.get_absolute_url(),
+            )
+            for hit in page.results
+        }
+        versions = [
+            (a.id, a.title, a.outlet, a.outlet_slug, a.language, a.published_on, a.url)
+            for hit in page.results
+            for a in hit.articles
+        ]
+    assert shown == {
+        (e.pk, e.slug, e.title, e.date, e.get_absolute_url())
+        for e in Event.objects.filter(articles__isnull=False).distinct()
+    }
+    stored = {
+        a.pk: (
+            a.pk,
+            a.title,
+            a.outlet.name,
+            a.outlet.slug,
+            a.language,
+            a.published_on,
+            a.get_absolute_url(),
+        )
+        for a in Article.objects.select_related("outlet")
+    }
+    assert len(versions) == 15
+    assert all(version == stored[version[0]] for version in versions)
+    assert all(
+        hit.event.pk == Article.objects.get(pk=a.id).event_id
+        for hit in page.results
+        for a in hit.articles
+    )
 
 
 # -- parameters -------------------------------------------------------------------------------
