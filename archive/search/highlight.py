@@ -13,8 +13,10 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import compress, islice
 
+from archive.ingest.text import fold
 from archive.search.analysis import analyzer_for, language_group
 from archive.search.querysyntax import Phrase, Word
 
@@ -57,19 +59,23 @@ def _term(word: str, group: str) -> str:
 # Text is analysed in pieces, and no further once every word and phrase of the query has been
 # found: a window holding all of them exists by then, and later text could only add repeats. The
 # first piece is about this many characters, each next one twice the one before: most articles
-# name a common word or an official in their first lines, and a rare word anywhere is reached in
-# a few steps, having analysed at most about twice the text before it. (Pieces of 2,000
-# characters analysed ~2.5 times more text for a common word: 130 against 46 us a snippet.)
+# name a common word or an official in their first lines. (Pieces of 2,000 characters analysed
+# ~2.5 times more text for a common word: 130 against 46 us a snippet.) A word not in the first
+# piece is looked for by its spelling first (`match_spans`).
 FIRST_PIECE = 500
 
 
-def piece_ends(text: str) -> Iterator[int]:
-    """Where each piece of `text` ends: at a space (no token spans one), the last piece taking
-    the rest when less than twice its size is left."""
-    position, size = 0, FIRST_PIECE
-    while position < len(text):
-        end = text.find(" ", position + size) if len(text) - position > 2 * size else -1
-        position = len(text) if end == -1 else end
+def piece_ends(
+    text: str, start: int = 0, stop: int | None = None, size: int = FIRST_PIECE
+) -> Iterator[int]:
+    """Where each piece of text[start:stop] ends: at a space (no token spans one), the first
+    piece about `size` characters, the last one taking the rest when less than twice its size
+    is left."""
+    stop = len(text) if stop is None else stop
+    position = start
+    while position < stop:
+        end = text.find(" ", position + size, stop) if stop - position > 2 * size else -1
+        position = stop if end == -1 else end
         yield position
         size *= 2
 
@@ -147,42 +153,130 @@ def _offsets(text: str, expression: re.Pattern, pieces, wanted: list[int]) -> di
     return out
 
 
+# Between two stretches of a text read apart: no term equals it, so no phrase matches across it.
+_GAP = "\x00"
+
+
+class _Reader:
+    """The terms of the stretches of a text read so far, and the query's matches among them."""
+
+    def __init__(self, text: str, group: str, singles: set[str], sequences: list[tuple]):
+        self.text, self.group = text, group
+        self.expression = _expression(group)
+        self.singles, self.sequences = singles, sequences
+        self.wanted = len(singles) + len({" ".join(seq) for seq in sequences})
+        self.terms: list[str] = []
+        self.pieces: list[tuple[int, int, int, int]] = []  # (start, end, first word, words)
+        self.found: list[tuple[int, int, str]] = []  # (first word, last word, label)
+        self.end = 0  # where the last piece read ends
+
+    def labels(self) -> set[str]:
+        return {label for _, _, label in self.found}
+
+    def read(self, start: int, stop: int, size: int = FIRST_PIECE) -> bool:
+        """Reads text[start:stop] (from a space) in pieces until every word and phrase of the
+        query has matched; whether they all have."""
+        if self.terms and start != self.end:
+            self.terms.append(_GAP)
+        position = start
+        for end in piece_ends(self.text, start, stop, size):
+            piece = _piece_terms(self.expression, self.text, position, end, self.group)
+            self.pieces.append((position, end, len(self.terms), len(piece)))
+            self.terms.extend(piece)
+            position = self.end = end
+            self.found = _find(self.terms, self.singles, self.sequences)
+            if len(self.labels()) >= self.wanted:
+                return True
+        return False
+
+    def spans(self) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the matches found, in order, overlapping ones merged."""
+        ends = sorted({i for first, last, _ in self.found for i in (first, last)})
+        offsets = _offsets(self.text, self.expression, self.pieces, ends)
+        spans = sorted(
+            ((offsets[first][0], offsets[last][1], label) for first, last, label in self.found),
+            key=lambda span: (span[0], -span[1]),
+        )
+        merged: list[tuple[int, int, str]] = []
+        for span in spans:
+            if merged and span[0] < merged[-1][1]:
+                last = merged[-1]
+                merged[-1] = (last[0], max(last[1], span[1]), last[2])
+            else:
+                merged.append(span)
+        return merged
+
+
 def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None):
-    """(start, end, term) of each match of the leaves in `text` (NFC), in order, not overlapping;
-    from the start of the text up to where every leaf has matched (see FIRST_PIECE)."""
+    """(start, end, term) of matches of the leaves in `text` (NFC), in order, not overlapping.
+
+    The text is read from its start in pieces (FIRST_PIECE) until every leaf has matched. When
+    the first piece does not hold them all, reading jumps to where a missing leaf is first
+    written as the visitor typed it (in any case, with or without diacritics: `_locator`): a
+    rare word is often far into a text, and finding its spelling costs a tenth of analysing the
+    text before it. The analyzer still decides what matches there. The text jumped over is read
+    only if the leaves are not all found after it; so every leaf the text holds is marked, though
+    it may be at a later place than its first (a stemmed form written earlier).
+    """
     analyzer = analyzer_for(language)
+    leaves = list(leaves)
     singles, sequences = _patterns(leaves, analyzer)
     if not singles and not sequences:
         return []
-    group = language_group(language)
-    expression = _expression(group)
-    wanted = len(singles) + len({" ".join(seq) for seq in sequences})
-    terms: list[str] = []
-    pieces: list[tuple[int, int, int, int]] = []  # (start, end, first word, words) of each piece
-    found: list[tuple[int, int, str]] = []
-    position = 0
-    for end in piece_ends(text):
-        piece = _piece_terms(expression, text, position, end, group)
-        pieces.append((position, end, len(terms), len(piece)))
-        terms.extend(piece)
-        position = end
-        found = _find(terms, singles, sequences)
-        if len({label for _, _, label in found}) >= wanted:
-            break
-    ends = sorted({i for first, last, _ in found for i in (first, last)})
-    offsets = _offsets(text, expression, pieces, ends)
-    spans = sorted(
-        ((offsets[first][0], offsets[last][1], label) for first, last, label in found),
-        key=lambda span: (span[0], -span[1]),
-    )
-    merged: list[tuple[int, int, str]] = []
-    for span in spans:
-        if merged and span[0] < merged[-1][1]:
-            last = merged[-1]
-            merged[-1] = (last[0], max(last[1], span[1]), last[2])
-        else:
-            merged.append(span)
-    return merged
+    reader = _Reader(text, language_group(language), singles, sequences)
+    first = next(piece_ends(text))
+    if reader.read(0, first) or first == len(text):
+        return reader.spans()
+    found = reader.labels()
+    missing = [leaf for leaf in leaves if _label(leaf, analyzer) not in found]
+    hint = _locator(tuple(_typed_word(leaf) for leaf in missing)).search(text, first)
+    jump = text.rfind(" ", first, hint.start()) if hint else -1
+    if jump <= first:  # nothing typed so further on, or it is right there: read on
+        reader.read(first, len(text), 2 * FIRST_PIECE)
+    elif not reader.read(jump, len(text)):
+        reader.read(first, jump, 2 * FIRST_PIECE)
+    return reader.spans()
+
+
+def _label(leaf: Word | Phrase, analyzer) -> str:
+    """A leaf's label among the matches: its term, or its terms joined (`_patterns`)."""
+    return " ".join(token.text for token in analyzer(leaf.text, mode="query"))
+
+
+def _typed_word(leaf: Word | Phrase) -> str:
+    """The first word of a leaf as the visitor typed it, folded ("" if it has none)."""
+    words = _WORD.findall(fold(leaf.text))
+    return words[0] if words else ""
+
+
+_WORD = re.compile(r"\w+")
+_NEVER = re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def _fold_classes() -> dict[str, str]:
+    """For each ASCII letter and digit, a regex class of the characters `fold` turns into it:
+    both cases, with every diacritic of the Latin scripts (Vietnamese's included)."""
+    members: dict[str, list[str]] = {}
+    for code in (*range(0x250), *range(0x1E00, 0x1F00)):  # Latin-1, Extended-A/B, Additional
+        folded = fold(chr(code))
+        if len(folded) == 1 and folded.isascii() and folded.isalnum():
+            members.setdefault(folded, []).append(chr(code))
+    return {letter: f"[{''.join(chars)}]" for letter, chars in members.items()}
+
+
+@lru_cache(maxsize=256)
+def _locator(words: tuple[str, ...]) -> re.Pattern:
+    """Finds where any of the folded `words` is written, as a word's start (a hint for
+    `match_spans`: the analyzer checks it). Never matches if no word is given."""
+    classes = _fold_classes()
+    patterns = []
+    for word in filter(None, words):
+        letters = [classes.get(ch, re.escape(ch)) for ch in word]
+        # Not inside another word: checked after the first letter (a look-behind tried at every
+        # position of the text costs three times more).
+        patterns.append(letters[0] + r"(?<![\w*].)" + "".join(letters[1:]))
+    return re.compile("|".join(patterns)) if patterns else _NEVER
 
 
 def _window(text: str, spans, length: int) -> tuple[int, int]:

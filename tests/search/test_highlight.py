@@ -101,31 +101,26 @@ def test_long_texts_are_read_in_pieces_without_missing_matches():
         assert FIRST_PIECE * 2**k <= size < FIRST_PIECE * 2**k + len("Delegates "), sizes
 
 
-def _reference_spans(text, leaves, language):
-    """What match_spans must return, from the analyzer's own tokens (with offsets) of the whole
-    text: the matches found up to the end of the first piece by which every leaf has matched."""
+def _true_matches(text, leaves, language):
+    """Every match of the leaves in `text`, from the analyzer's own tokens (with offsets):
+    (start, end, label), one per word or phrase occurrence, not merged."""
     from archive.search.analysis import analyzer_for
-    from archive.search.highlight import _patterns, piece_ends
+    from archive.search.highlight import _patterns
 
     analyzer = analyzer_for(language)
     singles, sequences = _patterns(leaves, analyzer)
-    if not singles and not sequences:
-        return []
     tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
-    wanted = len(singles) + len({" ".join(seq) for seq in sequences})
-    spans = []
-    for position in piece_ends(text):
-        upto = [token for token in tokens if token[1] < position]
-        spans = [(start, end, term) for term, start, end in upto if term in singles]
-        for i in range(len(upto)):
-            for seq in sequences:
-                if tuple(token[0] for token in upto[i : i + len(seq)]) == seq:
-                    spans.append((upto[i][1], upto[i + len(seq) - 1][2], " ".join(seq)))
-        if len({span[2] for span in spans}) >= wanted:
-            break
-    spans.sort(key=lambda span: (span[0], -span[1]))
+    matches = [(start, end, term) for term, start, end in tokens if term in singles]
+    for i in range(len(tokens)):
+        for seq in sequences:
+            if tuple(token[0] for token in tokens[i : i + len(seq)]) == seq:
+                matches.append((tokens[i][1], tokens[i + len(seq) - 1][2], " ".join(seq)))
+    return matches
+
+
+def _merged(matches):
     merged = []
-    for span in spans:
+    for span in sorted(matches, key=lambda span: (span[0], -span[1])):
         if merged and span[0] < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]), merged[-1][2])
         else:
@@ -133,10 +128,12 @@ def _reference_spans(text, leaves, language):
     return merged
 
 
-def test_match_spans_equal_the_analyzers_matches_on_random_texts():
+def test_match_spans_mark_only_true_matches_and_every_leaf_the_text_holds():
     import random
+    from itertools import pairwise
 
-    from archive.search.highlight import match_spans
+    from archive.search.analysis import analyzer_for
+    from archive.search.highlight import _patterns, match_spans, piece_ends
 
     vocabulary = [
         "Tô",
@@ -172,7 +169,8 @@ def test_match_spans_equal_the_analyzers_matches_on_random_texts():
         "économique",
     ]
     rng = random.Random(9)
-    for case in range(150):
+    jumped = 0
+    for case in range(300):
         length = rng.choice([5, 40, 400, 1500])
         text = " ".join(rng.choice(vocabulary) for _ in range(length))
         leaves = [
@@ -185,8 +183,79 @@ def test_match_spans_equal_the_analyzers_matches_on_random_texts():
             start = rng.randrange(max(1, length - 3))
             leaves.append(Phrase(" ".join(text.split()[start : start + 3])))
         language = rng.choice(["en", "no", "vi", "fr", None])
-        expected = _reference_spans(text, leaves, language)
-        assert match_spans(text, leaves, language) == expected, (case, leaves, language)
+        spans = match_spans(text, leaves, language)
+        true = _true_matches(text, leaves, language)
+        context = (case, leaves, language)
+        # Every leaf the text holds is marked (inside a span: overlapping matches are merged);
+        # each span starts where a match of its label starts and ends where a match ends; spans
+        # are in order and apart.
+        for label in {label for _, _, label in true}:
+            marked = [(a, b) for a, b, found in true if found == label]
+            assert any(s <= a and b <= e for a, b in marked for s, e, _ in spans), context
+        starts = {(start, label) for start, _, label in true}
+        ends = {end for _, end, _ in true}
+        assert all((start, label) in starts and end in ends for start, end, label in spans), context
+        assert all(a[1] <= b[0] for a, b in pairwise(spans)), context
+        # When the first piece holds every leaf of the query, nothing else is read: its
+        # matches, exactly.
+        first = next(piece_ends(text))
+        in_first = [match for match in true if match[1] <= first]
+        singles, sequences = _patterns(leaves, analyzer_for(language))
+        if {label for *_, label in in_first} == singles | {" ".join(seq) for seq in sequences}:
+            assert spans == _merged(in_first), context
+        else:
+            jumped += spans != _merged(true)
+    assert jumped > 10  # the cases read from a later place are tested too
+
+
+def test_a_late_word_is_found_by_its_spelling_without_reading_the_text_before_it():
+    from archive.search import highlight
+
+    read = []
+    real = highlight._piece_terms
+
+    def spy(expression, text, start, end, group):
+        read.append(end - start)
+        return real(expression, text, start, end, group)
+
+    filler = "Delegates met again in the capital today. " * 200
+    text = filler + "The ministers visited a sericulture cooperative in Lâm Đồng. " + filler
+    highlight._piece_terms = spy
+    try:
+        # As typed, in any case, with or without diacritics.
+        for leaves in ([Word("Sericulture")], [Word("lam"), Word("DONG")], [Phrase("Lam Dong")]):
+            read.clear()
+            spans = highlight.match_spans(text, leaves, "en")
+            assert spans and all(start > len(filler) for start, _, _ in spans), leaves
+            assert sum(read) < len(text) / 4, (leaves, read)
+    finally:
+        highlight._piece_terms = real
+
+
+def test_a_form_written_only_before_the_jump_is_still_marked():
+    from archive.search.highlight import FIRST_PIECE, match_spans
+
+    filler = "Delegates met again in the capital today. " * 100
+    # `studies` is written late, `study` (the same stem) early but after the first piece; the
+    # late one is marked, and the early one is not read.
+    text = filler + "A study began. " + filler + "Two studies ended."
+    spans = match_spans(text, [Word("studies")], "en")
+    assert [text[a:b] for a, b, _ in spans] == ["studies"]
+    # Only `study` is written (a hint that fails: `studies` is nowhere): the text is read on.
+    text = filler + "A study began. " + filler + "Nothing else."
+    spans = match_spans(text, [Word("studies")], "en")
+    assert [text[a:b] for a, b, _ in spans] == ["study"]
+    # Typed `studies` is written, but after it no form matches (`studiesx` is another word):
+    # the text jumped over is read, and `study` marked.
+    text = filler + "A study began. " + filler + "The studiesx end."
+    spans = match_spans(text, [Word("studies")], "en")
+    assert [text[a:b] for a, b, _ in spans] == ["study"]
+    # A phrase is not matched across the place where reading jumped: the first piece ends
+    # with `technical`, reading goes on at `intern`.
+    text = "x " * 246 + "technical" + " y" * FIRST_PIECE + " intern training"
+    assert text.find(" ", FIRST_PIECE) == text.index("technical") + len("technical")
+    spans = match_spans(text, [Phrase("technical intern"), Word("intern")], "en")
+    assert [text[a:b] for a, b, _ in spans] == ["intern"]
 
 
 def test_a_phrase_skips_words_the_analyzer_drops():
