@@ -295,12 +295,15 @@ def measure(cases: list[tuple[str, dict]], repeat: int, budget_s: float, path=":
     return {"tokenize": TOKENIZE, **loaded, "classes": classes}
 
 
-def ratios(search: dict, fts5: dict, key: str = "median_ms") -> dict[str, float]:
+def ratios(
+    search: dict, fts5: dict, key: str = "median_ms", whoosh_key: str = "median_ms"
+) -> dict[str, float]:
     """Whoosh median / FTS5 median per class present in both; `key="page_median_ms"` compares
-    with the same-work figure (`run_page`) instead of the bare one."""
+    with the same-work figure (`run_page`) instead of the bare one, and
+    `whoosh_key="alone_median_ms"` the search alone (`measure_search`) instead of the page's."""
     out = {}
     for name, entry in (fts5.get("classes") or {}).items():
         whoosh = search.get(name)
-        if whoosh and entry.get(key, 0) > 0:
-            out[name] = round(whoosh["median_ms"] / entry[key], 1)
+        if whoosh and whoosh_key in whoosh and entry.get(key, 0) > 0:
+            out[name] = round(whoosh[whoosh_key] / entry[key], 1)
     return out

@@ -457,12 +457,22 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
     costs when its words were searched before).
     """
     from archive.search.collect import COLUMNS, POSTINGS
-    from archive.search.service import RESULTS, SearchParams, search
+    from archive.search.service import RESULTS, SearchParams, _backend, find, search
 
     def uncached(params):
         RESULTS.clear()
         POSTINGS.clear()
         return search(params)
+
+    def search_alone(params):
+        """What FTS5's bare figure does (bench/fts5.py `run_case`), by `find`: exact counts of
+        hits and events, the 10 best (events, by their best hit) with those hits' titles; and
+        the facets, for every class."""
+        POSTINGS.clear()
+        searcher = _backend().searcher()
+        hits = find(params, 10, searcher)
+        best = hits.collector.top if hits.collector else []
+        return [searcher.stored_fields(docnum)["title"] for _, docnum in best]
 
     results = {}
     for name, raw in cases:
@@ -474,6 +484,7 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
         page = uncached(params)
         cold_ms = round((time.perf_counter() - start) * 1000, 2)
         samples = repeat_timed(lambda params=params: uncached(params), repeat, budget_s)
+        alone = repeat_timed(lambda params=params: search_alone(params), repeat, budget_s)
         with CaptureQueriesContext(connection) as queries:
             uncached(params)
         RESULTS.clear()
@@ -488,6 +499,7 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
         results[name] = {
             "params": raw,
             **stats(samples),
+            **{f"alone_{key}": value for key, value in stats(alone).items()},
             "cold_cache_ms": cold_ms,
             "result_cache_ms": cached_ms,
             "postings_cache_ms": postings_ms,

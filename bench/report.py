@@ -27,6 +27,13 @@ def _page_ms(entry: dict | None) -> str:
     return f"{entry['page_median_ms']:.1f} / {entry['page_p95_ms']:.1f}"
 
 
+def _alone_ms(entry: dict | None) -> str:
+    """The search alone (`measure_search`); "–" in results from before it was measured."""
+    if not entry or "alone_median_ms" not in entry:
+        return "–"
+    return f"{entry['alone_median_ms']:.1f} / {entry['alone_p95_ms']:.1f}"
+
+
 def _ratio(entry: dict | None, key: str) -> str:
     return f"{entry[key]}×" if entry and key in entry else "–"
 
@@ -140,7 +147,8 @@ def markdown(results: dict) -> str:
             cells = [name, "`" + _query_text(first["params"]) + "`"]
             for run in query_runs:
                 entry = run["search"].get(name)
-                cells += [_ms(entry), _value((entry or {}).get("cold_cache_ms"))]
+                cells += [_ms(entry), _alone_ms(entry)]
+                cells += [_value((entry or {}).get("cold_cache_ms"))]
                 cells += [_value((entry or {}).get("postings_cache_ms"))]
                 cells += [_value(entry["articles"]) if entry else "–"]
                 if run.get("fts5"):
@@ -149,28 +157,35 @@ def markdown(results: dict) -> str:
                         _ms(fts),
                         _page_ms(fts),
                         _value(fts["articles"]) if fts else "–",
-                        _ratio(fts, "whoosh_over_fts5"),
+                        _ratio(fts, "alone_over_fts5"),
                         _ratio(fts, "whoosh_over_fts5_page"),
+                        _ratio(fts, "whoosh_over_fts5"),
                     ]
             rows.append(cells)
         header = ["class", "query"]
         for run in query_runs:
-            header += [f"{_n(run['n'])} ms", "first (cold cache)", "words cached", "hits"]
+            header += [f"{_n(run['n'])} ms", "search alone ms", "first (cold cache)"]
+            header += ["words cached", "hits"]
             if run.get("fts5"):
                 header += [
                     "FTS5 bare ms",
                     "FTS5 same-work ms",
                     "FTS5 hits",
-                    "Whoosh/FTS5 bare",
-                    "Whoosh/FTS5 same-work",
+                    "alone/FTS5 bare",
+                    "page/FTS5 same-work",
+                    "page/FTS5 bare",
                 ]
         lines += _table(header, rows, ["---", "---"] + ["---:"] * (len(header) - 2))
         lines += [
             "",
-            "first (cold cache): one search just after the per-segment column cache was emptied "
-            "(as after an index change that merged segments); the other figures are warm, but "
-            "read every word's postings from the index. words cached: one search whose words "
-            "were searched just before (their decoded postings kept in memory).",
+            "ms: the search with its page (`search`: counts, facets, the page's events, "
+            "their matching versions read from the database with their snippets, outlet and "
+            "people names). search alone: `find` (counts, facets, the page's events) and the "
+            "titles of their best hits, i.e. what FTS5 bare does, facets included for every "
+            "class. first (cold cache): one search just after the per-segment column cache was "
+            "emptied (as after an index change that merged segments); the other figures are "
+            "warm, but read every word's postings from the index. words cached: one search "
+            "whose words were searched just before (their decoded postings kept in memory).",
         ]
         for run in query_runs:
             segments, optimized = run.get("index_segments"), run.get("optimize")
@@ -203,9 +218,10 @@ def markdown(results: dict) -> str:
                     f"{fts5['articles']:,} published articles read back from the archive's "
                     f"database (loaded in {fts5['load_s']} s). FTS5 bare: exact hit and event "
                     "counts and the top 10 articles by bm25 or date; GROUP BY outlet, language, "
-                    "year for the all-facets class only, so Whoosh/FTS5 bare overstates Whoosh's "
-                    "cost. FTS5 same-work (bench/fts5.py `run_page`): what the search page does "
-                    "for every query, i.e. both counts, GROUP BY outlet, language, person, year "
+                    "year for the all-facets class only, so page/FTS5 bare overstates Whoosh's "
+                    "cost (alone/FTS5 bare compares the same work). FTS5 same-work "
+                    "(bench/fts5.py `run_page`): what the search page does for every query, "
+                    "i.e. both counts, GROUP BY outlet, language, person, year "
                     "and month, the top 10 events by their best hit, and every matching version "
                     "of those events with title, outlet, language, date and a `snippet()` with "
                     "the matches marked (no spelling suggestion). FTS5 does not fold đ, ø, æ.",

@@ -128,6 +128,8 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
     assert classes["common word"]["articles"] > 0
     assert set(fts5.ratios(search, compared)) == set(search)
     assert set(fts5.ratios(search, compared, key="page_median_ms")) == set(search)
+    assert set(fts5.ratios(search, compared, whoosh_key="alone_median_ms")) == set(search)
+    assert all(entry["alone_runs"] >= 1 for entry in search.values())
     for name, entry in classes.items():
         assert entry["page_runs"] >= 1 and entry["page_median_ms"] >= 0, name
         assert 0 < entry["page_events"] <= 10, name
@@ -174,7 +176,8 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
         "| common word |",
         "FTS5 bare ms",
         "FTS5 same-work ms",
-        "Whoosh/FTS5 same-work",
+        "page/FTS5 same-work",
+        "alone/FTS5 bare",
     ):
         assert heading in table
 
@@ -284,8 +287,9 @@ def test_fts5_page_with_filters_only(tariff_articles):
     assert all(v["snippet"] and "<mark>" not in v["snippet"] for v in versions)
 
 
-def _report_with_fts5(fts5_entry: dict) -> str:
+def _report_with_fts5(fts5_entry: dict, alone: dict | None = None) -> str:
     search = {"params": {"q": "tariff"}, "median_ms": 20.0, "p95_ms": 30.0, "articles": 13}
+    search.update(alone or {})
     return markdown(
         {
             "benchmark": "test",
@@ -313,11 +317,15 @@ def _report_with_fts5(fts5_entry: dict) -> str:
 def test_report_shows_both_fts5_figures_and_older_results_without_the_page_one():
     bare = {"median_ms": 2.0, "p95_ms": 3.0, "articles": 13, "whoosh_over_fts5": 10.0}
     page = {"page_median_ms": 5.0, "page_p95_ms": 6.0, "whoosh_over_fts5_page": 4.0}
-    table = _report_with_fts5({**bare, **page})
-    assert "| 2.0 / 3.0 | 5.0 / 6.0 | 13 | 10.0× | 4.0× |" in table
-    assert "Whoosh/FTS5 same-work" in table and "GROUP BY outlet, language, person" in table
-    older = _report_with_fts5(bare)  # a result from before the same-work figure
-    assert "| 2.0 / 3.0 | – | 13 | 10.0× | – |" in older
+    alone = {"alone_median_ms": 7.0, "alone_p95_ms": 8.0}
+    table = _report_with_fts5({**bare, **page, "alone_over_fts5": 3.5}, alone)
+    assert "| 20.0 / 30.0 | 7.0 / 8.0 |" in table
+    assert "| 2.0 / 3.0 | 5.0 / 6.0 | 13 | 3.5× | 4.0× | 10.0× |" in table
+    assert "page/FTS5 same-work" in table and "GROUP BY outlet, language, person" in table
+    assert "alone/FTS5 bare" in table
+    older = _report_with_fts5(bare)  # a result from before the same-work and alone figures
+    assert "| 20.0 / 30.0 | – |" in older
+    assert "| 2.0 / 3.0 | – | 13 | – | – | 10.0× |" in older
 
 
 def test_bulk_load_copies_articles_and_indexes_them_once(search_index):

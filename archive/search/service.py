@@ -376,10 +376,21 @@ def search(params: SearchParams, per_page: int = 10) -> SearchPage:
     return page
 
 
-def _search(params: SearchParams, per_page: int, searcher) -> SearchPage:
-    page = SearchPage(params=params, page=params.page, per_page=per_page)
-    page.outlet_names = dict(Outlet.objects.values_list("slug", "name"))
+@dataclass
+class Hits:
+    """One pass over every hit of a search (`find`): the page's figures, and its events."""
 
+    page: SearchPage  # with its counts, facets, number of pages and notice
+    parsed: ParsedQuery
+    collector: EventCollector | None = None  # None when there was nothing to search
+    event_ids: list[int] = field(default_factory=list)  # the page's events, best first
+
+
+def find(params: SearchParams, per_page: int, searcher) -> Hits:
+    """The search itself: exact counts of articles and events, the facets, and the best events
+    of the requested page, in one pass over every hit (`EventCollector`: from cached column
+    arrays). What the page shows of them (`_search`) is read after."""
+    page = SearchPage(params=params, page=params.page, per_page=per_page)
     parsed = parse(params.q) if params.q else ParsedQuery(None)
     page.notice = parsed.notice
     compiler = Compiler(
@@ -391,7 +402,7 @@ def _search(params: SearchParams, per_page: int, searcher) -> SearchPage:
         if params.q and not page.notice:
             page.notice = "Your search has no words to look for."
         if not params.has_filters():
-            return page
+            return Hits(page, parsed)
     main = text_query if text_query is not None else wq.Every()
     named = people_named_in(params.q)
     if text_query is not None and named:
@@ -402,31 +413,39 @@ def _search(params: SearchParams, per_page: int, searcher) -> SearchPage:
     by_relevance = params.sort == "relevance" and text_query is not None
     sort = params.sort if params.sort != "relevance" else "newest"
 
-    # 1. One pass over every hit: exact counts and facets (from cached column arrays), and the
-    #    best hit of each event; the top `page * per_page` events are kept.
+    # The top `page * per_page` events are kept, each by its best hit.
     collector = EventCollector(
         params.page * per_page, FACET_FIELDS, sort=None if by_relevance else sort
     )
-    filtered = with_filter(main, restrict)
-    searcher.search_with_collector(filtered, collector)
+    searcher.search_with_collector(with_filter(main, restrict), collector)
     page.count = collector.total
     page.event_count = collector.event_count
     page.facets = _facet_counts(collector.counts, searcher.schema)
     page.pages = math.ceil(page.event_count / per_page) if page.event_count else 0
-
-    if params.q and parsed.tree is not None:
-        page.suggestion = suggest(searcher, params.q, parsed, TEXT_FIELDS)
-
-    # 2. The matching versions of this page's events, from the hits already collected.
     start = (params.page - 1) * per_page
     event_ids = [
         collector.event_of(docnum) for _, docnum in collector.top[start : start + per_page]
     ]
-    event_ids = [event_id for event_id in event_ids if event_id is not None]
-    if event_ids:
-        versions = collector.versions(event_ids)
+    return Hits(
+        page, parsed, collector, [event_id for event_id in event_ids if event_id is not None]
+    )
+
+
+def _search(params: SearchParams, per_page: int, searcher) -> SearchPage:
+    # 1. The search: counts, facets and the page's events.
+    hits = find(params, per_page, searcher)
+    page, parsed = hits.page, hits.parsed
+    page.outlet_names = dict(Outlet.objects.values_list("slug", "name"))
+    if hits.collector is None:
+        return page
+    if params.q and parsed.tree is not None:
+        page.suggestion = suggest(searcher, params.q, parsed, TEXT_FIELDS)
+
+    # 2. The matching versions of the page's events, from the hits already collected.
+    if hits.event_ids:
+        versions = hits.collector.versions(hits.event_ids)
         article_ids = [int(searcher.stored_fields(docnum)["django_id"]) for docnum in versions]
-        page.results = _event_hits(event_ids, article_ids, parsed)
+        page.results = _event_hits(hits.event_ids, article_ids, parsed)
 
     people = [slug for slug, _ in page.facets.get("person", [])]
     if people:
