@@ -3,6 +3,7 @@ and term frequencies, and skips the positions where a block has them."""
 
 import pickle
 import random
+import zlib
 
 import pytest
 from whoosh import analysis, fields, formats
@@ -10,6 +11,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import RamStorage
 from whoosh.system import pack_uint
 
+from archive.search.codec import ArchiveCodec
 from archive.search.collect import _positions_decoder, _read_without_values
 
 WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
@@ -18,15 +20,18 @@ WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
 VOCABULARY = [f"w{n}" for n in range(10)]
 
 
-@pytest.fixture(scope="module")
-def index():
+@pytest.fixture(scope="module", params=["whoosh", "archive"])
+def index(request):
+    """The same documents written by Whoosh's codec (blocks pickled with protocol 2) or by ours
+    (`ArchiveCodec`, protocol 5)."""
     rng = random.Random(7)
     schema = fields.Schema(
         with_positions=fields.TEXT(analyzer=WORDS),
         without_positions=fields.TEXT(analyzer=WORDS, phrase=False),
     )
     index = RamStorage().create_index(schema)
-    with index.writer() as writer:
+    index.codec_name = request.param
+    with index.writer(codec=ArchiveCodec() if request.param == "archive" else None) as writer:
         for n in range(700):
             words = ["every"] + [rng.choice(VOCABULARY) for _ in range(rng.randint(1, 40))]
             words += [f"lone{k}" for k in range(1, 4) if n < k]
@@ -65,11 +70,29 @@ def test_ids_and_frequencies_are_whooshs(index, fieldname):
         assert ours == whooshs
 
 
+def _protocols(reader, fieldname, word):
+    """The pickle protocol of each of the word's blocks."""
+    leaf = reader.postings(fieldname, word)
+    protocols = []
+    while leaf.is_active():
+        raw = leaf._postfile.get(leaf._dataoffset, leaf._nextoffset - leaf._dataoffset)
+        protocols.append(zlib.decompress(raw)[1])
+        leaf._next_block()
+    return protocols
+
+
 def test_positions_are_skipped_where_a_block_has_them(index):
     with index.reader() as reader:
         full = [skipped for *_, skipped in _blocks(reader, "with_positions", "every")]
         small = [skipped for *_, skipped in _blocks(reader, "with_positions", "lone3")]
         no_positions = [skipped for *_, skipped in _blocks(reader, "without_positions", "every")]
+        protocols = set(_protocols(reader, "with_positions", "every"))
+    if index.codec_name == "archive":
+        # Protocol 5: positions are plain bytes, unpickled with the rest of the block.
+        assert protocols == {5}
+        assert not any(full + small + no_positions)
+        return
+    assert protocols == {2}
     assert all(full)
     # Three postings are pickled without a MARK: read whole, as Whoosh reads them.
     assert small == [False]
@@ -124,3 +147,27 @@ def _encoded(plist: list[int]) -> bytes:
     """A posting's positions as Whoosh's `Positions` format writes them."""
     gaps = [p - q for p, q in zip(plist, [0, *plist], strict=False)]
     return pack_uint(len(gaps)) + pickle.dumps(gaps, 2)
+
+
+def test_the_archive_writes_blocks_with_protocol_5_into_segments_any_whoosh_reads(search_index):
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from archive.search import sync
+    from tests.factories import ArticleFactory
+
+    for n in range(3):
+        ArticleFactory(body="Cooperation and more cooperation. " * (n + 1), language="en")
+    sync.drain()
+    search_index.optimize()  # a merge writes its segment through the archive's writer too
+    for n in range(2):
+        ArticleFactory(body=f"Cooperation again, {n}.", language="en")
+    sync.drain()
+    with search_index.index.reader() as reader:
+        leaves = [leaf for leaf, _ in reader.leaf_readers()]
+        assert len(leaves) == 2
+        for leaf in leaves:
+            # What reading needs is Whoosh's own codec: nothing of ours is pickled in the TOC.
+            assert type(leaf.segment().codec()) is W3Codec
+            assert set(_protocols(leaf, "text_en", "cooper")) == {5}
+        hits = reader.doc_frequency("text_en", "cooper")
+    assert hits == 5

@@ -8,6 +8,7 @@ from whoosh import analysis, fields, scoring
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
+from archive.search.codec import ArchiveCodec
 from archive.search.collect import (
     COLUMNS,
     POSTINGS,
@@ -26,15 +27,17 @@ WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
 
 def _index(rng: random.Random, *, segments: int = 3, per_segment: int = 250, both: bool = False):
     """Documents with their text in one field each (or, with `both`, one also in a second),
-    written in `segments` segments, a few of them deleted."""
+    written in `segments` segments, a few of them deleted. Segments alternate between Whoosh's
+    codec and ours (`ArchiveCodec`: blocks pickled with protocol 5), as in an index written
+    before ours and merged since."""
     schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
         **{name: fields.TEXT(analyzer=WORDS) for name in FIELDS},
     )
     index = RamStorage().create_index(schema)
     n = 0
-    for _ in range(segments):
-        with index.writer() as writer:
+    for segment in range(segments):
+        with index.writer(codec=ArchiveCodec() if segment % 2 == 0 else None) as writer:
             writer.merge = False
             for _ in range(per_segment):
                 words = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randint(1, 60)))
