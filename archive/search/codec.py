@@ -1,12 +1,14 @@
 """How the index's segments are written: Whoosh's own codec, its postings blocks pickled with
-protocol 5 instead of 2.
+protocol 3 instead of 2.
 
 Whoosh (`whoosh.codec.whoosh3`) writes each block of a term's postings as one zlib-compressed
 pickle of (ids, term frequencies, positions), with protocol 2. Protocol 2 has no opcode for bytes:
 it pickles each posting's encoded positions as a call to `_codecs.encode` on a str. Reading the
-blocks of the three words of a phrase at 100,000 articles took 29 ms to unpickle and 17 ms to
-decompress; the same blocks pickled with protocol 5, where bytes are bytes, take 7 and 13 ms,
-and are 41% smaller. Whoosh reads either (`pickle.loads`), so indexes written before stay
+blocks of the three words of a phrase at 100,000 articles took 28 ms to unpickle and 16 ms to
+decompress; the same blocks pickled with protocol 3, where bytes are bytes, take 8 and 12 ms,
+and are a third smaller. (Protocol 5 is as fast and a little smaller, but frames its data: a
+block could no longer be cut where its positions start, which `collect._read_without_values`
+does for a word's search.) Whoosh reads either (`pickle.loads`), so indexes written before stay
 readable; their segments are written anew, so, when merged.
 
 Only writing changes: a segment records a stock `W3Codec` as its codec, so that reading an index
@@ -21,7 +23,7 @@ import zlib
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3Segment
 from whoosh.util.numeric import length_to_byte
 
-BLOCK_PROTOCOL = 5
+BLOCK_PROTOCOL = 3
 
 
 class ArchiveCodec(W3Codec):

@@ -39,6 +39,7 @@ from __future__ import annotations
 import gc
 import operator
 import pickle
+import re
 import threading
 import zlib
 from array import array
@@ -427,16 +428,22 @@ class _Postings:
 
 
 # Where a block's positions start in its decompressed pickle, when the block holds more than
-# three postings (smaller tuples are pickled without a MARK): Whoosh's block is the pickled
-# tuple (ids, term frequencies, positions), with protocol 2, which pickles each posting's encoded
-# positions (bytes) as a call to `_codecs.encode`. The pattern cannot occur earlier: ids and
-# frequencies are opcodes K/M/J and G every few bytes, and it holds none of those letters.
-_POSITIONS_START = b"(c_codecs\nencode\n"
+# three postings (smaller tuples are pickled without a MARK), by the pickle's protocol. A block is
+# the pickled tuple (ids, term frequencies, positions); ids and frequencies are opcodes K/M/J and
+# G every few bytes, and neither pattern can occur among them.
+_POSITIONS_START = {
+    # Whoosh's protocol 2 pickles each posting's encoded positions (bytes) as a call to
+    # `_codecs.encode`.
+    2: re.compile(re.escape(b"(c_codecs\nencode\n")),
+    # `ArchiveCodec`'s protocol 3 pickles them as bytes: MARK, then the first posting's value as
+    # SHORT_BINBYTES (C and a length byte) or BINBYTES (B and four), which starts with the
+    # 4-byte count and the protocol-2 pickle of a list (`formats.Positions`).
+    3: re.compile(rb"\((?:C.|B.{4}).{4}\x80\x02\]", re.S),
+}
 # Decompressed a chunk at a time until the pattern shows: ids and frequencies are the first
-# ~1.5 KB of a full block's ~7 KB.
+# ~1.5 KB of a full block's ~5-7 KB.
 _DECOMPRESS_CHUNK = 2048
 _WITHOUT_POSITIONS = b"N\x87."  # None for the positions, TUPLE3, STOP
-_PROTOCOL_2 = b"\x80\x02"  # how a pickle of protocol 2 starts
 
 
 def _read_without_values(leaf) -> None:
@@ -446,28 +453,30 @@ def _read_without_values(leaf) -> None:
     `cooperation` in a segment of 70,000 articles: 72 -> 13 ms).
 
     The block's data is decompressed only up to the positions, and unpickled with None in their
-    place; a block without positions is unpickled whole, as Whoosh's `_read_data` does, and so is
-    a block written by `ArchiveCodec` (protocol 5, where positions are plain bytes: unpickling
-    them costs less than finding where they start). A block that cannot be read so is left to
-    Whoosh, which reports what is wrong with it."""
+    place; a block without positions, or of a protocol whose positions are not known to start at
+    a pattern, is unpickled whole, as Whoosh's `_read_data` does. A block that cannot be read so
+    is left to Whoosh, which reports what is wrong with it."""
     if leaf._data is not None or not leaf._compression:
         return
     raw = leaf._postfile.get(leaf._dataoffset, leaf._nextoffset - leaf._dataoffset)
     decompressor = zlib.decompressobj()
     head = more = decompressor.decompress(raw, _DECOMPRESS_CHUNK)
     raw = decompressor.unconsumed_tail
-    if not head.startswith(_PROTOCOL_2):
-        leaf._data = pickle.loads(head + decompressor.decompress(raw))
+    positions = _POSITIONS_START.get(head[1]) if head[:1] == b"\x80" else None
     while leaf._data is None:
-        cut = head.find(_POSITIONS_START)
-        if cut >= 0:
-            leaf._data = pickle.loads(head[:cut] + _WITHOUT_POSITIONS)
+        found = positions.search(head) if positions is not None else None
+        if found is not None:
+            data = pickle.loads(head[: found.start()] + _WITHOUT_POSITIONS)
+            if len(data[0]) == leaf._blocklength:  # cut where the positions start indeed
+                leaf._data = data
+            else:
+                positions = None
         elif decompressor.eof:
             leaf._data = pickle.loads(head)
         elif not raw and not more:
             return
         else:
-            more = decompressor.decompress(raw, _DECOMPRESS_CHUNK)
+            more = decompressor.decompress(raw, _DECOMPRESS_CHUNK if positions else 0)
             raw = decompressor.unconsumed_tail
             head += more
     ids = leaf._data[0]

@@ -28,7 +28,7 @@ WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
 def _index(rng: random.Random, *, segments: int = 3, per_segment: int = 250, both: bool = False):
     """Documents with their text in one field each (or, with `both`, one also in a second),
     written in `segments` segments, a few of them deleted. Segments alternate between Whoosh's
-    codec and ours (`ArchiveCodec`: blocks pickled with protocol 5), as in an index written
+    codec and ours (`ArchiveCodec`: blocks pickled with protocol 3), as in an index written
     before ours and merged since."""
     schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
