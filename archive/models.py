@@ -112,6 +112,14 @@ class Outlet(Timestamped):
     country = models.CharField(max_length=100, blank=True)
     homepage = models.URLField(blank=True)
     language = models.CharField(max_length=12, blank=True, help_text="Its usual language: en, vi…")
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other names and credits it goes by, e.g. [\"VNA\", \"TTXVN\"].",
+    )
+    other_domains = models.JSONField(
+        default=list, blank=True, help_text="Other web domains it publishes on."
+    )
     republishes = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -184,6 +192,14 @@ class Role(models.Model):
     organisation = models.CharField(max_length=200, blank=True)
     first_seen = models.DateField(null=True, blank=True)
     last_seen = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(
+        "Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The article that last confirmed this role.",
+    )
     history = History()
 
     class Meta:
@@ -325,6 +341,11 @@ class Article(Timestamped):
     credit = models.CharField(max_length=200, blank=True)
     language = models.CharField(max_length=12, db_index=True)
     published_on = models.DateField(null=True, blank=True, db_index=True)
+    occurred_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the story's meeting or visit happened, as its text says.",
+    )
     place = models.CharField(max_length=200, blank=True)
     url = models.URLField(
         max_length=500, blank=True, db_index=True, help_text="Where it was captured."

@@ -1,0 +1,1 @@
+"""Fidelity on real pages: the development set's facts, the scoring, and the report."""
