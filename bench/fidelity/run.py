@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -117,7 +116,9 @@ def report(which: str, cases: list[Case], figures: Figures) -> str:
     outlets = {case.domain or case.outlet for case in cases}
     languages = sorted({case.language for case in cases})
     stored = figures.pages - len(figures.rejected)
-    dated = figures.dates_right + figures.dates_flagged + figures.dates_wrong + figures.dates_missing
+    dated = (
+        figures.dates_right + figures.dates_flagged + figures.dates_wrong + figures.dates_missing
+    )
     lines = [
         f"## Fidelity on the {which} set: {figures.pages} pages, {len(meetings)} meetings, "
         f"{len(outlets)} outlets, {len(languages)} languages ({', '.join(languages)})",
@@ -126,8 +127,7 @@ def report(which: str, cases: list[Case], figures: Figures) -> str:
         "| --- | --- |",
         f"| grouping precision (pairs) | {_share(figures.pairs_right, figures.pairs_found)} |",
         f"| grouping recall (pairs) | {_share(figures.pairs_right, figures.pairs_true)} |",
-        f"| key officials found | "
-        f"{_share(figures.officials_found, figures.officials_expected)} |",
+        f"| key officials found | {_share(figures.officials_found, figures.officials_expected)} |",
         f"| publication dates right | {_share(figures.dates_right, dated)} |",
         f"| dates missing (flagged no_date) | {figures.dates_missing} |",
         f"| dates off but flagged | {figures.dates_flagged} |",
