@@ -24,7 +24,13 @@ from archive.ingest.parallel import in_order
 from archive.ingest.people import KnownPerson, find_people, full_spellings, story_text
 from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
-from archive.people import SeenRoles, people_for, registry_entries, registry_from_db
+from archive.people import (
+    SeenRoles,
+    people_for,
+    record_roles,
+    registry_entries,
+    registry_from_db,
+)
 from archive.search import sync
 
 log = logging.getLogger(__name__)
@@ -223,6 +229,7 @@ class _Batch:
         self._pending_outlets: dict[str, Outlet] = {}
         self._pending_republishes: set[tuple[int, int]] = set()
         self.roles: SeenRoles = {}
+        self.spellings_checked: set[tuple[int, str]] = set()
         # Content hash -> article id of the captures this batch stored (None: now an older
         # version of its article), kept for the duplicate check (`stored_duplicate`).
         self._stored: dict[str, int | None] = {}
@@ -302,6 +309,7 @@ class _Batch:
     def forget(self) -> None:
         self._clear_pending()
         self.roles.clear()  # may hold dates that were rolled back
+        self.spellings_checked.clear()  # and aliases
 
     def _clear_pending(self) -> None:
         self._pending_outlets.clear()
@@ -442,6 +450,7 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     article.language = extracted.language
     article.published_on = extracted.published_on
     article.year_inferred = extracted.year_inferred
+    article.occurred_on = getattr(extracted, "occurred_on", None)
     article.place = (extracted.place or "")[:200]
     article.url = (capture.url or "")[:500]
     article.source_url = (extracted.source_url or "")[:500]
@@ -450,12 +459,13 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     article.raw_format = capture.format
     article.content_hash = prepared.content_hash
     mentions = batch.mentions(prepared)
-    people, new_person = people_for(mentions, extracted.published_on, batch.roles)
+    people, new_person, roles_seen = people_for(mentions, batch.spellings_checked)
     if new_person:
         batch.people_added([person for person in people if person.needs_review])
     article.needs_review = [*extracted.needs_review, *(["new_person"] if new_person else [])]
     article.fingerprint = prepared.fingerprint
     event, created = assign_event(article, people=people)
+    record_roles(roles_seen, article, batch.roles)
     batch.stored(article.content_hash, article.pk)
     status = "updated" if previous else "created"
     return FileResult(capture.path, status, article_id=article.pk), event.pk if created else None

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 
 from archive.ingest import people as names
+from archive.ingest.offices import office_key, office_title
 from archive.ingest.text import fold
 from archive.models import Article, Person, PersonAlias, PersonRedirect, Role, unique_slug
 from archive.search import sync
@@ -37,11 +38,13 @@ def registry_entries(persons: Iterable[Person]) -> list[names.KnownPerson]:
 def add_aliases(person: Person, spellings: Iterable[str], *, new: bool = False) -> None:
     """Store spellings not yet known for `person` (aliases are unique by folded form); a `new`
     person has none yet."""
-    known = {fold(person.name)}
+    # The name's own plain spelling ("To Lam" for "Tô Lâm") is an alias too: it is how many
+    # stories write it, and what an editor searching the aliases types.
+    known: set[str] = set()
     if not new:
         known |= set(person.aliases.values_list("folded", flat=True))
     for spelling in spellings:
-        if fold(spelling) not in known:
+        if spelling != person.name and fold(spelling) not in known:
             known.add(fold(spelling))
             PersonAlias.objects.create(person=person, name=spelling)
 
@@ -62,11 +65,15 @@ SeenRoles = dict[tuple[int, str], Role]
 
 
 def people_for(
-    mentions: list[names.Mention], published_on, roles: SeenRoles | None = None
-) -> tuple[list[Person], bool]:
-    """The Person of each mention, creating candidates for new officials; record the roles
-    seen (`roles`: the batch's `SeenRoles`). Returns (people, whether a new candidate was
-    created)."""
+    mentions: list[names.Mention], spellings_checked: set[tuple[int, str]] | None = None
+) -> tuple[list[Person], bool, list[tuple[Person, str]]]:
+    """The Person of each mention, creating candidates for new officials. Returns (people,
+    whether a new candidate was created, the (person, office) pairs the mentions name), the
+    offices to record with `record_roles` once the article is stored.
+
+    A known person's full spelling not yet among their aliases (``To Lam`` for ``Tô Lâm``) is
+    added to them: aliases list every spelling seen (`spellings_checked`: the batch's memory of
+    the spellings it has checked)."""
     slugs = [m.slug for m in mentions if m.slug]
     by_slug = Person.objects.order_by().in_bulk(slugs, field_name="slug")
     found: list[Person] = []
@@ -80,15 +87,39 @@ def people_for(
             if person is None:
                 person = create_person(mention.name, needs_review=True, aliases=[mention.surface])
                 created = True
+        elif spellings_checked is not None:
+            _saw_spelling(person, mention.surface, spellings_checked)
         if mention.role:
-            roles_seen.append((person, mention.role[:300]))
+            roles_seen.append((person, office_title(mention.role)[:300]))
         if person not in found:
             found.append(person)
-    _saw_roles(roles_seen, published_on, {} if roles is None else roles)
-    return found, created
+    return found, created, roles_seen
 
 
-def _saw_roles(roles_seen: list[tuple[Person, str]], day, known: SeenRoles) -> None:
+def _saw_spelling(person: Person, surface: str, checked: set[tuple[int, str]]) -> None:
+    """Store `surface` as an alias of `person` if it is a full spelling not stored yet. A batch
+    checks each (person, spelling) once (`checked`), so a spelling seen again costs nothing."""
+    if (person.pk, surface) in checked:
+        return
+    checked.add((person.pk, surface))
+    if surface == person.name or len(surface.split()) < names.MIN_NAME_WORDS:
+        return
+    if not person.aliases.filter(folded=fold(surface)).exists():
+        PersonAlias.objects.create(person=person, name=surface)
+
+
+def record_roles(
+    roles_seen: list[tuple[Person, str]], article: Article, known: SeenRoles | None = None
+) -> None:
+    """Record the offices `article` gives its officials, dated by the article only when its
+    date is confirmed (a guessed year never dates a role), and linked to it."""
+    day = None if article.year_inferred else article.published_on
+    _saw_roles(roles_seen, day, {} if known is None else known, source=article)
+
+
+def _saw_roles(
+    roles_seen: list[tuple[Person, str]], day, known: SeenRoles, source: Article | None = None
+) -> None:
     """Record each (person, title) as seen on `day`: at most one query to read the roles not in
     `known`, one to add new ones, and one per role whose dates widen."""
     if not roles_seen:
@@ -98,7 +129,8 @@ def _saw_roles(roles_seen: list[tuple[Person, str]], day, known: SeenRoles) -> N
     if missing:
         for role in Role.objects.filter(person_id__in={pk for pk, _ in missing}).order_by():
             known.setdefault((role.person_id, role.title), role)
-    new = [Role(person_id=pk, title=title) for pk, title in wanted - known.keys()]
+        wanted = {_same_office(pk, title, known) for pk, title in wanted}
+    new = [Role(person_id=pk, title=title, source=source) for pk, title in wanted - known.keys()]
     for role in new:
         role.seen(day)
         known[(role.person_id, role.title)] = role
@@ -107,9 +139,21 @@ def _saw_roles(roles_seen: list[tuple[Person, str]], day, known: SeenRoles) -> N
     for key in sorted(wanted - {(role.person_id, role.title) for role in new}):
         role = known[key]
         if role.seen(day):
+            role.source = source
             Role.objects.filter(person_id=role.person_id, title=role.title).update(
-                first_seen=role.first_seen, last_seen=role.last_seen
+                first_seen=role.first_seen, last_seen=role.last_seen, source=source
             )
+
+
+def _same_office(pk: int, title: str, known: SeenRoles) -> tuple[int, str]:
+    """(pk, the title this person's office is already recorded under, if written otherwise)."""
+    if (pk, title) in known:
+        return pk, title
+    key = office_key(title)
+    for other_pk, other_title in known:
+        if other_pk == pk and office_key(other_title) == key:
+            return pk, other_title
+    return pk, title
 
 
 @transaction.atomic

@@ -179,3 +179,26 @@ def test_people_list_counts_each_officials_published_events_once(client, db):
         listed = {p.slug: p.event_count for p in client.get("/people/", query).context["people"]}
         assert listed["pham-minh-chinh"] == 2, query
         assert listed.get("nobody-yet", 0) == 0
+
+
+def test_to_lam_aliases_list_the_plain_spelling_and_his_roles_are_one_office(seeds):
+    to_lam = Person.objects.get(slug="to-lam")
+    assert "To Lam" in {alias.name for alias in to_lam.aliases.all()}
+    roles = list(to_lam.roles.all())
+    assert 1 <= len(roles) <= 2
+    # Seed 000's year is only inferred: it dates no role, so nothing reaches 2026.
+    assert all(role.last_seen is None or str(role.last_seen) <= "2025-11-25" for role in roles)
+
+
+def test_one_ambassador_office_whatever_the_spelling_or_language(seeds):
+    ito = Person.objects.get(slug="ito-naoki")
+    ambassador = [role for role in ito.roles.all() if "Ambassador" in role.title]
+    assert 1 <= len(ambassador) <= 2
+    assert not [role for role in ito.roles.all() if "Việt Nam" in role.title]
+
+
+def test_a_role_names_the_article_that_dated_it(seeds):
+    role = Person.objects.get(slug="pham-minh-chinh").roles.get(title="Prime Minister")
+    assert role.source is not None
+    assert role.source.published_on == role.last_seen
+    assert not role.source.year_inferred

@@ -118,7 +118,7 @@ STARTER_REGISTRY: list[dict] = [
         "country": "Japan",
         "aliases": ["Yoko Kamikawa", "Kamikawa", "Yoko"],
         "roles": [
-            {"title": "Minister for Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
         ],
     },
     {
@@ -126,7 +126,7 @@ STARTER_REGISTRY: list[dict] = [
         "country": "Japan",
         "aliases": ["Takeshi Iwaya", "Iwaya", "Takeshi"],
         "roles": [
-            {"title": "Minister for Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
         ],
     },
 ]

@@ -1,0 +1,130 @@
+"""One spelling map: the ways stories write one place, as data.
+
+``Vietnam``, ``Viet Nam`` and ``Việt Nam`` are one country; ``Hanoi``, ``Ha Noi`` and ``Hà Nội``
+one city; ``HCM City`` and ``Ho Chi Minh City`` too. Search (a query for one finds all), event
+grouping, the people registry (``Ambassador to Việt Nam`` is ``Ambassador to Vietnam``) and the
+comparison of versions (a variant is not a difference) all read this one table.
+
+Pure Python. Spellings are compared folded (``text.fold``: no case, no diacritics), word by word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from archive.ingest.text import fold
+
+# Canonical spelling -> the other spellings met in stories (any case; diacritics optional, since
+# they are compared folded). Scripts without spaces (Japanese, Chinese, Korean) are matched as
+# written. Add a row when a new variant is met; the canonical form is the English one.
+PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "Vietnam": (
+        "Viet Nam", "Việt Nam", "Vietnamese Republic", "Viêt Nam", "Vietnã", "越南", "ベトナム",
+        "베트남", "Wietnam", "Вьетнам", "Biyetnam",
+    ),
+    "Hanoi": ("Ha Noi", "Hà Nội", "Hanoï", "Hanói", "河内", "ハノイ", "하노이", "Ханой"),
+    "Ho Chi Minh City": (
+        "HCM City", "HCMC", "Thanh pho Ho Chi Minh", "Thành phố Hồ Chí Minh", "TP HCM",
+        "TP.HCM", "TPHCM", "Hô Chi Minh-Ville", "Ciudad Ho Chi Minh", "胡志明市", "ホーチミン市",
+        "ホーチミン", "호찌민시",
+    ),
+    "Japan": (
+        "Nhật Bản", "Nhat Ban", "Japon", "Japón", "Giappone", "日本", "일본", "Hapon", "Япония",
+    ),
+    "Tokyo": ("Tokio", "Tô-ky-ô", "東京", "도쿄", "Токио"),
+    "Da Nang": ("Đà Nẵng", "Danang", "岘港", "ダナン", "다낭"),
+    "Hai Phong": ("Hải Phòng", "Haiphong"),
+    "Hue": ("Huế",),
+    "Osaka": ("大阪", "오사카", "Ô-xa-ca"),
+    "Hiroshima": ("広島", "广岛", "히로시마"),
+    "Kyoto": ("京都", "교토"),
+    "Quang Ninh": ("Quảng Ninh",),
+}  # fmt: skip
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _is_spaced(spelling: str) -> bool:
+    """Written with spaces between words (Latin, Cyrillic), not in a script without them."""
+    return not any(
+        "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
+        for ch in spelling
+    )
+
+
+def _key(spelling: str) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(fold(spelling)))
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[tuple[str, ...], str], int, dict[str, str]]:
+    """Folded word sequences -> canonical name; the longest sequence; unspaced spellings."""
+    spaced: dict[tuple[str, ...], str] = {}
+    unspaced: dict[str, str] = {}
+    for canonical, variants in PLACE_SPELLINGS.items():
+        for spelling in (canonical, *variants):
+            if _is_spaced(spelling):
+                spaced[_key(spelling)] = canonical
+            else:
+                unspaced[spelling] = canonical
+    return spaced, max(map(len, spaced)), unspaced
+
+
+def canonical_place(spelling: str | None) -> str | None:
+    """The canonical name of a place written ``spelling``; None when the map does not know it."""
+    if not spelling:
+        return None
+    spaced, _longest, unspaced = _table()
+    return spaced.get(_key(spelling)) or unspaced.get(spelling.strip())
+
+
+def place_key(spelling: str | None) -> str:
+    """A key equal for every spelling of one place ("Hà Nội", "Hanoi"), folded otherwise."""
+    if not spelling:
+        return ""
+    canonical = canonical_place(spelling)
+    return "".join(_key(canonical or spelling))
+
+
+def variant_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` writes a known place, and its canonical name: ``[(start, end, name)]``.
+
+    Word-aligned for spaced scripts (longest spelling first), substrings for the others.
+    """
+    spaced, longest, unspaced = _table()
+    words = [(m.start(), m.end(), fold(m.group())) for m in _WORDS.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    index = 0
+    while index < len(words):
+        for size in range(min(longest, len(words) - index), 0, -1):
+            key = tuple(word for _, _, word in words[index : index + size])
+            canonical = spaced.get(key)
+            if canonical is not None:
+                found.append((words[index][0], words[index + size - 1][1], canonical))
+                index += size
+                break
+        else:
+            index += 1
+    for spelling, canonical in unspaced.items():
+        start = text.find(spelling)
+        while start != -1:
+            found.append((start, start + len(spelling), canonical))
+            start = text.find(spelling, start + len(spelling))
+    return sorted(found, key=lambda span: (span[0], -span[1]))
+
+
+def with_canonical_places(text: str) -> str:
+    """``text`` with every known place written in its canonical spelling."""
+    spans = variant_spans(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end, canonical in spans:
+        if start < last:  # inside a longer spelling already replaced
+            continue
+        out.append(text[last:start])
+        out.append(canonical)
+        last = end
+    out.append(text[last:])
+    return "".join(out)

@@ -1,0 +1,49 @@
+"""One spelling map for places (archive.ingest.spellings)."""
+
+import pytest
+
+from archive.ingest.spellings import (
+    canonical_place,
+    place_key,
+    variant_spans,
+    with_canonical_places,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Vietnam", "Vietnam"),
+        ("Viet Nam", "Vietnam"),
+        ("Việt Nam", "Vietnam"),
+        ("VIỆT NAM", "Vietnam"),
+        ("ベトナム", "Vietnam"),
+        ("Hà Nội", "Hanoi"),
+        ("HÀ NỘI", "Hanoi"),
+        ("Ha Noi", "Hanoi"),
+        ("HCM City", "Ho Chi Minh City"),
+        ("Thành phố Hồ Chí Minh", "Ho Chi Minh City"),
+        ("東京", "Tokyo"),
+    ],
+)
+def test_canonical_place(written, canonical):
+    assert canonical_place(written) == canonical
+    assert place_key(written) == place_key(canonical)
+
+
+def test_unknown_places_keep_their_folded_spelling():
+    assert canonical_place("Bac Ninh") is None
+    assert place_key("Bắc Ninh") == place_key("Bac Ninh") == "bacninh"
+
+
+def test_variants_are_found_word_aligned_longest_first():
+    text = "Việt Nam-Japan talks in Hà Nội; not Namibia or Vietnamese."
+    found = [(text[start:end], name) for start, end, name in variant_spans(text)]
+    assert found == [("Việt Nam", "Vietnam"), ("Japan", "Japan"), ("Hà Nội", "Hanoi")]
+
+
+def test_text_with_canonical_places():
+    assert (
+        with_canonical_places("HCM City and Ho Chi Minh City, Việt Nam; ホーチミン市")
+        == "Ho Chi Minh City and Ho Chi Minh City, Vietnam; Ho Chi Minh City"
+    )
