@@ -43,6 +43,10 @@ MAX_VALUES = 50  # values of one repeated filter
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+# Only ASCII digits are numbers: `str.isdigit()` also accepts "²" (which `int()` refuses) and
+# `int()` reads "٣" as 3. A date is the calendar form only (fromisoformat takes "2025-W01-1").
+_NUMBER = re.compile(r"[0-9]{1,6}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 FACET_FIELDS = {
     "outlet": "outlet_exact",
@@ -86,7 +90,7 @@ def _date(qd, name: str) -> date | None:
     if not raw:
         return None
     try:
-        if len(raw) != 10:
+        if not _ISO_DAY.fullmatch(raw):
             raise ValueError
         return date.fromisoformat(raw)
     except ValueError:
@@ -98,7 +102,7 @@ def _int(qd, name: str, low: int, high: int, what: str) -> int | None:
     raw = _single(qd, name)
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 6 or not low <= int(raw) <= high:
+    if not _NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
         raise InvalidSearch(f"{name} must be {what}, not “{raw[:40]}”.")
     return int(raw)
 

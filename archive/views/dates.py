@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from archive.models import Event
+from archive.views.params import page_number
 
 LEVELS = 4  # heatmap shades besides "none"
 UNDATED_PER_PAGE = 50
@@ -380,7 +381,7 @@ def dates_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResp
         .prefetch_related("people")
         .order_by("pk")
     )
-    page = Paginator(events, DAY_EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(events, DAY_EVENTS_PER_PAGE).get_page(page_number(request))
     context = {
         "day": when,
         "month_name": str(MONTHS[month]),
@@ -401,5 +402,5 @@ def dates_undated(request: HttpRequest) -> HttpResponse:
         .prefetch_related("people")
         .order_by("title", "pk")
     )
-    page = Paginator(events, UNDATED_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(events, UNDATED_PER_PAGE).get_page(page_number(request))
     return render(request, "archive/dates/undated.html", {"page": page, "events": page.object_list})

@@ -13,6 +13,7 @@ from archive.ingest.text import fold, slugify
 from archive.models import UNPUBLISHED, Article, Event, Outlet, Person, PersonRedirect
 from archive.views import dates
 from archive.views.discovery import cite, description
+from archive.views.params import page_number
 
 COMPANIONS = 8
 
@@ -161,7 +162,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     # Paginated: a busy official is in hundreds of events (526 ms for one page of all of them at
     # 10,000 articles); a page costs the same queries whatever the total.
-    page = Paginator(events, PERSON_EVENTS).get_page(request.GET.get("page"))
+    page = Paginator(events, PERSON_EVENTS).get_page(page_number(request))
     context = {
         "person": person,
         "page": page,
@@ -198,7 +199,7 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The page's ids first, then their rows: sorting ids needs only `article_outlet_idx`, where
     # sorting rows read every one of the outlet's articles from the table (160 ms at 50,000).
     page = Paginator(newest_first.values_list("pk", flat=True), OUTLET_ARTICLES).get_page(
-        request.GET.get("page")
+        page_number(request)
     )
     articles = (
         newest_first.filter(pk__in=list(page.object_list))
