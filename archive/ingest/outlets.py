@@ -21,9 +21,12 @@ class OutletInfo:
     slug: str
     domain: str | None = None
     country: str | None = None
+    # Named from the page's own signals, not from the registry (archive.ingest.outlet_registry):
+    # a new outlet an editor should confirm.
+    needs_review: bool = False
 
 
-UNKNOWN_OUTLET = OutletInfo(name="Unknown outlet", slug="unknown-outlet")
+UNKNOWN_OUTLET = OutletInfo(name="Unknown outlet", slug="unknown-outlet", needs_review=True)
 
 
 @dataclass(frozen=True)
@@ -155,10 +158,19 @@ KNOWN_OUTLETS: tuple[OutletRules, ...] = (
 )
 
 
+# The Wayback Machine's copy of a page keeps the page's own URL after a timestamp.
+_ARCHIVED_COPY = re.compile(r"https?://web\.archive\.org/web/\d+[a-z_]*/(?P<url>.+)", re.IGNORECASE)
+
+
 def domain_of(url: str | None) -> str | None:
-    """The host of ``url`` without ``www.``, lowercased; None when there is none."""
+    """The host of ``url`` without ``www.``, lowercased (an archived copy's: the page's own);
+    None when there is none."""
     if not url:
         return None
+    archived = _ARCHIVED_COPY.match(url.strip())
+    if archived:
+        url = archived.group("url")
+        url = url if "://" in url else f"http://{url}"
     try:
         host = urlsplit(url.strip()).hostname
     except ValueError:
@@ -211,14 +223,39 @@ def _compiled_signatures(rules: OutletRules) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.MULTILINE) for p in rules.signatures)
 
 
+def registrable_domain(domain: str) -> str:
+    """The domain an outlet registered, without its subdomains: "en.nhandan.vn" ->
+    "nhandan.vn", "news.example.co.uk" -> "example.co.uk"."""
+    labels = domain.lower().strip(".").split(".")
+    # A country's second level ("com.vn", "co.jp", "gov.ph") is not the outlet's name.
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVELS else 2
+    return ".".join(labels[-keep:])
+
+
+_SECOND_LEVELS = frozenset(
+    {"com", "org", "net", "gov", "edu", "ac", "co", "or", "go", "ne", "gob", "info", "int"}
+)
+
+
+def readable_name(domain: str) -> str:
+    """A name for an outlet known only by its web domain: "www.baolongan.vn" -> "Baolongan.vn"."""
+    registered = registrable_domain(domain)
+    return registered[:1].upper() + registered[1:]
+
+
 def outlet_from_domain(domain: str) -> OutletInfo:
-    """An outlet the archive has no rules for, named after its web domain."""
-    return OutletInfo(name=domain, slug=slugify(domain), domain=domain)
+    """An outlet the archive has no rules for, named after its web domain (for review)."""
+    name = readable_name(domain)
+    return OutletInfo(
+        name=name, slug=slugify(name), domain=registrable_domain(domain), needs_review=True
+    )
 
 
 def outlet_from_name(name: str, domain: str | None = None) -> OutletInfo:
-    """An outlet the archive has no rules for, under the name a hint or byline gives."""
-    return OutletInfo(name=name.strip(), slug=slugify(name), domain=domain)
+    """An outlet the archive has no rules for, under the name a hint or byline gives (for
+    review)."""
+    domain = registrable_domain(domain) if domain else None
+    return OutletInfo(name=name.strip(), slug=slugify(name), domain=domain, needs_review=True)
 
 
 def same_outlet(a: OutletInfo | None, b: OutletInfo | None) -> bool:

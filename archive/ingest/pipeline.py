@@ -6,21 +6,24 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from archive.ingest.capture import Capture
-from archive.ingest.clean import CleanedStory, clean_story, clean_text, cleaning_rules
+from archive.ingest.clean import (
+    CleanedStory,
+    clean_story,
+    clean_text,
+    cleaning_rules,
+    split_paragraphs,
+)
 from archive.ingest.dates import parse_day_month_year, parse_iso_date, publication_date
 from archive.ingest.html_page import HtmlExtractionError, PageText, page_text
 from archive.ingest.metadata import count_words, derive_title, detect_language, story_place
+from archive.ingest.outlet_naming import original_outlet, publishing_outlet, take_source_name
 from archive.ingest.outlets import (
-    UNKNOWN_OUTLET,
     OutletInfo,
     OutletRules,
     domain_of,
-    outlet_from_domain,
-    outlet_from_name,
     rules_by_signature,
     rules_for_domain,
     rules_for_name,
-    same_outlet,
 )
 
 __all__ = ["Extracted", "IngestError", "OutletInfo", "extract"]
@@ -70,11 +73,21 @@ def extract(capture: Capture) -> Extracted:
         # trafilatura already gives one paragraph per line; nothing there is hard-wrapped.
         join_wrapped_lines=page is None,
     )
+    # "Source: VOV" closing the story names whose it is; it is no part of the story.
+    paragraphs, source_name = take_source_name([block["text"] for block in story.blocks])
+    if source_name:
+        story.blocks = [block for block in story.blocks if block["text"] in paragraphs]
     _require_a_story(story)
 
-    paragraphs = [block["text"] for block in story.blocks]
     lead = paragraphs[:LEAD_PARAGRAPHS]
-    outlet = _publishing_outlet(capture, url, rules, page)
+    outlet = publishing_outlet(
+        url=url,
+        hint=capture.outlet,
+        site_name=page.site_name if page else None,
+        lines=split_paragraphs(text, join_wrapped_lines=False),
+        credit=story.credit,
+        rules=rules,
+    )
     title, title_derived = _title(story, page, lead)
     published = publication_date(
         explicit=(
@@ -97,7 +110,13 @@ def extract(capture: Capture) -> Extracted:
         year_inferred=published.year_inferred,
         place=story_place(lead),
         outlet=outlet,
-        original_outlet=_original_outlet(story, outlet),
+        original_outlet=original_outlet(
+            outlet,
+            byline_name=story.byline.name if story.byline else None,
+            source_url=story.source_url,
+            paragraphs=paragraphs,
+            source_name=source_name,
+        ),
         source_url=story.source_url,
         credit=story.credit,
         language=detect_language("\n".join(paragraphs)),
@@ -138,39 +157,6 @@ def _outlet_rules(capture: Capture, url: str | None, text: str) -> OutletRules |
     )
 
 
-def _publishing_outlet(
-    capture: Capture, url: str | None, rules: OutletRules | None, page: PageText | None
-) -> OutletInfo:
-    # Rules found from the URL or hint name the publisher; rules found only by the text's
-    # signature too, since nothing better says who published the page.
-    if rules is not None:
-        return rules.outlet
-    domain = domain_of(url)
-    if domain:
-        return outlet_from_domain(domain)
-    if capture.outlet and capture.outlet.strip():
-        return outlet_from_name(capture.outlet)
-    if page and page.site_name:
-        return outlet_from_name(page.site_name)
-    return UNKNOWN_OUTLET
-
-
-def _original_outlet(story: CleanedStory, publisher: OutletInfo) -> OutletInfo | None:
-    """Whose story the page republishes, from the byline and the Source/Kilde URL."""
-    source_domain = domain_of(story.source_url)
-    byline_name = story.byline.name if story.byline else None
-    known = rules_for_domain(source_domain) or rules_for_name(byline_name)
-    if known is not None:
-        original = known.outlet
-    elif byline_name:
-        original = outlet_from_name(byline_name, domain=source_domain)
-    elif source_domain:
-        original = outlet_from_domain(source_domain)
-    else:
-        return None
-    return None if same_outlet(original, publisher) else original
-
-
 def _title(story: CleanedStory, page: PageText | None, lead: list[str]) -> tuple[str, bool]:
     if page and page.title:
         return page.title, False
@@ -189,6 +175,6 @@ def _needs_review(
         flags.append("no_date")
     if year_inferred:
         flags.append("year_inferred")
-    if outlet == UNKNOWN_OUTLET:
+    if outlet.needs_review:  # not in the registry: named from the page, for review
         flags.append("unknown_outlet")
     return flags

@@ -64,24 +64,33 @@ def test_year_is_inferred_from_today_without_capture_time():
 
 def test_unidentified_outlet_is_flagged():
     article = extract(capture(PLAIN_STORY))
-    assert article.outlet == OutletInfo(name="Unknown outlet", slug="unknown-outlet")
+    assert article.outlet == OutletInfo(
+        name="Unknown outlet", slug="unknown-outlet", needs_review=True
+    )
     assert "unknown_outlet" in article.needs_review
     assert "no_headline" in article.needs_review and "no_date" in article.needs_review
     assert article.title_derived
     assert article.title.startswith("The two foreign ministers met in the capital")
 
 
-def test_outlet_from_an_unknown_url_domain():
-    article = extract(capture(PLAIN_STORY, url="https://www.example-news.org/story/1"))
-    assert article.outlet.name == "example-news.org"
+def test_outlet_from_an_unknown_url_domain_is_named_after_it_for_review():
+    article = extract(capture(PLAIN_STORY, url="https://en.example-news.org/story/1"))
+    assert article.outlet.name == "Example-news.org"
     assert article.outlet.slug == "example-news-org"
     assert article.outlet.domain == "example-news.org"
-    assert "unknown_outlet" not in article.needs_review
+    assert "unknown_outlet" in article.needs_review
 
 
-def test_outlet_from_an_unknown_hint():
+def test_outlet_from_an_unknown_hint_is_flagged_for_review():
+    article = extract(capture(PLAIN_STORY, outlet="Harbour Gazette"))
+    assert (article.outlet.name, article.outlet.slug) == ("Harbour Gazette", "harbour-gazette")
+    assert "unknown_outlet" in article.needs_review
+
+
+def test_a_hint_the_registry_knows_names_the_outlet():
     article = extract(capture(PLAIN_STORY, outlet="The Diplomat"))
     assert (article.outlet.name, article.outlet.slug) == ("The Diplomat", "the-diplomat")
+    assert "unknown_outlet" not in article.needs_review
 
 
 def test_a_known_url_beats_the_text_signature():
