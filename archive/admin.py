@@ -6,6 +6,7 @@ bulk changes made here call `sync.enqueue` themselves.
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.validators import URLValidator
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -181,6 +182,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             },
         ),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "source_url" and field is not None:
+            # Shown as a link to visitors: http(s) only (a URLField also takes ftp).
+            field.validators.append(URLValidator(schemes=["http", "https"]))
+        return field
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

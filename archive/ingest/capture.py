@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from archive.ingest.weburl import web_url
+
 # Real news pages are well under 1 MB of text; anything this large is a dump or a mistake,
 # and reading it whole would stall a batch import.
 MAX_CAPTURE_BYTES = 5_000_000
@@ -272,7 +274,7 @@ def _capture_from_json_line(line: bytes, where: str, file_time: datetime) -> Cap
         raw=raw,
         format=fmt,
         path=where,
-        url=_optional_str(record, "url"),
+        url=_url(record),
         outlet=_optional_str(record, "outlet"),
         captured_at=captured_at,
         language=_optional_str(record, "language"),
@@ -303,6 +305,13 @@ def _optional_str(record: dict, key: str) -> str | None:
         raise ValueError(f'"{key}" must be a string')
     _refuse_nul(value, f'"{key}"')
     return value.strip() or None
+
+
+def _url(record: dict) -> str | None:
+    value = _optional_str(record, "url")
+    if value is not None and web_url(value) is None:
+        raise ValueError(f'"url" must be an http(s) URL, not {value[:80]!r}')
+    return value
 
 
 def _parse_captured_at(value: object) -> datetime | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from archive.ingest.weburl import web_url
+
 
 @dataclass(frozen=True)
 class PageText:
@@ -46,7 +48,7 @@ def page_text(html: str, url: str | None = None) -> PageText:
         title=_present(document.title),
         date=_present(document.date),
         site_name=_present(document.sitename),
-        url=_present(document.url),
+        url=web_url(document.url),  # a page may declare any URL as its own
     )
 
 

@@ -4,6 +4,7 @@ from django.db.models import F
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
+from archive.ingest.weburl import web_url
 from archive.models import Article, Event, EventRedirect, Person, PersonRedirect
 from archive.search.service import InvalidSearch, SearchParams
 from archive.search.service import search as run_search
@@ -25,7 +26,7 @@ def _article_json(article: Article) -> dict:
         "original_outlet": article.original_outlet.name if article.original_outlet else None,
         "language": article.language,
         "published_on": article.published_on.isoformat() if article.published_on else None,
-        "source_url": article.source_url or None,
+        "source_url": web_url(article.source_url),
         "url": article.get_absolute_url(),
         "body": article.body,
     }

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from archive.ingest.weburl import web_url
 from archive.models import Article
 from archive.sitemaps import SITEMAPS
 
@@ -85,7 +86,7 @@ def cite(article: Article, archived_url: str) -> Citation:
     outlet = article.outlet.name
     day = article.published_on
     when = f"{day.day} {day:%B %Y}" if day else "n.d."
-    source = article.source_url or article.url
+    source = web_url(article.source_url) or web_url(article.url)
     parts = [f"{article.credit}. " if article.credit else "", f"“{article.title}”. {outlet}"]
     if article.original_outlet:
         parts.append(f" (republishing {article.original_outlet.name})")
