@@ -54,6 +54,8 @@ def evidence_for(article: Article, people: Iterable[str] | None = None) -> group
         year_inferred=article.year_inferred,
         language=article.language,
         people=people,
+        place=article.place,
+        occurred_on=article.occurred_on,
     )
 
 
@@ -118,19 +120,19 @@ def candidate_articles(
         if (
             like is not None
             and text is not None
-            and not grouping.could_match(like, text.shingles, row.published_on, thresholds)
+            and not grouping.could_match(
+                like, text.shingles, row.published_on, thresholds, frozenset(row.people)
+            )
         ):
             continue
         if text is None:  # no fingerprint of this version of the matching code: read the text
             evidence = evidence_for(Article.objects.get(pk=row.pk), row.people)
         else:
-            evidence = grouping.Evidence(
+            evidence = dataclasses.replace(
+                text,
                 published_on=row.published_on,
                 year_inferred=row.year_inferred,
                 language=row.language,
-                shingles=text.shingles,
-                names=text.names,
-                numbers=text.numbers,
                 people=frozenset(row.people),
             )
         candidates.append(Candidate(row.pk, row.event_id, evidence))

@@ -25,6 +25,7 @@ of them in microseconds, so a new article can be checked against every article o
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 import zlib
@@ -35,6 +36,8 @@ from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
 
+from archive.ingest.dates import find_written_date
+from archive.ingest.spellings import place_key, variant_spans
 from archive.ingest.text import fold
 
 __all__ = [
@@ -89,6 +92,13 @@ class Evidence:
     names: frozenset[str]  # folded proper names, spaces removed: "phamminhchinh", "hanoi"
     numbers: frozenset[str]  # normalised figures: "1,300" -> "1300", "85,36 %" -> "85.36"
     people: frozenset[str]  # person slugs, "pham-minh-chinh"
+    # The meeting itself: its day (from the lead; else the publication date), whether the lead
+    # writes that day, the officials the headline and lead name, and where it happened.
+    occurred_on: date | None = None
+    day_written: bool = False
+    principals: frozenset[str] = frozenset()
+    place: str = ""  # spellings.place_key: "hanoi" for "Hà Nội"
+    day: int | None = None  # the meeting's day of the month, even when nothing else is known
 
 
 @dataclass(frozen=True)
@@ -377,9 +387,17 @@ def evidence_of(
     year_inferred: bool,
     language: str,
     people: Iterable[str] = (),
+    principals: Iterable[str] = (),
+    place: str | None = None,
+    occurred_on: date | None = None,
 ) -> Evidence:
-    """Everything ``match`` needs of one article, computed once."""
+    """Everything ``match`` needs of one article, computed once.
+
+    ``principals``: the officials its headline and lead name; ``place``: its dateline's place
+    (else the first city its lead names); ``occurred_on``: the meeting's day, when known.
+    """
     text = f"{title}\n\n{body}"
+    lead = f"{title}\n\n{body[:LEAD_CHARS]}"
     return Evidence(
         published_on=published_on,
         year_inferred=year_inferred,
@@ -388,12 +406,42 @@ def evidence_of(
         names=frozenset(_names(text)),
         numbers=frozenset(_numbers(text, published_on, year_inferred)),
         people=frozenset(people),
+        occurred_on=occurred_on or published_on,
+        day_written=find_written_date(body[:LEAD_CHARS]) is not None
+        or (occurred_on is not None and occurred_on != published_on),
+        principals=frozenset(principals),
+        place=place_key(place) if place else _city_in(lead),
+        day=(occurred_on or published_on).day if (occurred_on or published_on) else _day_in(lead),
     )
+
+
+# "24日", "本28日", "1일": Japanese, Chinese and Korean stories give the meeting's day of the
+# month alone ("Prime Minister Kishida met ... on the 24th").
+_DAY_OF_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*[日일](?![本元])")
+
+
+def _day_in(lead: str) -> int | None:
+    match = _DAY_OF_MONTH.search(lead)
+    day = int(match.group(1)) if match else 0
+    return day if 1 <= day <= 31 else None
+
+
+# Where the lead of a story is: its headline and first two or three sentences.
+LEAD_CHARS = 400
+# The countries every story of this archive names: where a meeting happened is a city.
+_COUNTRIES = frozenset({"Vietnam", "Japan"})
+
+
+def _city_in(lead: str) -> str:
+    for _start, _end, canonical in variant_spans(lead):
+        if canonical not in _COUNTRIES:
+            return place_key(canonical)
+    return ""
 
 
 # Bump whenever shingles, names or numbers are computed differently: fingerprints of two
 # versions cannot be compared, so stored ones must then be recomputed from the article text.
-FINGERPRINT_VERSION = 2  # 2: numbers grouped by spaces
+FINGERPRINT_VERSION = 3  # 2: numbers grouped by spaces; 3: the meeting's day, place, principals
 
 
 def fingerprint(evidence: Evidence) -> dict:
@@ -406,6 +454,11 @@ def fingerprint(evidence: Evidence) -> dict:
         "shingles": sorted(evidence.shingles),
         "names": sorted(evidence.names),
         "numbers": sorted(evidence.numbers),
+        "occurred": evidence.occurred_on.isoformat() if evidence.occurred_on else None,
+        "day_written": evidence.day_written,
+        "principals": sorted(evidence.principals),
+        "place": evidence.place,
+        "day": evidence.day,
     }
 
 
@@ -435,6 +488,11 @@ def evidence_from_fingerprint(
         names=frozenset(data["names"]),
         numbers=frozenset(data["numbers"]),
         people=frozenset(people),
+        occurred_on=date.fromisoformat(data["occurred"]) if data.get("occurred") else None,
+        day_written=bool(data.get("day_written")),
+        principals=frozenset(data.get("principals", ())),
+        place=data.get("place", ""),
+        day=data.get("day"),
     )
 
 
@@ -520,6 +578,9 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
         if dates_compatible(a, b, thresholds.window_days):
             return Match(True, text_score, f"near-duplicate text ({text_score:.2f}), {when}")
         return Match(False, text_score, f"near-duplicate text ({text_score:.2f}) but {when}")
+    meeting = _same_meeting(a, b, text_score)
+    if meeting:
+        return Match(True, text_score, meeting)
     if gap != 0:
         return Match(False, text_score, f"different text ({text_score:.2f}), {when}")
     shared, overlap = shared_names(a, b)
@@ -528,11 +589,68 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
     return Match(enough, overlap, f"{verdict} {shared} shared names/numbers ({overlap:.2f})")
 
 
+# Without a date, two stories of the same officials in one place must also share this much text
+# (or names): the same two officials meet again and again in a capital.
+UNDATED_RESEMBLANCE = 0.25
+UNDATED_NAMES = 0.5
+
+
+def principals_of(evidence: Evidence) -> frozenset[str]:
+    """The officials the headline and lead name; all the article's officials if unknown."""
+    return evidence.principals or evidence.people
+
+
+def meeting_gap(a: Evidence, b: Evidence) -> int | None:
+    """Days between the two meetings (each on its day, else its publication day); None if
+    either is unknown. A guessed year compares by month and day, as ``day_gap`` does."""
+    if a.occurred_on is None or b.occurred_on is None:
+        return None
+    return day_gap(
+        dataclasses.replace(a, published_on=a.occurred_on),
+        dataclasses.replace(b, published_on=b.occurred_on),
+    )
+
+
+def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> str | None:
+    """Why ``a`` and ``b`` tell one meeting in any language, or None.
+
+    A meeting is between officials: two stories whose headlines and leads name the same two
+    (any spelling, any script: the people registry), in the same place (any spelling), on the
+    same day are one meeting. A day apart is allowed only when a story does not write the day
+    (a meeting on the 7th reported on the 8th); two days that both stories write are two
+    meetings (the stops of one trip). Without dates, more must agree: the place, or the text.
+    """
+    shared = principals_of(a) & principals_of(b)
+    if len(shared) < 2:
+        return None
+    if a.place and b.place and a.place != b.place:
+        return None
+    gap = meeting_gap(a, b)
+    officials = f"{len(shared)} officials in common"
+    if gap is None:
+        # Without both dates, the day of the month ("本28日") still tells two meetings apart.
+        if a.day is not None and b.day is not None:
+            return f"{officials}, same day of the month" if a.day == b.day else None
+        named, overlap = shared_names(a, b)
+        alike = text_score >= UNDATED_RESEMBLANCE or (
+            overlap >= UNDATED_NAMES and named >= Thresholds().min_shared_names
+        )
+        if a.place and a.place == b.place and alike:
+            return f"{officials}, same place, alike text, a date unknown"
+        return None
+    if gap == 0:
+        return f"{officials}, same day of the meeting"
+    if gap == 1 and not (a.day_written and b.day_written):
+        return f"{officials}, a day apart, a day not written"
+    return None
+
+
 def could_match(
     a: Evidence,
     shingles: frozenset[int],
     published_on: date | None,
     thresholds: Thresholds = Thresholds(),
+    people: frozenset[str] | None = None,
 ) -> bool:
     """Whether ``match(a, b)`` may say "same event", from ``b``'s shingles and date alone: false
     means it cannot (true means nothing yet). An import compares each capture with ~190
@@ -544,6 +662,8 @@ def could_match(
     """
     if _containment(a.shingles, shingles) >= thresholds.near_duplicate:
         return True
+    if people is None or len(principals_of(a) & people) >= 2:
+        return True  # the same officials may make it one meeting (`_same_meeting`)
     return (
         a.published_on is not None
         and published_on is not None

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from archive.ingest import cjk_names
 from archive.ingest.text import fold, slugify
 
 if TYPE_CHECKING:
@@ -426,6 +427,22 @@ class Registry:
         for candidates in self._forms.values():
             # Longest first; at equal length a full name before a short form.
             candidates.sort(key=lambda f: (-len(f.keys), f.is_short))
+        self._cjk: dict[str, str] = {}  # spelling without name dots -> slug
+        self._cjk_written: set[str] = set()  # the spellings as the registry writes them
+        for person in people:
+            self._add_cjk(person)
+        self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
+
+    def _add_cjk(self, person: KnownPerson) -> None:
+        for spelling in (person.name, *person.aliases, *person.short_forms):
+            if cjk_names.is_cjk_spelling(spelling):
+                self._cjk.setdefault(cjk_names.spelling_key(spelling), person.slug)
+                self._cjk_written.add(spelling)
+
+    def cjk_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """``(start, end, slug)`` of each registry spelling in a script without spaces."""
+        found = cjk_names.find_spellings(text, self._cjk_pattern)
+        return [(start, end, self._cjk[key]) for start, end, key in found if key in self._cjk]
 
     def __len__(self) -> int:
         return len(self._people)
@@ -436,6 +453,8 @@ class Registry:
         if person.slug in self._people:
             return
         self._people[person.slug] = person
+        self._add_cjk(person)
+        self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
         for form in _forms_of([person]):
             candidates = self._forms.setdefault(form.keys[0], [])
             same = next((f for f in candidates if f.keys == form.keys), None)
@@ -556,8 +575,26 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
 
     occurrences = [_occurrence(text, words, s, registry, roles.get(s.start)) for s in known]
     occurrences += [_occurrence(text, words, s, None, s.role) for s in _distinct_spans(new)]
+    occurrences += _cjk_occurrences(text, registry)
     occurrences.sort(key=lambda o: o.start)
     return occurrences
+
+
+def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
+    """Registry spellings in Japanese, Chinese or Korean script (see ``cjk_names``)."""
+    return [
+        Occurrence(
+            slug=slug,
+            name=registry.person(slug).name,
+            surface=text[start:end],
+            start=start,
+            end=end,
+            role=None,
+            is_new=False,
+            by_short_form=False,
+        )
+        for start, end, slug in registry.cjk_spans(text)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,12 @@ def prepare_job(job: Job) -> Prepared:
     return prepare(job.capture)
 
 
+def principals(extracted: Extracted, registry: Registry) -> list[str]:
+    """The officials a story's headline and lead name: whom the meeting is between."""
+    lead = f"{extracted.title}\n\n{extracted.body[: grouping.LEAD_CHARS]}"
+    return sorted({m.slug for m in find_people(lead, registry, extracted.language) if m.slug})
+
+
 def content_hash(capture: Capture) -> str:
     return hashlib.sha256(capture.raw.encode("utf-8")).hexdigest()
 
@@ -123,12 +129,15 @@ def prepare(capture: Capture, digest: str | None = None, *, find_officials=True)
             year_inferred=extracted.year_inferred,
             language=extracted.language,
             people=(),  # not part of a fingerprint: the people are stored on the article
+            place=extracted.place,
+            occurred_on=getattr(extracted, "occurred_on", None),  # from the dates work
         )
     )
     prepared = Prepared(capture, digest, extracted=extracted, raw=raw, fingerprint=text)
     if find_officials and _shared.registry is not None:
         story = story_text(extracted)
         prepared.mentions = find_people(story, _shared.registry, extracted.language)
+        text["principals"] = principals(extracted, _shared.registry)
         prepared.registry_version = _shared.version
         prepared.words = word_keys(story)
     return prepared

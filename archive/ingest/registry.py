@@ -22,25 +22,35 @@ _VIETNAM_GOVERNMENT = "Government of Vietnam"
 _VIETNAM_FOREIGN_MINISTRY = "Ministry of Foreign Affairs of Vietnam"
 _JAPAN_GOVERNMENT = "Government of Japan"
 _JAPAN_FOREIGN_MINISTRY = "Ministry of Foreign Affairs of Japan"
+_VIETNAM_STATE = "State of Vietnam"
+_VIETNAM_NA = "National Assembly of Vietnam"
 
 STARTER_REGISTRY: list[dict] = [
     # --- Vietnam ---------------------------------------------------------------------------
     {
         "name": "Tô Lâm",
         "country": "Vietnam",
-        "aliases": ["To Lam", "Lâm"],
+        "aliases": ["To Lam", "Lâm", "トー・ラム", "ラム書記長", "苏林", "또 럼", "또럼"],
         "roles": [{"title": "Party General Secretary", "organisation": _CPV}],
     },
     {
         "name": "Phạm Minh Chính",
         "country": "Vietnam",
-        "aliases": ["Pham Minh Chinh", "Chính"],
+        "aliases": [
+            "Pham Minh Chinh",
+            "Chính",
+            "ファム・ミン・チン",
+            "チン首相",
+            "范明政",
+            "팜민찐",
+            "팜 민 찐",
+        ],
         "roles": [{"title": "Prime Minister", "organisation": _VIETNAM_GOVERNMENT}],
     },
     {
         "name": "Lê Hoài Trung",
         "country": "Vietnam",
-        "aliases": ["Le Hoai Trung", "Trung"],
+        "aliases": ["Le Hoai Trung", "Trung", "レ・ホアイ・チュン", "黎怀忠"],
         "roles": [
             {"title": "Minister of Foreign Affairs", "organisation": _VIETNAM_FOREIGN_MINISTRY},
             {"title": "Secretary of the Party Central Committee", "organisation": _CPV},
@@ -69,7 +79,7 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Bùi Thanh Sơn",
         "country": "Vietnam",
-        "aliases": ["Bui Thanh Son", "Sơn"],
+        "aliases": ["Bui Thanh Son", "Sơn", "ブイ・タイン・ソン", "裴青山"],
         "roles": [
             {"title": "Deputy Prime Minister", "organisation": _VIETNAM_GOVERNMENT},
             {"title": "Minister of Foreign Affairs", "organisation": _VIETNAM_FOREIGN_MINISTRY},
@@ -79,25 +89,48 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Takaichi Sanae",
         "country": "Japan",
-        "aliases": ["Sanae Takaichi", "Takaichi", "Sanae"],
+        "aliases": [
+            "Sanae Takaichi",
+            "Takaichi",
+            "Sanae",
+            "高市早苗",
+            "高市首相",
+            "다카이치 사나에",
+        ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
     },
     {
         "name": "Ishiba Shigeru",
         "country": "Japan",
-        "aliases": ["Shigeru Ishiba", "Ishiba", "Shigeru"],
+        "aliases": [
+            "Shigeru Ishiba",
+            "Ishiba",
+            "Shigeru",
+            "石破茂",
+            "石破首相",
+            "이시바 시게루",
+            "イシバ",
+        ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
     },
     {
         "name": "Kishida Fumio",
         "country": "Japan",
-        "aliases": ["Fumio Kishida", "Kishida", "Fumio"],
+        "aliases": [
+            "Fumio Kishida",
+            "Kishida",
+            "Fumio",
+            "岸田文雄",
+            "岸田首相",
+            "岸田外相",
+            "기시다 후미오",
+        ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
     },
     {
         "name": "Ito Naoki",
         "country": "Japan",
-        "aliases": ["Naoki Ito", "Ito", "Naoki"],
+        "aliases": ["Naoki Ito", "Ito", "Naoki", "伊藤直樹", "伊藤大使"],
         "roles": [
             {"title": "Ambassador to Vietnam", "organisation": "Embassy of Japan in Vietnam"}
         ],
@@ -105,7 +138,7 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Takebe Tsutomu",
         "country": "Japan",
-        "aliases": ["Tsutomu Takebe", "Takebe", "Tsutomu"],
+        "aliases": ["Tsutomu Takebe", "Takebe", "Tsutomu", "武部勤"],
         "roles": [
             {
                 "title": "Special Advisor",
@@ -116,7 +149,7 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Kamikawa Yoko",
         "country": "Japan",
-        "aliases": ["Yoko Kamikawa", "Kamikawa", "Yoko"],
+        "aliases": ["Yoko Kamikawa", "Kamikawa", "Yoko", "上川陽子", "上川外相"],
         "roles": [
             {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
         ],
@@ -124,9 +157,209 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Iwaya Takeshi",
         "country": "Japan",
-        "aliases": ["Takeshi Iwaya", "Iwaya", "Takeshi"],
+        "aliases": ["Takeshi Iwaya", "Iwaya", "Takeshi", "岩屋毅", "岩屋外相"],
         "roles": [
             {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
         ],
     },
 ]
+
+# Leaders of both countries since 2006 and their foreign ministers: the officials that stories
+# of earlier meetings name. Spellings in Japanese, Chinese and Korean are as those languages'
+# press writes them; Japanese stories name a leader by family name and office after the first
+# mention ("チン首相"), so those forms are listed too where they are unambiguous.
+_EARLIER: list[dict] = [
+    # --- Vietnam ---------------------------------------------------------------------------
+    {
+        "name": "Nguyễn Phú Trọng",
+        "country": "Vietnam",
+        "aliases": [
+            "Nguyen Phu Trong",
+            "Trọng",
+            "グエン・フー・チョン",
+            "チョン書記長",
+            "阮富仲",
+            "응우옌 푸 쫑",
+        ],
+        "roles": [{"title": "Party General Secretary", "organisation": _CPV}],
+    },
+    {
+        "name": "Nguyễn Xuân Phúc",
+        "country": "Vietnam",
+        "aliases": [
+            "Nguyen Xuan Phuc",
+            "Phúc",
+            "グエン・スアン・フック",
+            "フック首相",
+            "フック国家主席",
+            "阮春福",
+            "응우옌 쑤언 푹",
+        ],
+        "roles": [{"title": "Prime Minister", "organisation": _VIETNAM_GOVERNMENT}],
+    },
+    {
+        "name": "Trần Đại Quang",
+        "country": "Vietnam",
+        "aliases": ["Tran Dai Quang", "Quang", "チャン・ダイ・クアン", "クアン国家主席", "陈大光"],
+        "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
+    },
+    {
+        "name": "Trương Tấn Sang",
+        "country": "Vietnam",
+        "aliases": ["Truong Tan Sang", "Sang", "チュオン・タン・サン", "サン国家主席", "张晋创"],
+        "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
+    },
+    {
+        "name": "Nguyễn Tấn Dũng",
+        "country": "Vietnam",
+        "aliases": ["Nguyen Tan Dung", "Dũng", "グエン・タン・ズン", "ズン首相", "阮晋勇"],
+        "roles": [{"title": "Prime Minister", "organisation": _VIETNAM_GOVERNMENT}],
+    },
+    {
+        "name": "Nguyễn Minh Triết",
+        "country": "Vietnam",
+        "aliases": ["Nguyen Minh Triet", "Triết", "グエン・ミン・チェット", "阮明哲"],
+        "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
+    },
+    {
+        "name": "Phạm Bình Minh",
+        "country": "Vietnam",
+        "aliases": ["Pham Binh Minh", "Minh", "ファム・ビン・ミン", "范平明"],
+        "roles": [
+            {"title": "Deputy Prime Minister", "organisation": _VIETNAM_GOVERNMENT},
+            {"title": "Minister of Foreign Affairs", "organisation": _VIETNAM_FOREIGN_MINISTRY},
+        ],
+    },
+    {
+        "name": "Võ Văn Thưởng",
+        "country": "Vietnam",
+        "aliases": [
+            "Vo Van Thuong",
+            "Thưởng",
+            "ボー・バン・トゥオン",
+            "ヴォー・ヴァン・トゥオン",
+            "トゥオン国家主席",
+            "武文赏",
+            "보 반 트엉",
+        ],
+        "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
+    },
+    {
+        "name": "Lương Cường",
+        "country": "Vietnam",
+        "aliases": [
+            "Luong Cuong",
+            "Cường",
+            "ルオン・クオン",
+            "クオン国家主席",
+            "梁强",
+            "르엉 끄엉",
+            "르엉끄엉",
+        ],
+        "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
+    },
+    {
+        "name": "Vương Đình Huệ",
+        "country": "Vietnam",
+        "aliases": ["Vuong Dinh Hue", "Huệ", "ブオン・ディン・フエ", "王廷惠"],
+        "roles": [{"title": "Chairman of the National Assembly", "organisation": _VIETNAM_NA}],
+    },
+    {
+        "name": "Nguyễn Thị Kim Ngân",
+        "country": "Vietnam",
+        "aliases": ["Nguyen Thi Kim Ngan", "Ngân", "グエン・ティ・キム・ガン", "阮氏金银"],
+        "roles": [{"title": "Chairwoman of the National Assembly", "organisation": _VIETNAM_NA}],
+    },
+    {
+        "name": "Trần Thanh Mẫn",
+        "country": "Vietnam",
+        "aliases": ["Tran Thanh Man", "Mẫn", "チャン・タイン・マン", "陈青敏"],
+        "roles": [{"title": "Chairman of the National Assembly", "organisation": _VIETNAM_NA}],
+    },
+    # --- Japan -----------------------------------------------------------------------------
+    {
+        "name": "Abe Shinzo",
+        "country": "Japan",
+        "aliases": [
+            "Shinzo Abe",
+            "Abe",
+            "Shinzo",
+            "安倍晋三",
+            "安倍首相",
+            "아베 신조",
+        ],
+        "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
+    },
+    {
+        "name": "Suga Yoshihide",
+        "country": "Japan",
+        "aliases": ["Yoshihide Suga", "Suga", "Yoshihide", "菅義偉", "菅义伟", "스가 요시히데"],
+        "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
+    },
+    {
+        "name": "Kan Naoto",
+        "country": "Japan",
+        "aliases": ["Naoto Kan", "Kan", "Naoto", "菅直人", "간 나오토"],
+        "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
+    },
+    {
+        "name": "Noda Yoshihiko",
+        "country": "Japan",
+        "aliases": ["Yoshihiko Noda", "Noda", "Yoshihiko", "野田佳彦", "野田首相", "노다 요시히코"],
+        "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
+    },
+    {
+        "name": "Akihito",
+        "country": "Japan",
+        "aliases": ["Emperor Akihito", "明仁", "明仁天皇", "아키히토"],
+        "roles": [{"title": "Emperor", "organisation": "Imperial House of Japan"}],
+    },
+    {
+        "name": "Naruhito",
+        "country": "Japan",
+        "aliases": ["Emperor Naruhito", "徳仁", "德仁", "나루히토"],
+        "roles": [{"title": "Emperor", "organisation": "Imperial House of Japan"}],
+    },
+    {
+        "name": "Motegi Toshimitsu",
+        "country": "Japan",
+        "aliases": ["Toshimitsu Motegi", "Motegi", "Toshimitsu", "茂木敏充", "茂木外相"],
+        "roles": [
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+        ],
+    },
+    {
+        "name": "Hayashi Yoshimasa",
+        "country": "Japan",
+        "aliases": ["Yoshimasa Hayashi", "Hayashi", "Yoshimasa", "林芳正", "林外相"],
+        "roles": [
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+        ],
+    },
+    {
+        "name": "Kono Taro",
+        "country": "Japan",
+        "aliases": ["Taro Kono", "Kono", "Taro", "河野太郎", "河野外相"],
+        "roles": [
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+        ],
+    },
+    {
+        "name": "Okada Katsuya",
+        "country": "Japan",
+        "aliases": ["Katsuya Okada", "Okada", "Katsuya", "岡田克也", "岡田外相"],
+        "roles": [
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+        ],
+    },
+    {
+        "name": "Gemba Koichiro",
+        "country": "Japan",
+        "aliases": ["Koichiro Gemba", "Genba Koichiro", "Gemba", "Koichiro", "玄葉光一郎"],
+        "roles": [
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+        ],
+    },
+]
+
+STARTER_REGISTRY += _EARLIER

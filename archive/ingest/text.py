@@ -70,9 +70,19 @@ def slugify(s: str, max_length: int = 80) -> str:
     return cut.strip("-")
 
 
+# Scripts written without spaces between words: kana, CJK ideographs, Hangul syllables.
+_UNSPACED_LETTERS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Japanese and Chinese average about two characters a word.
+CHARACTERS_PER_WORD = 2
+
+
 def word_count(s: str) -> int:
-    """Number of whitespace-separated words; cheap enough to call on every paragraph."""
-    return len(s.split())
+    """Number of words: whitespace-separated ones, and in scripts written without spaces
+    (Japanese, Chinese) one per two characters; cheap enough to call on every paragraph."""
+    words = len(s.split())
+    if s.isascii():
+        return words
+    return words + len(_UNSPACED_LETTERS.findall(s)) // CHARACTERS_PER_WORD
 
 
 _CLAUSE_BREAK = re.compile(rf"[,;:]\s|\s[{EM_DASH}{EN_DASH}]\s")

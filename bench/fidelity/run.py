@@ -34,6 +34,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--set", dest="which", choices=[*SETS, "all"], default="dev")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--misses", action="store_true", help="list every miss")
+    parser.add_argument("--keep", type=Path, help="keep the archive here (for a closer look)")
     return parser.parse_args(argv)
 
 
@@ -47,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     if not present:
         print("no page texts: nothing to measure", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory(prefix="fidelity-") as data_dir:
-        outcomes = ingest(present, Path(data_dir))
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=False)
+        outcomes = ingest(present, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="fidelity-") as data_dir:
+            outcomes = ingest(present, Path(data_dir))
     figures = score(present, outcomes)
     print(report(args.which, present, figures))
     if args.misses:
@@ -91,7 +96,7 @@ def _outcomes(cases: list[Case], files) -> dict[str, Outcome]:
         article = (
             Article.objects.select_related("event", "outlet", "original_outlet")
             .prefetch_related("people")
-            .get(pk=result.article.id)
+            .get(pk=result.article_id)
         )
         outcomes[case.id] = Outcome(
             case_id=case.id,

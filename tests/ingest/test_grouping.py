@@ -192,7 +192,7 @@ def test_could_match_never_rules_out_a_match():
         for thresholds in (DEFAULTS, loose, strict):
             same = match(a, b, thresholds).same_event
             for x, y in ((a, b), (b, a)):
-                possible = could_match(x, y.shingles, y.published_on, thresholds)
+                possible = could_match(x, y.shingles, y.published_on, thresholds, y.people)
                 assert possible or not same, (x.published_on, y.published_on, thresholds)
                 ruled_out += not possible
             matches += same
@@ -204,11 +204,17 @@ def test_could_match_needs_near_copies_or_the_same_day_of_the_year():
     far = dataclasses.replace(rewrite, published_on=copy.published_on + timedelta(days=40))
     assert could_match(copy, far.shingles, far.published_on)  # near-duplicate text
     other = fixture("festival_same_day")
-    assert not could_match(copy, other.shingles, copy.published_on + timedelta(days=1))
+    assert not could_match(
+        copy, other.shingles, copy.published_on + timedelta(days=1), people=other.people
+    )
+    # Two officials in common may make it one meeting in any words: it could match.
+    two = frozenset({"pham-minh-chinh", "ishiba-shigeru"})
+    led = dataclasses.replace(copy, principals=two)
+    assert could_match(led, other.shingles, copy.published_on + timedelta(days=1), people=two)
     assert could_match(copy, other.shingles, copy.published_on)  # names may decide
     a_year_later = copy.published_on.replace(year=copy.published_on.year + 1)
     assert could_match(copy, other.shingles, a_year_later)  # a year may be guessed
-    assert not could_match(copy, other.shingles, None)
+    assert not could_match(copy, other.shingles, None, people=other.people)
 
 
 # --- Thresholds, each on both sides --------------------------------------------------------
@@ -448,7 +454,8 @@ def test_fingerprint_round_trips_through_json():
     )
     assert restored == original
     assert stored["version"] == FINGERPRINT_VERSION
-    assert all(isinstance(value, list) for key, value in stored.items() if key != "version")
+    sets = ("shingles", "names", "numbers", "principals")
+    assert all(isinstance(stored[key], list) for key in sets)
 
 
 def test_a_fingerprint_of_another_version_is_refused():

@@ -1,0 +1,132 @@
+"""One meeting across outlets, languages and scripts (grouping's officials rule), and the
+officials it rests on: registry spellings in scripts without spaces."""
+
+from datetime import date
+
+from archive.ingest.grouping import evidence_of, match
+from archive.ingest.people import Registry, find_people, known_people
+from archive.ingest.registry import STARTER_REGISTRY
+from archive.ingest.text import word_count
+
+REGISTRY = Registry(known_people(STARTER_REGISTRY))
+TALKS = frozenset({"pham-minh-chinh", "ishiba-shigeru"})
+
+
+def story(title, body, *, day=None, occurred=None, principals=TALKS, place=None, language="en"):
+    return evidence_of(
+        title=title,
+        body=body,
+        published_on=day,
+        year_inferred=False,
+        language=language,
+        people=principals,
+        principals=principals,
+        place=place,
+        occurred_on=occurred,
+    )
+
+
+ENGLISH = story(
+    "Prime ministers hold talks",
+    "HANOI — Prime Minister Pham Minh Chinh held talks with Japanese Prime Minister Ishiba "
+    "Shigeru in Hanoi on April 28, agreeing to expand cooperation in semiconductors.",
+    day=date(2025, 4, 28),
+    occurred=date(2025, 4, 28),
+)
+# Our own paraphrase, written as a Japanese wire would (no date with a year, only the day).
+JAPANESE = story(
+    "日越首脳が会談",
+    "石破茂首相は28日、ハノイでファム・ミン・チン首相と会談し、半導体分野での協力拡大で一致した。",
+    language="ja",
+)
+
+
+def test_the_same_two_officials_in_one_city_on_one_day_are_one_meeting_in_any_language():
+    assert JAPANESE.place == "hanoi" and JAPANESE.day == 28
+    result = match(ENGLISH, JAPANESE)
+    assert result.same_event, result.reason
+    assert match(JAPANESE, ENGLISH).same_event  # symmetric
+
+
+def test_a_meeting_reported_the_next_day_without_its_day_written_is_the_same_meeting():
+    next_day = story(
+        "PM Chinh, Japanese PM talk trade",
+        "Prime Minister Pham Minh Chinh and Prime Minister Ishiba Shigeru discussed "
+        "investment in semiconductors and green energy at their talks in Hanoi.",
+        day=date(2025, 4, 29),
+    )
+    assert match(ENGLISH, next_day).same_event
+
+
+def test_two_days_of_one_trip_both_written_are_two_meetings():
+    second_day = story(
+        "Leaders visit an industrial park",
+        "HANOI — Prime Minister Pham Minh Chinh and Prime Minister Ishiba Shigeru visited a "
+        "semiconductor plant near Hanoi on April 29, the second day of the visit.",
+        day=date(2025, 4, 29),
+        occurred=date(2025, 4, 29),
+    )
+    assert not match(ENGLISH, second_day).same_event
+
+
+def test_another_city_or_another_day_of_the_month_is_another_meeting():
+    tokyo = story(
+        "日越首脳が会談",
+        "石破茂首相は28日、東京でファム・ミン・チン首相と会談した。",
+        language="ja",
+    )
+    assert not match(ENGLISH, tokyo).same_event
+    other_day = story(
+        "日越首脳が会談",
+        "石破茂首相は2日、ハノイでファム・ミン・チン首相と会談した。",
+        language="ja",
+    )
+    assert not match(ENGLISH, other_day).same_event
+
+
+def test_one_official_in_common_is_not_enough():
+    with_the_speaker = story(
+        "Chairman receives Japanese guests",
+        "HANOI — Prime Minister Pham Minh Chinh received a delegation of Japanese business "
+        "leaders in Hanoi on April 28.",
+        day=date(2025, 4, 28),
+        occurred=date(2025, 4, 28),
+        principals=frozenset({"pham-minh-chinh"}),
+    )
+    assert not match(ENGLISH, with_the_speaker).same_event
+
+
+def test_undated_stories_of_the_same_officials_in_one_city_need_alike_text():
+    first = story(
+        "Minister receives ambassador",
+        "HANOI — The minister received the ambassador to discuss scholarships and river data.",
+        place="Hanoi",
+    )
+    again = story(
+        "Minister, ambassador review labour cooperation",
+        "HANOI — The two officials met again to review technical interns and a job fair.",
+        place="Hà Nội",
+    )
+    assert first.place == again.place == "hanoi"
+    assert not match(first, again).same_event
+
+
+def test_officials_are_found_in_japanese_chinese_and_korean_script():
+    found = {m.slug for m in find_people(JAPANESE_TEXT, REGISTRY, "ja")}
+    assert found == {"ishiba-shigeru", "pham-minh-chinh"}
+    assert {m.slug for m in find_people("范明政总理与石破茂举行会谈", REGISTRY, "zh")} == set(TALKS)
+    assert {
+        m.slug for m in find_people("팜민찐 총리는 이시바 시게루 총리와", REGISTRY, "ko")
+    } == set(TALKS)
+    # Katakana names with or without their middle dots.
+    assert {m.slug for m in find_people("ファムミンチン首相が来日", REGISTRY, "ja")} == {
+        "pham-minh-chinh"
+    }
+
+
+JAPANESE_TEXT = "石破茂首相は28日、ハノイでファム・ミン・チン首相と会談した。"
+
+
+def test_words_of_scripts_without_spaces_are_counted():
+    assert word_count(JAPANESE_TEXT) >= 12
+    assert word_count("Prime Minister Pham Minh Chinh") == 5
