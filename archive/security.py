@@ -11,6 +11,7 @@ import base64
 import hashlib
 import math
 import time
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 
@@ -76,12 +77,20 @@ def _client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
+def login_name(username: str) -> str:
+    """The name a username's attempts are counted under: NFKC as Django's login form reads it
+    (`ｖｉｃｔｉｍ` logs in as `victim`), then case-folded, and NFKC again since folding can
+    undo it. Every spelling that can reach one account counts towards one limit."""
+    name = unicodedata.normalize("NFKC", username.strip())
+    return unicodedata.normalize("NFKC", name.casefold()).strip()
+
+
 def _keys(request: HttpRequest, username: str | None) -> list[tuple[str, int]]:
     """The counters this attempt touches, each with its limit."""
     address = _client_address(request)
     keys = [(f"login-failures:address:{address}", settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS)]
-    if username:
-        digest = hashlib.sha256(username.strip().casefold().encode()).hexdigest()
+    if username and (name := login_name(username)):
+        digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
         keys.append((f"login-failures:user:{digest}", settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_USER))
     return keys
 
