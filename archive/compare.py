@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from archive.ingest.spellings import variant_spans, with_canonical_places
 from archive.ingest.text import APOSTROPHES, DASHES, fold
 
 # --- the public shapes -----------------------------------------------------------------------
@@ -565,16 +566,42 @@ _EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?…-"
 def _diff_key(token: str) -> str:
     """What two tokens must share to count as the same word.
 
-    Case and the punctuation stuck to a word's edges are ignored ("Lam," == "lam"), because
-    tokens keep their punctuation and a moved comma should not mark a word as changed.
-    Diacritics are kept: "Tô Lâm" against "To Lam", or "Việt Nam" against "Vietnam", is
-    how an outlet spells a name, which is exactly what an editor comparing versions checks
-    (search is already blind to diacritics; the diff is where they show).
+    Case, diacritics and the punctuation stuck to a word's edges are ignored ("Lam," ==
+    "lâm"), and so are the spellings of one place (the spelling map: "Việt Nam" == "Vietnam",
+    "Hà Nội" == "Hanoi"): how an outlet spells a name is house style, not a difference of
+    wording, and marking it buried the real differences. A place spelled in two words is one
+    token here (`_tokens`).
     """
     # NFC first: the same letter typed composed or decomposed is the same spelling.
-    styled = unicodedata.normalize("NFC", token).translate(_STYLE).casefold()
-    stripped = styled.strip(_EDGE_PUNCTUATION)
-    return stripped or styled  # a lone dash or quote compares as itself
+    styled = unicodedata.normalize("NFC", token).translate(_STYLE)
+    stripped = styled.strip(_EDGE_PUNCTUATION) or styled  # a lone dash or quote is itself
+    return fold(
+        with_canonical_places(stripped) if not stripped.isascii() or " " in stripped else stripped
+    )
+
+
+_NOT_SPACE = re.compile(r"\S+")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words split on whitespace, except that a place written in several words ("Việt Nam",
+    "HCM City") stays one token, so that it compares with its one-word spelling."""
+    words = [(m.start(), m.end()) for m in _NOT_SPACE.finditer(text)]
+    ends = {}
+    for start, end, _canonical in variant_spans(text):
+        ends[start] = max(end, ends.get(start, end))
+    tokens: list[str] = []
+    index = 0
+    while index < len(words):
+        start, end = words[index]
+        place_end = ends.get(start)
+        last = index
+        if place_end is not None:
+            while last + 1 < len(words) and words[last + 1][0] < place_end:
+                last += 1
+        tokens.append(" ".join(text[a:b] for a, b in words[index : last + 1]))
+        index = last + 1
+    return tokens
 
 
 def _segments(tokens: Iterable[tuple[str, str]]) -> list[Segment]:
@@ -595,7 +622,9 @@ def word_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
     joined by single spaces give back its words exactly; a segment never starts or ends
     with a space.
     """
-    tokens_a, tokens_b = a.split(), b.split()
+    # NFC: a letter typed decomposed is the same spelling, and a place is found in either form.
+    tokens_a = _tokens(unicodedata.normalize("NFC", a))
+    tokens_b = _tokens(unicodedata.normalize("NFC", b))
     # autojunk off: in a long paragraph difflib would otherwise treat frequent words
     # ("the", "of") as junk and produce a patchy diff.
     matcher = difflib.SequenceMatcher(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords, HistoryDescriptor
 
+from archive.ingest.spellings import spellings_of_places_in
 from archive.ingest.text import fold, slugify
 
 REVIEW_FLAGS = {
@@ -426,6 +427,12 @@ class Article(Timestamped):
 
     def get_absolute_url(self) -> str:
         return reverse("article_detail", args=[self.pk])
+
+    @property
+    def place_spellings(self) -> str:
+        """Every spelling of the places the article names ("Viet Nam Vietnam" for "Việt Nam"):
+        indexed with its text, so that a search for one spelling finds them all."""
+        return " ".join(spellings_of_places_in(f"{self.title}\n{self.body}"))
 
     @property
     def needs_review(self) -> list[str]:

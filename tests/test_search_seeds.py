@@ -156,3 +156,10 @@ def test_facet_links_add_and_remove_their_value(query, name, value, expected):
     from archive.views.search import _toggled
 
     assert dict(QueryDict(_toggled(QueryDict(query), name, value)).lists()) == expected
+
+
+@pytest.mark.parametrize("query", ["Vietnam", "Hanoi", "Viet Nam", "Ha Noi", "Việt Nam"])
+def test_one_spelling_of_a_place_finds_the_versions_written_in_another(client, seeds, query):
+    # VNS writes "Việt Nam" and "Hà Nội"; VNA writes "Vietnam" and "Hanoi".
+    found = articles_found(client, q=query)
+    assert {seeds["001"].pk, seeds["000"].pk} <= found

@@ -20,7 +20,7 @@ from archive.ingest.text import fold
 # written. Add a row when a new variant is met; the canonical form is the English one.
 PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "Vietnam": (
-        "Viet Nam", "Việt Nam", "Vietnamese Republic", "Viêt Nam", "Vietnã", "越南", "ベトナム",
+        "Viet Nam", "Việt Nam", "Viêt Nam", "越南", "ベトナム",
         "베트남", "Wietnam", "Вьетнам", "Biyetnam",
     ),
     "Hanoi": ("Ha Noi", "Hà Nội", "Hanoï", "Hanói", "河内", "ハノイ", "하노이", "Ханой"),
@@ -128,3 +128,11 @@ def with_canonical_places(text: str) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def spellings_of_places_in(text: str) -> list[str]:
+    """Every spelling, in spaced scripts, of each place ``text`` names, one per folded form:
+    what the search index adds to a document so that a query for one spelling finds all."""
+    spaced, _longest, _unspaced = _table()
+    places = {canonical for _start, _end, canonical in variant_spans(text)}
+    return [" ".join(key) for key, canonical in spaced.items() if canonical in places]
