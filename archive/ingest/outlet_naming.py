@@ -9,8 +9,8 @@ and is flagged for review.
 
 The original outlet of a republished story: the aggregator's byline, the Source URL, a
 "Source: VOV" / "Nguồn: TTXVN" line, the agency of a dateline ("Hanoi (VNA) –"), a "By
-Reuters" byline; never the publisher itself nor an outlet of its house. A photo credit is the
-photographer's, not the story's.
+Reuters" byline, a credit elsewhere on the page ("【共同通信】", a copyright); never the
+publisher itself. A photo credit is the photographer's, not the story's.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from archive.ingest.outlet_registry import (
     known_by_domain,
     known_by_name,
     known_by_slug,
-    same_house,
 )
 from archive.ingest.outlets import (
     UNKNOWN_OUTLET,
@@ -31,12 +30,15 @@ from archive.ingest.outlets import (
     domain_of,
     outlet_from_domain,
     outlet_from_name,
+    same_outlet,
 )
 from archive.ingest.text import DASH_CLASS, word_count
 
 # Site names, bylines and copyright lines sit in the first and last lines of a page.
 HEAD_LINES = 8
 TAIL_LINES = 15
+# The story's paragraphs where a dateline is looked for.
+LEAD_PARAGRAPHS = 5
 # A name longer than this is a sentence, not an outlet's name.
 MAX_NAME_WORDS = 7
 
@@ -64,7 +66,10 @@ def publishing_outlet(
     if not domain and rules is not None:
         return rules.outlet  # a signature only this outlet writes; nothing better says who
     names = [name for name in (site_name, *site_names(lines)) if name]
-    for name in names:
+    copyrights = copyright_names(lines)
+    # A copyright the registry knows, on a page of another domain, is the story's owner's
+    # ("(c)KYODONEWS" under a republished story): the original outlet, not the publisher.
+    for name in names if domain else [*names, *copyrights]:
         known = known_by_name(name)
         if known is not None:
             return known.info
@@ -73,6 +78,7 @@ def publishing_outlet(
         if known is not None:
             return known.info
     # Not in the registry: the name the page gives, for review.
+    names += [name for name in copyrights if not known_by_name(name)]
     if names:
         return outlet_from_name(names[0], domain=domain)
     return outlet_from_domain(domain) if domain else UNKNOWN_OUTLET
@@ -97,7 +103,8 @@ _BYLINE_SITE = re.compile(
 )
 # "Copyright © 2025 Example News. All rights reserved.", "(C)VOV", "© The Japan Times"
 _COPYRIGHT = re.compile(
-    r"(?:©|\([cC]\)|Copyright|Bản quyền)\s*(?:©|\([cC]\))?\s*"
+    # The word only opening a line: "copyright" in a sentence is no copyright line.
+    r"(?:©|\(c\)|^\W*(?:Copyright|Bản quyền))\s*(?:©|\(c\))?\s*"
     r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+|of\s+|thuộc về\s+)?"
     r"(?P<name>[^\W\d_][\w &'’+-]{0,58}?(?:\.[a-z]{2,6})?)"
     r"(?=\s*(?:[,|;!(]|\.(?:\s|$)|All rights|$))",
@@ -108,7 +115,7 @@ _COPYRIGHT = re.compile(
 def site_names(lines: list[str]) -> list[str]:
     """The names a page gives itself, strongest first: a site-name line at the top (a name
     the registry knows, or a domain written as a name), a site after a byline ("Jane Doe -
-    Philstar.com"), a copyright line at the top or the bottom."""
+    Philstar.com")."""
     head = [_EXPORT_DATE.sub("", line.strip()) for line in lines[:HEAD_LINES]]
     found: list[str] = []
     for line in head[:3]:
@@ -121,7 +128,18 @@ def site_names(lines: list[str]) -> list[str]:
         site = match.group("site").strip() if match else ""
         if site and (known_by_name(site) or re.fullmatch(_DOMAIN_NAME, site)):
             found.append(site)
-    for line in [*head, *lines[HEAD_LINES:][-TAIL_LINES:]]:
+    return list(dict.fromkeys(found))
+
+
+_PHOTO_MARK = re.compile(r"!\[|写真|[Pp]hoto|Ảnh|ảnh|Foto|Image")
+
+
+def copyright_names(lines: list[str] | tuple[str, ...]) -> list[str]:
+    """The names of the copyright lines at the top or the bottom of a page."""
+    found: list[str] = []
+    for line in [*lines[:HEAD_LINES], *lines[HEAD_LINES:][-TAIL_LINES:]]:
+        if _PHOTO_MARK.search(line):
+            continue  # "![]() (C)VOV", "(C) 外務省 写真の拡大": the photo's owner, not the page's
         match = _COPYRIGHT.search(line)
         if match and word_count(match.group("name")) <= MAX_NAME_WORDS:
             found.append(_known_start(match.group("name").strip()))
@@ -149,22 +167,24 @@ def original_outlet(
     source_url: str | None,
     paragraphs: list[str],
     source_name: str | None = None,
+    lines: list[str] | tuple[str, ...] = (),
 ) -> OutletInfo | None:
-    """Whose story the page republishes, or None when it is the publisher's own (or its
-    house's). `byline_name` is the name beside the date at the top ("VietnamPlus 25/11/2025"),
-    `paragraphs` are the story's, `source_name` a "Source: VOV" line's name."""
+    """Whose story the page republishes, or None when it is the publisher's own.
+
+    `byline_name` is the name beside the date at the top ("VietnamPlus 25/11/2025"),
+    `paragraphs` are the story's, `source_name` a "Source: VOV" line's name, `lines` the whole
+    capture's (for credits outside the story: "【共同通信】", "The Japan Times - April 24, 2012").
+    """
     # On an aggregator the name beside the date is the source's; elsewhere it may be anything
     # (a weekday: "Thứ hai, 22/05/2023"), so there only a name the registry knows counts.
     known_publisher = known_by_slug(publisher.slug)
     if known_by_name(byline_name) is None and not (known_publisher and known_publisher.republishes):
         byline_name = None
-    for candidate in _original_candidates(byline_name, source_url, paragraphs, source_name):
-        if not same_house(candidate.slug, publisher.slug):
-            return candidate
-    return None
+    candidates = _original_candidates(byline_name, source_url, paragraphs, source_name, lines)
+    return next((c for c in candidates if not same_outlet(c, publisher)), None)
 
 
-def _original_candidates(byline_name, source_url, paragraphs, source_name):
+def _original_candidates(byline_name, source_url, paragraphs, source_name, lines):
     source_domain = domain_of(source_url)
     known = known_by_domain(source_domain) or known_by_name(byline_name)
     if known is not None:
@@ -176,41 +196,106 @@ def _original_candidates(byline_name, source_url, paragraphs, source_name):
     if source_name:
         known = known_by_name(source_name)
         yield known.info if known else outlet_from_name(source_name)
-    # Datelines and "By" lines count for the registry's outlets only: "(ASEAN) –" is no agency.
-    for name in (dateline_agency(paragraphs[0]) if paragraphs else None, *by_names(paragraphs)):
+    # Datelines and credits count for the registry's outlets only: "(ASEAN) –" is no agency.
+    # Captions and standfirsts a capture keeps may come before the dateline's paragraph.
+    leads = [dateline_agency(p) or reported_by(p) for p in paragraphs[:LEAD_PARAGRAPHS]]
+    by = by_names([*paragraphs[:3], *lines[:HEAD_LINES]])
+    for name in (*leads, *by, *credit_marks(lines)):
         known = known_by_name(name)
         if known is not None:
             yield known.info
 
 
 # "Hanoi (VNA) – ", "TOKYO (Kyodo) — ", "(VOVworld) – ", "KUALA LUMPUR, April 28 (KUNA) - ",
-# "Hanoi (AFP) Oct 31": a place (maybe a date), then the agency in brackets.
-_DATELINE_AGENCY = re.compile(r"\s*[^()\n.!?]{0,40}?\((?P<name>[^()\n]{2,40})\)")
-# "【11月1日 AFP】", "【ハノイ共同】": the Japanese form, the agency last in the brackets.
-_BRACKETED_DATELINE = re.compile(r"\s*【(?P<inside>[^】]{1,24})】")
+# "Hanoi, Oct. 19 (Jiji Press)--", "(도쿄=연합뉴스)", "(ANI/VOVWORLD)": a place (maybe a date),
+# then the agency in brackets.
+_DATELINE_AGENCY = re.compile(r"\s*[^()\n!?]{0,40}?\((?P<name>[^()\n]{2,40})\)")
+# "(MENAFN- Kuwait News Agency (KUNA))": a distributor and the agency it carries.
+_CARRIED_AGENCY = re.compile(
+    r"\s*\([A-Z]{2,10}\s*-\s*(?P<name>[^()]{2,40}?)\s*(?:\([^()]{1,12}\))?\)"
+)
+# "VietNamNet Bridge – In the meeting...": the outlet alone before a dash.
+_NAME_DASH = re.compile(rf"\s*(?P<name>[^\W\d_][\w.+& ]{{1,30}}?)\s*[{DASH_CLASS}]{{1,2}}\s")
 # "Theo đặc phái viên TTXVN, ...": "according to VNA's special correspondent".
 _CORRESPONDENT = re.compile(
     r"\s*Theo\s+(?:đặc phái viên|phóng viên(?: thường trú)?|PV|PVTT)\s+"
     r"(?P<name>[^\W\d_][\w+&. ]{1,30}?)(?:\s+tại\s+[^,]{1,40})?,",
     re.IGNORECASE,
 )
+# "【11月1日 AFP】", "【ハノイ共同】", "【VIETJO2020年10月20日】": the Japanese credit.
+_JAPANESE_BRACKETS = re.compile(r"【(?P<inside>[^】]{1,24})】")
 
 
 def dateline_agency(lead: str) -> str | None:
-    """The agency the registry knows named where the story's first paragraph opens, as
-    written ("Hanoi (VNA) – " -> "VNA")."""
-    for pattern in (_DATELINE_AGENCY, _CORRESPONDENT):
+    """The agency the registry knows named where a story's paragraph opens, as written
+    ("Hanoi (VNA) – " -> "VNA")."""
+    for pattern in (_DATELINE_AGENCY, _CARRIED_AGENCY, _CORRESPONDENT, _NAME_DASH):
         match = pattern.match(lead)
-        if match and known_by_name(match.group("name")):
-            return match.group("name").strip()
-    match = _BRACKETED_DATELINE.match(lead)
-    if match:
-        inside = match.group("inside")
-        # No space need part the place or date from the agency: its longest known ending.
-        for start in range(len(inside)):
-            if known_by_name(inside[start:]):
-                return inside[start:].strip()
+        name = _known_part(match.group("name")) if match else None
+        if name:
+            return name
+    match = _JAPANESE_BRACKETS.match(lead.lstrip())
+    return _known_in_brackets(match.group("inside")) if match else None
+
+
+def _known_part(name: str) -> str | None:
+    # "도쿄·방콕=연합뉴스" (place = agency), "ANI/VOVWORLD" (distributor / author).
+    for part in (name, *reversed(re.split(r"[=/]", name))):
+        if known_by_name(part):
+            return part.strip()
     return None
+
+
+def _known_in_brackets(inside: str) -> str | None:
+    # No space need part the place or the date from the agency: its longest known ending
+    # ("ハノイ共同"), else its longest known start ("VIETJO2020年10月20日").
+    for start in range(len(inside)):
+        if known_by_name(inside[start:]):
+            return inside[start:].strip()
+    for end in range(len(inside), 0, -1):
+        if known_by_name(inside[:end]):
+            return inside[:end].strip()
+    return None
+
+
+_REPORTED_BY = re.compile(
+    r"according to (?:a |the )?(?:report|reports|dispatch) (?:from|by) (?:the )?"
+    r"(?P<name>[^\W\d_][\w.+& ]{1,40}?)(?=[.,;]|\s+(?:on|in|which|that)\b|$)"
+)
+
+
+def reported_by(paragraph: str) -> str | None:
+    """The outlet a story says it reports from ("according to a report from the VNA")."""
+    for match in _REPORTED_BY.finditer(paragraph):
+        if known_by_name(match.group("name")):
+            return match.group("name")
+    return None
+
+
+# "The Japan Times - April 24, 2012", "Kyodo 2011/10/31": a name, then a date.
+_NAME_AND_DATE = re.compile(
+    rf"(?P<name>[^\d]{{2,60}}?)(?:\s*[{DASH_CLASS}|,]\s*|\s+)"
+    r"(?:\d{4}[/.年-]\d{1,2}|[^\W\d_]+\.? \d{1,2}, \d{4}|\d{1,2} [^\W\d_]+\.? \d{4}).{0,20}"
+)
+_REPRINTED_FROM = re.compile(r"(?P<name>[^\sの]{2,20})より(?:転載|引用)")
+
+
+def credit_marks(lines: list[str] | tuple[str, ...]) -> list[str]:
+    """Outlets the page credits outside its story's opening, as written: "【共同通信】", "The
+    Japan Times - April 24, 2012", "…の共同通信より転載" (reprinted from), a line that is only
+    an outlet's name (below the page's head, where it would be the site's own), a copyright."""
+    found: list[str] = []
+    for index, line in enumerate(lines):
+        line = line.strip()
+        for match in _JAPANESE_BRACKETS.finditer(line):
+            found.append(_known_in_brackets(match.group("inside")) or "")
+        match = _REPRINTED_FROM.search(line) or _NAME_AND_DATE.fullmatch(line)
+        if match:
+            found.append(match.group("name").strip())
+        if index >= 3 and len(line) <= 60:
+            found.append(line)
+    found.extend(copyright_names(lines))
+    return [name for name in found if name and known_by_name(name)]
 
 
 _BY_LINE = re.compile(r"By\s+(?P<names>[^\d|·\n]{2,80}?)(?=\s{2,}|\s*[|·]|\s+\w+ \d|\s*\d|$)")

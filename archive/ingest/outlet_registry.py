@@ -1,12 +1,11 @@
-"""The news outlets this archive meets, as data: names, web domains, the names they are credited
-under, and who belongs to whom.
+"""The news outlets this archive meets, as data: names, web domains and the names they are
+credited under.
 
 An outlet's ``domains`` match their subdomains too (``en.nhandan.vn`` is Nhân Dân). ``aliases``
 are the other names a page may call it by: a credit ("TTXVN"), a site name ("VnExpress
-International"), its name in another script ("共同通信"). ``house`` names the outlet it belongs
-to (VietnamPlus is the news agency's own paper): a story credited to its house is not
-republished. The six outlets with cleaning rules (archive.ingest.outlets) are here under the
-same names and slugs. Lookups fold case and diacritics (``known_by_name``).
+International"), its name in another script ("共同通信"). The six outlets with cleaning rules
+(archive.ingest.outlets) are here under the same names and slugs. Lookups fold case and
+diacritics (``known_by_name``).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ class KnownOutlet:
     domains: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     republishes: bool = False  # an aggregator: its stories are other outlets'
-    house: str | None = None  # slug of the outlet it belongs to
 
     @property
     def info(self) -> OutletInfo:
@@ -51,12 +49,13 @@ REGISTRY: tuple[KnownOutlet, ...] = (
        ["VNA", "Vietnam News Agency", "Vietnam News Agency (VNA)", "TTXVN",
         "Thông tấn xã Việt Nam", "Thông tấn xã Việt Nam (TTXVN)", "VNA Online"]),
     _o("VietnamPlus", "vietnamplus", "VN", "vi", ["vietnamplus.vn"],
-       ["Vietnam+", "Vietnam Plus", "Báo điện tử VietnamPlus", "VietnamPlus (TTXVN)"],
-       house="vna"),
+       ["Vietnam+", "Vietnam Plus", "Báo điện tử VietnamPlus", "VietnamPlus (TTXVN)"]),
     _o("Việt Nam News (VNS)", "vns", "VN", "en", ["vietnamnews.vn"],
-       ["VNS", "Việt Nam News", "Viet Nam News", "Vietnam News"], house="vna"),
+       ["VNS", "Việt Nam News", "Viet Nam News", "Vietnam News"]),
+    _o("Vietnam Pictorial", "vietnam-pictorial", "VN", "vi", ["vietnam.vnanet.vn"],
+       ["Báo Ảnh Việt Nam", "Vietnam Pictorial Magazine"]),
     _o("Tin Tức (TTXVN)", "tin-tuc", "VN", "vi", ["baotintuc.vn"],
-       ["Tin Tức", "Báo Tin tức", "Tin tuc", "Báo Tin tức (TTXVN)"], house="vna"),
+       ["Tin Tức", "Báo Tin tức", "Tin tuc", "Báo Tin tức (TTXVN)"]),
     _o("Nhân Dân", "nhan-dan", "VN", "vi", ["nhandan.vn", "nhandan.com.vn", "nhandan.org.vn"],
        ["Báo Nhân Dân", "Nhân Dân điện tử", "Nhan Dan", "Nhan Dan Online", "Nhân Dân Online",
         "Nhân Dân hằng tháng"]),
@@ -64,8 +63,7 @@ REGISTRY: tuple[KnownOutlet, ...] = (
        ["VOV", "Voice of Vietnam", "Đài Tiếng nói Việt Nam", "Tiếng nói Việt Nam", "VOV.VN",
         "VOV Online"]),
     _o("VOV World", "vov-world", "VN", "en", ["vovworld.vn"],
-       ["VOVworld", "VOV5", "VOV World Service", "The Voice of Vietnam World Service"],
-       house="vov"),
+       ["VOVworld", "VOV5", "VOV World Service", "The Voice of Vietnam World Service"]),
     _o("Vietnam Government Portal (VGP)", "vgp", "VN", "vi",
        ["baochinhphu.vn", "chinhphu.vn", "vgp.gov.vn"],
        ["VGP", "Báo Chính phủ", "Báo điện tử Chính phủ", "Vietnam Government Portal",
@@ -82,7 +80,7 @@ REGISTRY: tuple[KnownOutlet, ...] = (
     _o("VnExpress", "vnexpress", "VN", "vi", ["vnexpress.net"],
        ["VnExpress International", "VnE", "Báo VnExpress"]),
     _o("VietNamNet", "vietnamnet", "VN", "vi", ["vietnamnet.vn"],
-       ["Vietnamnet", "VietNamNet Global", "Báo VietNamNet"]),
+       ["Vietnamnet", "VietNamNet Global", "VietNamNet Bridge", "Báo VietNamNet"]),
     _o("Dân Trí", "dan-tri", "VN", "vi", ["dantri.com.vn", "dtinews.vn"],
        ["Dan Tri", "Báo Dân trí", "Dtinews", "Dan Tri International"]),
     _o("Sài Gòn Giải Phóng (SGGP)", "sggp", "VN", "vi", ["sggp.org.vn", "sggpnews.org.vn"],
@@ -202,8 +200,10 @@ REGISTRY: tuple[KnownOutlet, ...] = (
     _o("Reuters", "reuters", "GB", "en", ["reuters.com"], ["Thomson Reuters", "ロイター"]),
     _o("The Associated Press", "ap", "US", "en", ["apnews.com"],
        ["AP", "Associated Press", "AP News"]),
-    _o("Agence France-Presse (AFP)", "afp", "FR", "fr", ["afp.com", "afpbb.com"],
-       ["AFP", "Agence France-Presse", "AFPBB News"]),
+    _o("Agence France-Presse (AFP)", "afp", "FR", "fr", ["afp.com"],
+       ["AFP", "Agence France-Presse"]),
+    # AFP's Japanese site, run by a Japanese company: its stories are AFP's, republished.
+    _o("AFPBB News", "afpbb", "JP", "ja", ["afpbb.com"], ["AFPBB"]),
     _o("BBC", "bbc", "GB", "en", ["bbc.com", "bbc.co.uk"], ["BBC News", "BBC Tiếng Việt"]),
     _o("Voice of America (VOA)", "voa", "US", "en", ["voanews.com", "voatiengviet.com"],
        ["VOA", "Voice of America", "VOA Tiếng Việt"]),
@@ -217,7 +217,7 @@ REGISTRY: tuple[KnownOutlet, ...] = (
     _o("The Diplomat", "the-diplomat", "US", "en", ["thediplomat.com"]),
     _o("Asia Times", "asia-times", "HK", "en", ["asiatimes.com"]),
     _o("TASS", "tass", "RU", "ru", ["tass.com", "tass.ru"], ["ТАСС"]),
-    _o("Sputnik", "sputnik", "RU", "ru", ["sputniknews.com", "sputniknews.vn"],
+    _o("Sputnik", "sputnik", "RU", "ru", ["sputniknews.com", "sputniknews.vn", "sputniknews.jp"],
        ["Sputnik News", "Sputnik Việt Nam"]),
     _o("Prensa Latina", "prensa-latina", "CU", "es", ["prensa-latina.cu"]),
     _o("dpa", "dpa", "DE", "de", ["dpa.com"], ["Deutsche Presse-Agentur"]),
@@ -283,14 +283,3 @@ def known_by_name(name: str | None) -> KnownOutlet | None:
 
 def known_by_slug(slug: str | None) -> KnownOutlet | None:
     return _by_slug().get(slug) if slug else None
-
-
-def same_house(a: str, b: str) -> bool:
-    """Whether the outlets of slugs `a` and `b` are one outlet or one house's (VNA and
-    VietnamPlus): a story one credits to the other is its own, not republished."""
-    if a == b:
-        return True
-    first, second = known_by_slug(a), known_by_slug(b)
-    house_a = first.house if first and first.house else a
-    house_b = second.house if second and second.house else b
-    return house_a == house_b

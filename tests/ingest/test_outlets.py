@@ -5,9 +5,12 @@ import pytest
 from archive.ingest import Capture, extract
 from archive.ingest.outlet_naming import (
     by_names,
+    copyright_names,
+    credit_marks,
     dateline_agency,
     original_outlet,
     publishing_outlet,
+    reported_by,
     site_names,
     take_source_name,
 )
@@ -17,7 +20,6 @@ from archive.ingest.outlet_registry import (
     known_by_name,
     known_by_slug,
     name_key,
-    same_house,
 )
 from archive.ingest.outlets import (
     DANG_CONG_SAN,
@@ -131,7 +133,6 @@ def test_the_registry_has_one_entry_per_slug_name_and_domain():
     for outlet in REGISTRY:
         for name in {name_key(n) for n in (outlet.name, outlet.slug, *outlet.aliases)}:
             assert owners.setdefault(name, outlet.slug) == outlet.slug, name
-    assert all(known_by_slug(outlet.house) for outlet in REGISTRY if outlet.house)
 
 
 def test_the_outlets_with_cleaning_rules_are_the_registrys():
@@ -192,12 +193,6 @@ def test_known_by_name_reads_aliases_and_domains(name, slug):
     assert (known.slug if known else None) == slug
 
 
-def test_outlets_of_one_house():
-    assert same_house("vietnamplus", "vna") and same_house("vna", "vns")
-    assert same_house("vov-world", "vov") and same_house("harbour", "harbour")
-    assert not same_house("vna", "vov") and not same_house("vietnam-vn", "vietnamplus")
-
-
 # --- Names made from a domain ------------------------------------------------------------------
 
 
@@ -246,16 +241,29 @@ def publisher(url=None, hint=None, site_name=None, lines=(), credit=None, rules=
         (["Harbourgazette.com - News from the quays", "Ministers meet"], ["Harbourgazette.com"]),
         ([" date 2017-03-01 VnExpress International", "Headline"], ["VnExpress International"]),
         (["Ministers meet in Hanoi", "Jane Doe - Philstar.com", "Text."], ["Philstar.com"]),
-        (["Ministers meet", "Text.", "Copyright © 2025 Harbour Gazette. All rights reserved."],
-         ["Harbour Gazette"]),
-        (["(C) 外務省 写真の拡大. |", "本文。"], ["外務省"]),
-        (["Text.", "(c)KYODONEWS"], ["KYODONEWS"]),
         (["Vietnam - Japan cooperation grows", "Text of the story."], []),
         (["Ministers meet", "Minh Anh - Hanoi", "Text."], []),
     ],
 )  # fmt: skip
 def test_site_names(lines, names):
     assert site_names(lines) == names
+
+
+@pytest.mark.parametrize(
+    ("lines", "names"),
+    [
+        (["Headline", "Text.", "Copyright © 2025 Harbour Gazette. All rights reserved."],
+         ["Harbour Gazette"]),
+        (["© 2010-2025 The Japan Times", "Headline"], ["The Japan Times"]),
+        (["Text.", "(c)KYODONEWS"], ["KYODONEWS"]),
+        (["(C) 外務省 |", "本文。"], ["外務省"]),
+        (["本文。", "(C) 外務省 オンライン版"], ["外務省"]),  # runs into the words beside it
+        (["(C) 外務省 写真の拡大. |", "本文。"], []),  # a photo's owner
+        (["Text about the copyright law passed on Monday."], []),
+    ],
+)  # fmt: skip
+def test_copyright_names(lines, names):
+    assert copyright_names(lines) == names
 
 
 def test_a_url_the_registry_knows_names_the_publisher():
@@ -296,13 +304,16 @@ def test_without_a_url_the_hint_then_the_site_name_then_the_credit():
 PHILSTAR = known_by_slug("philstar").info
 
 
-def original(paragraphs, publisher=PHILSTAR, byline_name=None, source_url=None, source=None):
+def original(
+    paragraphs, publisher=PHILSTAR, byline_name=None, source_url=None, source=None, lines=()
+):
     info = original_outlet(
         publisher,
         byline_name=byline_name,
         source_url=source_url,
         paragraphs=paragraphs,
         source_name=source,
+        lines=lines,
     )
     return info.slug if info else None
 
@@ -318,6 +329,15 @@ def original(paragraphs, publisher=PHILSTAR, byline_name=None, source_url=None, 
         ("【11月1日 AFP】両首相は会談した。", "AFP"),
         ("【ハノイ共同】両首相は会談した。", "共同"),
         ("Theo đặc phái viên TTXVN tại Lào, hai bên đã hội đàm.", "TTXVN"),
+        ("Hanoi, Oct. 19 (Jiji Press)--The two ministers met.", "Jiji Press"),
+        ("(도쿄=연합뉴스) 두 장관이 만났다.", "연합뉴스"),
+        ("Hanoi [Vietnam], November 23 (ANI/VOVWORLD): The ministers met.", "VOVWORLD"),
+        (
+            "(MENAFN- Kuwait News Agency (KUNA)) KUALA LUMPUR - The ministers met.",
+            "Kuwait News Agency",
+        ),
+        ("VietNamNet Bridge – In the meeting the two ministers agreed.", "VietNamNet Bridge"),
+        ("Hanoi – The two ministers met.", None),
         ("The Association of Southeast Asian Nations (ASEAN) – a bloc of ten.", None),
         ("Minister Nguyen (left) - shakes hands with his guest.", None),
         ("The two ministers met in Hanoi (Vietnam) on Monday.", None),
@@ -327,14 +347,50 @@ def test_dateline_agency(lead, agency):
     assert dateline_agency(lead) == agency
 
 
-def test_the_dateline_agency_is_the_original_unless_it_is_the_publishers_house():
+def test_the_dateline_agency_is_the_original_unless_it_is_the_publisher():
     lead = ["Hanoi (VNA) – The two ministers met and agreed to expand trade."]
     assert original(lead) == "vna"
-    assert original(lead, publisher=known_by_slug("vietnamplus").info) is None
+    assert original(lead, publisher=known_by_slug("vietnamplus").info) == "vna"
     assert original(lead, publisher=known_by_slug("vna").info) is None
+    # Below a caption or a standfirst the capture kept.
+    assert original(["A caption of the photo", "A standfirst", *lead]) == "vna"
     assert original(["TOKYO (Kyodo) — Talks."], publisher=known_by_slug("japan-times").info) == (
         "kyodo"
     )
+
+
+def test_a_story_reported_from_an_agency():
+    lead = "Ministers met, according to a report from the Vietnam News Agency."
+    assert reported_by(lead) == "Vietnam News Agency"
+    assert reported_by("Ministers met, according to a report from the ministry.") is None
+    assert original([lead]) == "vna"
+
+
+@pytest.mark.parametrize(
+    ("lines", "names"),
+    [
+        (["Headline", "Story.", "2011/10/31 20:42   【共同通信】"], ["共同通信"]),
+        (["Headline【VIETJO2020年10月20日】", "Story."], ["VIETJO"]),
+        (["Headline", "Story.", "More.", "More.", "The Japan Times - April 24, 2012"],
+         ["The Japan Times"]),
+        (["Headline", "Story.", "More.", "2021年11月25日の共同通信より転載"], ["共同通信"]),
+        (["Headline", "Story.", "More.", "時事通信"], ["時事通信"]),
+        (["Reuters", "Story.", "More."], []),  # the page's own name, at its head
+        (["Headline", "April 28, 2025 at 18:09 JST", "Story."], []),
+        (["Headline", "Story.", "(c)KYODONEWS"], ["KYODONEWS"]),
+        (["Headline", "Story.", "![]() (C)VOV ![]() |"], []),  # a photo's credit
+    ],
+)  # fmt: skip
+def test_credit_marks(lines, names):
+    assert credit_marks(lines) == names
+
+
+def test_a_known_copyright_on_another_domain_is_the_original_not_the_publisher():
+    lines = ["Headline", "Story of the talks.", "(c)KYODONEWS"]
+    publisher_info = publisher(url="https://harbourgazette.com/a", lines=lines)
+    assert publisher_info.slug == "harbourgazette-com"
+    assert original(["Story of the talks."], publisher=publisher_info, lines=lines) == "kyodo"
+    assert publisher(lines=lines).slug == "kyodo"  # without a URL, the page's own
 
 
 def test_a_by_line_naming_an_agency():
