@@ -128,7 +128,10 @@ def read_captures(paths: Iterable[str | Path]) -> Iterator[Capture | Rejected]:
     """Yield a ``Capture`` or a ``Rejected`` for every capture found under ``paths``.
 
     Folders are walked recursively in sorted order, skipping hidden entries; each real
-    folder is visited once, so symlink loops end. ``.jsonl`` files yield one item per line.
+    folder is visited once, so symlink loops end. A symbolic link inside a folder is followed
+    only where it stays within that folder: one leading out of it (to `/etc/passwd`, to
+    another user's files) is reported as rejected and never read. ``.jsonl`` files yield one
+    item per line.
     """
     for given in paths:
         path = Path(given)
@@ -136,12 +139,24 @@ def read_captures(paths: Iterable[str | Path]) -> Iterator[Capture | Rejected]:
             yield Rejected(str(path), "no such file or folder")
         elif path.is_dir():
             for file_path in _walk_sorted(path):
-                yield from _read_capture_file(file_path)
+                if isinstance(file_path, Rejected):
+                    yield file_path
+                else:
+                    yield from _read_capture_file(file_path)
         else:
             yield from _read_capture_file(path)
 
 
-def _walk_sorted(folder: Path) -> Iterator[Path]:
+LINK_OUT_OF_FOLDER = "symbolic link out of the folder given (not followed)"
+
+
+def _within(path: str, root: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk_sorted(folder: Path) -> Iterator[Path | Rejected]:
+    root = os.path.realpath(folder)
     seen_folders: set[str] = set()
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
         real = os.path.realpath(dirpath)
@@ -150,10 +165,20 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
             dirnames[:] = []
             continue
         seen_folders.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+        entries = sorted(
+            [(name, True) for name in dirnames if not name.startswith(".")]
+            + [(name, False) for name in filenames if not name.startswith(".")]
+        )
+        dirnames[:] = []
+        for name, is_dir in entries:
+            path = Path(dirpath) / name
+            if not _within(str(path), root):
+                yield Rejected(str(path), LINK_OUT_OF_FOLDER)
+            elif is_dir:
+                dirnames.append(name)
+            else:
+                yield path
+        dirnames.sort()
 
 
 def _read_capture_file(path: Path) -> Iterator[Capture | Rejected]:
