@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.query.compound import DefaultOr
+from whoosh.reading import TermNotFound
 
 from archive.ingest.text import slugify
 from archive.search.analysis import GROUPS, analyzer_for, folding
@@ -416,12 +417,31 @@ def _excluding(positive: wq.Query, excluded: list[wq.Query]) -> wq.Query:
 
 
 def _known(searcher, word: str, text_fields: dict[str, str]) -> bool:
+    """Whether a document visitors can find has `word` (as any language's analysis reads it).
+
+    Only documents still in the index count: an event hidden (or an article deleted) after it
+    was indexed leaves its documents marked deleted, and their words in the segment's lexicon
+    and spelling lists, until the segment is merged. Suggesting those words would show visitors
+    what editors hid.
+    """
     reader = searcher.reader()
     for group in GROUPS:
         terms = [token.text for token in analyzer_for(group)(word, mode="query")]
-        if terms and all(reader.doc_frequency(text_fields[group], term) for term in terms):
+        if terms and all(_in_a_live_document(reader, text_fields[group], t) for t in terms):
             return True
     return False
+
+
+def _in_a_live_document(reader, fieldname: str, term: str) -> bool:
+    if not reader.doc_frequency(fieldname, term):
+        return False
+    if not reader.has_deletions():
+        return True
+    try:
+        # A segment's postings leave out its deleted documents.
+        return reader.postings(fieldname, term).is_active()
+    except TermNotFound:
+        return False
 
 
 def _frequency(searcher, word: str, text_fields: dict[str, str]) -> int:
@@ -465,6 +485,7 @@ def _closest_word(searcher, word: str, text_fields: dict[str, str]) -> str | Non
         for spell_field in spell_fields:
             candidates.update(reader.terms_within(spell_field, target, distance, prefix=1))
         candidates.discard(target)
+        candidates = {word for word in candidates if _known(searcher, word, text_fields)}
         if candidates:
             return max(sorted(candidates), key=lambda word: _frequency(searcher, word, text_fields))
     return None

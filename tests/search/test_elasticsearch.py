@@ -258,13 +258,14 @@ def test_search_page_from_elasticsearch_answers(elasticsearch):
     }
     suggest_answer = {"suggest": {"w0": [{"text": "ambasador", "options": [
         {"text": "ambassador", "score": 0.9, "freq": 2}]}]}}  # fmt: skip
+    visible_answer = {"hits": {"total": {"value": 1}, "hits": []}}
     versions_answer = {"hits": {"hits": [_hit(second), _hit(version), _hit(first)]}}
-    fake = FakeElasticsearch([page_answer, suggest_answer, versions_answer])
+    fake = FakeElasticsearch([page_answer, suggest_answer, visible_answer, versions_answer])
     elasticsearch.conn = fake
 
     page = search(SearchParams(q="ambasador", sort="newest"))
 
-    page_body, suggest_body, versions_body = fake.bodies
+    page_body, suggest_body, _, versions_body = fake.bodies
     assert page_body["sort"][0] == {"published_on": {"order": "desc", "missing": "_last"}}
     assert page_body["query"]["multi_match"]["query"] == "ambasador"
     assert suggest_body["suggest"]["w0"]["text"] == "ambasador"
@@ -282,6 +283,21 @@ def test_search_page_from_elasticsearch_answers(elasticsearch):
     assert page.api_facets()["outlet"][1] == ["Việt Nam News", 1]
     assert page.suggestion == "ambassador"
     assert "<mark>" not in page.results[0].articles[0].snippet  # no match of the typo
+
+
+def test_a_suggestion_is_a_word_of_a_document_still_in_the_index(elasticsearch):
+    # The suggester reads the terms of deleted documents (an event hidden after it was indexed)
+    # until their segment merges: its options are each checked against the live documents.
+    nothing = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
+    options = [{"text": "kurashiki", "score": 0.9, "freq": 1}, {"text": "kurashima", "score": 0.8}]
+    suggest_answer = {"suggest": {"w0": [{"text": "kurashikk", "options": options}]}}
+    fake = FakeElasticsearch([nothing, suggest_answer, nothing, {"hits": {"total": {"value": 1}}}])
+    elasticsearch.conn = fake
+    assert search(SearchParams(q="kurashikk")).suggestion == "kurashima"
+    checked = [body["query"] for body in fake.bodies[2:]]
+    assert checked == [{"term": {"spelling": "kurashiki"}}, {"term": {"spelling": "kurashima"}}]
+    fake.responses = [nothing, suggest_answer, nothing, nothing]
+    assert search(SearchParams(q="kurashikk", page=2)).suggestion is None
 
 
 def test_a_typed_name_boosts_that_persons_articles(elasticsearch):

@@ -131,6 +131,13 @@ def _event_count(conn, index: str, query: dict, events: dict) -> int:
     return total
 
 
+def _visible(conn, index: str, word: str) -> bool:
+    """Whether a document still in the index has `word`: the suggester reads the terms of
+    deleted documents too (an event hidden after it was indexed) until their segment merges."""
+    body = {"size": 0, "terminate_after": 1, "query": {"term": {SPELLING_FIELD: word}}}
+    return conn.search(index=index, body=body)["hits"]["total"]["value"] > 0
+
+
 def suggestion(conn, index: str, text: str, parsed: ParsedQuery) -> str | None:
     """`text` with its words unknown to the index replaced by the nearest known words."""
     words = list(dict.fromkeys(word for word in parsed.words() if not word.isdigit()))
@@ -141,9 +148,12 @@ def suggestion(conn, index: str, text: str, parsed: ParsedQuery) -> str | None:
     for i, word in enumerate(words):
         entries = response.get("suggest", {}).get(f"w{i}", [])
         # One entry per analysed token; a word that folds to several tokens is left alone.
-        if len(entries) != 1 or not entries[0].get("options"):
+        if len(entries) != 1:
             continue
-        better = entries[0]["options"][0]["text"]
+        options = [option["text"] for option in entries[0].get("options", [])]
+        better = next((o for o in options if _visible(conn, index, o)), None)
+        if better is None:
+            continue
         pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
         result = pattern.sub(better, result)
         changed = True
