@@ -1,32 +1,45 @@
 """Finding a story's publication date in the forms news pages write it.
 
-Full dates (``2025-04-03``, ``25/11/2025``, ``April 3, 2025``) are taken as they are.
-A day and month without a year ("on April 3") get the year of the latest such day not
-after the capture time, and are marked as inferred. Weekday-only mentions ("on Tuesday")
-are left alone: without an anchor date they name no day.
+Full dates (``2025-04-03``, ``25/11/2025``, ``April 3, 2025``, ``3 avril 2025``,
+``2025年4月3日``) are taken as they are. A day and month without a year ("on April 3") get
+the year of the latest such day not after the capture time, and are marked as inferred,
+unless the page's URL says the year. Weekday-only mentions ("on Tuesday") give no
+publication date: without an anchor date they name no day. They do name the event's day
+once the publication date is known (``event_day``, in ``event_days``).
+
+The words (month and weekday names by language) are data, in ``date_words``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from archive.ingest.date_words import (
+    DAY_CUES,
+    ENGLISH_MONTHS,
+    JAPANESE_ERAS,
+    MONTH_NAMES_NEEDING_A_YEAR,
+    MONTHS_BY_LANGUAGE,
+    VIETNAMESE_MONTH_WORDS,
+)
 from archive.ingest.text import fold
 
-# Month names by language, folded (lowercase, no accents). English ones are matched
-# capitalised only, so the verbs "may" and "march" are not read as months.
-ENGLISH_MONTHS = {
-    "January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
-    "July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12,
-    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
-    "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
-}  # fmt: skip
-NORWEGIAN_MONTHS = {
-    "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6,
-    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
-}  # fmt: skip
+__all__ = [
+    "EARLIEST_YEAR",
+    "LATEST_YEAR",
+    "DayMonth",
+    "PublicationDate",
+    "UrlDate",
+    "find_written_date",
+    "latest_on_or_before",
+    "parse_day_month_year",
+    "parse_iso_date",
+    "publication_date",
+    "written_dates",
+]
 
 
 @dataclass(frozen=True)
@@ -37,36 +50,197 @@ class DayMonth:
     month: int
     year: int | None = None
 
+    @property
+    def full(self) -> date | None:
+        """The date itself when the year is written and the date exists."""
+        return _valid_date(self.year, self.month, self.day) if self.year is not None else None
+
+
+@dataclass(frozen=True)
+class UrlDate:
+    """The date a page's URL gives: a year and month (``/201810/``), or a whole day."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @property
+    def full(self) -> date | None:
+        return _valid_date(self.year, self.month, self.day) if self.day else None
+
+    @property
+    def first_day(self) -> date:
+        return self.full or date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The latest day the page can be from: the day itself (plus one for time zones)
+        or the last day of the month."""
+        if self.full:
+            return self.full + timedelta(days=1)
+        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+
 
 def _names(months: Iterable[str]) -> str:
-    return "|".join(sorted(months, key=len, reverse=True))
+    return "|".join(re.escape(name) for name in sorted(months, key=len, reverse=True))
 
+
+# --- Written dates --------------------------------------------------------------------------
+
+# English is read in the text as written (capitalised month names); every other language in
+# the folded text (lowercase, no accents), so "Février", "février" and "fevrier" are one.
+FOLDED_MONTHS: dict[str, int] = {
+    fold(name): month for table in MONTHS_BY_LANGUAGE.values() for name, month in table.items()
+}
+FOLDED_ENGLISH_MONTHS = {fold(name): month for name, month in ENGLISH_MONTHS.items()}
 
 _EN_MONTH = rf"(?P<month>{_names(ENGLISH_MONTHS)})\.?"
-_NO_MONTH = rf"(?P<month>{_names(NORWEGIAN_MONTHS)})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
 _YEAR = r"(?:,?\s+(?P<year>\d{4}))?(?!\d)"
+_ENGLISH_PATTERNS = (
+    # "April 3", "November 25, 2025", "Sept. 9"
+    re.compile(rf"\b{_EN_MONTH}\s+{_DAY}{_YEAR}"),
+    # "3 April 2025", "the 3rd of April"
+    re.compile(rf"(?<![\d.,:/]){_DAY}\s+(?:of\s+)?{_EN_MONTH}\b{_YEAR}"),
+)
 
-_TEXT_DATE_PATTERNS = (
-    # "April 3", "November 25, 2025"
-    (re.compile(rf"\b{_EN_MONTH}\s+{_DAY}{_YEAR}"), ENGLISH_MONTHS),
-    # "3 April 2025"
-    (re.compile(rf"\b{_DAY}\s+{_EN_MONTH}\b{_YEAR}"), ENGLISH_MONTHS),
-    # Norwegian "25. november 2025"
-    (re.compile(rf"\b{_DAY}\.\s+{_NO_MONTH}\b{_YEAR}", re.IGNORECASE), NORWEGIAN_MONTHS),
+
+def day_first_pattern(months: Iterable[str]) -> re.Pattern[str]:
+    """``3 avril 2025``, ``3. april``, ``3 de abril de 2025``, ``1er avril``, on folded text."""
+    return re.compile(
+        rf"(?<![\d.,:/])(?P<day>\d{{1,2}})(?P<mark>\.|er|º|°|st|nd|rd|th)?\s+"
+        rf"(?:(?:de|of)\s+)?(?P<month>{_names(months)})\b\.?"
+        rf"(?:,?\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\d))?"
+    )
+
+
+def month_first_pattern(months: Iterable[str]) -> re.Pattern[str]:
+    """``Abril 3, 2025`` (Filipino, and English in a date line), on folded text."""
+    return re.compile(
+        rf"\b(?P<month>{_names(months)})\b\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+        rf"(?:,?\s+(?P<year>\d{{4}})(?!\d))?"
+    )
+
+
+_FOLDED_DAY_FIRST = day_first_pattern(FOLDED_MONTHS)
+_FILIPINO_MONTH_FIRST = month_first_pattern(MONTHS_BY_LANGUAGE["tl"])
+# Vietnamese, folded: "ngày 25/11", "sáng 16/1", "ngày 28-29/5/2025" (its first day).
+_VIETNAMESE_NUMERIC = re.compile(
+    r"\b(?:ngay|sang|chieu|toi|trua|dem|hom)\s+(?P<day>\d{1,2})(?:\s*-\s*\d{1,2})?\s*/\s*"
+    r"(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?(?![\d/])"
 )
-# Vietnamese "ngày 25/11", "ngày 25/11/2025" and "ngày 25 tháng 11 năm 2025", folded.
-_VIETNAMESE_DATE = re.compile(
-    r"\bngay\s+(?P<day>\d{1,2})(?:/|\s+thang\s+)(?P<month>\d{1,2})"
-    r"(?:(?:/|\s+nam\s+)(?P<year>\d{4}))?(?!\d)"
+# "ngày 25 tháng 11 năm 2025", "ngày 3 tháng Tư", "30 tháng 5 năm 2018" (the year then needed:
+# "3 tháng" alone is also "three months").
+_VIETNAMESE_WORDS = re.compile(
+    rf"(?:\b(?P<ngay>ngay)\s+|(?<![\d/]))(?P<day>\d{{1,2}})\s+thang\s+"
+    rf"(?P<month>\d{{1,2}}|{_names(VIETNAMESE_MONTH_WORDS)})\b"
+    r"(?:\s*,?\s*nam\s+(?P<year>\d{4})(?!\d))?"
 )
-# "said on Tuesday": the lead dates the story by weekday only. Dates further down then refer to
-# other happenings (an earlier visit, a forum last month) and must not date this story.
-_WEEKDAY_MENTION = re.compile(
-    r"\b(?:on|last|this|på|i|sist)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b",
-    re.IGNORECASE,
+# Chinese and Japanese "2025年4月3日", "4月3日", "平成30年5月31日"; Korean "2025년 4월 3일".
+CJK_DATE = re.compile(
+    rf"(?:(?:(?<!\d)(?P<year>\d{{4}})|(?P<era>{_names(JAPANESE_ERAS)})(?P<era_year>\d{{1,2}}|元))"
+    r"\s*年\s*)?(?<!\d)(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
 )
+KOREAN_DATE = re.compile(
+    rf"(?:(?<!\d)(?P<year>\d{{4}})\s*{fold('년')}\s*)?(?<!\d)(?P<month>\d{{1,2}})\s*{fold('월')}"
+    rf"\s*(?P<day>\d{{1,2}})\s*{fold('일')}"
+)
+
+
+def read_match(match: re.Match[str], months: dict[str, int] | None = None) -> DayMonth | None:
+    """The date a pattern matched, or None when it is no real day (month 13, "31 February")."""
+    groups = match.groupdict()
+    month_text = groups["month"]
+    if month_text.isdigit():
+        month = int(month_text)
+    elif months is not None and month_text in months:
+        month = months[month_text]
+    elif month_text in VIETNAMESE_MONTH_WORDS:
+        month = VIETNAMESE_MONTH_WORDS[month_text]
+    else:
+        return None
+    day = int(groups["day"])
+    year = _year_of(groups)
+    written = DayMonth(day=day, month=month, year=year)
+    if year is not None:
+        return written if written.full else None
+    return written if _possible(day, month) else None
+
+
+def _year_of(groups: dict[str, str | None]) -> int | None:
+    if groups.get("year"):
+        return int(groups["year"])  # type: ignore[arg-type]
+    era = groups.get("era")
+    if era:
+        era_year = groups["era_year"] or "元"
+        return JAPANESE_ERAS[era] + (1 if era_year == "元" else int(era_year))
+    return None
+
+
+def _possible(day: int, month: int) -> bool:
+    # February 29 is possible: its year is found later, from the last leap year.
+    return _valid_date(2024, month, day) is not None
+
+
+def written_dates(text: str) -> Iterator[tuple[int, int, DayMonth]]:
+    """Every day-and-month written in ``text``, as (start, end, date), in no set order.
+
+    Positions in the folded text stand for positions in the text: folding keeps the length
+    of nearly all letters, and the positions only order the dates.
+    """
+    for pattern in _ENGLISH_PATTERNS:
+        for match in pattern.finditer(text):
+            written = read_match(match, ENGLISH_MONTHS)
+            if written is not None:
+                yield match.start(), match.end(), written
+    folded = fold(text)
+    for match in _FOLDED_DAY_FIRST.finditer(folded):
+        written = read_match(match, FOLDED_MONTHS)
+        if written is not None and _counts_without_year(folded, match, written):
+            yield match.start(), match.end(), written
+    for match in _FILIPINO_MONTH_FIRST.finditer(folded):
+        written = read_match(match, FOLDED_MONTHS)
+        if written is not None and _counts_without_year(folded, match, written):
+            yield match.start(), match.end(), written
+    for match in _VIETNAMESE_NUMERIC.finditer(folded):
+        written = read_match(match)
+        if written is not None:
+            yield match.start(), match.end(), written
+    for match in _VIETNAMESE_WORDS.finditer(folded):
+        written = read_match(match)
+        if written is not None and (match.group("ngay") or written.year is not None):
+            yield match.start(), match.end(), written
+    if _has_cjk(text):
+        for pattern in (CJK_DATE, KOREAN_DATE):
+            for match in pattern.finditer(folded):
+                written = read_match(match)
+                if written is not None:
+                    yield match.start(), match.end(), written
+
+
+_CJK_MARKS = re.compile("[年月日월일]")
+
+
+def _has_cjk(text: str) -> bool:
+    return _CJK_MARKS.search(text) is not None
+
+
+def _counts_without_year(folded: str, match: re.Match[str], written: DayMonth) -> bool:
+    if written.year is not None or match.group("month") not in MONTH_NAMES_NEEDING_A_YEAR:
+        return True
+    before = folded[max(0, match.start() - 12) : match.start()].split()
+    return match.groupdict().get("mark") == "." or (bool(before) and before[-1] in DAY_CUES)
+
+
+def find_written_date(text: str) -> DayMonth | None:
+    """The first day-and-month written in ``text`` ("on April 3", "25. november")."""
+    first = min(written_dates(text), key=lambda found: found[0], default=None)
+    return first[2] if first else None
+
+
+# --- Dates in fixed formats ------------------------------------------------------------------
+
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})")
 
@@ -98,32 +272,6 @@ def _valid_date(year: str | int, month: str | int, day: str | int) -> date | Non
         return None
 
 
-def find_written_date(text: str) -> DayMonth | None:
-    """The first day-and-month written in ``text`` ("on April 3", "25. november")."""
-    found: list[tuple[int, DayMonth]] = []
-    for pattern, months in _TEXT_DATE_PATTERNS:
-        match = pattern.search(text)
-        if match:
-            month = _month_number(match.group("month"), months)
-            found.append((match.start(), _day_month(match, month)))
-    match = _VIETNAMESE_DATE.search(fold(text))
-    if match:
-        found.append((match.start(), _day_month(match, int(match.group("month")))))
-    plausible = [(start, dm) for start, dm in found if 1 <= dm.month <= 12 and 1 <= dm.day <= 31]
-    return min(plausible, key=lambda item: item[0])[1] if plausible else None
-
-
-def _month_number(name: str, months: dict[str, int]) -> int:
-    if name in months:
-        return months[name]
-    return {k.lower(): v for k, v in months.items()}[name.lower()]
-
-
-def _day_month(match: re.Match[str], month: int) -> DayMonth:
-    year = match.group("year")
-    return DayMonth(day=int(match.group("day")), month=month, year=int(year) if year else None)
-
-
 def latest_on_or_before(day: int, month: int, anchor: date) -> date | None:
     """The latest ``day``/``month`` not after ``anchor``: the year a yearless date means.
 
@@ -137,10 +285,18 @@ def latest_on_or_before(day: int, month: int, anchor: date) -> date | None:
     return None
 
 
+# --- The publication date --------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class PublicationDate:
     value: date | None
     year_inferred: bool = False
+
+
+# A yearless date read with the URL's month ("/201810/") is that month's or the month
+# before's; a later day or one long before is another happening the lead recalls or announces.
+_URL_MONTH_REACH = timedelta(days=31)
 
 
 def publication_date(
@@ -149,13 +305,17 @@ def publication_date(
     lead_paragraphs: Iterable[str],
     captured_at: datetime | None,
     today: date,
+    yearless: Iterable[DayMonth | None] = (),
+    url: UrlDate | None = None,
 ) -> PublicationDate:
     """Pick the publication date.
 
     ``explicit`` dates come from page furniture meant to date the page (export field,
-    byline, HTML metadata), best first; the first one present wins. Otherwise the first
-    date written in the lead is used, its year inferred from the capture time when the
-    text gives none (or from ``today`` when the capture time is unknown).
+    byline, date line, HTML metadata, the URL's day), best first; the first one present
+    wins. Then ``yearless`` dates from such furniture (a date line without its year), then
+    the first date written in the lead. A date without its year takes it from the URL's
+    month when the URL has one (a year read, not guessed), else from the capture time (or
+    ``today`` when the capture time is unknown), marked as inferred.
 
     No date after ``today`` (plus a day for time zones ahead of UTC) is taken: nothing
     captured now was published later, and a future date in a lead names the event a story
@@ -165,19 +325,45 @@ def publication_date(
     for candidate in explicit:
         if candidate is not None and candidate <= latest:
             return PublicationDate(candidate)
+    if url is not None and url.first_day > latest:
+        url = None
+    anchor = min(captured_at.date(), latest) if captured_at else today
+    for written in yearless:
+        if written is not None:
+            found = _with_a_year(written, url, anchor, latest)
+            if found.value is not None:
+                return found
     for paragraph in lead_paragraphs:
         written = find_written_date(paragraph)
         if written is None:
             if _WEEKDAY_MENTION.search(paragraph):
                 break
             continue
-        if written.year is not None:
-            full = _valid_date(written.year, written.month, written.day)
-            if full is not None and full <= latest:
-                return PublicationDate(full)
-            continue
-        anchor = min(captured_at.date(), latest) if captured_at else today
-        inferred = latest_on_or_before(written.day, written.month, anchor)
-        if inferred is not None:
-            return PublicationDate(inferred, year_inferred=True)
+        found = _with_a_year(written, url, anchor, latest)
+        if found.value is not None:
+            return found
     return PublicationDate(None)
+
+
+def _with_a_year(
+    written: DayMonth, url: UrlDate | None, anchor: date, latest: date
+) -> PublicationDate:
+    if written.year is not None:
+        full = written.full
+        return PublicationDate(full if full is not None and full <= latest else None)
+    if url is not None:
+        day = latest_on_or_before(written.day, written.month, min(url.last_day, latest))
+        if day is not None and day >= url.first_day - _URL_MONTH_REACH:
+            return PublicationDate(day)
+        return PublicationDate(None)
+    inferred = latest_on_or_before(written.day, written.month, anchor)
+    return PublicationDate(inferred, year_inferred=inferred is not None)
+
+
+# "said on Tuesday": the lead dates the story by weekday only. Dates further down then refer to
+# other happenings (an earlier visit, a forum last month) and must not date this story.
+_WEEKDAY_MENTION = re.compile(
+    r"\b(?:on|last|this|på|i|sist)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b",
+    re.IGNORECASE,
+)

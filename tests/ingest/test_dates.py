@@ -2,14 +2,20 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from archive.ingest.date_lines import url_date
+from archive.ingest.date_words import CASED_WEEKDAYS, FOLDED_WEEKDAYS, MONTHS_BY_LANGUAGE
 from archive.ingest.dates import (
+    FOLDED_MONTHS,
     DayMonth,
+    PublicationDate,
+    UrlDate,
     find_written_date,
     latest_on_or_before,
     parse_day_month_year,
     parse_iso_date,
     publication_date,
 )
+from archive.ingest.text import fold
 
 TODAY = date(2026, 1, 15)
 
@@ -134,3 +140,179 @@ def test_a_lead_without_weekday_may_take_the_next_paragraphs_date():
         today=TODAY,
     )
     assert result.value == date(2025, 4, 3) and result.year_inferred
+
+
+# --- Written dates in more languages ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # French, Spanish, Portuguese, Italian
+        ("Le ministre a reçu jeudi 3 avril 2025 son homologue", DayMonth(3, 4, 2025)),
+        ("Les deux ministres se sont vus le 1er avril à Paris", DayMonth(1, 4)),
+        ("Ils se sont rencontrés le 2 mai à Hanoï", DayMonth(2, 5)),
+        ("la réunion du 14 février", DayMonth(14, 2)),
+        ("El canciller viajó el 3 de abril de 2025 a Tokio", DayMonth(3, 4, 2025)),
+        ("se reunieron el 3 de abril en Hanói", DayMonth(3, 4)),
+        ("assinado em 3 de março de 2025 em Tóquio", DayMonth(3, 3, 2025)),
+        ("incontro il 3 aprile 2025 a Roma", DayMonth(3, 4, 2025)),
+        # German and Nordic: the day with a period
+        ("Die Minister trafen sich am 3. März 2025 in Berlin", DayMonth(3, 3, 2025)),
+        ("Statsministeren møtte ham den 3. mai i Oslo", DayMonth(3, 5)),
+        ("Mötet hölls den 3 april 2025 i Stockholm", DayMonth(3, 4, 2025)),
+        # Indonesian, Malay, Filipino
+        ("Menteri bertemu pada 3 Mei 2025 di Jakarta", DayMonth(3, 5, 2025)),
+        ("Perdana Menteri tiba pada 3 Ogos 2025 di Tokyo", DayMonth(3, 8, 2025)),
+        ("Nagpulong sila noong Abril 3, 2025 sa Maynila", DayMonth(3, 4, 2025)),
+        ("Dumating siya noong Setyembre 9 sa Tokyo", DayMonth(9, 9)),
+        # Vietnamese: numbers, words, a time of day instead of "ngày", a span of days
+        ("ngày 3 tháng Tư năm 2025, tại Hà Nội", DayMonth(3, 4, 2025)),
+        ("Ngày 30 tháng 5 năm 2018, Quốc yến đã được tổ chức", DayMonth(30, 5, 2018)),
+        ("Chiều 16/1, tại Trụ sở Trung ương Đảng", DayMonth(16, 1)),
+        ("Trong hai ngày 28-29/5/2025, đoàn đã thăm", DayMonth(28, 5, 2025)),
+        # Japanese, Chinese, Korean; an era year, full-width digits
+        ("2025年4月3日、両首脳は会談した", DayMonth(3, 4, 2025)),
+        ("平成30年5月31日、総理は会談を行いました", DayMonth(31, 5, 2018)),
+        ("令和元年5月1日に即位した", DayMonth(1, 5, 2019)),
+        ("6月1日 4時34分", DayMonth(1, 6)),
+        ("２０２５年４月３日に会談", DayMonth(3, 4, 2025)),
+        ("越南国家主席于2025年04月03日抵达", DayMonth(3, 4, 2025)),
+        ("대통령은 2025년 4월 3일 정상회담을 가졌다", DayMonth(3, 4, 2025)),
+        ("대통령은 4월 3일 오전 회담했다", DayMonth(3, 4)),
+        # English ordinal
+        ("on the 3rd of April the two sides met", DayMonth(3, 4)),
+    ],
+)
+def test_find_written_date_in_more_languages(text, expected):
+    assert find_written_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Văn phòng ở số 2 Mai Hắc Đế, Hà Nội",  # a street named after Mai, not May
+        "sold 5 Mac computers to the ministry",
+        "the 2 Mars rovers sent images",
+        "Trong 3 tháng qua, kim ngạch tăng",  # three months
+        "Chỉ sau 2 tháng 3 dự án đã được duyệt",  # two months, three projects
+        "3日間の日程を終えた",  # three days
+        "平成30年度の予算",
+        "2025년 예산",
+    ],
+)
+def test_words_that_only_look_like_dates(text):
+    assert find_written_date(text) is None
+
+
+def test_every_language_names_twelve_months_and_no_name_two():
+    for language, months in MONTHS_BY_LANGUAGE.items():
+        assert set(months.values()) == set(range(1, 13)), language
+        assert all(name == fold(name) for name in months), language
+    seen: dict[str, int] = {}
+    for months in MONTHS_BY_LANGUAGE.values():
+        for name, month in months.items():
+            assert seen.setdefault(name, month) == month, name
+    assert "may" not in FOLDED_MONTHS and "march" not in FOLDED_MONTHS  # English verbs
+
+
+def test_weekday_tables_name_seven_days_or_leave_a_word_out_on_purpose():
+    for language, days in {**CASED_WEEKDAYS, **FOLDED_WEEKDAYS}.items():
+        assert set(days.values()) <= set(range(7)), language
+        assert len(set(days.values())) >= 6, language  # Filipino leaves out "Linggo"
+
+
+# --- URL dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/2015/09/16/leaders-meet/", UrlDate(2015, 9, 16)),
+        ("https://example.vn/chinh-tri/abc-20100610162839000.htm", UrlDate(2010, 6, 10)),
+        ("https://example.jp/news/html/20181008/k10011460521000.html", UrlDate(2018, 10, 8)),
+        ("https://example.com/world/2025-04-03-ministers.html", UrlDate(2025, 4, 3)),
+        ("https://example.vn/201810/34847.vgp", UrlDate(2018, 10)),
+        ("https://example.com/news/2018/10/ministers-meet", UrlDate(2018, 10)),
+        ("https://example.vn/post1234567.vnp", None),
+        ("https://example.jp/news/k10011460521000.html", None),  # an id, not a date
+        ("https://example.com/20181340/x", None),  # no month 13
+        ("https://example.com/a?date=2025-04-03", None),  # only the path is read
+        ("not a url", None),
+        (None, None),
+    ],
+)
+def test_url_date(url, expected):
+    assert url_date(url) == expected
+
+
+def test_url_date_bounds():
+    assert UrlDate(2018, 10).last_day == date(2018, 10, 31)
+    assert UrlDate(2018, 12).last_day == date(2018, 12, 31)
+    assert UrlDate(2018, 10, 8).last_day == date(2018, 10, 9)
+    assert UrlDate(2018, 10).full is None and UrlDate(2018, 10, 8).full == date(2018, 10, 8)
+
+
+def test_the_urls_month_gives_a_yearless_lead_its_year_unflagged():
+    result = publication_date(
+        explicit=(),
+        lead_paragraphs=["HANOI — The prime ministers met in Tokyo on October 8."],
+        captured_at=datetime(2025, 6, 18, tzinfo=UTC),
+        today=TODAY,
+        url=UrlDate(2018, 10),
+    )
+    assert result == PublicationDate(date(2018, 10, 8), year_inferred=False)
+
+
+def test_the_urls_month_rules_out_a_day_after_it():
+    # A page of October 2018 that names November 5 announces it; it was not published then.
+    result = publication_date(
+        explicit=(),
+        lead_paragraphs=["The summit will open in Tokyo on November 5."],
+        captured_at=None,
+        today=TODAY,
+        url=UrlDate(2018, 10),
+    )
+    assert result.value is None
+
+
+def test_the_urls_month_reaches_back_into_the_month_before():
+    result = publication_date(
+        explicit=(),
+        lead_paragraphs=["The talks on December 30 ended with a statement."],
+        captured_at=None,
+        today=TODAY,
+        url=UrlDate(2019, 1),
+    )
+    assert result == PublicationDate(date(2018, 12, 30))
+
+
+def test_a_url_from_the_future_gives_no_year():
+    result = publication_date(
+        explicit=(),
+        lead_paragraphs=["The ministers met on April 3."],
+        captured_at=None,
+        today=TODAY,
+        url=UrlDate(2030, 4),
+    )
+    assert result == PublicationDate(date(2025, 4, 3), year_inferred=True)
+
+
+def test_a_yearless_date_line_comes_before_the_lead():
+    result = publication_date(
+        explicit=(None, None),
+        yearless=(DayMonth(1, 6),),
+        lead_paragraphs=["The ministers met on May 30."],
+        captured_at=None,
+        today=TODAY,
+        url=UrlDate(2018, 6, 1),
+    )
+    assert result == PublicationDate(date(2018, 6, 1))
+    inferred = publication_date(
+        explicit=(),
+        yearless=(DayMonth(1, 6),),
+        lead_paragraphs=[],
+        captured_at=datetime(2025, 6, 18, tzinfo=UTC),
+        today=TODAY,
+    )
+    assert inferred == PublicationDate(date(2025, 6, 1), year_inferred=True)

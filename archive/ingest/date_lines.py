@@ -1,0 +1,287 @@
+"""Where a page prints its own date outside the story: a date line near the headline, the URL.
+
+A date line is a short line that is a date and nothing else but page furniture: a weekday,
+a time and time zone, separators and a label ("Thứ Năm, 03/04/2025, 10:15 (GMT+7)",
+"08:15 JST, April 3, 2025", "Publié le 03/04/2025 à 10h15", "2025/04/03 10:15 JST配信",
+"By VnExpress   March 1, 2017 | 03:07 pm GMT+7"). It dates the page, and it is no part of
+the story, so ``take_date_line`` takes it out of the paragraphs. A sentence that merely
+contains a date keeps words that are not furniture, and stays.
+
+A URL may carry the day (``/2015/09/16/``, ``/20181008/``, ``…-20100610162839000.htm``) or
+only the year and month (``/201810/34847.vgp``): ``url_date`` reads both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from archive.ingest.date_words import (
+    CASED_WEEKDAYS,
+    DATE_LINE_JOINERS,
+    DATE_LINE_WEEKDAYS,
+    FOLDED_WEEKDAYS,
+    PUBLISHED_LABELS,
+    TIME_ZONE_NAMES,
+    UPDATED_LABELS,
+)
+from archive.ingest.dates import (
+    CJK_DATE,
+    FOLDED_ENGLISH_MONTHS,
+    FOLDED_MONTHS,
+    KOREAN_DATE,
+    DayMonth,
+    UrlDate,
+    day_first_pattern,
+    month_first_pattern,
+    read_match,
+)
+from archive.ingest.text import fold, word_count
+
+__all__ = ["DateLine", "read_date_line", "take_date_line", "url_date"]
+
+
+@dataclass(frozen=True)
+class DateLine:
+    text: str  # the line as the page prints it
+    written: DayMonth  # its date; the year is None when the line gives none ("6月1日 4時34分")
+    updated: bool = False  # labelled as the day of an update ("Updated", "Cập nhật", "更新")
+
+
+# --- Reading one line -------------------------------------------------------------------------
+
+# In a line that is only a date, any month name in any case is a month: "may 3, 2025" there
+# cannot be the verb.
+_LINE_MONTHS = {**FOLDED_MONTHS, **FOLDED_ENGLISH_MONTHS}
+# Numbers: year first (ISO, Japanese and Chinese "2025/04/03", "2018-6-2") or day first
+# ("03/04/2025", "16.09.2015"), as Vietnamese and European pages print them.
+_YEAR_FIRST = re.compile(
+    r"(?<![\d/.-])(?P<year>\d{4})\s*[-/.]\s*(?P<month>\d{1,2})\s*[-/.]\s*(?P<day>\d{1,2})(?![\d/])"
+)
+_DAY_FIRST = re.compile(
+    r"(?<![\d/.-])(?P<day>\d{1,2})\s*[-/.]\s*(?P<month>\d{1,2})\s*[-/.]\s*(?P<year>\d{4})(?![\d/])"
+)
+_LINE_DATES = (
+    _YEAR_FIRST,
+    _DAY_FIRST,
+    day_first_pattern(_LINE_MONTHS),
+    month_first_pattern(_LINE_MONTHS),
+    CJK_DATE,
+    KOREAN_DATE,
+)
+
+
+def _words(names) -> str:
+    """Folded words as a regex alternation, longest first, never inside a Latin word.
+
+    Only a Latin edge is guarded: "JST配信" is a time zone and a label side by side.
+    """
+    folded = sorted({fold(name) for name in names}, key=len, reverse=True)
+    return "|".join(
+        (r"(?<![a-z0-9])" if name[0].isascii() and name[0].isalnum() else "")
+        + re.escape(name)
+        + (r"(?![a-z0-9])" if name[-1].isascii() and name[-1].isalnum() else "")
+        for name in folded
+    )
+
+
+_WEEKDAY_NAMES = {
+    fold(name): weekday
+    for table in (*CASED_WEEKDAYS.values(), *FOLDED_WEEKDAYS.values(), DATE_LINE_WEEKDAYS)
+    for name, weekday in table.items()
+}
+_WEEKDAY = re.compile(_words(_WEEKDAY_NAMES))
+_UPDATED = re.compile(_words(UPDATED_LABELS))
+# "Thứ 2" is Monday ... "Thứ 7" Saturday; "Thu 3 Apr" is English, so a separator must follow.
+_NUMBERED_WEEKDAY = re.compile(r"(?<![a-z])thu\s+(?P<number>[2-7])(?=\s*[,|·\-])")
+_HOUR = r"\d{1,2}"
+# What may stand beside the date in a date line. Folded text: Korean syllables are split
+# into their letters there, hence fold() on the Korean words.
+_FURNITURE = re.compile(
+    "|".join(
+        (
+            # times: "10:15", "10h15", "10.15", "7:32pm", "02:51 am", "9 p.m.", "10時15分"
+            rf"{_HOUR}\s*[:h.]\s*\d{{2}}(?:\s*[:.]\s*\d{{2}})?(?:\s*[ap]\.?\s*m(?![a-z])\.?)?",
+            rf"{_HOUR}\s*[ap]\.?\s*m(?![a-z])\.?",
+            rf"{_HOUR}\s*時(?:\s*\d{{1,2}}\s*分)?(?:\s*\d{{1,2}}\s*秒)?",
+            rf"{_HOUR}\s*{fold('시')}(?:\s*\d{{1,2}}\s*{fold('분')})?",
+            rf"午前|午後|上午|下午|{fold('오전')}|{fold('오후')}",
+            # time zones: "GMT+7", "UTC", "+07:00", "JST"
+            r"(?<![a-z])(?:gmt|utc)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?",
+            r"[+\-−]\d{2}:?\d{2}(?!\d)",
+            _words(TIME_ZONE_NAMES),
+            # Vietnamese "Thứ 5, 03/04/2025" (Thursday), before the English "Thu".
+            _NUMBERED_WEEKDAY.pattern,
+            _WEEKDAY.pattern,
+            _words(PUBLISHED_LABELS + UPDATED_LABELS + DATE_LINE_JOINERS),
+            # separators and brackets
+            r"[\s|·•,:/()\[\]（）【】.\-–—]+",
+        )
+    )
+)
+# "By Reuters, VnExpress" before the date: a byline printed on the date's line.
+_AUTHOR = re.compile(r"(?:by|por|par|von|av|oleh)\s+[^\d|]{2,60}")
+_MAX_AUTHOR_WORDS = 6
+# A date line is short; a longer line is a sentence even if it is mostly numbers.
+_MAX_LINE_CHARS = 120
+_MAX_LINE_WORDS = 16
+_DIGIT = re.compile(r"\d")
+_LINK = re.compile(r"https?://\S+")
+
+
+def read_date_line(line: str) -> DateLine | None:
+    """``line`` as a date line, or None when it says anything but a date and its furniture."""
+    if not _DIGIT.search(line):
+        return None
+    # A page's link printed beside its date ("6月1日 4時34分 https://...") is furniture too.
+    bare = _LINK.sub(" ", line) if "://" in line else line
+    if len(bare) > _MAX_LINE_CHARS or word_count(bare) > _MAX_LINE_WORDS:
+        return None
+    folded = fold(bare)
+    spans = _date_spans(folded)
+    if not spans:
+        return None
+    first_start, first_end, written = spans[0]
+    rest = folded
+    for start, end, _ in reversed(spans):
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    head = _FURNITURE.sub(" ", rest[:first_start]).strip()
+    tail = _FURNITURE.sub(" ", rest[first_end:]).strip()
+    if tail or (head and not _is_author(head)):
+        return None
+    written = _agreeing_with_weekday(folded, written, spans[0])
+    if written is None:
+        return None
+    return DateLine(text=line, written=written, updated=_UPDATED.search(folded) is not None)
+
+
+def _date_spans(folded: str) -> list[tuple[int, int, DayMonth]]:
+    """The dates in the line, first first, none overlapping another."""
+    found = []
+    for pattern in _LINE_DATES:
+        for match in pattern.finditer(folded):
+            written = read_match(match, _LINE_MONTHS)
+            if written is None and pattern is _DAY_FIRST:
+                written = _month_first_numbers(match)
+            if written is not None:
+                found.append((match.start(), match.end(), written))
+    found.sort(key=lambda item: (item[0], -item[1]))
+    spans: list[tuple[int, int, DayMonth]] = []
+    for start, end, written in found:
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end, written))
+    return spans
+
+
+def _month_first_numbers(match: re.Match[str]) -> DayMonth | None:
+    # "11/25/2025": no month 25, so an American month-first date.
+    swapped = DayMonth(int(match["month"]), int(match["day"]), int(match["year"]))
+    return swapped if swapped.full else None
+
+
+def _is_author(head: str) -> bool:
+    return _AUTHOR.fullmatch(head) is not None and word_count(head) <= _MAX_AUTHOR_WORDS
+
+
+def _agreeing_with_weekday(
+    folded: str, written: DayMonth, span: tuple[int, int, DayMonth]
+) -> DayMonth | None:
+    """The date, checked against a weekday printed beside it ("Thứ Năm, 03/04/2025").
+
+    A weekday that disagrees may mean the numbers were month first ("Thu 04/03/2025"); if
+    the swapped date agrees it is taken, and if neither does the line dates nothing.
+    """
+    day = written.full
+    numbered = _NUMBERED_WEEKDAY.search(folded)
+    weekday = None if numbered else _WEEKDAY.search(folded)
+    if day is None or not (numbered or weekday):
+        return written
+    named = int(numbered["number"]) - 2 if numbered else _WEEKDAY_NAMES[weekday.group()]
+    if day.weekday() == named:
+        return written
+    swapped = DayMonth(written.month, written.day, written.year)
+    numeric = folded[span[0] : span[1]].replace(" ", "")
+    if _DIGITS_ONLY_DATE.fullmatch(numeric) and swapped.full and swapped.full.weekday() == named:
+        return swapped
+    return None
+
+
+_DIGITS_ONLY_DATE = re.compile(r"[\d./-]+")
+
+
+# --- Taking it out of the story -----------------------------------------------------------------
+
+# Date lines sit in the page's head, around the headline: the first lines, and the line
+# right before the story's first paragraph (after a standfirst or a caption).
+_HEAD_SIZE = 6
+_STORY_PARAGRAPH_WORDS = 15
+_LOOK_FOR_STORY_START = 20
+
+
+def take_date_line(paragraphs: list[str]) -> tuple[list[str], DateLine | None]:
+    """Remove the date lines from the page's head; return the page's publication date line.
+
+    Every date line in the head goes (a page may print the date twice, or its publication
+    and its update); the one returned is the first that is not an update, else the first.
+    """
+    candidates = set(range(min(_HEAD_SIZE, len(paragraphs))))
+    story_start = next(
+        (
+            index
+            for index, paragraph in enumerate(paragraphs[:_LOOK_FOR_STORY_START])
+            if word_count(paragraph) >= _STORY_PARAGRAPH_WORDS
+        ),
+        None,
+    )
+    if story_start:
+        candidates.add(story_start - 1)
+    lines = {index: read_date_line(paragraphs[index]) for index in sorted(candidates)}
+    found = [line for line in lines.values() if line is not None]
+    if not found:
+        return paragraphs, None
+    kept = [p for index, p in enumerate(paragraphs) if lines.get(index) is None]
+    published = next((line for line in found if not line.updated), found[0])
+    return kept, published
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+
+# Our own patterns rather than htmldate's ``extract_url_date``: that one reads only dates with
+# separators ("/2015/09/16/"), not a run of digits ("/20181008/", "-20100610162839000.htm") nor
+# a year and month ("/201810/"), and importing it loads lxml and dateparser, a second that
+# text captures never need. Years as htmldate takes them: 1990 on.
+_URL_YEAR = r"(?P<year>199\d|20\d\d)"
+_URL_DAY = re.compile(
+    rf"(?<!\d){_URL_YEAR}[/_-](?P<month>\d{{1,2}})[/_-](?P<day>\d{{1,2}})(?![\d])"
+)
+# A date and often a time glued together: "20181008", "20100610162839000" (to milliseconds).
+_URL_DIGITS = re.compile(
+    rf"(?<!\d){_URL_YEAR}(?P<month>\d\d)(?P<day>\d\d)(?:(?P<hour>\d\d)(?P<minute>\d\d)\d{{0,5}})?(?!\d)"
+)
+_URL_MONTH = re.compile(rf"/{_URL_YEAR}[/_-]?(?P<month>\d\d)(?:/|$)")
+
+
+def url_date(url: str | None) -> UrlDate | None:
+    """The date in a page's URL path: its day, or only its year and month; None if none."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    for pattern in (_URL_DAY, _URL_DIGITS):
+        for match in pattern.finditer(path):
+            if _is_clock(match):
+                found = UrlDate(int(match["year"]), int(match["month"]), int(match["day"]))
+                if found.full is not None:
+                    return found
+    for match in _URL_MONTH.finditer(path):
+        if 1 <= int(match["month"]) <= 12:
+            return UrlDate(int(match["year"]), int(match["month"]))
+    return None
+
+
+def _is_clock(match: re.Match[str]) -> bool:
+    hour, minute = match.groupdict().get("hour"), match.groupdict().get("minute")
+    return hour is None or (int(hour) <= 23 and int(minute or 0) <= 59)
