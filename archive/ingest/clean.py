@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from archive.ingest.date_lines import DateLine, take_date_line
 from archive.ingest.outlets import AGENCY_CREDIT_NAMES, GENERIC_RULES, OutletRules
 from archive.ingest.text import CLOSING_MARKS, DASH_CLASS, RIGHT_SINGLE_QUOTE, word_count
 
@@ -456,6 +457,7 @@ class CleanedStory:
     credit: str | None = None
     byline: Byline | None = None
     date_prefix: str | None = None  # ISO date from a "date YYYY-MM-DD" export field
+    date_line: DateLine | None = None  # the page's own date line, taken out of the story
 
 
 def clean_text(text: str) -> str:
@@ -476,14 +478,17 @@ def clean_story(
 ) -> CleanedStory:
     """Run the paragraph steps on text already through ``clean_text``.
 
-    Order: page head first (export date, site name, byline, headline), then the story's
-    end (wire marker, then page chrome, which only then is known to be after the story),
+    Order: page head first (export date, site name, date lines, byline, headline: date
+    lines before the byline, whose pattern reads "Thứ Tư, 16/09/2015" as an outlet and its
+    date), then the story's end (wire marker, then page chrome, which only then is known
+    to be after the story),
     then what sits among the paragraphs (source line, image names, captions), the credit
     last because it must be the final paragraph once everything after it has gone.
     """
     paragraphs = split_paragraphs(text, join_wrapped_lines=join_wrapped_lines)
     paragraphs, date_prefix = take_capture_date_prefix(paragraphs)
     paragraphs = drop_site_name_lines(paragraphs, rules)
+    paragraphs, date_line = take_date_line(paragraphs)
     paragraphs, byline = take_byline(paragraphs)
     paragraphs, headline = take_headline(paragraphs, known_title)
     paragraphs = cut_at_story_end(paragraphs, rules)
@@ -501,4 +506,5 @@ def clean_story(
         credit=credit,
         byline=byline,
         date_prefix=date_prefix,
+        date_line=date_line,
     )

@@ -1,0 +1,154 @@
+"""Date lines: a page's own date printed near its headline, read and taken out of the story."""
+
+import pytest
+
+from archive.ingest.clean import clean_story, clean_text, cleaning_rules
+from archive.ingest.date_lines import read_date_line, take_date_line
+from archive.ingest.dates import DayMonth
+
+LONG_PARAGRAPH = (
+    "The delegations discussed trade, investment, education and climate policy at length, "
+    "and agreed to meet again before the end of the year to review progress."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("08:15 JST, April 3, 2025", DayMonth(3, 4, 2025)),
+        ("Apr 3, 2025 | 7:32pm", DayMonth(3, 4, 2025)),
+        ("November 24, 2021 9:45 PM GMT+7", DayMonth(24, 11, 2021)),
+        ("October 08, 2018 2:29 PM GMT+7", DayMonth(8, 10, 2018)),
+        ("21:23 16 January 2017", DayMonth(16, 1, 2017)),
+        ("Thu 3 Apr 2025", DayMonth(3, 4, 2025)),
+        ("Published: 2025-04-03", DayMonth(3, 4, 2025)),
+        ("Posted on 3 April 2025", DayMonth(3, 4, 2025)),
+        ("By Reuters, VnExpress   April 3, 2025 | 02:51 am PT", DayMonth(3, 4, 2025)),
+        ("Thứ Năm, 03/04/2025, 10:15 (GMT+7)", DayMonth(3, 4, 2025)),
+        ("Thứ 5, 03/04/2025 | 10:15", DayMonth(3, 4, 2025)),
+        ("ngày 3/4/2025", DayMonth(3, 4, 2025)),
+        ("Chủ nhật, 06/04/2025 08:00", DayMonth(6, 4, 2025)),
+        ("jeudi 3 avril 2025", DayMonth(3, 4, 2025)),
+        ("3 avril 2025 à 10h15", DayMonth(3, 4, 2025)),
+        ("Publié le 03/04/2025", DayMonth(3, 4, 2025)),
+        ("3 de abril de 2025", DayMonth(3, 4, 2025)),
+        ("Pukul 10.15 WIB, Kamis 3 April 2025", DayMonth(3, 4, 2025)),
+        ("2025年4月3日 10時15分", DayMonth(3, 4, 2025)),
+        ("2025年4月3日(木) 10:15", DayMonth(3, 4, 2025)),
+        ("2025/04/03 10:15 JST配信", DayMonth(3, 4, 2025)),
+        ("2025年04月03日 10:15", DayMonth(3, 4, 2025)),
+        ("2025년 4월 3일", DayMonth(3, 4, 2025)),
+        ("6月1日 4時34分", DayMonth(1, 6)),  # the year comes from the URL or the capture
+        ("6月1日 4時34分 https://example.jp/news/html/20180601/k1.html", DayMonth(1, 6)),
+        ("11/25/2025 10:15", DayMonth(25, 11, 2025)),  # no month 25: month first
+    ],
+)
+def test_read_date_line(line, expected):
+    found = read_date_line(line)
+    assert found is not None and found.written == expected and found.text == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On April 3, 2025, the ministers met in Tokyo.",
+        "The deal was signed on 25/11/2025 in Tokyo.",
+        "VnExpress 01/12/2024",  # an aggregator's byline: the outlet is more than furniture
+        "Lượt xem: 1234 | 03/04/2025",
+        "作者:佚名 来源:澎湃新闻 更新:2018-6-2 10:47:18 点击:",
+        "By April 3, 2025, the ministry will publish the plan",
+        "2025",
+        "Hanoi, 10:15",
+    ],
+)
+def test_lines_that_are_more_than_a_date(line):
+    assert read_date_line(line) is None
+
+
+def test_a_weekday_that_disagrees_swaps_the_numbers_or_dates_nothing():
+    # 2025-04-03 is a Thursday, 2025-03-04 a Tuesday.
+    assert read_date_line("Thu, 04/03/2025").written == DayMonth(3, 4, 2025)
+    assert read_date_line("Tue, 04/03/2025").written == DayMonth(4, 3, 2025)
+    assert read_date_line("Wed, 04/03/2025") is None
+    assert read_date_line("Thứ 2, 03/04/2025") is None
+
+
+def test_update_labels_are_recognised():
+    assert read_date_line("Cập nhật: 03/04/2025 10:15").updated
+    assert read_date_line("Updated Apr 3, 2025").updated
+    assert read_date_line("更新: 2025/04/03 10:15").updated
+    assert not read_date_line("Published: 2025-04-03").updated
+
+
+def test_take_date_line_removes_it_and_keeps_a_paragraph_with_a_date():
+    paragraphs = [
+        "Ministers agree to expand rail links",
+        "Thứ Năm, 03/04/2025, 10:15 (GMT+7)",
+        "On April 2, 2025, the ministers met in Tokyo.",
+        LONG_PARAGRAPH,
+    ]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and line.written == DayMonth(3, 4, 2025)
+    assert line.text == "Thứ Năm, 03/04/2025, 10:15 (GMT+7)"
+    assert rest == [paragraphs[0], paragraphs[2], paragraphs[3]]
+
+
+def test_take_date_line_prefers_the_publication_to_the_update():
+    paragraphs = [
+        "Headline here",
+        "Updated: 2025-04-04 08:00",
+        "Published: 2025-04-03 10:15",
+        LONG_PARAGRAPH,
+    ]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and line.written == DayMonth(3, 4, 2025) and not line.updated
+    assert rest == ["Headline here", LONG_PARAGRAPH]
+
+
+def test_take_date_line_reads_the_line_before_the_first_paragraph():
+    head = ["Headline", "Section", "Standfirst", "Photo credit", "Caption one", "Caption two"]
+    paragraphs = [*head, "Standfirst again", "April 3, 2025 | 10:15", LONG_PARAGRAPH]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and line.written == DayMonth(3, 4, 2025)
+    assert rest == [*head, "Standfirst again", LONG_PARAGRAPH]
+
+
+def test_a_date_line_deep_in_the_story_stays():
+    paragraphs = ["Headline", *([LONG_PARAGRAPH] * 8), "April 3, 2025"]
+    assert take_date_line(paragraphs) == (paragraphs, None)
+
+
+def test_no_date_line():
+    paragraphs = ["Headline", LONG_PARAGRAPH]
+    assert take_date_line(paragraphs) == (paragraphs, None)
+    assert take_date_line([]) == ([], None)
+
+
+# --- In the cleaning run -----------------------------------------------------------------------
+
+
+def test_clean_story_keeps_the_date_line_apart_from_the_story():
+    text = "\n".join(
+        [
+            "Ministers agree to expand rail links",
+            "Thứ Tư, 02/04/2025 | 17:05",
+            "On April 2, 2025, the ministers met in Tokyo.",
+            LONG_PARAGRAPH,
+        ]
+    )
+    story = clean_story(clean_text(text), cleaning_rules(None))
+    assert story.date_line is not None and story.date_line.written == DayMonth(2, 4, 2025)
+    assert story.headline == "Ministers agree to expand rail links"
+    texts = [block["text"] for block in story.blocks]
+    assert texts == ["On April 2, 2025, the ministers met in Tokyo.", LONG_PARAGRAPH]
+    # The weekday before the date is no outlet's name: no aggregator byline is read from it.
+    assert story.byline is None
+
+
+def test_clean_story_still_reads_an_aggregators_byline():
+    text = "\n".join(
+        ["Ministers agree to expand rail links", "VnExpress 01/12/2024", LONG_PARAGRAPH]
+    )
+    story = clean_story(clean_text(text), cleaning_rules(None))
+    assert story.date_line is None
+    assert story.byline is not None and story.byline.name == "VnExpress"
