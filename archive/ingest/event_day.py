@@ -1,0 +1,229 @@
+"""The day the event happened, which is not always the day the story was published.
+
+A report names the meeting's day in its lead: a date ("on April 3", "ngày 3/4", "3日"), a
+weekday ("on Thursday", "jeudi", "木曜日") or a word relative to the day of writing
+("yesterday", "hôm qua"). The first such mention in the first paragraphs, read against the
+publication date, is the event's day; without one, the event is taken to be of the day the
+story was published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from archive.ingest.date_words import (
+    CASED_WEEKDAYS,
+    FOLDED_WEEKDAYS,
+    FUTURE_AFTER_WEEKDAY,
+    FUTURE_BEFORE_WEEKDAY,
+    LANGUAGE_TABLE,
+    PAST_AFTER_WEEKDAY,
+    PAST_BEFORE_WEEKDAY,
+    RELATIVE_DAYS,
+)
+from archive.ingest.dates import DayMonth, latest_on_or_before, written_dates
+from archive.ingest.text import fold
+
+__all__ = ["EVENT_RECALL", "event_day"]
+
+# A report tells of a meeting days after it at most; a date further back in its lead is
+# history it recalls (the ties established in 1973, last month's forum), not the event.
+EVENT_RECALL = timedelta(days=31)
+# The lead's date is in its first sentences; a paragraph that runs on is not read to its end.
+_LEAD_CHARS = 1500
+# "on Monday (Jan 16)", "Thursday, April 3": the date beside a weekday is the precise one.
+_DATE_BESIDE_WEEKDAY = 4
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    written: DayMonth | None = None  # "April 3"
+    weekday: int | None = None  # Monday = 0
+    before_publication: bool = False  # "last Thursday": not the day of writing itself
+    days_back: int | None = None  # "today" 0, "yesterday" 1
+    day_of_month: int | None = None  # Japanese "3日", Korean "3일"
+
+
+def event_day(
+    lead_paragraphs: Iterable[str], published_on: date | None, language: str | None = None
+) -> date | None:
+    """The day the story's event happened, read from its lead against ``published_on``.
+
+    The first mention in the lead wins: a written date (a yearless one takes the year of
+    the latest such day not after the publication date plus a day), a weekday (the latest
+    such day on or before the publication date), "today"/"yesterday", or a Japanese,
+    Chinese or Korean day of the month. A mention that falls after the publication date
+    plus a day, or more than ``EVENT_RECALL`` before it, is another happening and skipped.
+    Without any, the publication date; without that, None. ``language`` (ISO 639-1) picks
+    the words read: "hier" is yesterday in French and "here" in German.
+    """
+    if published_on is None:
+        return None
+    latest = published_on + timedelta(days=1)
+    earliest = published_on - EVENT_RECALL
+    for paragraph in lead_paragraphs:
+        mentions = sorted(_mentions(paragraph[:_LEAD_CHARS], language), key=lambda m: m.start)
+        for index, mention in enumerate(mentions):
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if (
+                mention.weekday is not None
+                and following is not None
+                and following.written is not None
+                and following.start - mention.end <= _DATE_BESIDE_WEEKDAY
+            ):
+                continue
+            day = _resolve(mention, published_on, latest)
+            if day is not None and earliest <= day <= latest:
+                return day
+    return published_on
+
+
+def _resolve(mention: _Mention, published_on: date, latest: date) -> date | None:
+    if mention.written is not None:
+        written = mention.written
+        if written.year is not None:
+            return written.full
+        return latest_on_or_before(written.day, written.month, latest)
+    if mention.weekday is not None:
+        back = (published_on.weekday() - mention.weekday) % 7
+        if back == 0 and mention.before_publication:
+            back = 7
+        return published_on - timedelta(days=back)
+    if mention.days_back is not None:
+        return published_on - timedelta(days=mention.days_back)
+    if mention.day_of_month is not None:
+        return _latest_day_of_month(mention.day_of_month, latest)
+    return None
+
+
+def _latest_day_of_month(day: int, latest: date) -> date | None:
+    year, month = latest.year, latest.month
+    for _ in range(3):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate is not None and candidate <= latest:
+            return candidate
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return None
+
+
+# --- Mentions ------------------------------------------------------------------------------------
+
+
+def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
+    for start, end, written in written_dates(text):
+        yield _Mention(start, end, written=written)
+    patterns = _patterns(LANGUAGE_TABLE.get(language or "", language))
+    folded = fold(text)
+    for pattern, source, names in (
+        (patterns.cased_weekdays, text, patterns.weekday_numbers),
+        (patterns.folded_weekdays, folded, patterns.weekday_numbers),
+    ):
+        if pattern is None:
+            continue
+        for match in pattern.finditer(source):
+            before, after = _word_before(folded, match.start()), _word_after(folded, match.end())
+            if before in FUTURE_BEFORE_WEEKDAY or after in FUTURE_AFTER_WEEKDAY:
+                continue
+            yield _Mention(
+                match.start(),
+                match.end(),
+                weekday=names[match.group()],
+                before_publication=before in PAST_BEFORE_WEEKDAY or after in PAST_AFTER_WEEKDAY,
+            )
+    if patterns.relative is not None:
+        for match in patterns.relative.finditer(folded):
+            offset = patterns.relative_offsets[match.group()]
+            yield _Mention(match.start(), match.end(), days_back=-offset)
+    if patterns.days_of_month is not None:
+        for match in patterns.days_of_month.finditer(text):
+            day = int(match["day"] or match["korean_day"])
+            yield _Mention(match.start(), match.end(), day_of_month=day)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _word_before(folded: str, start: int) -> str:
+    words = _WORD.findall(folded[max(0, start - 16) : start])
+    return words[-1] if words else ""
+
+
+def _word_after(folded: str, end: int) -> str:
+    word = _WORD.search(folded[end : end + 16])
+    return word.group() if word else ""
+
+
+# Japanese and Chinese "1日午前", "30日夜", "本28日、"; Korean "3일(현지시간)", "3일 오전": the
+# day of the month, this month's or the last. Only before a time of day or a pause, so that
+# "3日間" (three days) and "1日1回" (once a day) are not days.
+_CJK_DAY_OF_MONTH = re.compile(
+    r"(?<![\d年月])(?P<day>\d{1,2})日(?=午前|午後|夜|朝|夕|未明|昼|深夜|上午|下午|晚|、|,|，|に|の|は|\(|（)"
+    r"|(?<![\d년월])(?P<korean_day>\d{1,2})일\s*(?=\(|오전|오후|저녁|밤|새벽|,)"
+)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    cased_weekdays: re.Pattern[str] | None
+    folded_weekdays: re.Pattern[str] | None
+    weekday_numbers: dict[str, int]
+    relative: re.Pattern[str] | None
+    relative_offsets: dict[str, int]
+    days_of_month: re.Pattern[str] | None
+
+
+@cache
+def _patterns(table: str | None) -> _Patterns:
+    """The patterns of one language's words (``table`` as in ``date_words``); all when None."""
+    known = table in CASED_WEEKDAYS or table in FOLDED_WEEKDAYS or table in RELATIVE_DAYS
+    if not known:
+        table = None
+    cased = _pick(CASED_WEEKDAYS, table)
+    folded = {fold(name): day for name, day in _pick(FOLDED_WEEKDAYS, table).items()}
+    # Without the page's language, only English relative words, which mean nothing else.
+    relative = {fold(word): days for word, days in RELATIVE_DAYS[table or "en"].items()}
+    return _Patterns(
+        cased_weekdays=_alternation(cased),
+        folded_weekdays=_alternation(folded),
+        weekday_numbers={**cased, **folded},
+        relative=_alternation(relative),
+        relative_offsets=relative,
+        days_of_month=_CJK_DAY_OF_MONTH if table in (None, "ja", "zh", "ko") else None,
+    )
+
+
+def _pick(tables: dict[str, dict[str, int]], table: str | None) -> dict[str, int]:
+    if table is not None:
+        return dict(tables.get(table, {}))
+    return {name: day for words in tables.values() for name, day in words.items()}
+
+
+def _alternation(words: dict[str, int]) -> re.Pattern[str] | None:
+    """The words as one pattern, longest first, never inside a longer word."""
+    if not words:
+        return None
+    names = sorted(words, key=len, reverse=True)
+    return re.compile(
+        "|".join(
+            (r"(?<![^\W\d_])" if _is_latin(name[0]) else "")
+            + re.escape(name)
+            + (r"(?![^\W\d_])" if _is_latin(name[-1]) else "")
+            for name in names
+        )
+    )
+
+
+def _is_latin(letter: str) -> bool:
+    # Latin words are guarded at their edges; Chinese, Japanese and Korean ones are not, as
+    # those languages write words without spaces ("木曜日に", "어제는").
+    code = ord(letter)
+    return letter.isalpha() and (code < 0x0250 or 0x1E00 <= code <= 0x1EFF)

@@ -1,0 +1,85 @@
+"""The event's day: the day the lead names, read against the publication date."""
+
+from datetime import date
+
+import pytest
+
+from archive.ingest.event_day import event_day
+
+FRIDAY = date(2025, 4, 4)  # published on a Friday
+
+
+@pytest.mark.parametrize(
+    ("lead", "language", "expected"),
+    [
+        # a weekday: the latest such day on or before the publication date
+        ("HÀ NỘI — The two ministers met on Thursday in Hà Nội.", "en", date(2025, 4, 3)),
+        ("TOKYO (Kyodo) — Abe and Quang agreed Monday to deepen ties.", "en", date(2025, 3, 31)),
+        ("The leaders met on Friday.", "en", FRIDAY),
+        ("The minister spoke last Friday.", "en", date(2025, 3, 28)),
+        ("Les deux ministres se sont rencontrés jeudi à Paris.", "fr", date(2025, 4, 3)),
+        ("Los cancilleres se reunieron el martes en Tokio.", "es", date(2025, 4, 1)),
+        ("Die Minister trafen sich hier am Donnerstag.", "de", date(2025, 4, 3)),
+        ("Statsministrene møttes onsdag i Oslo.", "no", date(2025, 4, 2)),
+        ("Menteri bertemu pada Kamis di Jakarta.", "id", date(2025, 4, 3)),
+        ("Nagpulong sila noong Huwebes sa Tokyo.", "tl", date(2025, 4, 3)),
+        ("Hai bộ trưởng đã hội đàm vào thứ Năm tại Hà Nội.", "vi", date(2025, 4, 3)),
+        ("両首脳は木曜日に会談した。", "ja", date(2025, 4, 3)),
+        ("两国领导人星期三举行会谈。", "zh", date(2025, 4, 2)),
+        ("두 정상은 목요일 회담했다.", "ko", date(2025, 4, 3)),
+        # today and yesterday, in the page's language only
+        ("The ministers met yesterday in Tokyo.", "en", date(2025, 4, 3)),
+        ("Hôm qua, hai bộ trưởng đã hội đàm.", "vi", date(2025, 4, 3)),
+        ("Les ministres se sont rencontrés hier.", "fr", date(2025, 4, 3)),
+        ("Die Minister sind hier in Berlin.", "de", FRIDAY),  # "hier" is "here" in German
+        ("El presidente sostuvo hoy un encuentro.", "es", FRIDAY),
+        ("昨日、両首脳は会談した。", "ja", date(2025, 4, 3)),
+        # a written date, its year from the publication date
+        ("The two ministers met in Hà Nội on April 2.", "en", date(2025, 4, 2)),
+        ("Chiều 2/4, tại Hà Nội, hai bộ trưởng hội đàm.", "vi", date(2025, 4, 2)),
+        ("Le 2 avril, les ministres se sont rencontrés.", "fr", date(2025, 4, 2)),
+        ("安倍総理は、31日夜、クアン国家主席と会談した。", "ja", date(2025, 3, 31)),
+        ("総理は2日午前、会談を行った。", "ja", date(2025, 4, 2)),
+        ("대통령은 3일 오전 회담했다.", "ko", date(2025, 4, 3)),
+        # "on Monday (March 31)": the date beside the weekday
+        ("Abe announced on Monday (March 31) that Japan would help.", "en", date(2025, 3, 31)),
+        # days that are not the event: announced, or history the lead recalls
+        ("The ministers will meet next Thursday.", "en", FRIDAY),
+        ("The summit will open on April 20.", "en", FRIDAY),
+        ("The countries established ties on September 21, 1973.", "en", FRIDAY),
+        ("Les ministres se verront jeudi prochain.", "fr", FRIDAY),
+        ("3日間の日程を終えた。", "ja", FRIDAY),
+        # nothing: the publication date
+        ("The ministers agreed to deepen cooperation.", "en", FRIDAY),
+    ],
+)
+def test_event_day(lead, language, expected):
+    assert event_day([lead], FRIDAY, language) == expected
+
+
+def test_event_day_takes_the_first_mention_of_the_lead():
+    lead = ["The ministers met on Wednesday.", "They recalled the forum of March 25."]
+    assert event_day(lead, FRIDAY, "en") == date(2025, 4, 2)
+    lead = ["A standfirst without a day.", "Hanoi (VNA) – The ministers met on April 1."]
+    assert event_day(lead, FRIDAY, "en") == date(2025, 4, 1)
+
+
+def test_a_date_beside_a_weekday_is_the_precise_one():
+    # Published ten days on: the Monday before publication is not the one the lead means.
+    lead = ["Abe announced on Monday (March 31) that Japan would help."]
+    assert event_day(lead, date(2025, 4, 10), "en") == date(2025, 3, 31)
+
+
+def test_event_day_is_never_after_the_day_after_publication():
+    assert event_day(["They met on April 5, 2025."], FRIDAY, "en") == date(2025, 4, 5)
+    assert event_day(["They met on April 6, 2025."], FRIDAY, "en") == FRIDAY
+
+
+def test_event_day_without_a_publication_date_is_unknown():
+    assert event_day(["The ministers met on Thursday."], None, "en") is None
+
+
+def test_event_day_without_a_known_language_reads_every_weekday_but_no_ambiguous_word():
+    assert event_day(["Les ministres se sont vus jeudi."], FRIDAY, None) == date(2025, 4, 3)
+    assert event_day(["Die Minister sind hier."], FRIDAY, None) == FRIDAY
+    assert event_day(["The ministers met yesterday."], FRIDAY, "xx") == date(2025, 4, 3)
