@@ -13,7 +13,14 @@ from archive.ingest.clean import (
     cleaning_rules,
     split_paragraphs,
 )
-from archive.ingest.dates import parse_day_month_year, parse_iso_date, publication_date
+from archive.ingest.date_lines import url_date
+from archive.ingest.dates import (
+    PublicationDate,
+    parse_day_month_year,
+    parse_iso_date,
+    publication_date,
+)
+from archive.ingest.event_day import event_day
 from archive.ingest.html_page import HtmlExtractionError, PageText, page_text
 from archive.ingest.metadata import count_words, derive_title, detect_language, story_place
 from archive.ingest.outlet_naming import original_outlet, publishing_outlet, take_source_name
@@ -51,6 +58,9 @@ class Extracted:
     captions: list[str]
     published_on: date | None
     year_inferred: bool
+    # The day the event happened, from the lead ("on Thursday", "ngày 3/4", "31日夜"), read
+    # against published_on; published_on itself when the lead names no day.
+    occurred_on: date | None
     place: str | None  # dateline place as written, e.g. "Hanoi", "HÀ NỘI", "Quang Ninh"
     outlet: OutletInfo  # who published the captured page
     original_outlet: OutletInfo | None  # whose story it republishes
@@ -90,16 +100,8 @@ def extract(capture: Capture) -> Extracted:
         rules=rules,
     )
     title, title_derived = _title(story, page, lead)
-    published = publication_date(
-        explicit=(
-            parse_iso_date(story.date_prefix),
-            parse_day_month_year(story.byline.date if story.byline else None),
-            parse_iso_date(page.date if page else None),
-        ),
-        lead_paragraphs=lead,
-        captured_at=capture.captured_at,
-        today=datetime.now(UTC).date(),
-    )
+    published = _publication_date(capture, story, page, url, lead)
+    language = detect_language("\n".join(paragraphs))
     review = _needs_review(title_derived, published.value, published.year_inferred, outlet)
     return Extracted(
         title=title,
@@ -109,6 +111,7 @@ def extract(capture: Capture) -> Extracted:
         captions=story.captions,
         published_on=published.value,
         year_inferred=published.year_inferred,
+        occurred_on=event_day(lead, published.value, language),
         place=story_place(lead),
         outlet=outlet,
         original_outlet=original_outlet(
@@ -121,8 +124,31 @@ def extract(capture: Capture) -> Extracted:
         ),
         source_url=story.source_url,
         credit=story.credit,
-        language=detect_language("\n".join(paragraphs)),
+        language=language,
         needs_review=review,
+    )
+
+
+def _publication_date(
+    capture: Capture, story: CleanedStory, page: PageText | None, url: str | None, lead: list[str]
+) -> PublicationDate:
+    # Best first: what the page's maker wrote to date it, then what the page prints near
+    # its headline, its metadata, its URL; the lead's date last.
+    line = story.date_line
+    in_url = url_date(url)
+    return publication_date(
+        explicit=(
+            parse_iso_date(story.date_prefix),
+            parse_day_month_year(story.byline.date if story.byline else None),
+            line.written.full if line else None,
+            parse_iso_date(page.date if page else None),
+            in_url.full if in_url else None,
+        ),
+        yearless=(line.written if line else None,),
+        url=in_url,
+        lead_paragraphs=lead,
+        captured_at=capture.captured_at,
+        today=datetime.now(UTC).date(),
     )
 
 

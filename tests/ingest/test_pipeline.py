@@ -181,3 +181,92 @@ def test_public_api():
         "Capture", "Rejected", "read_captures", "decode_capture_bytes", "Extracted",
         "OutletInfo", "IngestError", "extract", "fold", "slugify",
     }  # fmt: skip
+
+
+# --- Dates: the page's date line, its URL, the event's day ------------------------------------
+
+LEAD_TAIL = (
+    "to discuss trade, investment and the energy transition, and agreed to open more direct "
+    "flights between their capitals next year, officials said."
+)
+
+
+def test_a_date_line_dates_the_page_and_leaves_the_story():
+    raw = "\n".join(
+        [
+            "Bộ trưởng hai nước hội đàm tại Hà Nội",
+            "Thứ Sáu, 04/04/2025, 10:15 (GMT+7)",
+            "Chiều 3/4, tại Hà Nội, Bộ trưởng Ngoại giao hai nước đã hội đàm về thương mại, "
+            "đầu tư và chuyển đổi năng lượng, đồng thời nhất trí mở thêm đường bay thẳng.",
+            "Hai bên cũng thống nhất tổ chức đối thoại thường niên vào năm tới tại Tokyo.",
+        ]
+    )
+    article = extract(capture(raw, url="https://example.vn/the-gioi/hoi-dam-post1234567.vnp"))
+    assert article.published_on == date(2025, 4, 4) and not article.year_inferred
+    assert article.occurred_on == date(2025, 4, 3)
+    assert "GMT+7" not in article.body and article.body.startswith("Chiều 3/4")
+    assert "no_date" not in article.needs_review and "year_inferred" not in article.needs_review
+
+
+def test_the_urls_month_gives_the_lead_its_year():
+    raw = (
+        "Prime ministers agree to deepen ties\n"
+        f"TOKYO — The prime ministers of Japan and Vietnam met in Tokyo on October 8 {LEAD_TAIL}"
+    )
+    article = extract(
+        capture(
+            raw,
+            url="https://example.vn/201810/34847.vgp",
+            captured_at=datetime(2025, 6, 1, tzinfo=UTC),
+        )
+    )
+    assert article.published_on == date(2018, 10, 8) and not article.year_inferred
+    assert "year_inferred" not in article.needs_review
+    assert article.occurred_on == date(2018, 10, 8)
+
+
+def test_the_urls_day_dates_the_page_and_a_weekday_the_meeting():
+    raw = (
+        "Foreign ministers meet in Tokyo\n"
+        f"TOKYO — The foreign ministers of the two countries met on Tuesday {LEAD_TAIL}"
+    )
+    article = extract(capture(raw, url="https://example.com/world/2015/09/16/ministers-meet/"))
+    assert article.published_on == date(2015, 9, 16) and not article.year_inferred
+    assert article.occurred_on == date(2015, 9, 15)  # 2015-09-16 was a Wednesday
+
+
+def test_a_yearless_date_line_takes_its_year_from_the_url():
+    raw = "\n".join(
+        [
+            "日越首脳会談 南シナ海の平和と安定で一致",
+            "6月1日 4時34分",
+            "安倍総理大臣は、31日夜、ベトナムの国家主席と総理大臣官邸で会談し、南シナ海の現状に懸念を示し、"
+            "外交的な取り組みによって平和と安定を実現していくことで一致しました。",
+            "両首脳は、経済や安全保障の分野での協力を一層進めることも確認しました。",
+        ]
+    )
+    article = extract(capture(raw, url="https://example.jp/news/201806/k1001146.html"))
+    assert article.published_on == date(2018, 6, 1) and not article.year_inferred
+    assert article.occurred_on == date(2018, 5, 31)
+    assert "4時34分" not in article.body
+    # Without a year in the URL, the capture time gives one, flagged as a guess.
+    guessed = extract(capture(raw, captured_at=datetime(2018, 6, 3, tzinfo=UTC)))
+    assert guessed.published_on == date(2018, 6, 1) and "year_inferred" in guessed.needs_review
+
+
+def test_the_date_line_comes_before_the_urls_day():
+    raw = (
+        "Ministers meet in Paris\n"
+        "Publié le 03/04/2025 à 10h15\n"
+        "Les ministres des Affaires étrangères des deux pays se sont rencontrés jeudi à Paris "
+        "pour parler du commerce, de l'investissement et de la transition énergétique."
+    )
+    article = extract(capture(raw, url="https://example.fr/monde/2025/04/04/ministres"))
+    assert article.published_on == date(2025, 4, 3) and article.occurred_on == date(2025, 4, 3)
+    assert "Publié" not in article.body
+
+
+def test_an_undated_page_has_no_dates_and_is_flagged():
+    article = extract(capture(PLAIN_STORY, url="https://example-news.org/story/1"))
+    assert article.published_on is None and article.occurred_on is None
+    assert "no_date" in article.needs_review
