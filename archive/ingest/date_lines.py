@@ -126,13 +126,14 @@ _MAX_AUTHOR_WORDS = 6
 # A date line is short; a longer line is a sentence even if it is mostly numbers.
 _MAX_LINE_CHARS = 120
 _MAX_LINE_WORDS = 16
+_MAX_LINE_WITH_LINK_CHARS = 500
 _DIGIT = re.compile(r"\d")
 _LINK = re.compile(r"https?://\S+")
 
 
 def read_date_line(line: str) -> DateLine | None:
     """``line`` as a date line, or None when it says anything but a date and its furniture."""
-    if not _DIGIT.search(line):
+    if len(line) > _MAX_LINE_WITH_LINK_CHARS or not _DIGIT.search(line):
         return None
     # A page's link printed beside its date ("6月1日 4時34分 https://...") is furniture too.
     bare = _LINK.sub(" ", line) if "://" in line else line
@@ -230,7 +231,7 @@ def take_date_line(paragraphs: list[str]) -> tuple[list[str], DateLine | None]:
         (
             index
             for index, paragraph in enumerate(paragraphs[:_LOOK_FOR_STORY_START])
-            if word_count(paragraph) >= _STORY_PARAGRAPH_WORDS
+            if word_count(paragraph[:400]) >= _STORY_PARAGRAPH_WORDS
         ),
         None,
     )

@@ -183,18 +183,19 @@ def _possible(day: int, month: int) -> bool:
     return _valid_date(2024, month, day) is not None
 
 
-def written_dates(text: str) -> Iterator[tuple[int, int, DayMonth]]:
+def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, int, DayMonth]]:
     """Every day-and-month written in ``text``, as (start, end, date), in no set order.
 
-    Positions in the folded text stand for positions in the text: folding keeps the length
-    of nearly all letters, and the positions only order the dates.
+    ``folded`` is ``fold(text)`` when the caller has it. Positions in the folded text stand
+    for positions in the text: folding keeps the length of nearly all letters, and the
+    positions only order the dates.
     """
     for pattern in _ENGLISH_PATTERNS:
         for match in pattern.finditer(text):
             written = read_match(match, ENGLISH_MONTHS)
             if written is not None:
                 yield match.start(), match.end(), written
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     for match in _FOLDED_DAY_FIRST.finditer(folded):
         written = read_match(match, FOLDED_MONTHS)
         if written is not None and _counts_without_year(folded, match, written):
@@ -297,6 +298,7 @@ class PublicationDate:
 # A yearless date read with the URL's month ("/201810/") is that month's or the month
 # before's; a later day or one long before is another happening the lead recalls or announces.
 _URL_MONTH_REACH = timedelta(days=31)
+_LEAD_CHARS = 2000
 
 
 def publication_date(
@@ -334,6 +336,9 @@ def publication_date(
             if found.value is not None:
                 return found
     for paragraph in lead_paragraphs:
+        # The lead's date is in its first sentences; a paragraph that runs on for pages (a
+        # capture never split into paragraphs) is not read to its end.
+        paragraph = paragraph[:_LEAD_CHARS]
         written = find_written_date(paragraph)
         if written is None:
             if _WEEKDAY_MENTION.search(paragraph):

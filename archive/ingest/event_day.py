@@ -119,10 +119,10 @@ def _latest_day_of_month(day: int, latest: date) -> date | None:
 
 
 def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
-    for start, end, written in written_dates(text):
+    folded = fold(text)
+    for start, end, written in written_dates(text, folded):
         yield _Mention(start, end, written=written)
     patterns = _patterns(LANGUAGE_TABLE.get(language or "", language))
-    folded = fold(text)
     for pattern, source, names in (
         (patterns.cased_weekdays, text, patterns.weekday_numbers),
         (patterns.folded_weekdays, folded, patterns.weekday_numbers),
@@ -208,18 +208,22 @@ def _pick(tables: dict[str, dict[str, int]], table: str | None) -> dict[str, int
 
 
 def _alternation(words: dict[str, int]) -> re.Pattern[str] | None:
-    """The words as one pattern, longest first, never inside a longer word."""
+    """The words as one pattern, longest first, a Latin word never inside a longer word."""
     if not words:
         return None
-    names = sorted(words, key=len, reverse=True)
-    return re.compile(
-        "|".join(
-            (r"(?<![^\W\d_])" if _is_latin(name[0]) else "")
-            + re.escape(name)
-            + (r"(?![^\W\d_])" if _is_latin(name[-1]) else "")
-            for name in names
-        )
-    )
+    # One guard around all the Latin words: a guard per word is tried at every position.
+    latin = [name for name in words if _is_latin(name[0]) and _is_latin(name[-1])]
+    other = [name for name in words if name not in latin]
+    parts = []
+    if latin:
+        parts.append(rf"(?<![^\W\d_])(?:{_longest_first(latin)})(?![^\W\d_])")
+    if other:
+        parts.append(_longest_first(other))
+    return re.compile("|".join(parts))
+
+
+def _longest_first(names: list[str]) -> str:
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
 def _is_latin(letter: str) -> bool:
