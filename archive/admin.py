@@ -4,6 +4,7 @@ Index sync: saves and deletes go through the queued signal processor (archive/se
 bulk changes made here call `sync.enqueue` themselves.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.validators import URLValidator
@@ -12,6 +13,7 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.events import article_moved, merge_events, reassign, split_articles
+from archive.ingest.outlets import domain_of
 from archive.models import (
     REVIEW_FLAGS,
     Article,
@@ -234,13 +236,62 @@ def _choose_target(model_admin, request, objects, action: str, title: str):
     return TemplateResponse(request, "admin/archive/choose_target.html", context)
 
 
+class OneALineField(forms.CharField):
+    """A list of names or domains, typed one a line (stored as a JSON list)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        lines = (line.strip() for line in (value or "").splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+
+def _bare_domain(value: str) -> str:
+    """ "https://www.Example.org/news" -> "example.org": what imports compare a URL with."""
+    value = value.strip()
+    if not value:
+        return ""
+    return domain_of(value if "://" in value else f"http://{value}") or value.lower()
+
+
+class OutletForm(forms.ModelForm):
+    # The next import finds the outlet by these (archive.outlets.OutletDirectory).
+    aliases = OneALineField(
+        required=False, help_text="Other names and credits it goes by, one a line: VNA, TTXVN."
+    )
+    other_domains = OneALineField(
+        required=False, help_text="Other web domains it publishes on, one a line."
+    )
+
+    class Meta:
+        model = Outlet
+        fields = (
+            "name", "slug", "domain", "other_domains", "aliases", "country", "language",
+            "homepage", "needs_review", "republishes",
+        )  # fmt: skip
+
+    def clean_domain(self):
+        return _bare_domain(self.cleaned_data["domain"])
+
+    def clean_other_domains(self):
+        domains = (_bare_domain(d) for d in self.cleaned_data["other_domains"])
+        return list(dict.fromkeys(d for d in domains if d))
+
+
 @admin.register(Outlet)
 class OutletAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "slug", "domain", "country", "language", "article_count")
-    list_filter = ("country", "language")
+    form = OutletForm
+    list_display = (
+        "name", "slug", "domain", "country", "language", "needs_review", "article_count"
+    )  # fmt: skip
+    list_filter = ("needs_review", "country", "language")
     search_fields = ("name", "slug", "domain")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("republishes",)
+    actions = ["confirm_outlets"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles"))
@@ -248,6 +299,11 @@ class OutletAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, obj: Outlet) -> int:
         return obj.article_count
+
+    @admin.action(description="Confirm selected outlets", permissions=["change"])
+    def confirm_outlets(self, request, queryset):
+        count = queryset.update(needs_review=False)
+        self.message_user(request, f"{count} confirmed.", messages.SUCCESS)
 
 
 class RoleInline(admin.TabularInline):

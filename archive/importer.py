@@ -24,6 +24,7 @@ from archive.ingest.parallel import in_order
 from archive.ingest.people import KnownPerson, find_people, full_spellings, story_text
 from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
+from archive.outlets import OutletDirectory, new_outlet_fields
 from archive.people import (
     SeenRoles,
     people_for,
@@ -224,7 +225,8 @@ class _Batch:
         self.added: list[KnownPerson] = []  # people the registry learnt during the batch
         self._spellings: list[tuple[frozenset[str], ...]] = []  # full_spellings of each
         self._news_given = 0
-        self._outlets: dict[str, Outlet] = {}
+        self._outlets: dict[str, Outlet] = {}  # by the slug of the OutletInfo that named them
+        self._directory: OutletDirectory | None = None  # the stored outlets, read once
         self._republishes: set[tuple[int, int]] = set()
         self._pending_outlets: dict[str, Outlet] = {}
         self._pending_republishes: set[tuple[int, int]] = set()
@@ -269,18 +271,29 @@ class _Batch:
                 return prepared.mentions
         return find_people(story_text(extracted), self.registry, extracted.language)
 
+    @property
+    def directory(self) -> OutletDirectory:
+        if self._directory is None:
+            self._directory = OutletDirectory.load()
+        return self._directory
+
     def outlet(self, info: OutletInfo) -> Outlet:
+        """The stored outlet `info` names (by domain, slug, name or alias: see OutletDirectory),
+        created when there is none."""
         outlet = self._outlets.get(info.slug) or self._pending_outlets.get(info.slug)
         if outlet is None:
-            outlet, _ = Outlet.objects.get_or_create(
-                slug=info.slug,
-                defaults={
-                    "name": info.name,
-                    "domain": info.domain or "",
-                    "country": info.country or "",
-                },
-            )
+            outlet = self.directory.find(info)
+            if outlet is None:
+                outlet, _ = Outlet.objects.get_or_create(
+                    slug=info.slug, defaults=new_outlet_fields(info)
+                )
             self._pending_outlets[info.slug] = outlet
+        if info.domain and not outlet.domain:
+            # An outlet known by name (a hint, an editor's), now met on the web: the next
+            # capture of that domain is its.
+            outlet.domain = info.domain
+            outlet.save(update_fields=["domain", "updated_at"])
+            self._pending_outlets[info.slug] = outlet  # the directory learns it when kept
         return outlet
 
     def republishes(self, outlet: Outlet, original: Outlet) -> None:
@@ -302,12 +315,18 @@ class _Batch:
 
     def keep(self) -> None:
         self._outlets.update(self._pending_outlets)
+        if self._directory is not None:
+            for outlet in self._pending_outlets.values():
+                self._directory.add(outlet)
         self._republishes |= self._pending_republishes
         self._stored.update(self._pending_stored)
         self._clear_pending()
 
     def forget(self) -> None:
         self._clear_pending()
+        # They may hold a change that was rolled back (a domain): read again.
+        self._directory = None
+        self._outlets.clear()
         self.roles.clear()  # may hold dates that were rolled back
         self.spellings_checked.clear()  # and aliases
 
@@ -462,7 +481,12 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     people, new_person, roles_seen = people_for(mentions, batch.spellings_checked)
     if new_person:
         batch.people_added([person for person in people if person.needs_review])
-    article.needs_review = [*extracted.needs_review, *(["new_person"] if new_person else [])]
+    # Whether the outlet is new to the archive is the stored outlet's to say: one an editor
+    # added or confirmed is known, though the registry lacks it.
+    flags = [flag for flag in extracted.needs_review if flag != "unknown_outlet"]
+    if article.outlet.needs_review:
+        flags.append("unknown_outlet")
+    article.needs_review = [*flags, *(["new_person"] if new_person else [])]
     article.fingerprint = prepared.fingerprint
     event, created = assign_event(article, people=people)
     record_roles(roles_seen, article, batch.roles)

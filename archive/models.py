@@ -116,10 +116,15 @@ class Outlet(Timestamped):
     aliases = models.JSONField(
         default=list,
         blank=True,
-        help_text="Other names and credits it goes by, e.g. [\"VNA\", \"TTXVN\"].",
+        help_text='Other names and credits it goes by, e.g. ["VNA", "TTXVN"].',
     )
     other_domains = models.JSONField(
         default=list, blank=True, help_text="Other web domains it publishes on."
+    )
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Named by the importer from a page (not from the registry of outlets) and "
+        "not yet confirmed by an editor.",
     )
     republishes = models.ManyToManyField(
         "self",
