@@ -181,6 +181,8 @@ class SegmentColumns:
     def date_keys(self, reader, fieldname: str, newest: bool) -> tuple:
         """Per document, the key that sorts it by `fieldname` (newest or oldest first), documents
         without a date last: one number, which compares faster than a (missing, date) pair."""
+        if reader.segment() is None:  # an empty index (Whoosh's EmptyReader) has no documents
+            return ()
         key = (reader.segment().segment_id(), f"{fieldname} {'newest' if newest else 'oldest'}")
         keys = self._arrays.get(key)
         if keys is None:
