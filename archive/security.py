@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import caches
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.response import TemplateResponse
 
 # Every resource from our own origin only, nothing inline. Two exceptions, both narrow:
@@ -59,6 +60,41 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# --- Control characters in what visitors send ---------------------------------------------------
+#
+# PostgreSQL refuses NUL in text (`/people/?q=%00` was a DataError, a 500) and no parameter or
+# cookie of the archive means anything with a control character in it. Every query parameter's
+# name and values, and every cookie (the session key is looked up in the database), have them
+# replaced by a space, as the search box does, before any view or middleware reads them. Form
+# bodies are left alone: reading them here would bypass the admin import's upload limits, and
+# Django's form fields already refuse NUL.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    return CONTROL_CHARACTERS.sub(" ", text)
+
+
+class ControlCharactersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        query = request.GET
+        if any(CONTROL_CHARACTERS.search(key + "".join(query.getlist(key))) for key in query):
+            cleaned = QueryDict(mutable=True)
+            for key, values in query.lists():
+                cleaned.setlist(without_controls(key), [without_controls(v) for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
+        cookies = request.COOKIES
+        if any(CONTROL_CHARACTERS.search(key + value) for key, value in cookies.items()):
+            request.COOKIES = {
+                without_controls(key): without_controls(value) for key, value in cookies.items()
+            }
+        return self.get_response(request)
 
 
 # --- Failed admin logins -------------------------------------------------------------------------

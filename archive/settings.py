@@ -151,6 +151,8 @@ MIDDLEWARE = [
     "archive.security.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Control characters out of parameters and cookies, before anything reads them.
+    "archive.security.ControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The interface language: the visitor's choice (cookie set by /i18n/setlang/), else their
     # browser's Accept-Language, else LANGUAGE_CODE. URLs carry no language prefix.
