@@ -204,11 +204,15 @@ def test_outlet_list_shows_counts_and_languages(client, outlets):
     response = client.get("/outlets/")
     assert response.status_code == 200
     rows = {outlet.slug: outlet for outlet in response.context["outlets"]}
-    assert rows["vna"].article_count == 3  # the draft's version is not counted
+    # Its own 3 (the draft's version is not counted) and the 3 others republished from it.
+    assert rows["vna"].article_count == 6
     assert rows["vna"].languages == [("en", 2), ("vi", 1)]
     assert rows["vna"].republished_count == 3
     assert rows["aggregator"].article_count == 3
     assert rows["vietnamplus"].republished_count == 1
+    assert rows["vietnamplus"].article_count == 2
+    # The registry's outlets the archive has no story of are not listed.
+    assert "nhk" not in rows and len(rows) == 3
     page = response.content.decode()
     assert "ja" not in re.findall(r'<span class="language"[^>]*>(\w+)</span>', page)
 
@@ -231,6 +235,17 @@ def test_outlet_page_shows_languages_and_republishing(client, outlets):
     ]
     assert "Secret" not in vna.content.decode()
     assert "Secret" not in client.get("/outlets/vietnamplus/").content.decode()
+
+
+def test_outlet_page_lists_the_stories_republished_from_it(client, outlets):
+    response = client.get("/outlets/vna/")
+    assert response.context["page"].paginator.count == 6  # 3 its own, 3 republished by others
+    page = response.content.decode()
+    assert page.count("via Aggregator") == 2 and page.count("via Vietnam+") == 1
+    assert "Secret" not in page
+    plus = client.get("/outlets/vietnamplus/").content.decode()
+    assert "via Aggregator" in plus and "from VNA" in plus  # its own copy of VNA's story
+    assert "via Vietnam+" not in plus
 
 
 def test_outlet_page_is_paginated_by_50(client, db):

@@ -12,6 +12,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     text = indexes.CharField(document=True, use_template=True)
     title = indexes.CharField(model_attr="title", indexed=False)
     outlet = indexes.CharField(model_attr="outlet__slug", faceted=True)  # slugs: names may repeat
+    # Whose story it is, when the outlet republishes it: the `outlet` filter finds either, so
+    # a search of VietnamPlus finds its stories wherever they were republished.
+    original_outlet = indexes.CharField(null=True)
     language = indexes.CharField(model_attr="language", faceted=True)
     person = indexes.MultiValueField(faceted=True)
     year = indexes.IntegerField(null=True, faceted=True)
@@ -42,6 +45,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         articles = _with_document_data(self.get_model().objects.filter(pk__in=ids))
         return [article for article in articles if article.event.is_public]
 
+    def prepare_original_outlet(self, obj: Article) -> str | None:
+        return obj.original_outlet.slug if obj.original_outlet else None
+
     def prepare_person(self, obj: Article) -> list[str]:
         return sorted(person.slug for person in obj.people.all())
 
@@ -71,6 +77,7 @@ def document_checksum(article: Article) -> str:
         article.outlet.name,
         article.outlet.slug,
         article.original_outlet.name if article.original_outlet else "",
+        article.original_outlet.slug if article.original_outlet else "",
         article.place,
         article.language,
         str(article.published_on),

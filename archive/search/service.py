@@ -56,6 +56,10 @@ FACET_FIELDS = {
     "month": "month_exact",
 }
 
+# The outlet whose story a republished article is (not a facet: the outlet facet counts
+# publishers).
+ORIGINAL_OUTLET_FIELD = "original_outlet"
+
 
 class InvalidSearch(ValueError):
     """A parameter the visitor must fix; the message is shown to them (or returned as JSON 400)."""
@@ -246,7 +250,14 @@ def _filters(params: SearchParams) -> wq.Query | None:
         if queries:
             parts.append(queries[0] if len(queries) == 1 else LazyOr(queries))
 
-    any_of([wq.Term(FACET_FIELDS["outlet"], slug) for slug in params.outlet])
+    # An outlet's stories: those it published and those republished from it by others.
+    any_of(
+        [
+            wq.Term(field, slug)
+            for slug in params.outlet
+            for field in (FACET_FIELDS["outlet"], ORIGINAL_OUTLET_FIELD)
+        ]
+    )
     any_of([wq.Term(FACET_FIELDS["language"], code) for code in params.language])
     any_of([wq.Term("person", slug) for slug in params.person])
     if params.year:

@@ -184,8 +184,11 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
     )
     for outlet in outlets:
         outlet.languages = languages.get(outlet.pk, [])
-        outlet.article_count = sum(n for _, n in outlet.languages)
         outlet.republished_count = republished.get(outlet.pk, 0)
+        # Its stories: those it published and those others republished from it.
+        outlet.article_count = sum(n for _, n in outlet.languages) + outlet.republished_count
+    # The registry's outlets the archive has no story of yet are not listed.
+    outlets = [outlet for outlet in outlets if outlet.article_count]
     return render(request, "archive/outlet_list.html", {"outlets": outlets})
 
 
@@ -193,17 +196,19 @@ def outlet_list(request: HttpRequest) -> HttpResponse:
 def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
     outlet = get_object_or_404(Outlet, slug=slug)
     published = Article.objects.public()
-    newest_first = published.filter(outlet=outlet).order_by(
+    # Its stories: those it published, and those others republished from it ("via Vietnam.vn").
+    newest_first = published.filter(Q(outlet=outlet) | Q(original_outlet=outlet)).order_by(
         F("published_on").desc(nulls_last=True), "-pk"
     )
-    # The page's ids first, then their rows: sorting ids needs only `article_outlet_idx`, where
-    # sorting rows read every one of the outlet's articles from the table (160 ms at 50,000).
+    # The page's ids first, then their rows: sorting ids needs only the indexes of the two
+    # columns (`article_outlet_idx`, the original outlet's), where sorting rows read every one
+    # of the outlet's articles from the table (160 ms at 50,000).
     page = Paginator(newest_first.values_list("pk", flat=True), OUTLET_ARTICLES).get_page(
         page_number(request)
     )
     articles = (
         newest_first.filter(pk__in=list(page.object_list))
-        .select_related("event", "original_outlet")
+        .select_related("event", "outlet", "original_outlet")
         .defer("raw", "body", "blocks", "fingerprint")  # most of a row; the list shows none
     )
     languages = (

@@ -120,7 +120,7 @@ def test_mapping_splits_text_by_language_and_keeps_facets_as_keywords(elasticsea
             "type": "text", "analyzer": f"archive_{group}", "copy_to": "spelling",
         }  # fmt: skip
     assert mapping["spelling"]["analyzer"] == "archive_other"  # folded, never stemmed
-    for name in ("outlet_exact", "language_exact", "person_exact", "event"):
+    for name in ("outlet_exact", "original_outlet", "language_exact", "person_exact", "event"):
         assert mapping[name] == {"type": "keyword"}
     for name in ("year_exact", "month_exact", "event_id"):
         assert mapping[name] == {"type": "long"}
@@ -170,7 +170,9 @@ def test_filters_never_score_and_cover_every_parameter():
     )  # fmt: skip
     clauses = dsl.filters(params)
     assert clauses == [
-        {"terms": {"outlet_exact": ["vnexpress"]}},
+        # Its stories: published by it or republished from it.
+        {"bool": {"should": [{"terms": {"outlet_exact": ["vnexpress"]}},
+                             {"terms": {"original_outlet": ["vnexpress"]}}]}},
         {"terms": {"language_exact": ["en", "no"]}},
         {"terms": {"person_exact": ["to-lam"]}},
         {"term": {"year_exact": 2025}},
@@ -240,7 +242,7 @@ def _buckets(*pairs):
 
 
 def test_search_page_from_elasticsearch_answers(elasticsearch):
-    outlet = OutletFactory(name="Việt Nam News", slug="vns")
+    outlet = OutletFactory(name="Việt Nam News (VNS)", slug="vns")  # the registry's row
     to_lam = PersonFactory(name="Tô Lâm", slug="to-lam")
     first = ArticleFactory(body=TO_LAM_BODY, outlet=outlet, people=[to_lam])
     version = ArticleFactory(body=TO_LAM_BODY, event=first.event, language="no")
@@ -280,7 +282,7 @@ def test_search_page_from_elasticsearch_answers(elasticsearch):
     assert page.facets["year"] == [("2025", 2), ("2024", 1)]
     assert page.facets["month"] == [("4", 2), ("11", 1)]
     assert page.person_names == {"to-lam": "Tô Lâm"}
-    assert page.api_facets()["outlet"][1] == ["Việt Nam News", 1]
+    assert page.api_facets()["outlet"][1] == ["Việt Nam News (VNS)", 1]
     assert page.suggestion == "ambassador"
     assert "<mark>" not in page.results[0].articles[0].snippet  # no match of the typo
 

@@ -15,7 +15,7 @@ from archive.search.es.backend import TEXT_FIELDS
 from archive.search.querysyntax import And, FieldValue, Node, Not, Or, Phrase, Word
 
 # The same facet fields and person boost as the Whoosh path.
-from archive.search.service import FACET_FIELDS, PERSON_BOOST
+from archive.search.service import FACET_FIELDS, ORIGINAL_OUTLET_FIELD, PERSON_BOOST
 
 # Facet values returned per facet: far above what a page shows (the sample has tens of outlets).
 FACET_SIZE = 1000
@@ -87,7 +87,9 @@ def filters(params) -> list[dict]:
     """The SearchParams filters as non-scoring clauses."""
     out: list[dict] = []
     if params.outlet:
-        out.append({"terms": {FACET_FIELDS["outlet"]: list(params.outlet)}})
+        # Its stories: published by it, or republished from it by others.
+        fields = (FACET_FIELDS["outlet"], ORIGINAL_OUTLET_FIELD)
+        out.append({"bool": {"should": [{"terms": {f: list(params.outlet)}} for f in fields]}})
     if params.language:
         out.append({"terms": {FACET_FIELDS["language"]: list(params.language)}})
     if params.person:
