@@ -161,11 +161,12 @@ def _is_wrapped_continuation(previous: str, line: str) -> bool:
 
 # --- Paragraph-level steps -----------------------------------------------------------------
 
-_CAPTURE_DATE_PREFIX = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*")
+# "date 2025-04-03", or only the month, "date 2022-05", when the export knew no more.
+_CAPTURE_DATE_PREFIX = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?![\w-])\s*")
 
 
 def take_capture_date_prefix(paragraphs: list[str]) -> tuple[list[str], str | None]:
-    """Remove a leading ``date YYYY-MM-DD`` export field; return it as an ISO string."""
+    """Remove a leading ``date YYYY-MM-DD`` (or ``YYYY-MM``) export field; return it."""
     if not paragraphs:
         return paragraphs, None
     match = _CAPTURE_DATE_PREFIX.match(paragraphs[0])
@@ -456,7 +457,7 @@ class CleanedStory:
     source_url: str | None = None
     credit: str | None = None
     byline: Byline | None = None
-    date_prefix: str | None = None  # ISO date from a "date YYYY-MM-DD" export field
+    date_prefix: str | None = None  # "YYYY-MM-DD" or "YYYY-MM" from a "date ..." export field
     date_line: DateLine | None = None  # the page's own date line, taken out of the story
 
 

@@ -32,7 +32,7 @@ from archive.ingest.dates import (
     FOLDED_MONTHS,
     KOREAN_DATE,
     DayMonth,
-    UrlDate,
+    PageDate,
     day_first_pattern,
     month_first_pattern,
     read_match,
@@ -108,7 +108,7 @@ _FURNITURE = re.compile(
             rf"{_HOUR}\s*{fold('시')}(?:\s*\d{{1,2}}\s*{fold('분')})?",
             rf"午前|午後|上午|下午|{fold('오전')}|{fold('오후')}",
             # time zones: "GMT+7", "UTC", "+07:00", "JST"
-            r"(?<![a-z])(?:gmt|utc)\s*(?:[+\-−]\s*\d{1,2}(?::?\d{2})?)?",
+            r"(?<![a-z])(?:gmt|utc)\s*(?:[+\-−]?\s*\d{1,2}(?::?\d{2})?)?",
             r"[+\-−]\d{2}:?\d{2}(?!\d)",
             _words(TIME_ZONE_NAMES),
             # Vietnamese "Thứ 5, 03/04/2025" (Thursday), before the English "Thu".
@@ -213,11 +213,18 @@ _DIGITS_ONLY_DATE = re.compile(r"[\d./-]+")
 
 # --- Taking it out of the story -----------------------------------------------------------------
 
-# Date lines sit in the page's head, around the headline: the first lines, and the line
-# right before the story's first paragraph (after a standfirst or a caption).
+# Date lines sit in the page's head, around the headline: the first lines, and the lines
+# around the story's first paragraph (a headline, a standfirst, the date, a caption), which
+# a page of navigation links pushes far down.
 _HEAD_SIZE = 6
+_BEFORE_STORY = 2
+_AFTER_STORY = 4
+_LOOK_FOR_STORY_START = 100
 _STORY_PARAGRAPH_WORDS = 15
-_LOOK_FOR_STORY_START = 20
+# "共産党の書記長夫妻と懇談[2017/03/03 21:06]": a headline with its date in brackets.
+_BRACKETED_DATE = re.compile(
+    r"(?P<rest>.*\S)\s*[\[(（【](?P<date>[^\[\]()（）【】]{6,40})[\])）】]"
+)
 
 
 def take_date_line(paragraphs: list[str]) -> tuple[list[str], DateLine | None]:
@@ -225,25 +232,58 @@ def take_date_line(paragraphs: list[str]) -> tuple[list[str], DateLine | None]:
 
     Every date line in the head goes (a page may print the date twice, or its publication
     and its update); the one returned is the first that is not an update, else the first.
+    A date in brackets after a head line goes, and the line stays.
     """
-    candidates = set(range(min(_HEAD_SIZE, len(paragraphs))))
+    kept: list[str] = []
+    found: list[DateLine] = []
+    head = _head_indexes(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        line = read_date_line(paragraph) if index in head else None
+        if line is not None:
+            found.append(line)
+            continue
+        bracketed = _bracketed_date(paragraph) if index in head else None
+        line = read_date_line(bracketed["date"]) if bracketed else None
+        if line is not None:
+            found.append(line)
+            paragraph = bracketed["rest"]
+        kept.append(paragraph)
+    if not found:
+        return paragraphs, None
+    return kept, next((line for line in found if not line.updated), found[0])
+
+
+def _bracketed_date(paragraph: str) -> re.Match[str] | None:
+    if len(paragraph) > _MAX_LINE_WITH_LINK_CHARS or not paragraph.endswith(_CLOSING_BRACKETS):
+        return None
+    return _BRACKETED_DATE.fullmatch(paragraph)
+
+
+_CLOSING_BRACKETS = ("]", ")", "）", "】")
+
+
+def _head_indexes(paragraphs: list[str]) -> set[int]:
+    head = set(range(min(_HEAD_SIZE, len(paragraphs))))
     story_start = next(
         (
             index
             for index, paragraph in enumerate(paragraphs[:_LOOK_FOR_STORY_START])
-            if word_count(paragraph[:400]) >= _STORY_PARAGRAPH_WORDS
+            if _reads_as_story(paragraph)
         ),
         None,
     )
-    if story_start:
-        candidates.add(story_start - 1)
-    lines = {index: read_date_line(paragraphs[index]) for index in sorted(candidates)}
-    found = [line for line in lines.values() if line is not None]
-    if not found:
-        return paragraphs, None
-    kept = [p for index, p in enumerate(paragraphs) if lines.get(index) is None]
-    published = next((line for line in found if not line.updated), found[0])
-    return kept, published
+    if story_start is not None:
+        end = min(story_start + _AFTER_STORY + 1, len(paragraphs))
+        head.update(range(max(0, story_start - _BEFORE_STORY), end))
+    return head
+
+
+def _reads_as_story(paragraph: str) -> bool:
+    # Many words, or (Chinese, Japanese) a long line with hardly a space.
+    start = paragraph[:400]
+    return word_count(start) >= _STORY_PARAGRAPH_WORDS or (
+        len(start) >= 50 and start.count(" ") < len(start) // 20
+    )
 
 
 # --- URLs ----------------------------------------------------------------------------------------
@@ -256,14 +296,20 @@ _URL_YEAR = r"(?P<year>199\d|20\d\d)"
 _URL_DAY = re.compile(
     rf"(?<!\d){_URL_YEAR}[/_-](?P<month>\d{{1,2}})[/_-](?P<day>\d{{1,2}})(?![\d])"
 )
-# A date and often a time glued together: "20181008", "20100610162839000" (to milliseconds).
-_URL_DIGITS = re.compile(
-    rf"(?<!\d){_URL_YEAR}(?P<month>\d\d)(?P<day>\d\d)(?:(?P<hour>\d\d)(?P<minute>\d\d)\d{{0,5}})?(?!\d)"
+# A date glued to a time or a number of the day: "20181008", "20100610162839000" (to the
+# millisecond), "news2020102202", "yjj2023112700701". An id that happens to start with a
+# real date is the risk; ids rarely start with 19 or 20 and a month and day that exist.
+_URL_DIGITS = re.compile(rf"(?<!\d){_URL_YEAR}(?P<month>\d\d)(?P<day>\d\d)\d{{0,9}}(?!\d)")
+# Two-digit years only with a whole time after them, every part a real clock:
+# "170302064529" is 2017-03-02 06:45:29.
+_URL_SHORT_YEAR_CLOCK = re.compile(
+    r"(?<!\d)(?P<year>[0-3]\d|9\d)(?P<month>\d\d)(?P<day>\d\d)"
+    r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)[0-5]\d(?!\d)"
 )
 _URL_MONTH = re.compile(rf"/{_URL_YEAR}[/_-]?(?P<month>\d\d)(?:/|$)")
 
 
-def url_date(url: str | None) -> UrlDate | None:
+def url_date(url: str | None) -> PageDate | None:
     """The date in a page's URL path: its day, or only its year and month; None if none."""
     if not url:
         return None
@@ -271,18 +317,15 @@ def url_date(url: str | None) -> UrlDate | None:
         path = urlsplit(url).path
     except ValueError:
         return None
-    for pattern in (_URL_DAY, _URL_DIGITS):
+    for pattern in (_URL_DAY, _URL_DIGITS, _URL_SHORT_YEAR_CLOCK):
         for match in pattern.finditer(path):
-            if _is_clock(match):
-                found = UrlDate(int(match["year"]), int(match["month"]), int(match["day"]))
-                if found.full is not None:
-                    return found
+            year = int(match["year"])
+            if year < 100:
+                year += 1900 if year >= 90 else 2000
+            found = PageDate(year, int(match["month"]), int(match["day"]))
+            if 1 <= found.month <= 12 and found.full is not None:
+                return found
     for match in _URL_MONTH.finditer(path):
         if 1 <= int(match["month"]) <= 12:
-            return UrlDate(int(match["year"]), int(match["month"]))
+            return PageDate(int(match["year"]), int(match["month"]))
     return None
-
-
-def _is_clock(match: re.Match[str]) -> bool:
-    hour, minute = match.groupdict().get("hour"), match.groupdict().get("minute")
-    return hour is None or (int(hour) <= 23 and int(minute or 0) <= 59)

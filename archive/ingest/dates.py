@@ -13,13 +13,15 @@ The words (month and weekday names by language) are data, in ``date_words``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from archive.ingest.date_words import (
+    CASED_WEEKDAYS,
     DAY_CUES,
     ENGLISH_MONTHS,
+    FOLDED_WEEKDAYS,
     JAPANESE_ERAS,
     MONTH_NAMES_NEEDING_A_YEAR,
     MONTHS_BY_LANGUAGE,
@@ -31,12 +33,14 @@ __all__ = [
     "EARLIEST_YEAR",
     "LATEST_YEAR",
     "DayMonth",
+    "PageDate",
     "PublicationDate",
-    "UrlDate",
+    "dating_lead",
     "find_written_date",
     "latest_on_or_before",
     "parse_day_month_year",
     "parse_iso_date",
+    "parse_iso_month",
     "publication_date",
     "written_dates",
 ]
@@ -57,8 +61,9 @@ class DayMonth:
 
 
 @dataclass(frozen=True)
-class UrlDate:
-    """The date a page's URL gives: a year and month (``/201810/``), or a whole day."""
+class PageDate:
+    """The date a page's URL or export field gives: a year and month (``/201810/``,
+    ``date 2022-05``), or a whole day (``/2015/09/16/``)."""
 
     year: int
     month: int
@@ -231,7 +236,8 @@ def _counts_without_year(folded: str, match: re.Match[str], written: DayMonth) -
     if written.year is not None or match.group("month") not in MONTH_NAMES_NEEDING_A_YEAR:
         return True
     before = folded[max(0, match.start() - 12) : match.start()].split()
-    return match.groupdict().get("mark") == "." or (bool(before) and before[-1] in DAY_CUES)
+    # "3. mai" (German, Nordic) and "1er mai" (French) are dates by their form.
+    return match.groupdict().get("mark") in (".", "er") or (bool(before) and before[-1] in DAY_CUES)
 
 
 def find_written_date(text: str) -> DayMonth | None:
@@ -243,6 +249,7 @@ def find_written_date(text: str) -> DayMonth | None:
 # --- Dates in fixed formats ------------------------------------------------------------------
 
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+_ISO_MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
 _DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})")
 
 
@@ -250,6 +257,16 @@ def parse_iso_date(text: str | None) -> date | None:
     """``2025-04-03`` (or the date part of an ISO timestamp) as a date; None if invalid."""
     match = _ISO_DATE.match(text.strip()) if text else None
     return _valid_date(*match.group("year", "month", "day")) if match else None
+
+
+def parse_iso_month(text: str | None) -> PageDate | None:
+    """``2022-05`` (an export field that knows only the month) as a ``PageDate``."""
+    match = _ISO_MONTH.fullmatch(text.strip()) if text else None
+    if match is None or not 1 <= int(match["month"]) <= 12:
+        return None
+    if not EARLIEST_YEAR <= int(match["year"]) <= LATEST_YEAR:
+        return None
+    return PageDate(int(match["year"]), int(match["month"]))
 
 
 def parse_day_month_year(text: str | None) -> date | None:
@@ -288,6 +305,32 @@ def latest_on_or_before(day: int, month: int, anchor: date) -> date | None:
 
 # --- The publication date --------------------------------------------------------------------
 
+# The lead is looked for among a page's first paragraphs: links, a repeated headline and
+# share buttons often come first.
+_LEAD_SEARCH = 30
+_LEAD_SENTENCE_CHARS = 80
+_SHORT_SENTENCE_CHARS = 30
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’」』)]*$")
+
+
+def dating_lead(paragraphs: Sequence[str], count: int = 2) -> list[str]:
+    """The paragraphs a story's dates are read from: its first ``count`` that read as prose.
+
+    Prose is a long paragraph, or a shorter one that ends like a sentence; "• facebook",
+    a headline printed again and "News" are not. Without any, the first paragraphs.
+    """
+    prose = [p for p in paragraphs[:_LEAD_SEARCH] if _reads_as_prose(p)][:count]
+    return prose or list(paragraphs[:count])
+
+
+def _reads_as_prose(paragraph: str) -> bool:
+    # A Chinese or Japanese character says about as much as two Latin letters.
+    start = paragraph[:_LEAD_SENTENCE_CHARS]
+    length = len(paragraph) + sum(1 for ch in start if ch >= "\u2e80")
+    return length >= _LEAD_SENTENCE_CHARS or (
+        length >= _SHORT_SENTENCE_CHARS and _SENTENCE_END.search(paragraph) is not None
+    )
+
 
 @dataclass(frozen=True)
 class PublicationDate:
@@ -295,9 +338,9 @@ class PublicationDate:
     year_inferred: bool = False
 
 
-# A yearless date read with the URL's month ("/201810/") is that month's or the month
+# A yearless date read with the page's month ("/201810/") is that month's or the month
 # before's; a later day or one long before is another happening the lead recalls or announces.
-_URL_MONTH_REACH = timedelta(days=31)
+_PAGE_MONTH_REACH = timedelta(days=31)
 _LEAD_CHARS = 2000
 
 
@@ -308,16 +351,17 @@ def publication_date(
     captured_at: datetime | None,
     today: date,
     yearless: Iterable[DayMonth | None] = (),
-    url: UrlDate | None = None,
+    page_date: PageDate | None = None,
 ) -> PublicationDate:
     """Pick the publication date.
 
     ``explicit`` dates come from page furniture meant to date the page (export field,
     byline, date line, HTML metadata, the URL's day), best first; the first one present
     wins. Then ``yearless`` dates from such furniture (a date line without its year), then
-    the first date written in the lead. A date without its year takes it from the URL's
-    month when the URL has one (a year read, not guessed), else from the capture time (or
-    ``today`` when the capture time is unknown), marked as inferred.
+    the first date written in the lead. A date without its year takes it from
+    ``page_date``, the month the page's URL or export field gives (a year read, not
+    guessed), else from the capture time (or ``today`` when the capture time is unknown),
+    marked as inferred.
 
     No date after ``today`` (plus a day for time zones ahead of UTC) is taken: nothing
     captured now was published later, and a future date in a lead names the event a story
@@ -327,12 +371,12 @@ def publication_date(
     for candidate in explicit:
         if candidate is not None and candidate <= latest:
             return PublicationDate(candidate)
-    if url is not None and url.first_day > latest:
-        url = None
+    if page_date is not None and page_date.first_day > latest:
+        page_date = None
     anchor = min(captured_at.date(), latest) if captured_at else today
     for written in yearless:
         if written is not None:
-            found = _with_a_year(written, url, anchor, latest)
+            found = _with_a_year(written, page_date, anchor, latest)
             if found.value is not None:
                 return found
     for paragraph in lead_paragraphs:
@@ -341,34 +385,67 @@ def publication_date(
         paragraph = paragraph[:_LEAD_CHARS]
         written = find_written_date(paragraph)
         if written is None:
-            if _WEEKDAY_MENTION.search(paragraph):
+            if _names_a_weekday(paragraph):
                 break
             continue
-        found = _with_a_year(written, url, anchor, latest)
+        found = _with_a_year(written, page_date, anchor, latest)
         if found.value is not None:
             return found
     return PublicationDate(None)
 
 
 def _with_a_year(
-    written: DayMonth, url: UrlDate | None, anchor: date, latest: date
+    written: DayMonth, page_date: PageDate | None, anchor: date, latest: date
 ) -> PublicationDate:
     if written.year is not None:
         full = written.full
         return PublicationDate(full if full is not None and full <= latest else None)
-    if url is not None:
-        day = latest_on_or_before(written.day, written.month, min(url.last_day, latest))
-        if day is not None and day >= url.first_day - _URL_MONTH_REACH:
+    if page_date is not None:
+        day = latest_on_or_before(written.day, written.month, min(page_date.last_day, latest))
+        if day is not None and day >= page_date.first_day - _PAGE_MONTH_REACH:
             return PublicationDate(day)
         return PublicationDate(None)
     inferred = latest_on_or_before(written.day, written.month, anchor)
     return PublicationDate(inferred, year_inferred=inferred is not None)
 
 
-# "said on Tuesday": the lead dates the story by weekday only. Dates further down then refer to
-# other happenings (an earlier visit, a forum last month) and must not date this story.
+# "said on Tuesday", "jeudi", "木曜日": the lead dates the story by weekday only. Dates further
+# down then refer to other happenings (an earlier visit, a forum last month) and must not date
+# this story.
 _WEEKDAY_MENTION = re.compile(
     r"\b(?:on|last|this|på|i|sist)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b",
     re.IGNORECASE,
 )
+
+
+def words_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """The names as one pattern, longest first, a Latin name never inside a longer word.
+
+    Chinese, Japanese and Korean names are not guarded: those languages write words without
+    spaces ("木曜日に", "어제는"). One guard stands around all the Latin names: a guard per
+    name would be tried at every position of the text.
+    """
+    latin = [name for name in names if _is_latin(name[0]) and _is_latin(name[-1])]
+    other = [name for name in names if name not in latin]
+    parts = [rf"(?<![^\W\d_])(?:{_names(latin)})(?![^\W\d_])"] if latin else []
+    if other:
+        parts.append(_names(other))
+    return re.compile("|".join(parts) or "(?!)")
+
+
+def _is_latin(letter: str) -> bool:
+    code = ord(letter)
+    return letter.isalpha() and (code < 0x0250 or 0x1E00 <= code <= 0x1EFF)
+
+
+_CASED_WEEKDAY = words_pattern([name for table in CASED_WEEKDAYS.values() for name in table])
+_FOLDED_WEEKDAY = words_pattern([name for table in FOLDED_WEEKDAYS.values() for name in table])
+
+
+def _names_a_weekday(paragraph: str) -> bool:
+    return bool(
+        _WEEKDAY_MENTION.search(paragraph)
+        or _CASED_WEEKDAY.search(paragraph)
+        or _FOLDED_WEEKDAY.search(fold(paragraph))
+    )

@@ -25,7 +25,7 @@ from archive.ingest.date_words import (
     PAST_BEFORE_WEEKDAY,
     RELATIVE_DAYS,
 )
-from archive.ingest.dates import DayMonth, latest_on_or_before, written_dates
+from archive.ingest.dates import DayMonth, latest_on_or_before, words_pattern, written_dates
 from archive.ingest.text import fold
 
 __all__ = ["EVENT_RECALL", "event_day"]
@@ -208,26 +208,4 @@ def _pick(tables: dict[str, dict[str, int]], table: str | None) -> dict[str, int
 
 
 def _alternation(words: dict[str, int]) -> re.Pattern[str] | None:
-    """The words as one pattern, longest first, a Latin word never inside a longer word."""
-    if not words:
-        return None
-    # One guard around all the Latin words: a guard per word is tried at every position.
-    latin = [name for name in words if _is_latin(name[0]) and _is_latin(name[-1])]
-    other = [name for name in words if name not in latin]
-    parts = []
-    if latin:
-        parts.append(rf"(?<![^\W\d_])(?:{_longest_first(latin)})(?![^\W\d_])")
-    if other:
-        parts.append(_longest_first(other))
-    return re.compile("|".join(parts))
-
-
-def _longest_first(names: list[str]) -> str:
-    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-
-
-def _is_latin(letter: str) -> bool:
-    # Latin words are guarded at their edges; Chinese, Japanese and Korean ones are not, as
-    # those languages write words without spaces ("木曜日に", "어제는").
-    code = ord(letter)
-    return letter.isalpha() and (code < 0x0250 or 0x1E00 <= code <= 0x1EFF)
+    return words_pattern(words) if words else None

@@ -16,8 +16,10 @@ from archive.ingest.clean import (
 from archive.ingest.date_lines import url_date
 from archive.ingest.dates import (
     PublicationDate,
+    dating_lead,
     parse_day_month_year,
     parse_iso_date,
+    parse_iso_month,
     publication_date,
 )
 from archive.ingest.event_day import event_day
@@ -100,7 +102,9 @@ def extract(capture: Capture) -> Extracted:
         rules=rules,
     )
     title, title_derived = _title(story, page, lead)
-    published = _publication_date(capture, story, page, url, lead)
+    # Dates are read from the lead's prose, past the share buttons and links some pages open with.
+    date_lead = dating_lead(paragraphs)
+    published = _publication_date(capture, story, page, url, date_lead)
     language = detect_language("\n".join(paragraphs))
     review = _needs_review(title_derived, published.value, published.year_inferred, outlet)
     return Extracted(
@@ -111,7 +115,7 @@ def extract(capture: Capture) -> Extracted:
         captions=story.captions,
         published_on=published.value,
         year_inferred=published.year_inferred,
-        occurred_on=event_day(lead, published.value, language),
+        occurred_on=event_day(date_lead, published.value, language),
         place=story_place(lead),
         outlet=outlet,
         original_outlet=original_outlet(
@@ -136,6 +140,9 @@ def _publication_date(
     # its headline, its metadata, its URL; the lead's date last.
     line = story.date_line
     in_url = url_date(url)
+    # The month alone, from the URL ("/201810/") or the export field ("date 2022-05"), gives
+    # a yearless date its year.
+    page_month = in_url or parse_iso_month(story.date_prefix)
     return publication_date(
         explicit=(
             parse_iso_date(story.date_prefix),
@@ -145,7 +152,7 @@ def _publication_date(
             in_url.full if in_url else None,
         ),
         yearless=(line.written if line else None,),
-        url=in_url,
+        page_date=page_month,
         lead_paragraphs=lead,
         captured_at=capture.captured_at,
         today=datetime.now(UTC).date(),

@@ -41,6 +41,7 @@ LONG_PARAGRAPH = (
         ("6月1日 4時34分", DayMonth(1, 6)),  # the year comes from the URL or the capture
         ("6月1日 4時34分 https://example.jp/news/html/20180601/k1.html", DayMonth(1, 6)),
         ("11/25/2025 10:15", DayMonth(25, 11, 2025)),  # no month 25: month first
+        ("3 Apr 2025 03:11:48 GMT9", DayMonth(3, 4, 2025)),
     ],
 )
 def test_read_date_line(line, expected):
@@ -111,6 +112,27 @@ def test_take_date_line_reads_the_line_before_the_first_paragraph():
     rest, line = take_date_line(paragraphs)
     assert line is not None and line.written == DayMonth(3, 4, 2025)
     assert rest == [*head, "Standfirst again", LONG_PARAGRAPH]
+
+
+def test_a_date_line_after_a_page_of_links_is_found_by_the_story_it_opens():
+    links = [f"• Province {n}" for n in range(40)]
+    paragraphs = [*links, "Headline", LONG_PARAGRAPH, "April 3, 2025 9:45 PM GMT+7", LONG_PARAGRAPH]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and line.written == DayMonth(3, 4, 2025)
+    assert rest == [*links, "Headline", LONG_PARAGRAPH, LONG_PARAGRAPH]
+
+
+def test_a_date_in_brackets_after_the_headline_goes_and_the_headline_stays():
+    paragraphs = [
+        "両陛下、書記長夫妻と懇談[2025/04/03 21:06]",
+        "両陛下は3日、首都で書記長夫妻と懇談した。" * 3,
+    ]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and line.written == DayMonth(3, 4, 2025)
+    assert rest == ["両陛下、書記長夫妻と懇談", paragraphs[1]]
+    # Brackets that hold anything but a date stay.
+    kept = ["Ministers meet (updated)", LONG_PARAGRAPH]
+    assert take_date_line(kept) == (kept, None)
 
 
 def test_a_date_line_deep_in_the_story_stays():

@@ -7,12 +7,14 @@ from archive.ingest.date_words import CASED_WEEKDAYS, FOLDED_WEEKDAYS, MONTHS_BY
 from archive.ingest.dates import (
     FOLDED_MONTHS,
     DayMonth,
+    PageDate,
     PublicationDate,
-    UrlDate,
+    dating_lead,
     find_written_date,
     latest_on_or_before,
     parse_day_month_year,
     parse_iso_date,
+    parse_iso_month,
     publication_date,
 )
 from archive.ingest.text import fold
@@ -151,6 +153,7 @@ def test_a_lead_without_weekday_may_take_the_next_paragraphs_date():
         # French, Spanish, Portuguese, Italian
         ("Le ministre a reçu jeudi 3 avril 2025 son homologue", DayMonth(3, 4, 2025)),
         ("Les deux ministres se sont vus le 1er avril à Paris", DayMonth(1, 4)),
+        ("a présidé ce dimanche matin 1er mai une cérémonie", DayMonth(1, 5)),
         ("Ils se sont rencontrés le 2 mai à Hanoï", DayMonth(2, 5)),
         ("la réunion du 14 février", DayMonth(14, 2)),
         ("El canciller viajó el 3 de abril de 2025 a Tokio", DayMonth(3, 4, 2025)),
@@ -228,12 +231,16 @@ def test_weekday_tables_name_seven_days_or_leave_a_word_out_on_purpose():
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://example.org/2015/09/16/leaders-meet/", UrlDate(2015, 9, 16)),
-        ("https://example.vn/chinh-tri/abc-20100610162839000.htm", UrlDate(2010, 6, 10)),
-        ("https://example.jp/news/html/20181008/k10011460521000.html", UrlDate(2018, 10, 8)),
-        ("https://example.com/world/2025-04-03-ministers.html", UrlDate(2025, 4, 3)),
-        ("https://example.vn/201810/34847.vgp", UrlDate(2018, 10)),
-        ("https://example.com/news/2018/10/ministers-meet", UrlDate(2018, 10)),
+        ("https://example.org/2015/09/16/leaders-meet/", PageDate(2015, 9, 16)),
+        ("https://example.vn/chinh-tri/abc-20100610162839000.htm", PageDate(2010, 6, 10)),
+        ("https://example.jp/news/html/20181008/k10011460521000.html", PageDate(2018, 10, 8)),
+        ("https://example.com/world/2025-04-03-ministers.html", PageDate(2025, 4, 3)),
+        ("https://example.vn/201810/34847.vgp", PageDate(2018, 10)),
+        ("https://example.com/news/2018/10/ministers-meet", PageDate(2018, 10)),
+        ("https://example.com/custom/news2020102202/", PageDate(2020, 10, 22)),
+        ("https://example.com/hk/news/yjj2023112700701/", PageDate(2023, 11, 27)),
+        ("https://example.jp/news/politics/170302064529.html", PageDate(2017, 3, 2)),
+        ("https://example.jp/news/123456789012.html", None),  # 12 digits, no clock
         ("https://example.vn/post1234567.vnp", None),
         ("https://example.jp/news/k10011460521000.html", None),  # an id, not a date
         ("https://example.com/20181340/x", None),  # no month 13
@@ -247,10 +254,10 @@ def test_url_date(url, expected):
 
 
 def test_url_date_bounds():
-    assert UrlDate(2018, 10).last_day == date(2018, 10, 31)
-    assert UrlDate(2018, 12).last_day == date(2018, 12, 31)
-    assert UrlDate(2018, 10, 8).last_day == date(2018, 10, 9)
-    assert UrlDate(2018, 10).full is None and UrlDate(2018, 10, 8).full == date(2018, 10, 8)
+    assert PageDate(2018, 10).last_day == date(2018, 10, 31)
+    assert PageDate(2018, 12).last_day == date(2018, 12, 31)
+    assert PageDate(2018, 10, 8).last_day == date(2018, 10, 9)
+    assert PageDate(2018, 10).full is None and PageDate(2018, 10, 8).full == date(2018, 10, 8)
 
 
 def test_the_urls_month_gives_a_yearless_lead_its_year_unflagged():
@@ -259,7 +266,7 @@ def test_the_urls_month_gives_a_yearless_lead_its_year_unflagged():
         lead_paragraphs=["HANOI — The prime ministers met in Tokyo on October 8."],
         captured_at=datetime(2025, 6, 18, tzinfo=UTC),
         today=TODAY,
-        url=UrlDate(2018, 10),
+        page_date=PageDate(2018, 10),
     )
     assert result == PublicationDate(date(2018, 10, 8), year_inferred=False)
 
@@ -271,7 +278,7 @@ def test_the_urls_month_rules_out_a_day_after_it():
         lead_paragraphs=["The summit will open in Tokyo on November 5."],
         captured_at=None,
         today=TODAY,
-        url=UrlDate(2018, 10),
+        page_date=PageDate(2018, 10),
     )
     assert result.value is None
 
@@ -282,7 +289,7 @@ def test_the_urls_month_reaches_back_into_the_month_before():
         lead_paragraphs=["The talks on December 30 ended with a statement."],
         captured_at=None,
         today=TODAY,
-        url=UrlDate(2019, 1),
+        page_date=PageDate(2019, 1),
     )
     assert result == PublicationDate(date(2018, 12, 30))
 
@@ -293,7 +300,7 @@ def test_a_url_from_the_future_gives_no_year():
         lead_paragraphs=["The ministers met on April 3."],
         captured_at=None,
         today=TODAY,
-        url=UrlDate(2030, 4),
+        page_date=PageDate(2030, 4),
     )
     assert result == PublicationDate(date(2025, 4, 3), year_inferred=True)
 
@@ -305,7 +312,7 @@ def test_a_yearless_date_line_comes_before_the_lead():
         lead_paragraphs=["The ministers met on May 30."],
         captured_at=None,
         today=TODAY,
-        url=UrlDate(2018, 6, 1),
+        page_date=PageDate(2018, 6, 1),
     )
     assert result == PublicationDate(date(2018, 6, 1))
     inferred = publication_date(
@@ -316,3 +323,47 @@ def test_a_yearless_date_line_comes_before_the_lead():
         today=TODAY,
     )
     assert inferred == PublicationDate(date(2025, 6, 1), year_inferred=True)
+
+
+@pytest.mark.parametrize(
+    "weekday_lead",
+    [
+        "Les deux ministres se sont rencontrés jeudi à Paris.",
+        "Hai bộ trưởng đã hội đàm vào thứ Năm tại Hà Nội.",
+        "両首脳は木曜日に会談した。",
+        "Menteri bertemu pada Kamis di Jakarta.",
+        "TOKYO (Kyodo) — Abe and Quang agreed Thursday to deepen ties.",
+    ],
+)
+def test_a_weekday_lead_in_any_language_is_not_dated_by_a_later_reference(weekday_lead):
+    result = publication_date(
+        explicit=(),
+        lead_paragraphs=[weekday_lead, "They recalled the forum held on November 25."],
+        captured_at=datetime(2025, 12, 12, tzinfo=UTC),
+        today=TODAY,
+    )
+    assert result.value is None
+
+
+def test_parse_iso_month():
+    assert parse_iso_month("2022-05") == PageDate(2022, 5)
+    assert parse_iso_month("2022-13") is None
+    assert parse_iso_month("0012-05") is None
+    assert parse_iso_month("2022-05-01") is None
+    assert parse_iso_month(None) is None
+
+
+def test_the_dating_lead_skips_links_and_buttons():
+    paragraphs = [
+        "• facebook",
+        "• twitter",
+        "News",
+        "Ministers agree to deepen ties",
+        "HÀ NỘI — The two ministers met on Thursday.",
+        "They agreed to open a new consulate next year and to meet every six months.",
+        "A third paragraph that is not read for the date at all, being further down.",
+    ]
+    assert dating_lead(paragraphs) == paragraphs[4:6]
+    assert dating_lead(["Short", "Lines"]) == ["Short", "Lines"]
+    japanese = "両首脳は木曜日に首相官邸で会談し、協力の強化で一致した。"
+    assert dating_lead(["両首脳が会談", japanese]) == [japanese]

@@ -270,3 +270,30 @@ def test_an_undated_page_has_no_dates_and_is_flagged():
     article = extract(capture(PLAIN_STORY, url="https://example-news.org/story/1"))
     assert article.published_on is None and article.occurred_on is None
     assert "no_date" in article.needs_review
+
+
+def test_an_export_month_gives_the_lead_its_year():
+    raw = (
+        "date 2022-05 Le Premier ministre a présidé ce dimanche matin 1er mai à Hanoï une "
+        "cérémonie d'accueil officielle pour son homologue, en visite du 30 avril au 1er mai."
+    )
+    article = extract(capture(raw, captured_at=datetime(2025, 6, 1, tzinfo=UTC)))
+    assert article.published_on == date(2022, 5, 1) and not article.year_inferred
+    assert article.occurred_on == date(2022, 5, 1)
+    assert not article.body.startswith("date")
+
+
+def test_dates_are_read_past_the_links_a_page_opens_with():
+    raw = "\n".join(
+        [
+            "• facebook",
+            "• twitter",
+            "Japan, Vietnam agree to upgrade ties",
+            "28 Nov 2023 03:11:48 GMT9",
+            f"TOKYO — The two leaders agreed on Monday {LEAD_TAIL}",
+        ]
+    )
+    article = extract(capture(raw))
+    assert article.published_on == date(2023, 11, 28) and not article.year_inferred
+    assert article.occurred_on == date(2023, 11, 27)
+    assert "GMT9" not in article.body
