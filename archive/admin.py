@@ -21,6 +21,7 @@ from archive.models import (
     Event,
     EventRedirect,
     IndexQueue,
+    MergeProposal,
     Outlet,
     Person,
     PersonAlias,
@@ -383,6 +384,46 @@ class EventRedirectAdmin(admin.ModelAdmin):
     list_select_related = ("event",)
     search_fields = ("old_slug", "event__slug", "event__title")
     autocomplete_fields = ("event",)
+
+
+@admin.register(MergeProposal)
+class MergeProposalAdmin(admin.ModelAdmin):
+    """Events the importer thinks may tell one meeting: merge them, or dismiss the proposal."""
+
+    list_display = ("event", "event_date", "candidate", "candidate_date", "reason", "created_at")
+    list_select_related = ("event", "candidate")
+    actions = ["merge_proposed_events", "dismiss"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="date", ordering="event__date")
+    def event_date(self, obj: MergeProposal):
+        return obj.event.date
+
+    @admin.display(description="date", ordering="candidate__date")
+    def candidate_date(self, obj: MergeProposal):
+        return obj.candidate.date
+
+    @admin.action(
+        description="Merge the two events of each selected proposal", permissions=["change"]
+    )
+    def merge_proposed_events(self, request, queryset):
+        merged = 0
+        for proposal in list(queryset.select_related("event", "candidate")):
+            # An earlier merge in this loop may have taken one of the two already.
+            if not MergeProposal.objects.filter(pk=proposal.pk).exists():
+                continue
+            merge_events(proposal.candidate, [proposal.event])
+            merged += 1
+        self.message_user(request, f"{merged} proposed merges done.", messages.SUCCESS)
+
+    @admin.action(
+        description="Dismiss selected proposals (the events stay apart)", permissions=["change"]
+    )
+    def dismiss(self, request, queryset):
+        count, _ = queryset.delete()
+        self.message_user(request, f"{count} proposals dismissed.", messages.SUCCESS)
 
 
 @admin.register(PersonRedirect)

@@ -24,6 +24,7 @@ from archive.models import (
     Article,
     Event,
     EventRedirect,
+    MergeProposal,
     Person,
     month_day,
     record_history,
@@ -56,6 +57,7 @@ def evidence_for(article: Article, people: Iterable[str] | None = None) -> group
         people=people,
         place=article.place,
         occurred_on=article.occurred_on,
+        captured_on=article.captured_at.date() if article.captured_at else None,
     )
 
 
@@ -196,13 +198,25 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     else:
         slugs = [person.slug for person in people]
     evidence = evidence_for(article, slugs)
-    matched = {
-        candidate.event_id
-        for candidate in candidate_articles(
-            article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
-        )
-        if grouping.match(evidence, candidate.evidence, thresholds).same_event
-    }
+    matched: set[int] = set()
+    possible: dict[int, str] = {}  # events it may tell (grouping.Match.uncertain), with why
+    contradicted: set[int] = set()  # events with a version that gives another place or day
+    for candidate in candidate_articles(
+        article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
+    ):
+        result = grouping.match(evidence, candidate.evidence, thresholds)
+        if result.same_event:
+            matched.add(candidate.event_id)
+        elif result.uncertain:
+            possible.setdefault(candidate.event_id, result.reason)
+        if grouping.contradicts(evidence, candidate.evidence):
+            contradicted.add(candidate.event_id)
+    if not matched and len(possible) == 1 and not set(possible) & contradicted:
+        # It fits one event only: joined, and flagged for an editor to check.
+        matched = set(possible)
+        possible = {}
+        article.needs_review = [*article.needs_review, "event_uncertain"]
+    possible = {pk: why for pk, why in possible.items() if pk not in matched}
     if not matched:
         event = Event(
             title=article.title[:300],
@@ -234,6 +248,8 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
             )
         else:
             article.people.set(people)
+    if possible:
+        _propose_merges(event, possible)
     if previous and previous != event.pk:
         _after_leaving(previous, event)
     if created:
@@ -251,6 +267,18 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     else:
         refresh_event(event)
     return event, created
+
+
+def _propose_merges(event: Event, possible: dict[int, str]) -> None:
+    """Leave the events a story fits only possibly (several of them) to an editor."""
+    MergeProposal.objects.bulk_create(
+        [
+            MergeProposal(event=event, candidate_id=pk, reason=why[:300])
+            for pk, why in possible.items()
+            if pk != event.pk
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic

@@ -20,8 +20,9 @@ from django.db import DatabaseError, connection, transaction
 from archive.events import assign_event
 from archive.ingest import Capture, OutletInfo, Rejected, read_captures
 from archive.ingest import prepare as preparing
+from archive.ingest.officials import officials_named, principals
 from archive.ingest.parallel import in_order
-from archive.ingest.people import KnownPerson, find_people, full_spellings, story_text
+from archive.ingest.people import KnownPerson, full_spellings
 from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
 from archive.outlets import OutletDirectory, new_outlet_fields
@@ -269,7 +270,7 @@ class _Batch:
             words = prepared.words
             if not any(spelling <= words for spellings in since for spelling in spellings):
                 return prepared.mentions
-        return find_people(story_text(extracted), self.registry, extracted.language)
+        return officials_named(extracted, self.registry)
 
     @property
     def directory(self) -> OutletDirectory:
@@ -488,6 +489,11 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
         flags.append("unknown_outlet")
     article.needs_review = [*flags, *(["new_person"] if new_person else [])]
     article.fingerprint = prepared.fingerprint
+    if "principals" not in article.fingerprint:  # prepared without the registry: found here
+        article.fingerprint = {
+            **article.fingerprint,
+            "principals": principals(extracted, batch.registry),
+        }
     event, created = assign_event(article, people=people)
     record_roles(roles_seen, article, batch.roles)
     batch.stored(article.content_hash, article.pk)

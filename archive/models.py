@@ -20,6 +20,7 @@ REVIEW_FLAGS = {
     "year_inferred": "Year of the date inferred, not given",
     "unknown_outlet": "Outlet not recognised",
     "new_person": "New official found by a title pattern",
+    "event_uncertain": "Joined its event on officials and place alone (no date to check)",
 }
 
 
@@ -314,6 +315,27 @@ class EventRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.event.slug}"
+
+
+class MergeProposal(models.Model):
+    """Two events that may tell one meeting: the importer was unsure and leaves it to an editor.
+
+    Made when a story fits several events only on its officials and place (no date tells them
+    apart); the editor merges the two events or dismisses the proposal."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    candidate = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "candidate"], name="unique_merge_proposal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} ↔ {self.candidate}"
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -53,6 +53,14 @@ class _Mention:
 def event_day(
     lead_paragraphs: Iterable[str], published_on: date | None, language: str | None = None
 ) -> date | None:
+    """The day the story's event happened: the day its lead names (``written_event_day``),
+    else the publication date; without that, None."""
+    return written_event_day(lead_paragraphs, published_on, language) or published_on
+
+
+def written_event_day(
+    lead_paragraphs: Iterable[str], published_on: date | None, language: str | None = None
+) -> date | None:
     """The day the story's event happened, read from its lead against ``published_on``.
 
     The first mention in the lead wins: a written date (a yearless one takes the year of
@@ -60,7 +68,7 @@ def event_day(
     such day on or before the publication date), "today"/"yesterday", or a Japanese,
     Chinese or Korean day of the month. A mention that falls after the publication date
     plus a day, or more than ``EVENT_RECALL`` before it, is another happening and skipped.
-    Without any, the publication date; without that, None. ``language`` (ISO 639-1) picks
+    Without any (or without a publication date), None. ``language`` (ISO 639-1) picks
     the words read: "hier" is yesterday in French and "here" in German.
     """
     if published_on is None:
@@ -81,7 +89,7 @@ def event_day(
             day = _resolve(mention, published_on, latest)
             if day is not None and earliest <= day <= latest:
                 return day
-    return published_on
+    return None
 
 
 def _resolve(mention: _Mention, published_on: date, latest: date) -> date | None:

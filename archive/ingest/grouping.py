@@ -99,6 +99,7 @@ class Evidence:
     principals: frozenset[str] = frozenset()
     place: str = ""  # spellings.place_key: "hanoi" for "Hà Nội"
     day: int | None = None  # the meeting's day of the month, even when nothing else is known
+    captured_on: date | None = None  # when the page was captured, if the capture says
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ class Match:
     same_event: bool
     score: float  # the measure that decided: text resemblance, or names overlap for rule 2
     reason: str
+    # Not the same event for sure, but nothing tells them apart: the same officials in the same
+    # place, a date unknown. An import joins such a story only to the one event it fits; where it
+    # fits several, an editor decides (a merge proposed in the review queue).
+    uncertain: bool = False
 
 
 # --- Text shingles -------------------------------------------------------------------------
@@ -390,11 +395,14 @@ def evidence_of(
     principals: Iterable[str] = (),
     place: str | None = None,
     occurred_on: date | None = None,
+    day_written: bool | None = None,
+    captured_on: date | None = None,
 ) -> Evidence:
     """Everything ``match`` needs of one article, computed once.
 
     ``principals``: the officials its headline and lead name; ``place``: its dateline's place
-    (else the first city its lead names); ``occurred_on``: the meeting's day, when known.
+    (else the first city its lead names); ``occurred_on``: the meeting's day, when known, and
+    ``day_written``: whether the lead names it (without, a written date in the lead counts).
     """
     text = f"{title}\n\n{body}"
     lead = f"{title}\n\n{body[:LEAD_CHARS]}"
@@ -407,11 +415,14 @@ def evidence_of(
         numbers=frozenset(_numbers(text, published_on, year_inferred)),
         people=frozenset(people),
         occurred_on=occurred_on or published_on,
-        day_written=find_written_date(body[:LEAD_CHARS]) is not None
+        day_written=day_written
+        if day_written is not None
+        else find_written_date(body[:LEAD_CHARS]) is not None
         or (occurred_on is not None and occurred_on != published_on),
         principals=frozenset(principals),
         place=place_key(place) if place else _city_in(lead),
         day=(occurred_on or published_on).day if (occurred_on or published_on) else _day_in(lead),
+        captured_on=captured_on,
     )
 
 
@@ -459,6 +470,7 @@ def fingerprint(evidence: Evidence) -> dict:
         "principals": sorted(evidence.principals),
         "place": evidence.place,
         "day": evidence.day,
+        "captured": evidence.captured_on.isoformat() if evidence.captured_on else None,
     }
 
 
@@ -493,6 +505,7 @@ def evidence_from_fingerprint(
         principals=frozenset(data.get("principals", ())),
         place=data.get("place", ""),
         day=data.get("day"),
+        captured_on=date.fromisoformat(data["captured"]) if data.get("captured") else None,
     )
 
 
@@ -578,15 +591,20 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
         if dates_compatible(a, b, thresholds.window_days):
             return Match(True, text_score, f"near-duplicate text ({text_score:.2f}), {when}")
         return Match(False, text_score, f"near-duplicate text ({text_score:.2f}) but {when}")
-    meeting = _same_meeting(a, b, text_score)
-    if meeting:
+    meeting, sure = _same_meeting(a, b, text_score)
+    if meeting and sure:
         return Match(True, text_score, meeting)
-    if gap != 0:
-        return Match(False, text_score, f"different text ({text_score:.2f}), {when}")
-    shared, overlap = shared_names(a, b)
-    enough = overlap >= thresholds.same_day_names and shared >= thresholds.min_shared_names
-    verdict = "same day," if enough else "same day but only"
-    return Match(enough, overlap, f"{verdict} {shared} shared names/numbers ({overlap:.2f})")
+    if gap == 0:
+        shared, overlap = shared_names(a, b)
+        if overlap >= thresholds.same_day_names and shared >= thresholds.min_shared_names:
+            return Match(True, overlap, f"same day, {shared} shared names/numbers ({overlap:.2f})")
+        if not meeting:
+            return Match(
+                False, overlap, f"same day but only {shared} shared names/numbers ({overlap:.2f})"
+            )
+    if meeting:
+        return Match(False, text_score, meeting, uncertain=True)
+    return Match(False, text_score, f"different text ({text_score:.2f}), {when}")
 
 
 # Without a date, two stories of the same officials in one place must also share this much text
@@ -603,46 +621,103 @@ def principals_of(evidence: Evidence) -> frozenset[str]:
 def meeting_gap(a: Evidence, b: Evidence) -> int | None:
     """Days between the two meetings (each on its day, else its publication day); None if
     either is unknown. A guessed year compares by month and day, as ``day_gap`` does."""
-    if a.occurred_on is None or b.occurred_on is None:
+    day_a, day_b = a.occurred_on or a.published_on, b.occurred_on or b.published_on
+    if day_a is None or day_b is None:
         return None
     return day_gap(
-        dataclasses.replace(a, published_on=a.occurred_on),
-        dataclasses.replace(b, published_on=b.occurred_on),
+        dataclasses.replace(a, published_on=day_a), dataclasses.replace(b, published_on=day_b)
     )
 
 
-def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> str | None:
-    """Why ``a`` and ``b`` tell one meeting in any language, or None.
+def contradicts(a: Evidence, b: Evidence) -> bool:
+    """Whether the two stories cannot be taken for one meeting on their officials alone: both
+    give its place and the places differ, or both its day of the month and the days differ, or,
+    undated, they were captured weeks apart."""
+    if a.place and b.place and a.place != b.place:
+        return True
+    if a.day is not None and b.day is not None and a.day != b.day:
+        return True
+    # Undated pages captured weeks apart: a crawler finds a story within days of its
+    # publication, so these are more likely two meetings than one.
+    return (
+        a.occurred_on is None
+        and b.occurred_on is None
+        and a.captured_on is not None
+        and b.captured_on is not None
+        and abs((a.captured_on - b.captured_on).days) > CAPTURE_SPREAD_DAYS
+    )
+
+
+# Pages of one meeting captured further apart than this are not taken for one without a date.
+CAPTURE_SPREAD_DAYS = 7
+
+
+def shared_principals(a: Evidence, b: Evidence) -> frozenset[str]:
+    """The officials the two stories have in common as the meeting's own.
+
+    Officials both headlines and leads name; or, when one lead names only one of them (a wire
+    that names the host first and the guest further down), every official each lead names is
+    named somewhere in the other story, and those are shared. Two leads that each name two
+    officials, but not the same two, tell two meetings (the host with two guests)."""
+    pa, pb = principals_of(a), principals_of(b)
+    both = pa & pb
+    if len(both) >= 2:
+        return both
+    if min(len(pa), len(pb)) == 1 and pa <= b.people and pb <= a.people:
+        return (pa | pb) & a.people & b.people
+    return both
+
+
+def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | None, bool]:
+    """Why ``a`` and ``b`` tell one meeting in any language (and whether for sure), or None.
 
     A meeting is between officials: two stories whose headlines and leads name the same two
     (any spelling, any script: the people registry), in the same place (any spelling), on the
     same day are one meeting. A day apart is allowed only when a story does not write the day
     (a meeting on the 7th reported on the 8th); two days that both stories write are two
-    meetings (the stops of one trip). Without dates, more must agree: the place, or the text.
+    meetings (the stops of one trip). Without dates, the day of the month ("本28日") still
+    tells meetings apart; without any, the same place and alike text make it sure, the same
+    place alone only possible (``Match.uncertain``).
     """
-    shared = principals_of(a) & principals_of(b)
+    shared = shared_principals(a, b)
     if len(shared) < 2:
-        return None
+        return None, False
     if a.place and b.place and a.place != b.place:
-        return None
+        return None, False
     gap = meeting_gap(a, b)
     officials = f"{len(shared)} officials in common"
     if gap is None:
-        # Without both dates, the day of the month ("本28日") still tells two meetings apart.
         if a.day is not None and b.day is not None:
-            return f"{officials}, same day of the month" if a.day == b.day else None
+            return (
+                (f"{officials}, same day of the month", True) if a.day == b.day else (None, False)
+            )
+        if not (a.place and b.place):  # nothing but the officials to go on
+            return f"{officials}, a date and a place unknown", False
         named, overlap = shared_names(a, b)
         alike = text_score >= UNDATED_RESEMBLANCE or (
             overlap >= UNDATED_NAMES and named >= Thresholds().min_shared_names
         )
-        if a.place and a.place == b.place and alike:
-            return f"{officials}, same place, alike text, a date unknown"
-        return None
+        if alike:
+            return f"{officials}, same place, alike text, a date unknown", True
+        return f"{officials}, same place, a date unknown", False
+    if gap == 0 and (a.year_inferred or b.year_inferred) and a.occurred_on != b.occurred_on:
+        # The same month and day, a year guessed: the same officials meet on one date in
+        # several years (January 16 of two visits); the place and the text must agree too.
+        if a.place and a.place == b.place and text_score >= UNDATED_RESEMBLANCE:
+            return f"{officials}, same day of the year, same place, alike text", True
+        return f"{officials}, same day of the year (a year guessed)", False
     if gap == 0:
-        return f"{officials}, same day of the meeting"
+        return f"{officials}, same day of the meeting", True
     if gap == 1 and not (a.day_written and b.day_written):
-        return f"{officials}, a day apart, a day not written"
-    return None
+        return f"{officials}, a day apart, a day not written", True
+    return None, False
+
+
+def _may_share_principals(a: Evidence, people: frozenset[str]) -> bool:
+    """Whether `shared_principals(a, b)` may reach two, knowing only `b`'s officials: both
+    of its ways need two of `a`'s principals among them, or all of them."""
+    principals = principals_of(a)
+    return len(people) >= 2 and (len(principals & people) >= 2 or principals <= people)
 
 
 def could_match(
@@ -662,7 +737,7 @@ def could_match(
     """
     if _containment(a.shingles, shingles) >= thresholds.near_duplicate:
         return True
-    if people is None or len(principals_of(a) & people) >= 2:
+    if people is None or _may_share_principals(a, people):
         return True  # the same officials may make it one meeting (`_same_meeting`)
     return (
         a.published_on is not None

@@ -469,6 +469,9 @@ class Registry:
     def person(self, slug: str) -> KnownPerson:
         return self._people[slug]
 
+    def knows(self, slug: str) -> bool:
+        return slug in self._people
+
     def forms_starting(self, key: str) -> list[_Form]:
         return self._forms.get(key, [])
 

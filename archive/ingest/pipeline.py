@@ -22,7 +22,7 @@ from archive.ingest.dates import (
     parse_iso_month,
     publication_date,
 )
-from archive.ingest.event_day import event_day
+from archive.ingest.event_day import written_event_day
 from archive.ingest.html_page import HtmlExtractionError, PageText, page_text
 from archive.ingest.metadata import count_words, derive_title, detect_language, story_place
 from archive.ingest.outlet_naming import original_outlet, publishing_outlet, take_source_name
@@ -63,6 +63,7 @@ class Extracted:
     # The day the event happened, from the lead ("on Thursday", "ngày 3/4", "31日夜"), read
     # against published_on; published_on itself when the lead names no day.
     occurred_on: date | None
+    day_written: bool  # the lead names the event's day (else it is the publication date)
     place: str | None  # dateline place as written, e.g. "Hanoi", "HÀ NỘI", "Quang Ninh"
     outlet: OutletInfo  # who published the captured page
     original_outlet: OutletInfo | None  # whose story it republishes
@@ -107,6 +108,7 @@ def extract(capture: Capture) -> Extracted:
     published = _publication_date(capture, story, page, url, date_lead)
     language = detect_language("\n".join(paragraphs))
     review = _needs_review(title_derived, published.value, published.year_inferred, outlet)
+    written_day = written_event_day(date_lead, published.value, language)
     return Extracted(
         title=title,
         title_derived=title_derived,
@@ -115,7 +117,8 @@ def extract(capture: Capture) -> Extracted:
         captions=story.captions,
         published_on=published.value,
         year_inferred=published.year_inferred,
-        occurred_on=event_day(date_lead, published.value, language),
+        occurred_on=written_day or published.value,
+        day_written=written_day is not None,
         place=story_place(lead),
         outlet=outlet,
         original_outlet=original_outlet(

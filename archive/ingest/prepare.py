@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from archive.ingest import grouping
 from archive.ingest.capture import Capture
-from archive.ingest.people import KnownPerson, Mention, Registry, find_people, story_text, word_keys
+from archive.ingest.officials import officials_named, principals
+from archive.ingest.people import KnownPerson, Mention, Registry, story_text, word_keys
 from archive.ingest.pipeline import Extracted, IngestError, extract
 from archive.ingest.sanitize import sanitize_html
 
@@ -99,12 +100,6 @@ def prepare_job(job: Job) -> Prepared:
     return prepare(job.capture)
 
 
-def principals(extracted: Extracted, registry: Registry) -> list[str]:
-    """The officials a story's headline and lead name: whom the meeting is between."""
-    lead = f"{extracted.title}\n\n{extracted.body[: grouping.LEAD_CHARS]}"
-    return sorted({m.slug for m in find_people(lead, registry, extracted.language) if m.slug})
-
-
 def content_hash(capture: Capture) -> str:
     return hashlib.sha256(capture.raw.encode("utf-8")).hexdigest()
 
@@ -130,13 +125,15 @@ def prepare(capture: Capture, digest: str | None = None, *, find_officials=True)
             language=extracted.language,
             people=(),  # not part of a fingerprint: the people are stored on the article
             place=extracted.place,
-            occurred_on=getattr(extracted, "occurred_on", None),  # from the dates work
+            occurred_on=extracted.occurred_on,
+            day_written=extracted.day_written,
+            captured_on=capture.captured_at.date() if capture.captured_at else None,
         )
     )
     prepared = Prepared(capture, digest, extracted=extracted, raw=raw, fingerprint=text)
     if find_officials and _shared.registry is not None:
         story = story_text(extracted)
-        prepared.mentions = find_people(story, _shared.registry, extracted.language)
+        prepared.mentions = officials_named(extracted, _shared.registry)
         text["principals"] = principals(extracted, _shared.registry)
         prepared.registry_version = _shared.version
         prepared.words = word_keys(story)

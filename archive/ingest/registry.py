@@ -30,7 +30,7 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Tô Lâm",
         "country": "Vietnam",
-        "aliases": ["To Lam", "Lâm", "トー・ラム", "ラム書記長", "苏林", "또 럼", "또럼"],
+        "aliases": ["To Lam", "Lâm", "トー・ラム", "ラム書記長", "苏林", "蘇林", "또 럼", "또럼"],
         "roles": [{"title": "Party General Secretary", "organisation": _CPV}],
     },
     {
@@ -50,7 +50,7 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Lê Hoài Trung",
         "country": "Vietnam",
-        "aliases": ["Le Hoai Trung", "Trung", "レ・ホアイ・チュン", "黎怀忠"],
+        "aliases": ["Le Hoai Trung", "Trung", "レ・ホアイ・チュン", "黎怀忠", "黎懷忠"],
         "roles": [
             {"title": "Minister of Foreign Affairs", "organisation": _VIETNAM_FOREIGN_MINISTRY},
             {"title": "Secretary of the Party Central Committee", "organisation": _CPV},
@@ -95,6 +95,7 @@ STARTER_REGISTRY: list[dict] = [
             "Sanae",
             "高市早苗",
             "高市首相",
+            "高市総理",
             "다카이치 사나에",
         ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
@@ -108,6 +109,7 @@ STARTER_REGISTRY: list[dict] = [
             "Shigeru",
             "石破茂",
             "石破首相",
+            "石破総理",
             "이시바 시게루",
             "イシバ",
         ],
@@ -122,6 +124,7 @@ STARTER_REGISTRY: list[dict] = [
             "Fumio",
             "岸田文雄",
             "岸田首相",
+            "岸田総理",
             "岸田外相",
             "기시다 후미오",
         ],
@@ -200,19 +203,40 @@ _EARLIER: list[dict] = [
     {
         "name": "Trần Đại Quang",
         "country": "Vietnam",
-        "aliases": ["Tran Dai Quang", "Quang", "チャン・ダイ・クアン", "クアン国家主席", "陈大光"],
+        "aliases": [
+            "Tran Dai Quang",
+            "Quang",
+            "チャン・ダイ・クアン",
+            "クアン国家主席",
+            "陈大光",
+            "陳大光",
+        ],
         "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
     },
     {
         "name": "Trương Tấn Sang",
         "country": "Vietnam",
-        "aliases": ["Truong Tan Sang", "Sang", "チュオン・タン・サン", "サン国家主席", "张晋创"],
+        "aliases": [
+            "Truong Tan Sang",
+            "Sang",
+            "チュオン・タン・サン",
+            "サン国家主席",
+            "张晋创",
+            "張晉創",
+        ],
         "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
     },
     {
         "name": "Nguyễn Tấn Dũng",
         "country": "Vietnam",
-        "aliases": ["Nguyen Tan Dung", "Dũng", "グエン・タン・ズン", "ズン首相", "阮晋勇"],
+        "aliases": [
+            "Nguyen Tan Dung",
+            "Dũng",
+            "グエン・タン・ズン",
+            "ズン首相",
+            "阮晋勇",
+            "阮晉勇",
+        ],
         "roles": [{"title": "Prime Minister", "organisation": _VIETNAM_GOVERNMENT}],
     },
     {
@@ -240,6 +264,7 @@ _EARLIER: list[dict] = [
             "ヴォー・ヴァン・トゥオン",
             "トゥオン国家主席",
             "武文赏",
+            "武文賞",
             "보 반 트엉",
         ],
         "roles": [{"title": "President", "organisation": _VIETNAM_STATE}],
@@ -253,6 +278,7 @@ _EARLIER: list[dict] = [
             "ルオン・クオン",
             "クオン国家主席",
             "梁强",
+            "梁強",
             "르엉 끄엉",
             "르엉끄엉",
         ],
@@ -273,7 +299,7 @@ _EARLIER: list[dict] = [
     {
         "name": "Trần Thanh Mẫn",
         "country": "Vietnam",
-        "aliases": ["Tran Thanh Man", "Mẫn", "チャン・タイン・マン", "陈青敏"],
+        "aliases": ["Tran Thanh Man", "Mẫn", "チャン・タイン・マン", "陈青敏", "陳青敏"],
         "roles": [{"title": "Chairman of the National Assembly", "organisation": _VIETNAM_NA}],
     },
     # --- Japan -----------------------------------------------------------------------------
@@ -286,6 +312,7 @@ _EARLIER: list[dict] = [
             "Shinzo",
             "安倍晋三",
             "安倍首相",
+            "安倍総理",
             "아베 신조",
         ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
@@ -305,7 +332,15 @@ _EARLIER: list[dict] = [
     {
         "name": "Noda Yoshihiko",
         "country": "Japan",
-        "aliases": ["Yoshihiko Noda", "Noda", "Yoshihiko", "野田佳彦", "野田首相", "노다 요시히코"],
+        "aliases": [
+            "Yoshihiko Noda",
+            "Noda",
+            "Yoshihiko",
+            "野田佳彦",
+            "野田首相",
+            "野田総理",
+            "노다 요시히코",
+        ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
     },
     {

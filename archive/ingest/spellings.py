@@ -23,7 +23,10 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
         "Viet Nam", "Việt Nam", "Viêt Nam", "越南", "ベトナム",
         "베트남", "Wietnam", "Вьетнам", "Biyetnam",
     ),
-    "Hanoi": ("Ha Noi", "Hà Nội", "Hanoï", "Hanói", "河内", "ハノイ", "하노이", "Ханой"),
+    "Hanoi": (
+        "Ha Noi", "Hà Nội", "Hanoï", "Hanói", "河内", "ハノイ", "하노이", "Ханой", "国家主席府",
+        "Phủ Chủ tịch", "Trụ sở Chính phủ", "Presidential Palace in Hanoi",
+    ),
     "Ho Chi Minh City": (
         "HCM City", "HCMC", "Thanh pho Ho Chi Minh", "Thành phố Hồ Chí Minh", "TP HCM",
         "TP.HCM", "TPHCM", "Hô Chi Minh-Ville", "Ciudad Ho Chi Minh", "胡志明市", "ホーチミン市",
@@ -32,7 +35,11 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "Japan": (
         "Nhật Bản", "Nhat Ban", "Japon", "Japón", "Giappone", "日本", "일본", "Hapon", "Япония",
     ),
-    "Tokyo": ("Tokio", "Tô-ky-ô", "東京", "도쿄", "Токио"),
+    # A city's landmarks where its meetings are held name the city too.
+    "Tokyo": (
+        "Tokio", "Tô-ky-ô", "東京", "도쿄", "Токио", "首相官邸", "総理大臣官邸", "迎賓館",
+        "赤坂迎賓館", "皇居", "Akasaka Palace",
+    ),
     "Da Nang": ("Đà Nẵng", "Danang", "岘港", "ダナン", "다낭"),
     "Hai Phong": ("Hải Phòng", "Haiphong"),
     "Hue": ("Huế",),

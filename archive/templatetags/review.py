@@ -4,7 +4,7 @@ from django import template
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from archive.models import REVIEW_FLAGS, Article, Person
+from archive.models import REVIEW_FLAGS, Article, MergeProposal, Person
 
 register = template.Library()
 
@@ -26,6 +26,13 @@ def review_queue() -> list[dict]:
             "label": "New officials found by a title, to confirm or merge",
             "count": Person.objects.filter(needs_review=True).count(),
             "url": reverse("admin:archive_person_changelist") + "?needs_review__exact=1",
+        }
+    )
+    rows.append(
+        {
+            "label": "Events that may tell one meeting, to merge or dismiss",
+            "count": MergeProposal.objects.count(),
+            "url": reverse("admin:archive_mergeproposal_changelist"),
         }
     )
     return rows

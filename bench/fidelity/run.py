@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="fidelity-") as data_dir:
             outcomes = ingest(present, Path(data_dir))
-    figures = score(present, outcomes)
+    outcomes, proposals = outcomes
+    figures = score(present, outcomes, proposals)
     print(report(args.which, present, figures))
     if args.misses:
         print("\n".join(figures.misses))
@@ -63,8 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def ingest(cases: list[Case], data_dir: Path) -> dict[str, Outcome]:
-    """Import the cases' pages into a new archive under ``data_dir``; what became of each."""
+def ingest(
+    cases: list[Case], data_dir: Path
+) -> tuple[dict[str, Outcome], frozenset[frozenset[int]]]:
+    """Import the cases' pages into a new archive under ``data_dir``; what became of each, and
+    the pairs of events the importer proposed to merge."""
     from bench.size import configure_environment
 
     configure_environment(data_dir / "var")
@@ -82,7 +86,12 @@ def ingest(cases: list[Case], data_dir: Path) -> dict[str, Outcome]:
             text = case.page_path.read_text(encoding="utf-8")
             out.write(json.dumps(capture_line(case, text), ensure_ascii=False) + "\n")
     report = import_captures([captures])
-    return _outcomes(cases, report.files)
+    from archive.models import MergeProposal
+
+    proposals = frozenset(
+        frozenset(pair) for pair in MergeProposal.objects.values_list("event_id", "candidate_id")
+    )
+    return _outcomes(cases, report.files), proposals
 
 
 def _outcomes(cases: list[Case], files) -> dict[str, Outcome]:
@@ -106,6 +115,7 @@ def _outcomes(cases: list[Case], files) -> dict[str, Outcome]:
             flags=tuple(article.needs_review),
             outlet=article.outlet.name,
             outlet_domain=article.outlet.domain,
+            outlet_other_domains=tuple(article.outlet.other_domains),
             original_outlet=article.original_outlet.name if article.original_outlet else "",
             people=tuple(person.slug for person in article.people.all()),
         )
@@ -132,6 +142,10 @@ def report(which: str, cases: list[Case], figures: Figures) -> str:
         "| --- | --- |",
         f"| grouping precision (pairs) | {_share(figures.pairs_right, figures.pairs_found)} |",
         f"| grouping recall (pairs) | {_share(figures.pairs_right, figures.pairs_true)} |",
+        f"| pairs apart but proposed for merging: right / wrong | "
+        f"{figures.pairs_proposed_right} / {figures.pairs_proposed_wrong} |",
+        f"| recall once the right proposals are merged | "
+        f"{_share(figures.pairs_right + figures.pairs_proposed_right, figures.pairs_true)} |",
         f"| key officials found | {_share(figures.officials_found, figures.officials_expected)} |",
         f"| publication dates right | {_share(figures.dates_right, dated)} |",
         f"| dates missing (flagged no_date) | {figures.dates_missing} |",
@@ -157,6 +171,8 @@ def as_dict(figures: Figures) -> dict:
             "true": figures.pairs_true,
             "found": figures.pairs_found,
             "right": figures.pairs_right,
+            "proposed_right": figures.pairs_proposed_right,
+            "proposed_wrong": figures.pairs_proposed_wrong,
         },
         "officials_recall": round(figures.officials_recall, 4),
         "dates": {

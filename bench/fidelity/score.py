@@ -24,6 +24,7 @@ class Outcome:
     flags: tuple[str, ...] = ()
     outlet: str = ""
     outlet_domain: str = ""
+    outlet_other_domains: tuple[str, ...] = ()
     original_outlet: str = ""
     people: tuple[str, ...] = ()
 
@@ -35,6 +36,8 @@ class Figures:
     pairs_true: int = 0
     pairs_found: int = 0
     pairs_right: int = 0
+    pairs_proposed_right: int = 0  # same meeting, two events an editor is asked to merge
+    pairs_proposed_wrong: int = 0  # two meetings, proposed all the same
     officials_expected: int = 0
     officials_found: int = 0
     dates_right: int = 0
@@ -72,11 +75,12 @@ def _fold(text: str) -> str:
 
 
 def outlet_right(case: Case, outcome: Outcome) -> bool:
-    """The outlet is the page's own: the same web domain (or a part of it), or the same name."""
+    """The outlet is the page's own: one of its web domains (or a part of one), or its name."""
     domain = case.domain.removeprefix("www.")
-    stored = outcome.outlet_domain.removeprefix("www.")
-    if domain and stored and (domain == stored or domain.endswith("." + stored)):
-        return True
+    for stored in (outcome.outlet_domain, *outcome.outlet_other_domains):
+        stored = stored.removeprefix("www.")
+        if domain and stored and (domain == stored or domain.endswith("." + stored)):
+            return True
     return bool(outcome.outlet) and _fold(outcome.outlet) == _fold(case.outlet)
 
 
@@ -84,7 +88,12 @@ def outlet_named(outcome: Outcome) -> bool:
     return bool(outcome.outlet) and outcome.outlet != "Unknown outlet"
 
 
-def score(cases: list[Case], outcomes: dict[str, Outcome]) -> Figures:
+def score(
+    cases: list[Case],
+    outcomes: dict[str, Outcome],
+    proposals: frozenset[frozenset[int]] = frozenset(),
+) -> Figures:
+    """``proposals``: pairs of event ids the importer proposed to merge (the review queue)."""
     figures = Figures(pages=len(cases))
     stored = [case for case in cases if outcomes[case.id].rejected is None]
     for case in cases:
@@ -92,7 +101,7 @@ def score(cases: list[Case], outcomes: dict[str, Outcome]) -> Figures:
         if outcome.rejected is not None:
             figures.rejected.append((case.id, outcome.rejected))
             figures.misses.append(f"{case.id} rejected: {outcome.rejected}")
-    _score_pairs(stored, outcomes, figures)
+    _score_pairs(stored, outcomes, figures, proposals)
     for case in stored:
         outcome = outcomes[case.id]
         _score_officials(case, outcome, figures)
@@ -101,10 +110,19 @@ def score(cases: list[Case], outcomes: dict[str, Outcome]) -> Figures:
     return figures
 
 
-def _score_pairs(stored: list[Case], outcomes: dict[str, Outcome], figures: Figures) -> None:
+def _score_pairs(
+    stored: list[Case],
+    outcomes: dict[str, Outcome],
+    figures: Figures,
+    proposals: frozenset[frozenset[int]],
+) -> None:
     for a, b in combinations(stored, 2):
         same_meeting = a.meeting == b.meeting
-        same_event = outcomes[a.id].event_id == outcomes[b.id].event_id
+        events = frozenset({outcomes[a.id].event_id, outcomes[b.id].event_id})
+        same_event = len(events) == 1
+        if events in proposals:
+            figures.pairs_proposed_right += same_meeting
+            figures.pairs_proposed_wrong += not same_meeting
         figures.pairs_true += same_meeting
         figures.pairs_found += same_event
         figures.pairs_right += same_meeting and same_event

@@ -130,3 +130,54 @@ JAPANESE_TEXT = "石破茂首相は28日、ハノイでファム・ミン・チ�
 def test_words_of_scripts_without_spaces_are_counted():
     assert word_count(JAPANESE_TEXT) >= 12
     assert word_count("Prime Minister Pham Minh Chinh") == 5
+
+
+def test_the_emperor_named_by_title_is_the_holder_of_the_confirmed_date():
+    from datetime import date as day
+
+    from archive.ingest.title_holders import named_by_title
+
+    text = "天皇陛下は1日、ハノイでクアン国家主席と会見された。"
+    assert [slug for slug, _, _ in named_by_title(text, day(2017, 3, 1))] == ["akihito"]
+    assert [slug for slug, _, _ in named_by_title(text, day(2023, 11, 28))] == ["naruhito"]
+    assert named_by_title(text, None) == []
+    # English: the office as a whole phrase, not any "emperor".
+    assert named_by_title("the Emperor received him", day(2018, 5, 30))
+    assert not named_by_title("emperor penguins", day(2018, 5, 30))
+
+
+def test_a_guessed_year_never_names_a_title_holder():
+    from dataclasses import replace
+    from datetime import date as day
+
+    from archive.ingest.officials import confirmed_day, officials_named
+
+    extracted = _extracted("天皇陛下は1日、ハノイでクアン国家主席と会見された。", day(2017, 3, 1))
+    assert {m.slug for m in officials_named(extracted, REGISTRY)} == {"akihito", "tran-dai-quang"}
+    guessed = replace(extracted, year_inferred=True)
+    assert confirmed_day(guessed) is None
+    assert {m.slug for m in officials_named(guessed, REGISTRY)} == {"tran-dai-quang"}
+
+
+def _extracted(body, published_on):
+    from archive.ingest.outlets import UNKNOWN_OUTLET
+    from archive.ingest.pipeline import Extracted
+
+    return Extracted(
+        title="",
+        title_derived=True,
+        body=body,
+        blocks=[{"kind": "p", "text": body}],
+        captions=[],
+        published_on=published_on,
+        year_inferred=False,
+        occurred_on=published_on,
+        day_written=True,
+        place=None,
+        outlet=UNKNOWN_OUTLET,
+        original_outlet=None,
+        source_url=None,
+        credit=None,
+        language="ja",
+        needs_review=[],
+    )

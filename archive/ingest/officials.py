@@ -1,0 +1,53 @@
+"""The officials a clean story names: by name (the registry, ``people.find_people``) and by
+their office alone on the story's confirmed date (``title_holders``); and which of them its
+headline and lead name, whom the meeting is between (``grouping`` compares them).
+
+Pure Python.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from archive.ingest.grouping import LEAD_CHARS
+from archive.ingest.people import Mention, Registry, find_people, story_text
+from archive.ingest.title_holders import named_by_title
+
+if TYPE_CHECKING:
+    from archive.ingest.pipeline import Extracted
+
+
+def confirmed_day(extracted: Extracted) -> date | None:
+    """The story's day, if nothing about it is guessed: the meeting's day, else the page's."""
+    if extracted.year_inferred:
+        return None
+    return extracted.occurred_on or extracted.published_on
+
+
+def officials_named(extracted: Extracted, registry: Registry) -> list[Mention]:
+    """One ``Mention`` per official the story names, in the order of their first mention."""
+    text = story_text(extracted)
+    mentions = find_people(text, registry, extracted.language)
+    return mentions + _by_title(text, extracted, registry, {m.slug for m in mentions})
+
+
+def principals(extracted: Extracted, registry: Registry) -> list[str]:
+    """The officials a story's headline and lead name: whom the meeting is between."""
+    lead = f"{extracted.title}\n\n{extracted.body[:LEAD_CHARS]}"
+    mentions = find_people(lead, registry, extracted.language)
+    mentions += _by_title(lead, extracted, registry, {m.slug for m in mentions})
+    return sorted({m.slug for m in mentions if m.slug})
+
+
+def _by_title(
+    text: str, extracted: Extracted, registry: Registry, known: set[str | None]
+) -> list[Mention]:
+    found: list[Mention] = []
+    for slug, start, end in named_by_title(text, confirmed_day(extracted)):
+        if slug in known or not registry.knows(slug):
+            continue
+        known.add(slug)
+        person = registry.person(slug)
+        found.append(Mention(slug, person.name, text[start:end], None, is_new=False))
+    return found

@@ -1,0 +1,68 @@
+"""Officials a story names by their office alone, resolved by the story's date.
+
+Japanese stories call the Emperor "天皇陛下" (His Majesty the Emperor) and never by name;
+English, French and Vietnamese ones often write "the Emperor" or "Nhật hoàng" after the first
+mention, or only. Who that is depends on the day: the office's holders are data here, and a
+story is given the holder of its confirmed date (never of a guessed year).
+
+Pure Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Office:
+    spellings: tuple[str, ...]  # as stories write the office alone
+    holders: tuple[tuple[str, date, date | None], ...]  # (person slug, from, until)
+
+
+OFFICES_BY_TITLE: tuple[Office, ...] = (
+    Office(
+        spellings=(
+            "天皇陛下", "天皇、皇后両陛下", "天皇皇后両陛下", "天皇", "日王", "일왕", "천황",
+            "Emperor of Japan", "Japanese Emperor", "Japan's Emperor", "the Emperor",
+            "Nhật hoàng", "Nhà vua Nhật Bản", "Hoàng đế Nhật Bản", "l'empereur du Japon",
+            "l'Empereur du Japon", "el emperador de Japón", "el Emperador de Japón",
+        ),
+        holders=(
+            ("akihito", date(1989, 1, 7), date(2019, 4, 30)),
+            ("naruhito", date(2019, 5, 1), None),
+        ),
+    ),
+)  # fmt: skip
+
+
+@cache
+def _pattern(office: Office) -> re.Pattern[str]:
+    # Latin spellings as whole words, case as written ("the Emperor", not "emperor penguins").
+    parts = [
+        re.escape(s) if not s.isascii() else rf"\b{re.escape(s)}\b"
+        for s in sorted(office.spellings, key=len, reverse=True)
+    ]
+    return re.compile("|".join(parts))
+
+
+def holder_on(office: Office, day: date) -> str | None:
+    for slug, start, until in office.holders:
+        if start <= day and (until is None or day <= until):
+            return slug
+    return None
+
+
+def named_by_title(text: str, day: date | None) -> list[tuple[str, int, int]]:
+    """``(slug, start, end)`` of each office written alone whose holder on ``day`` is known."""
+    if day is None:
+        return []
+    found = []
+    for office in OFFICES_BY_TITLE:
+        slug = holder_on(office, day)
+        if slug is None:
+            continue
+        found += [(slug, m.start(), m.end()) for m in _pattern(office).finditer(text)]
+    return found

@@ -1,0 +1,128 @@
+"""Where the importer is unsure two stories tell one meeting: it joins a story to the one event
+it fits, or leaves the choice to an editor (a merge proposed in the review queue).
+
+The captures are written by us, in the forms real pages use; the officials are real, the
+meetings and their wording invented."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from archive.models import Article, Event, MergeProposal
+
+TALKS_MAY = (
+    "Prime ministers talk trade in Tokyo\n"
+    "TOKYO (VNA) – Prime Minister Pham Minh Chinh held talks with Japanese Prime Minister "
+    "Kishida Fumio in Tokyo on May 10, 2024, on semiconductors and a new rail loan worth "
+    "1.2 billion USD. The two leaders also agreed to hold a dialogue on labour every year.\n"
+)
+TALKS_DECEMBER = (
+    "Leaders review partnership in Tokyo\n"
+    "TOKYO (VNA) – Prime Minister Pham Minh Chinh and Japanese Prime Minister Kishida Fumio "
+    "met in Tokyo on December 2, 2024, reviewing the partnership a year after its upgrade and "
+    "welcoming 3,400 new scholarships for engineers and nurses from the coming year.\n"
+)
+UNDATED_TOKYO = (
+    "Vietnam, Japan leaders meet\n"
+    "Prime Minister Pham Minh Chinh and Prime Minister Kishida Fumio met in Tokyo, where they "
+    "spoke about the economy, culture and the exchange of students between the two countries, "
+    "and about regional issues of common concern.\n"
+)
+ANOTHER_UNDATED_TOKYO = (
+    "Kishida hosts Chinh\n"
+    "Japanese Prime Minister Kishida Fumio hosted Prime Minister Pham Minh Chinh at his office "
+    "in Tokyo, the Japanese government said, adding that a joint statement on energy would "
+    "follow. No further detail was given about the agenda.\n"
+)
+UNDATED_DAY_10 = (
+    "岸田首相、チン首相と会談\n"
+    "岸田文雄首相は10日、東京でベトナムのファム・ミン・チン首相と会談し、半導体とインフラ"
+    "での協力を確認した。両首脳は労働分野の対話を毎年開くことでも一致した。\n"
+)
+
+
+def ingest(tmp_path, *texts) -> dict:
+    path = tmp_path / "captures.jsonl"
+    lines = [
+        json.dumps({"text": text, "url": f"https://news.example.org/{n}"})
+        for n, text in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    out = StringIO()
+    call_command("ingest", str(path), "--json", stdout=out, stderr=StringIO())
+    return json.loads(out.getvalue())
+
+
+def event_of(text: str) -> Event:
+    return Article.objects.get(raw=text).event
+
+
+@pytest.mark.django_db
+def test_an_undated_story_that_fits_several_events_is_proposed_not_guessed(tmp_path):
+    ingest(tmp_path, TALKS_MAY, TALKS_DECEMBER, UNDATED_TOKYO)
+    undated = event_of(UNDATED_TOKYO)
+    assert undated not in (event_of(TALKS_MAY), event_of(TALKS_DECEMBER))
+    proposed = {p.candidate for p in MergeProposal.objects.filter(event=undated)}
+    assert proposed == {event_of(TALKS_MAY), event_of(TALKS_DECEMBER)}
+
+
+@pytest.mark.django_db
+def test_an_undated_story_that_fits_one_event_joins_it_flagged(tmp_path):
+    ingest(tmp_path, TALKS_MAY, UNDATED_TOKYO)
+    assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
+    assert "event_uncertain" in Article.objects.get(raw=UNDATED_TOKYO).needs_review
+    assert not MergeProposal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_day_of_the_month_tells_which_meeting_a_japanese_story_reports(tmp_path):
+    ingest(tmp_path, TALKS_MAY, TALKS_DECEMBER, UNDATED_DAY_10)
+    assert event_of(UNDATED_DAY_10) == event_of(TALKS_MAY)
+    assert event_of(TALKS_DECEMBER) != event_of(TALKS_MAY)
+
+
+@pytest.mark.django_db
+def test_a_story_contradicting_the_one_event_it_may_fit_stays_apart(tmp_path):
+    # The May event gets an undated version without a place; a story of the 2nd fits that
+    # version, but the event's dated version says the 10th: not joined, not proposed.
+    no_place = UNDATED_TOKYO.replace(" in Tokyo,", ",")
+    day_two = UNDATED_DAY_10.replace("10日", "2日").replace("東京で", "")
+    ingest(tmp_path, TALKS_MAY, no_place, day_two)
+    assert event_of(no_place) == event_of(TALKS_MAY)
+    assert event_of(day_two) != event_of(TALKS_MAY)
+
+
+@pytest.fixture
+def editor_client(client, db):
+    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
+    user.groups.add(Group.objects.get(name="editors"))
+    client.force_login(user)
+    return client
+
+
+def test_editors_see_merge_and_dismiss_proposals(editor_client, tmp_path):
+    ingest(tmp_path, TALKS_MAY, TALKS_DECEMBER, UNDATED_TOKYO)
+    queue = {row["label"]: row["count"] for row in editor_client.get("/admin/").context["queue"]}
+    assert queue["Events that may tell one meeting, to merge or dismiss"] == 2
+    listing = editor_client.get("/admin/archive/mergeproposal/")
+    assert listing.status_code == 200
+    may, _december = MergeProposal.objects.order_by("candidate__date")
+    editor_client.post(
+        "/admin/archive/mergeproposal/",
+        {"action": "merge_proposed_events", "_selected_action": [may.pk]},
+    )
+    assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
+    # The other proposal named the event merged away: it went with it.
+    assert not MergeProposal.objects.exists()
+    assert Event.objects.count() == 2
+    ingest(tmp_path, ANOTHER_UNDATED_TOKYO)
+    proposals = list(MergeProposal.objects.all())
+    editor_client.post(
+        "/admin/archive/mergeproposal/",
+        {"action": "dismiss", "_selected_action": [p.pk for p in proposals]},
+    )
+    assert not MergeProposal.objects.exists()
+    assert Event.objects.count() == 3
