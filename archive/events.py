@@ -200,6 +200,7 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     evidence = evidence_for(article, slugs)
     matched: set[int] = set()
     possible: dict[int, str] = {}  # events it may tell (grouping.Match.uncertain), with why
+    likely: set[int] = set()  # of those, the ones only a date is missing for
     contradicted: set[int] = set()  # events with a version that gives another place or day
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
@@ -209,11 +210,20 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
             matched.add(candidate.event_id)
         elif result.uncertain:
             possible.setdefault(candidate.event_id, result.reason)
+            if result.likely:
+                likely.add(candidate.event_id)
         if grouping.contradicts(evidence, candidate.evidence):
             contradicted.add(candidate.event_id)
-    if not matched and len(possible) == 1 and not set(possible) & contradicted:
-        # It fits one event only: joined, and flagged for an editor to check.
-        matched = set(possible)
+    if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
+        # Events of dates far apart are not one event, whatever bridges them (a guessed year,
+        # an undated story): an editor decides.
+        possible.update(dict.fromkeys(matched, "it would join events of different dates"))
+        matched = set()
+    # An undated story that fits one event only, where only a date is missing, and that no
+    # version of the event contradicts: joined, and flagged for an editor to check.
+    fits_one = len(possible) == 1 and set(possible) == likely and not likely & contradicted
+    if not matched and evidence.occurred_on is None and fits_one:
+        matched = set(likely)
         possible = {}
         article.needs_review = [*article.needs_review, "event_uncertain"]
     possible = {pk: why for pk, why in possible.items() if pk not in matched}
@@ -267,6 +277,11 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     else:
         refresh_event(event)
     return event, created
+
+
+def _years_apart(event_ids: set[int], window_days: int) -> bool:
+    dates = [d for d in Event.objects.filter(pk__in=event_ids).values_list("date", flat=True) if d]
+    return bool(dates) and (max(dates) - min(dates)).days > window_days
 
 
 def _propose_merges(event: Event, possible: dict[int, str]) -> None:

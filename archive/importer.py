@@ -492,7 +492,7 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     if "principals" not in article.fingerprint:  # prepared without the registry: found here
         article.fingerprint = {
             **article.fingerprint,
-            "principals": principals(extracted, batch.registry),
+            "principals": principals(extracted, batch.registry, mentions),
         }
     event, created = assign_event(article, people=people)
     record_roles(roles_seen, article, batch.roles)

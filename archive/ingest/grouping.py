@@ -111,6 +111,7 @@ class Match:
     # place, a date unknown. An import joins such a story only to the one event it fits; where it
     # fits several, an editor decides (a merge proposed in the review queue).
     uncertain: bool = False
+    likely: bool = False  # uncertain, but only a date is missing: see `_same_meeting`
 
 
 # --- Text shingles -------------------------------------------------------------------------
@@ -591,8 +592,8 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
         if dates_compatible(a, b, thresholds.window_days):
             return Match(True, text_score, f"near-duplicate text ({text_score:.2f}), {when}")
         return Match(False, text_score, f"near-duplicate text ({text_score:.2f}) but {when}")
-    meeting, sure = _same_meeting(a, b, text_score)
-    if meeting and sure:
+    meeting, level = _same_meeting(a, b, text_score)
+    if level == SURE:
         return Match(True, text_score, meeting)
     if gap == 0:
         shared, overlap = shared_names(a, b)
@@ -603,14 +604,13 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
                 False, overlap, f"same day but only {shared} shared names/numbers ({overlap:.2f})"
             )
     if meeting:
-        return Match(False, text_score, meeting, uncertain=True)
+        return Match(False, text_score, meeting, uncertain=True, likely=level == LIKELY)
     return Match(False, text_score, f"different text ({text_score:.2f}), {when}")
 
 
 # Without a date, two stories of the same officials in one place must also share this much text
-# (or names): the same two officials meet again and again in a capital.
-UNDATED_RESEMBLANCE = 0.25
-UNDATED_NAMES = 0.5
+# (names are not enough: every story of a trip names the same leaders and places).
+UNDATED_RESEMBLANCE = 0.3
 
 
 def principals_of(evidence: Evidence) -> frozenset[str]:
@@ -668,8 +668,14 @@ def shared_principals(a: Evidence, b: Evidence) -> frozenset[str]:
     return both
 
 
-def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | None, bool]:
-    """Why ``a`` and ``b`` tell one meeting in any language (and whether for sure), or None.
+# How sure `_same_meeting` is. LIKELY: nothing but a date is missing (the same two officials
+# of both leads, the same place); POSSIBLE: less than that (a place, or a lead's second
+# official, missing too; or the same day of another year).
+SURE, LIKELY, POSSIBLE = "sure", "likely", "possible"
+
+
+def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | None, str]:
+    """Why ``a`` and ``b`` may tell one meeting in any language, and how sure that is.
 
     A meeting is between officials: two stories whose headlines and leads name the same two
     (any spelling, any script: the people registry), in the same place (any spelling), on the
@@ -677,40 +683,41 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
     (a meeting on the 7th reported on the 8th); two days that both stories write are two
     meetings (the stops of one trip). Without dates, the day of the month ("本28日") still
     tells meetings apart; without any, the same place and alike text make it sure, the same
-    place alone only possible (``Match.uncertain``).
+    place alone likely (``Match.uncertain``). When one lead names only one of the officials
+    (`shared_principals`), only the same day makes it sure.
     """
     shared = shared_principals(a, b)
     if len(shared) < 2:
-        return None, False
+        return None, ""
     if a.place and b.place and a.place != b.place:
-        return None, False
+        return None, ""
+    both_leads = len(principals_of(a) & principals_of(b)) >= 2
     gap = meeting_gap(a, b)
     officials = f"{len(shared)} officials in common"
     if gap is None:
         if a.day is not None and b.day is not None:
-            return (
-                (f"{officials}, same day of the month", True) if a.day == b.day else (None, False)
-            )
+            if a.day != b.day:
+                return None, ""
+            return f"{officials}, same day of the month", SURE if both_leads else POSSIBLE
         if not (a.place and b.place):  # nothing but the officials to go on
-            return f"{officials}, a date and a place unknown", False
-        named, overlap = shared_names(a, b)
-        alike = text_score >= UNDATED_RESEMBLANCE or (
-            overlap >= UNDATED_NAMES and named >= Thresholds().min_shared_names
-        )
-        if alike:
-            return f"{officials}, same place, alike text, a date unknown", True
-        return f"{officials}, same place, a date unknown", False
+            return f"{officials}, a date and a place unknown", POSSIBLE
+        if not both_leads:
+            return f"{officials}, same place, a date unknown", POSSIBLE
+        if text_score >= UNDATED_RESEMBLANCE:
+            return f"{officials}, same place, alike text, a date unknown", SURE
+        return f"{officials}, same place, a date unknown", LIKELY
     if gap == 0 and (a.year_inferred or b.year_inferred) and a.occurred_on != b.occurred_on:
-        # The same month and day, a year guessed: the same officials meet on one date in
-        # several years (January 16 of two visits); the place and the text must agree too.
-        if a.place and a.place == b.place and text_score >= UNDATED_RESEMBLANCE:
-            return f"{officials}, same day of the year, same place, alike text", True
-        return f"{officials}, same day of the year (a year guessed)", False
+        # The same month and day, a year guessed: both leads must name the same two officials
+        # (January 16 of two visits had two hosts). An article that would join events of two
+        # years this way joins neither (`events.assign_event`).
+        reason = f"{officials}, same day of the year (a year guessed)"
+        return reason, SURE if both_leads else POSSIBLE
     if gap == 0:
-        return f"{officials}, same day of the meeting", True
+        return f"{officials}, same day of the meeting", SURE
     if gap == 1 and not (a.day_written and b.day_written):
-        return f"{officials}, a day apart, a day not written", True
-    return None, False
+        reason = f"{officials}, a day apart, a day not written"
+        return reason, SURE if both_leads else POSSIBLE
+    return None, ""
 
 
 def _may_share_principals(a: Evidence, people: frozenset[str]) -> bool:

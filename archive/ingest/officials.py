@@ -32,12 +32,26 @@ def officials_named(extracted: Extracted, registry: Registry) -> list[Mention]:
     return mentions + _by_title(text, extracted, registry, {m.slug for m in mentions})
 
 
-def principals(extracted: Extracted, registry: Registry) -> list[str]:
-    """The officials a story's headline and lead name: whom the meeting is between."""
+# A meeting is between two officials at least.
+PRINCIPALS = 2
+
+
+def principals(
+    extracted: Extracted, registry: Registry, named: list[Mention] | None = None
+) -> list[str]:
+    """The officials a story's headline and lead name: whom the meeting is between. A lead
+    that names fewer than two (a long first sentence naming the host, the guest further down)
+    is completed with the officials the story (``named``: ``officials_named``) names first."""
     lead = f"{extracted.title}\n\n{extracted.body[:LEAD_CHARS]}"
     mentions = find_people(lead, registry, extracted.language)
     mentions += _by_title(lead, extracted, registry, {m.slug for m in mentions})
-    return sorted({m.slug for m in mentions if m.slug})
+    found = {m.slug for m in mentions if m.slug}
+    for mention in named or ():
+        if len(found) >= PRINCIPALS:
+            break
+        if mention.slug:
+            found.add(mention.slug)
+    return sorted(found)
 
 
 def _by_title(

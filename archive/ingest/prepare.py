@@ -134,7 +134,7 @@ def prepare(capture: Capture, digest: str | None = None, *, find_officials=True)
     if find_officials and _shared.registry is not None:
         story = story_text(extracted)
         prepared.mentions = officials_named(extracted, _shared.registry)
-        text["principals"] = principals(extracted, _shared.registry)
+        text["principals"] = principals(extracted, _shared.registry, prepared.mentions)
         prepared.registry_version = _shared.version
         prepared.words = word_keys(story)
     return prepared

@@ -302,6 +302,24 @@ _EARLIER: list[dict] = [
         "aliases": ["Tran Thanh Man", "Mẫn", "チャン・タイン・マン", "陈青敏", "陳青敏"],
         "roles": [{"title": "Chairman of the National Assembly", "organisation": _VIETNAM_NA}],
     },
+    {
+        "name": "Võ Thị Ánh Xuân",
+        "country": "Vietnam",
+        "aliases": ["Vo Thi Anh Xuan", "Xuân", "ボー・ティ・アイン・スアン", "武氏映春"],
+        "roles": [{"title": "Vice President", "organisation": _VIETNAM_STATE}],
+    },
+    {
+        "name": "Đặng Thị Ngọc Thịnh",
+        "country": "Vietnam",
+        "aliases": ["Dang Thi Ngoc Thinh", "Thịnh", "ダン・ティ・ゴック・ティン", "邓氏玉盛"],
+        "roles": [{"title": "Vice President", "organisation": _VIETNAM_STATE}],
+    },
+    {
+        "name": "Phạm Quang Hiệu",
+        "country": "Vietnam",
+        "aliases": ["Pham Quang Hieu", "Hiệu", "ファム・クアン・ヒエウ"],
+        "roles": [{"title": "Ambassador to Japan", "organisation": "Embassy of Vietnam in Japan"}],
+    },
     # --- Japan -----------------------------------------------------------------------------
     {
         "name": "Abe Shinzo",
@@ -393,6 +411,68 @@ _EARLIER: list[dict] = [
         "aliases": ["Koichiro Gemba", "Genba Koichiro", "Gemba", "Koichiro", "玄葉光一郎"],
         "roles": [
             {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+        ],
+    },
+    {
+        "name": "Akishino",
+        "country": "Japan",
+        "aliases": [
+            "Prince Akishino",
+            "Crown Prince Akishino",
+            "Fumihito",
+            "秋篠宮",
+            "秋筱宫",
+            "아키시노",
+        ],
+        "roles": [{"title": "Crown Prince", "organisation": "Imperial House of Japan"}],
+    },
+    {
+        "name": "Otsuji Hidehisa",
+        "country": "Japan",
+        "aliases": ["Hidehisa Otsuji", "Otsuji", "Hidehisa", "尾辻秀久", "尾辻議長"],
+        "roles": [
+            {
+                "title": "President of the House of Councillors",
+                "organisation": "National Diet of Japan",
+            }
+        ],
+    },
+    {
+        "name": "Nukaga Fukushiro",
+        "country": "Japan",
+        "aliases": ["Fukushiro Nukaga", "Nukaga", "Fukushiro", "額賀福志郎", "額賀議長"],
+        "roles": [
+            {
+                "title": "Speaker of the House of Representatives",
+                "organisation": "National Diet of Japan",
+            }
+        ],
+    },
+    {
+        "name": "Nikai Toshihiro",
+        "country": "Japan",
+        "aliases": ["Toshihiro Nikai", "Nikai", "Toshihiro", "二階俊博"],
+        "roles": [
+            {
+                "title": "Chairman of the Japan-Vietnam Friendship Parliamentary Alliance",
+                "organisation": "National Diet of Japan",
+            }
+        ],
+    },
+    {
+        "name": "Umeda Kunio",
+        "country": "Japan",
+        "aliases": ["Kunio Umeda", "Umeda", "Kunio", "梅田邦夫"],
+        "roles": [
+            {"title": "Ambassador to Vietnam", "organisation": "Embassy of Japan in Vietnam"}
+        ],
+    },
+    {
+        "name": "Yamada Takio",
+        "country": "Japan",
+        "aliases": ["Takio Yamada", "Yamada", "Takio", "山田滝雄"],
+        "roles": [
+            {"title": "Ambassador to Vietnam", "organisation": "Embassy of Japan in Vietnam"}
         ],
     },
 ]
