@@ -86,13 +86,22 @@ def test_a_day_of_the_month_tells_which_meeting_a_japanese_story_reports(tmp_pat
 
 @pytest.mark.django_db
 def test_a_story_contradicting_the_one_event_it_may_fit_stays_apart(tmp_path):
-    # The May event gets an undated version without a place; a story of the 2nd fits that
-    # version, but the event's dated version says the 10th: not joined, not proposed.
-    no_place = UNDATED_TOKYO.replace(" in Tokyo,", ",")
-    day_two = UNDATED_DAY_10.replace("10日", "2日").replace("東京で", "")
-    ingest(tmp_path, TALKS_MAY, no_place, day_two)
-    assert event_of(no_place) == event_of(TALKS_MAY)
+    # The May event gets an undated version; a story of the 2nd fits that version (the same
+    # officials in Tokyo), but the event's dated version says the 10th: not joined.
+    day_two = UNDATED_DAY_10.replace("10日", "2日")
+    ingest(tmp_path, TALKS_MAY, UNDATED_TOKYO, day_two)
+    assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
     assert event_of(day_two) != event_of(TALKS_MAY)
+
+
+@pytest.mark.django_db
+def test_an_undated_story_without_a_place_is_only_proposed(tmp_path):
+    no_place = UNDATED_TOKYO.replace(" in Tokyo,", ",")
+    ingest(tmp_path, TALKS_MAY, no_place)
+    assert event_of(no_place) != event_of(TALKS_MAY)
+    assert MergeProposal.objects.filter(
+        event=event_of(no_place), candidate=event_of(TALKS_MAY)
+    ).exists()
 
 
 @pytest.fixture
@@ -126,3 +135,28 @@ def test_editors_see_merge_and_dismiss_proposals(editor_client, tmp_path):
     )
     assert not MergeProposal.objects.exists()
     assert Event.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_guessed_year_never_joins_events_of_two_years(tmp_path):
+    first = (
+        "Leaders hold talks in Hanoi\n"
+        "HANOI (VNA) – Prime Minister Nguyen Tan Dung held talks with Japanese Prime Minister "
+        "Abe Shinzo in Hanoi on January 16, 2013, agreeing on a loan for a northern highway.\n"
+    )
+    second = (
+        "Leaders meet again in Hanoi\n"
+        "HANOI (VNA) – Prime Minister Nguyen Tan Dung received Japanese Prime Minister Abe "
+        "Shinzo in Hanoi on January 16, 2016, discussing coast guard vessels and fisheries.\n"
+    )
+    yearless = (
+        "Vietnam, Japan leaders meet\n"
+        "Prime Minister Nguyen Tan Dung and Prime Minister Abe Shinzo met in Hanoi on January "
+        "16 to discuss the economy, ports and the training of engineers.\n"
+    )
+    ingest(tmp_path, first, second, yearless)
+    assert event_of(first) != event_of(second)
+    guessed = event_of(yearless)
+    assert guessed not in (event_of(first), event_of(second))
+    proposed = {p.candidate for p in MergeProposal.objects.filter(event=guessed)}
+    assert proposed == {event_of(first), event_of(second)}
