@@ -219,12 +219,12 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
         # an undated story): an editor decides.
         possible.update(dict.fromkeys(matched, "it would join events of different dates"))
         matched = set()
-    # An undated story that fits one event only, where only a date is missing, and that no
-    # version of the event contradicts: joined, and flagged for an editor to check.
-    fits_one = len(possible) == 1 and set(possible) == likely and not likely & contradicted
-    if not matched and evidence.occurred_on is None and fits_one:
+    # An undated story that fits one event where only a date is missing (others may fit it
+    # less, with a place unknown too), and that no version of that event contradicts: joined,
+    # and flagged for an editor to check; the others are proposed.
+    undated = evidence.occurred_on is None
+    if not matched and undated and len(likely) == 1 and not likely & contradicted:
         matched = set(likely)
-        possible = {}
         article.needs_review = [*article.needs_review, "event_uncertain"]
     possible = {pk: why for pk, why in possible.items() if pk not in matched}
     if not matched:

@@ -160,3 +160,12 @@ def test_a_guessed_year_never_joins_events_of_two_years(tmp_path):
     assert guessed not in (event_of(first), event_of(second))
     proposed = {p.candidate for p in MergeProposal.objects.filter(event=guessed)}
     assert proposed == {event_of(first), event_of(second)}
+
+
+@pytest.mark.django_db
+def test_an_undated_story_joins_the_one_event_of_its_place_and_proposes_the_placeless(tmp_path):
+    placeless = TALKS_DECEMBER.replace("TOKYO (VNA) – ", "").replace(" in Tokyo", "")
+    ingest(tmp_path, TALKS_MAY, placeless, UNDATED_TOKYO)
+    assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
+    proposed = {p.candidate for p in MergeProposal.objects.filter(event=event_of(TALKS_MAY))}
+    assert proposed == {event_of(placeless)}
