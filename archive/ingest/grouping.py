@@ -37,7 +37,7 @@ from itertools import accumulate, count
 from operator import add
 
 from archive.ingest.dates import find_written_date
-from archive.ingest.spellings import place_key, variant_spans
+from archive.ingest.spellings import place_key, places_in
 from archive.ingest.text import fold
 
 __all__ = [
@@ -445,7 +445,7 @@ _COUNTRIES = frozenset({"Vietnam", "Japan"})
 
 
 def _city_in(lead: str) -> str:
-    for _start, _end, canonical in variant_spans(lead):
+    for canonical in places_in(lead):
         if canonical not in _COUNTRIES:
             return place_key(canonical)
     return ""

@@ -5,6 +5,7 @@ import pytest
 from archive.ingest.spellings import (
     canonical_place,
     place_key,
+    places_in,
     variant_spans,
     with_canonical_places,
 )
@@ -47,3 +48,14 @@ def test_text_with_canonical_places():
         with_canonical_places("HCM City and Ho Chi Minh City, Việt Nam; ホーチミン市")
         == "Ho Chi Minh City and Ho Chi Minh City, Vietnam; Ho Chi Minh City"
     )
+
+
+def test_places_in_gives_what_variant_spans_gives_in_order():
+    text = "HÀ NỘI — Việt Nam and Japan met; TP.HCM next, then Tokio and Đà Nẵng."
+    slow = list(dict.fromkeys(name for _start, _end, name in variant_spans(text)))
+    assert places_in(text) == slow == [
+        "Hanoi", "Vietnam", "Japan", "Ho Chi Minh City", "Tokyo", "Da Nang",
+    ]  # fmt: skip
+    assert places_in("Vietnamese firms in Namibia") == []
+    # Spellings in other scripts are found too, after the Latin ones.
+    assert places_in("東京で Hanoi") == ["Hanoi", "Tokyo"]
