@@ -1048,8 +1048,11 @@ class EventCollector(collectors.Collector):
         event_field: str = "event_id",
         date_field: str = "published_on",
         columns: SegmentColumns = COLUMNS,
+        deadline=None,
     ):
         collectors.Collector.__init__(self)
+        # `check()`ed between segments and every few thousand hits (archive.search.cost).
+        self.deadline = deadline
         self.limit = limit
         self.facets = facets
         self.sort = sort
@@ -1089,6 +1092,8 @@ class EventCollector(collectors.Collector):
 
     def collect_matches(self):
         offset = self.offset
+        if self.deadline is not None:
+            self.deadline.check()
         if self.sort is not None:
             ids = filter_docnums(self.q, self.subsearcher)
             reader, newest = self.subsearcher.reader(), self.sort == "newest"
@@ -1102,7 +1107,10 @@ class EventCollector(collectors.Collector):
             ids, keys = [], []
             final, searcher = self.final_fn, self.top_searcher
             matcher = self.matcher = self.q.matcher(self.subsearcher, self.context)
+            deadline = self.deadline
             while matcher.is_active():
+                if deadline is not None and not len(ids) & 4095:
+                    deadline.check()
                 docnum = matcher.id()
                 score = matcher.score()
                 if final:

@@ -382,7 +382,10 @@ class Compiler:
             child = self._compile(node.child)
             return None if child is None else AndNot(wq.Every(), child)
         if isinstance(node, Or):
-            children = [q for q in map(self._compile, node.children) if q is not None]
+            # A repeated alternative (`a OR a OR …`) is searched once.
+            children = list(
+                dict.fromkeys(q for q in map(self._compile, node.children) if q is not None)
+            )
             if not children:
                 return None
             return children[0] if len(children) == 1 else LazyOr(children)
@@ -458,6 +461,7 @@ def _frequency(searcher, word: str, text_fields: dict[str, str]) -> int:
 # articles, and visitors misspell the same words.
 _corrections: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 MAX_CORRECTIONS = 4096
+MAX_CORRECTIONS_PER_SEARCH = 4
 
 
 def correct_word(searcher, word: str, text_fields: dict[str, str]) -> str | None:
@@ -500,10 +504,14 @@ def suggest(
 
         text_fields = TEXT_FIELDS
     parsed = parsed or parse(text)
-    suggestion, changed = text, False
+    suggestion, changed, looked_up = text, False, 0
     for word in _unique(parsed.words()):
         if _known(searcher, word, text_fields):
             continue
+        # Each correction walks the lexicon (~25 ms at 10,000 articles): a few per search.
+        looked_up += 1
+        if looked_up > MAX_CORRECTIONS_PER_SEARCH:
+            break
         better = correct_word(searcher, word, text_fields)
         if better:
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")

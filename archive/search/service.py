@@ -31,6 +31,7 @@ from whoosh import query as wq
 
 from archive.ingest.text import fold, slugify
 from archive.models import Article, Event, Outlet, Person
+from archive.search import cost
 from archive.search.backend import TEXT_FIELDS
 from archive.search.collect import ColumnRange, EventCollector, with_filter
 from archive.search.es import delegated_search
@@ -371,6 +372,8 @@ RESULTS = ResultCache(
 
 
 def search(params: SearchParams, per_page: int = 10) -> SearchPage:
+    if params.q:
+        cost.check_clauses(parse(params.q).tree)  # either engine: refused before it runs
     if (delegated := delegated_search(params, per_page)) is not None:  # Elasticsearch's path
         return delegated
     _check_length(params.q)
@@ -401,12 +404,13 @@ class Hits:
     event_ids: list[int] = field(default_factory=list)  # the page's events, best first
 
 
-def find(params: SearchParams, per_page: int, searcher) -> Hits:
+def find(params: SearchParams, per_page: int, searcher, deadline=None) -> Hits:
     """The search itself: exact counts of articles and events, the facets, and the best events
     of the requested page, in one pass over every hit (`EventCollector`: from cached column
     arrays). What the page shows of them (`_search`) is read after."""
     page = SearchPage(params=params, page=params.page, per_page=per_page)
     parsed = parse(params.q) if params.q else ParsedQuery(None)
+    cost.check_clauses(parsed.tree)
     page.notice = parsed.notice
     compiler = Compiler(
         TEXT_FIELDS,
@@ -428,11 +432,15 @@ def find(params: SearchParams, per_page: int, searcher) -> Hits:
     by_relevance = params.sort == "relevance" and text_query is not None
     sort = params.sort if params.sort != "relevance" else "newest"
 
+    # Refused before it runs when its postings are too many, stopped when it runs too long.
+    query = with_filter(main, restrict)
+    cost.check_cost(query, searcher.reader(), ranked=by_relevance)
     # The top `page * per_page` events are kept, each by its best hit.
     collector = EventCollector(
-        params.page * per_page, FACET_FIELDS, sort=None if by_relevance else sort
-    )
-    searcher.search_with_collector(with_filter(main, restrict), collector)
+        params.page * per_page, FACET_FIELDS, sort=None if by_relevance else sort,
+        deadline=deadline or cost.Deadline(),
+    )  # fmt: skip
+    searcher.search_with_collector(query, collector)
     page.count = collector.total
     page.event_count = collector.event_count
     page.facets = _facet_counts(collector.counts, searcher.schema)
@@ -448,12 +456,14 @@ def find(params: SearchParams, per_page: int, searcher) -> Hits:
 
 def _search(params: SearchParams, per_page: int, searcher) -> SearchPage:
     # 1. The search: counts, facets and the page's events.
-    hits = find(params, per_page, searcher)
+    deadline = cost.Deadline()
+    hits = find(params, per_page, searcher, deadline)
     page, parsed = hits.page, hits.parsed
     page.outlet_names = dict(Outlet.objects.values_list("slug", "name"))
     if hits.collector is None:
         return page
     if params.q and parsed.tree is not None:
+        deadline.check()
         page.suggestion = suggest(searcher, params.q, parsed, TEXT_FIELDS)
 
     # 2. The matching versions of the page's events, from the hits already collected.

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 
 from archive.ingest.weburl import web_url
 from archive.models import Article, Event, EventRedirect, Person, PersonRedirect
+from archive.search.cost import SearchTooCostly
 from archive.search.service import InvalidSearch, SearchParams
 from archive.search.service import search as run_search
 
@@ -40,9 +41,9 @@ def _articles():
 def search(request: HttpRequest) -> JsonResponse:
     try:
         params = SearchParams.from_querydict(request.GET)
-    except InvalidSearch as exc:
+        page = run_search(params)
+    except (InvalidSearch, SearchTooCostly) as exc:
         return _error(str(exc), 400)
-    page = run_search(params)
     return JsonResponse(
         {
             "count": page.count,

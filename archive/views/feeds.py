@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.models import Event, Outlet, Person
-from archive.search.service import InvalidSearch, SearchParams, search
+from archive.search.cost import SearchTooCostly
+from archive.search.service import InvalidSearch, SearchPage, SearchParams, search
 
 FEED_ITEMS = 30
 SITE = _("Diplomatic news archive")
@@ -113,24 +114,23 @@ class OutletFeed(EventFeed):
 
 
 class SearchFeed(EventFeed):
-    def get_object(self, request: HttpRequest, params: SearchParams) -> tuple[SearchParams, str]:
-        return params, request.GET.urlencode()
+    def get_object(self, request: HttpRequest, params: SearchParams, page: SearchPage):
+        return params, request.GET.urlencode(), page
 
-    def title(self, obj: tuple[SearchParams, str]) -> str:
-        params, _ = obj
+    def title(self, obj: tuple[SearchParams, str, SearchPage]) -> str:
+        params = obj[0]
         if params.q:
             return _titled(gettext("Search “%(q)s”") % {"q": params.q})
         return _titled(gettext("Search"))
 
-    def subtitle(self, obj: tuple[SearchParams, str]) -> str:
+    def subtitle(self, obj: tuple[SearchParams, str, SearchPage]) -> str:
         return gettext("Events matching a search of the archive.")
 
-    def link(self, obj: tuple[SearchParams, str]) -> str:
+    def link(self, obj: tuple[SearchParams, str, SearchPage]) -> str:
         return f"{reverse('search')}?{obj[1]}"
 
-    def items(self, obj: tuple[SearchParams, str]) -> list[Event]:
-        params, _ = obj
-        page = search(params, per_page=FEED_ITEMS)
+    def items(self, obj: tuple[SearchParams, str, SearchPage]) -> list[Event]:
+        page = obj[2]
         # The index holds published events only; check again, a status may just have changed.
         ids = [hit.event.pk for hit in page.results]
         events = (
@@ -169,4 +169,8 @@ def search_feed(request: HttpRequest) -> HttpResponse:
     if "sort" not in request.GET:
         params.sort = "newest"  # a feed shows what is new unless asked otherwise
     params.page = 1
-    return SearchFeed()(request, params=params)
+    try:
+        page = search(params, per_page=FEED_ITEMS)
+    except SearchTooCostly as exc:
+        return HttpResponseBadRequest(exc.translated(), content_type="text/plain; charset=utf-8")
+    return SearchFeed()(request, params=params, page=page)

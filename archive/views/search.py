@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from archive.search.cost import SearchTooCostly
 from archive.search.service import InvalidSearch, SearchPage, SearchParams, search
 
 FACET_LABELS = {
@@ -211,13 +212,15 @@ def active_filters(page: SearchPage, query: QueryDict) -> list[Chip]:
 def search_page(request: HttpRequest) -> HttpResponse:
     try:
         params = SearchParams.from_querydict(request.GET)
-    except InvalidSearch as exc:
-        # A bad parameter is the visitor's to fix: say what is wrong, keep the form, answer 400.
-        context = {"error": str(exc), "q": request.GET.get("q", "")[:200]}
+        page = None if params.is_empty() else search(params)
+    except (InvalidSearch, SearchTooCostly) as exc:
+        # A bad parameter, or a search too costly to run, is the visitor's to fix: say what is
+        # wrong, keep the form, answer 400.
+        error = exc.translated() if isinstance(exc, SearchTooCostly) else str(exc)
+        context = {"error": error, "q": request.GET.get("q", "")[:200]}
         return render(request, "archive/search.html", context, status=400)
     context = {"params": params, "q": params.q, "page": None}
-    if not params.is_empty():
-        page = search(params)
+    if page is not None:
         context.update(
             page=page,
             facets=facet_groups(page, request.GET),
