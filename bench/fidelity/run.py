@@ -115,7 +115,7 @@ def _outcomes(cases: list[Case], files) -> dict[str, Outcome]:
             flags=tuple(article.needs_review),
             outlet=article.outlet.name,
             outlet_domain=article.outlet.domain,
-            outlet_other_domains=tuple(article.outlet.other_domains),
+            outlet_other_domains=tuple(getattr(article.outlet, "other_domains", ())),
             original_outlet=article.original_outlet.name if article.original_outlet else "",
             people=tuple(person.slug for person in article.people.all()),
         )
