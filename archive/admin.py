@@ -12,7 +12,13 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.events import article_moved, merge_events, reassign, split_articles
+from archive.events import (
+    article_moved,
+    merge_events,
+    reassign,
+    refresh_event,
+    split_articles,
+)
 from archive.ingest.outlets import domain_of
 from archive.models import (
     REVIEW_FLAGS,
@@ -194,10 +200,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return field
 
     def save_model(self, request, obj, form, change):
+        redated = change and "published_on" in form.changed_data
+        if redated:
+            # An editor's date is a confirmed one: no longer guessed, nor missing.
+            obj.year_inferred = False
+            guessed = {"no_date", "year_inferred"}
+            obj.needs_review = [flag for flag in obj.needs_review if flag not in guessed]
         super().save_model(request, obj, form, change)
         if change and "event" in form.changed_data:
             # Moved to another event: the old one is refreshed, or deleted if left empty.
             article_moved(obj, form.initial["event"])
+        elif redated:
+            refresh_event(obj.event)  # its date is derived from its versions' dates
 
     @admin.action(description="Mark selected as reviewed (clear flags)", permissions=["change"])
     def clear_review_flags(self, request, queryset):

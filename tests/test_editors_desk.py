@@ -173,3 +173,29 @@ def test_rerun_assignment_keeps_search_in_step(
     article.refresh_from_db()
     hits = search(SearchParams(q="ports")).results
     assert [hit.event.slug for hit in hits] == [article.event.slug]
+
+
+def test_an_editors_date_is_confirmed_and_dates_the_event(
+    editor_client, search_index, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(
+            published_on=datetime.date(2026, 4, 3),
+            review_flags="year_inferred,no_headline",
+            year_inferred=True,
+        )
+    article.event.date = datetime.date(2026, 4, 3)
+    article.event.save()
+    form = editor_client.get(f"/admin/archive/article/{article.pk}/change/").context["adminform"]
+    data = {k: v for k, v in form.form.initial.items() if v is not None and k != "people"}
+    data.update(published_on="2025-04-03", captions="[]", review_flags=article.review_flags)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"/admin/archive/article/{article.pk}/change/", data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert not article.year_inferred
+    assert article.needs_review == ["no_headline"]
+    article.event.refresh_from_db()
+    assert article.event.date == datetime.date(2025, 4, 3)
