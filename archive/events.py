@@ -231,7 +231,7 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
         event = Event(
             title=article.title[:300],
             slug=unique_slug(Event, article.title, 100),  # no date in it: the date may change
-            date=article.published_on,
+            date=None if article.year_inferred else article.published_on,  # no guessed year
             place=article.place,
         )
         with saves_without_history(event):  # one record once it has its officials (below)
@@ -315,7 +315,9 @@ def split_articles(articles: Iterable[Article]) -> Event:
     articles = sorted(articles, key=lambda a: (a.published_on is None, a.published_on, a.pk))
     first = articles[0]
     event = Event.objects.create(
-        title=first.title[:300], slug=unique_slug(Event, first.title, 100), date=first.published_on
+        title=first.title[:300],
+        slug=unique_slug(Event, first.title, 100),
+        date=None if first.year_inferred else first.published_on,
     )
     for article in articles:
         move_article(article, event)
@@ -370,8 +372,9 @@ def refresh_event(event: Event) -> None:
     """Derive the event's date, place, title and people from its versions.
 
     The date is the one most versions state outright (a version whose year was only inferred
-    counts last); year-inferred versions then take the event's year, which is how a wire story
-    dated "April 3" gets its year from another outlet's dated version. An editor's choices
+    does not count: an event of guessed years alone is undated); year-inferred versions then
+    take the event's year, which is how a wire story dated "April 3" gets its year from another
+    outlet's dated version. An editor's choices
     (`curated`) are kept. The event's history gets one record if anything changed.
     """
     with saves_without_history(event):
@@ -388,10 +391,10 @@ def _refresh(event: Event) -> bool:
     versions = list(event.articles.order_by().defer(*_TEXT_FIELDS))
     if not versions:
         return False
+    # Only dates a version states outright date an event: a guessed year would put the event
+    # on date pages and in feeds as fact. An event of guessed years alone stays undated.
     explicit = Counter(a.published_on for a in versions if a.published_on and not a.year_inferred)
-    inferred = Counter(a.published_on for a in versions if a.published_on and a.year_inferred)
-    votes = explicit or inferred
-    date = min(votes, key=lambda d: (-votes[d], d)) if votes else None
+    date = min(explicit, key=lambda d: (-explicit[d], d)) if explicit else None
 
     for article in versions:
         if (

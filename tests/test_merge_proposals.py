@@ -169,3 +169,16 @@ def test_an_undated_story_joins_the_one_event_of_its_place_and_proposes_the_plac
     assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
     proposed = {p.candidate for p in MergeProposal.objects.filter(event=event_of(TALKS_MAY))}
     assert proposed == {event_of(placeless)}
+
+
+@pytest.mark.django_db
+def test_an_event_of_guessed_years_alone_is_undated(tmp_path):
+    yearless = (
+        "Leaders meet\n"
+        "HANOI (VNA) – Prime Minister Nguyen Tan Dung and Prime Minister Abe Shinzo met in Hanoi "
+        "on January 16 to discuss ports, the economy and the training of engineers.\n"
+    )
+    ingest(tmp_path, yearless)
+    article = Article.objects.get(raw=yearless)
+    assert article.year_inferred and article.published_on is not None
+    assert article.event.date is None
