@@ -428,7 +428,7 @@ class MergeProposalAdmin(admin.ModelAdmin):
             # An earlier merge in this loop may have taken one of the two already.
             if not MergeProposal.objects.filter(pk=proposal.pk).exists():
                 continue
-            merge_events(proposal.candidate, [proposal.event])
+            merge_events(proposal.event, [proposal.candidate])  # into the older event
             merged += 1
         self.message_user(request, f"{merged} proposed merges done.", messages.SUCCESS)
 

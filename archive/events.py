@@ -285,12 +285,18 @@ def _years_apart(event_ids: set[int], window_days: int) -> bool:
 
 
 def _propose_merges(event: Event, possible: dict[int, str]) -> None:
-    """Leave the events a story fits only possibly (several of them) to an editor."""
+    """Leave the events a story fits only possibly (several of them) to an editor: one proposal
+    per pair of events, whichever way round it was found."""
+    pairs = {tuple(sorted((event.pk, pk))): why for pk, why in possible.items() if pk != event.pk}
+    known = MergeProposal.objects.filter(
+        event_id__in={a for a, _ in pairs}, candidate_id__in={b for _, b in pairs}
+    ).values_list("event_id", "candidate_id")
+    for pair in set(known):
+        pairs.pop(pair, None)
     MergeProposal.objects.bulk_create(
         [
-            MergeProposal(event=event, candidate_id=pk, reason=why[:300])
-            for pk, why in possible.items()
-            if pk != event.pk
+            MergeProposal(event_id=a, candidate_id=b, reason=why[:300])
+            for (a, b), why in pairs.items()
         ],
         ignore_conflicts=True,
     )

@@ -321,7 +321,8 @@ class MergeProposal(models.Model):
     """Two events that may tell one meeting: the importer was unsure and leaves it to an editor.
 
     Made when a story fits several events only on its officials and place (no date tells them
-    apart); the editor merges the two events or dismisses the proposal."""
+    apart); the editor merges the two events or dismisses the proposal. One row per pair, the
+    older event first."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
     candidate = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
