@@ -29,6 +29,7 @@ import stat
 import tempfile
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -40,13 +41,16 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from archive import import_jobs
 from archive.importer import FileResult, ImportReport, import_captures
 from archive.ingest.capture import (
     HTML_SUFFIXES,
@@ -59,6 +63,7 @@ log = logging.getLogger(__name__)
 
 PERMISSION = "archive.add_article"
 TEMPLATE = "admin/archive/import.html"
+JOB_TEMPLATE = "admin/archive/import_job.html"
 
 DEFAULT_MAX_UPLOAD_BYTES = 50_000_000
 DEFAULT_MAX_FILES = 500
@@ -242,6 +247,8 @@ def _too_many(limits: UploadLimits) -> str:
 @csrf_protect
 def _import_page(request, limits: UploadLimits, limiter: _UploadLimiter | None):
     if request.method != "POST":
+        if import_jobs.pending() and not import_jobs.runner_alive():
+            import_jobs.start_runner()  # jobs a dead runner left (a restart, a kill)
         return _page(request, ImportForm(), limits)
     if limiter and limiter.refusal:
         return _page(request, ImportForm(), limits, refusal=limiter.refusal)
@@ -249,11 +256,43 @@ def _import_page(request, limits: UploadLimits, limiter: _UploadLimiter | None):
     if not form.is_valid():
         return _page(request, form, limits, status=400)
     try:
-        report = import_uploads(form.cleaned_data["files"], limits)
+        # Staged here, imported by a runner process: an import longer than the request may last
+        # is never cut short with its worker (archive/import_jobs.py).
+        job = import_jobs.create(form.cleaned_data["files"], limits, request.user.get_username())
     except UploadRefused as refusal:
         return _page(request, ImportForm(), limits, refusal=refusal)
-    log.info("admin import by %s: %s", request.user.get_username(), report.summary)
-    return _page(request, ImportForm(), limits, report=report)
+    log.info("admin import by %s: job %s queued", request.user.get_username(), job.id)
+    import_jobs.start_runner()
+    return redirect("admin-import-job", job_id=job.id)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def job_view(request, job_id: str):
+    """An import job's progress while it runs (the page reloads itself), then its report."""
+    site = admin.site
+    if not site.has_permission(request):
+        return redirect_to_login(
+            request.get_full_path(), reverse("admin:login", current_app=site.name)
+        )
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    job = import_jobs.find(job_id)
+    if job is None:
+        raise Http404("No such import")
+    import_jobs.resume_if_interrupted(job)
+    state = job.state()
+    counts = Counter(result["status"] for result in job.recorded())
+    context = {
+        **admin.site.each_context(request),
+        "title": "Import captures",
+        "job": job,
+        "state": state,
+        "finished": state.get("status") in (import_jobs.DONE, import_jobs.FAILED),
+        "progress": {"done": sum(counts.values()), **counts},
+        "report": job.report() if state.get("status") == import_jobs.DONE else None,
+    }
+    return TemplateResponse(request, JOB_TEMPLATE, context)
 
 
 def _page(

@@ -260,6 +260,10 @@ CACHES = {
     },
 }
 ARCHIVE_LOGIN_CACHE = "logins"
+# Uploads over 2.5 MB are spooled to disk while the request reads them: here, not /tmp, so that
+# what a killed request leaves is swept with the admin's import jobs (archive/import_jobs.py).
+FILE_UPLOAD_TEMP_DIR = ARCHIVE_DATA_DIR / "imports"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
 # Failed admin logins: at most this many per client address and per username within the window
 # (counted from the first failure); then the login form answers 429 until the window ends.
 ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS = envint("LOGIN_MAX_FAILURES_PER_ADDRESS", 20, minimum=1)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 
-from archive.admin_import import import_view
+from archive.admin_import import import_view, job_view
 from archive.security import limit_failed_logins
 from archive.views import api, dates, discovery, events, feeds, pages, search
 
@@ -44,6 +44,7 @@ urlpatterns = [
     path("api/people/<slug:slug>/", read_only(api.person_detail), name="api_person"),
     # Before the admin's own URLs, which would otherwise take this path.
     path("admin/archive/import/", import_view, name="admin-import"),
+    path("admin/archive/import/<str:job_id>/", job_view, name="admin-import-job"),
     # The admin's own login view, behind the failed-login limit (archive/security.py).
     path("admin/login/", limit_failed_logins(admin.site.login), name="admin-login"),
     path("admin/", admin.site.urls),

@@ -46,13 +46,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict, log_path: Path, workers: int = 2) -> Iterator[str]:
+def gunicorn(env: dict, log_path: Path, workers: int = 2, timeout: int = 60) -> Iterator[str]:
     """Serve the archive of `env` until the block ends; yield its base URL."""
     port = free_port()
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "archive.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--timeout", "60", "--error-logfile", "-"],
+             "--workers", str(workers), "--timeout", str(timeout), "--error-logfile", "-"],
             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

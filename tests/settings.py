@@ -16,3 +16,6 @@ from archive.settings import *  # noqa: E402, F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405 (whitenoise warns about a missing folder)
+# An admin import's job runs in the request that queued it (no runner process: the test's
+# transaction would hide the upload from it); tests/test_import_jobs.py runs the real runner.
+ARCHIVE_IMPORT_JOBS_INLINE = True
