@@ -86,11 +86,11 @@ def ingest(
             text = case.page_path.read_text(encoding="utf-8")
             out.write(json.dumps(capture_line(case, text), ensure_ascii=False) + "\n")
     report = import_captures([captures])
-    from archive.models import MergeProposal
+    from archive import models
 
-    proposals = frozenset(
-        frozenset(pair) for pair in MergeProposal.objects.values_list("event_id", "candidate_id")
-    )
+    proposed = getattr(models, "MergeProposal", None)  # None in code older than the proposals
+    pairs = proposed.objects.values_list("event_id", "candidate_id") if proposed else ()
+    proposals = frozenset(frozenset(pair) for pair in pairs)
     return _outcomes(cases, report.files), proposals
 
 
