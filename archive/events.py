@@ -198,35 +198,9 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     else:
         slugs = [person.slug for person in people]
     evidence = evidence_for(article, slugs)
-    matched: set[int] = set()
-    possible: dict[int, str] = {}  # events it may tell (grouping.Match.uncertain), with why
-    likely: set[int] = set()  # of those, the ones only a date is missing for
-    contradicted: set[int] = set()  # events with a version that gives another place or day
-    for candidate in candidate_articles(
-        article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
-    ):
-        result = grouping.match(evidence, candidate.evidence, thresholds)
-        if result.same_event:
-            matched.add(candidate.event_id)
-        elif result.uncertain:
-            possible.setdefault(candidate.event_id, result.reason)
-            if result.likely:
-                likely.add(candidate.event_id)
-        if grouping.contradicts(evidence, candidate.evidence):
-            contradicted.add(candidate.event_id)
-    if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
-        # Events of dates far apart are not one event, whatever bridges them (a guessed year,
-        # an undated story): an editor decides.
-        possible.update(dict.fromkeys(matched, "it would join events of different dates"))
-        matched = set()
-    # An undated story that fits one event where only a date is missing (others may fit it
-    # less, with a place unknown too), and that no version of that event contradicts: joined,
-    # and flagged for an editor to check; the others are proposed.
-    undated = evidence.occurred_on is None
-    if not matched and undated and len(likely) == 1 and not likely & contradicted:
-        matched = set(likely)
+    matched, possible, uncertain = _events_told(article, evidence, slugs, thresholds)
+    if uncertain:
         article.needs_review = [*article.needs_review, "event_uncertain"]
-    possible = {pk: why for pk, why in possible.items() if pk not in matched}
     if not matched:
         event = Event(
             title=article.title[:300],
@@ -277,6 +251,45 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
     else:
         refresh_event(event)
     return event, created
+
+
+def _events_told(
+    article: Article,
+    evidence: grouping.Evidence,
+    slugs: list[str],
+    thresholds: grouping.Thresholds,
+) -> tuple[set[int], dict[int, str], bool]:
+    """The events `article` tells (by `grouping.match`), those it only may tell with why (to
+    propose to an editor), and whether it was joined to one of those without certainty."""
+    matched: set[int] = set()
+    possible: dict[int, str] = {}  # events it may tell (grouping.Match.uncertain), with why
+    likely: set[int] = set()  # of those, the ones only a date is missing for
+    contradicted: set[int] = set()  # events with a version that gives another place or day
+    for candidate in candidate_articles(
+        article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
+    ):
+        result = grouping.match(evidence, candidate.evidence, thresholds)
+        if result.same_event:
+            matched.add(candidate.event_id)
+        elif result.uncertain:
+            possible.setdefault(candidate.event_id, result.reason)
+            if result.likely:
+                likely.add(candidate.event_id)
+        if grouping.contradicts(evidence, candidate.evidence):
+            contradicted.add(candidate.event_id)
+    if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
+        # Events of dates far apart are not one event, whatever bridges them (a guessed year,
+        # an undated story): an editor decides.
+        possible.update(dict.fromkeys(matched, "it would join events of different dates"))
+        matched = set()
+    # An undated story that fits one event where only a date is missing (others may fit it
+    # less, with a place unknown too), and that no version of that event contradicts: joined,
+    # flagged for an editor to check; the others are proposed.
+    undated = evidence.occurred_on is None
+    uncertain = not matched and undated and len(likely) == 1 and not likely & contradicted
+    if uncertain:
+        matched = likely
+    return matched, {pk: why for pk, why in possible.items() if pk not in matched}, uncertain
 
 
 def _years_apart(event_ids: set[int], window_days: int) -> bool:
