@@ -181,3 +181,20 @@ def _extracted(body, published_on):
         language="ja",
         needs_review=[],
     )
+
+
+def test_a_byline_names_no_official():
+    from archive.ingest.capture import Capture
+    from archive.ingest.officials import officials_named
+    from archive.ingest.pipeline import extract
+
+    for byline in ("By Minh Chau", "By Senior Reporter Nguyen Van An", "Bởi Nguyễn Văn An"):
+        text = (
+            "Vietnam, Japan boost ties\n"
+            f"{byline}\n"
+            "HANOI — Prime Minister Pham Minh Chinh met Japanese Ambassador Ito Naoki in Hanoi on "
+            "Monday to discuss trade, investment and the labour market in both countries.\n"
+        )
+        extracted = extract(Capture(raw=text, format="text", path="byline.txt"))
+        named = {(m.slug, m.name) for m in officials_named(extracted, REGISTRY)}
+        assert {slug for slug, _ in named} == {"pham-minh-chinh", "ito-naoki"}, byline
