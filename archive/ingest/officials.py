@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from archive.ingest.grouping import LEAD_CHARS
+from archive.ingest.evidence import LEAD_CHARS
 from archive.ingest.people import Mention, Registry, find_people, story_text
 from archive.ingest.title_holders import named_by_title
 

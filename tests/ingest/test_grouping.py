@@ -20,13 +20,12 @@ from pathlib import Path
 
 import pytest
 
+from archive.ingest.evidence import MIN_SHINGLES, _compact_text
 from archive.ingest.grouping import (
     FINGERPRINT_VERSION,
-    MIN_SHINGLES,
     Evidence,
     Match,
     Thresholds,
-    _compact_text,
     could_match,
     dates_compatible,
     day_gap,
