@@ -208,11 +208,9 @@ def _declared_length_refusal(request, limits: UploadLimits) -> UploadRefused | N
 # --- the view -----------------------------------------------------------------------------------
 
 
-@never_cache
-@csrf_exempt  # so the upload limiter is in place before the body is read; checked below
-@require_http_methods(["GET", "HEAD", "POST"])
-def import_view(request):
-    """Upload captures and zip archives of them; show the import report."""
+def _refused(request):
+    """The login page for a visitor who is not logged in to the admin; PermissionDenied for a
+    user who may not import; None for one who may."""
     site = admin.site
     if not site.has_permission(request):
         return redirect_to_login(
@@ -220,6 +218,17 @@ def import_view(request):
         )
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
+    return None
+
+
+@never_cache
+@csrf_exempt  # so the upload limiter is in place before the body is read; checked below
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_view(request):
+    """Upload captures and zip archives of them; show the import report."""
+    refused = _refused(request)
+    if refused is not None:
+        return refused
     limits = UploadLimits.from_settings()
     limiter = None
     if request.method == "POST":
@@ -270,13 +279,9 @@ def _import_page(request, limits: UploadLimits, limiter: _UploadLimiter | None):
 @require_http_methods(["GET", "HEAD"])
 def job_view(request, job_id: str):
     """An import job's progress while it runs (the page reloads itself), then its report."""
-    site = admin.site
-    if not site.has_permission(request):
-        return redirect_to_login(
-            request.get_full_path(), reverse("admin:login", current_app=site.name)
-        )
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+    refused = _refused(request)
+    if refused is not None:
+        return refused
     job = import_jobs.find(job_id)
     if job is None:
         raise Http404("No such import")
