@@ -345,6 +345,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(event__status=Event.Status.PUBLISHED)
 
 
+class CaptureMethod(models.TextChoices):
+    """How a capture reached the archive (its provenance, shown on the article's page)."""
+
+    FILE = "file", "Imported from a file"
+    WARC = "warc", "Web archive record"
+    URL = "url", "Captured from the web"
+    FEED = "feed", "Captured from an outlet's feed"
+
+
 class Article(Timestamped):
     """One captured source version of an event's story, cleaned, with its provenance."""
 
@@ -386,6 +395,12 @@ class Article(Timestamped):
     content_hash = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the raw capture."
     )
+    capture_method = models.CharField(
+        max_length=8, choices=CaptureMethod.choices, default=CaptureMethod.FILE, editable=False
+    )
+    # Where the capture came from (archive.provenance): the file's name, the WARC's record id,
+    # date and digest, the URL asked for and fetched, the feed.
+    capture_detail = models.JSONField(default=dict, blank=True, editable=False)
     review_flags = models.CharField(
         max_length=200, blank=True, help_text="Comma-separated: what the importer was unsure about."
     )
@@ -400,7 +415,16 @@ class Article(Timestamped):
     # Editors' changes to what an article says about itself; the texts are the capture's and are
     # not copied into every history row.
     history = History(
-        excluded_fields=["raw", "body", "blocks", "captions", "fingerprint", "content_hash"]
+        excluded_fields=[
+            "raw",
+            "body",
+            "blocks",
+            "captions",
+            "fingerprint",
+            "content_hash",
+            "capture_method",
+            "capture_detail",
+        ]
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -483,6 +507,10 @@ class ArticleRevision(models.Model):
     raw_format = models.CharField(max_length=10, default="text")
     content_hash = models.CharField(max_length=64, unique=True)
     captured_at = models.DateTimeField(null=True, blank=True)
+    capture_method = models.CharField(
+        max_length=8, choices=CaptureMethod.choices, default=CaptureMethod.FILE, editable=False
+    )
+    capture_detail = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -490,6 +518,56 @@ class ArticleRevision(models.Model):
 
     def __str__(self) -> str:
         return f"revision of {self.article_id} captured {self.captured_at}"
+
+
+class Feed(Timestamped):
+    """An outlet's feed (RSS, Atom or a news sitemap) that `manage.py watch` polls (archive.watch).
+
+    Polled with conditional GET (its ETag and Last-Modified); after a failure it is not polled
+    again before `next_poll_at`, which doubles with each failure in a row, and no feed of the
+    same host is polled meanwhile."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "Not polled yet"
+        OK = "ok", "New items read"
+        NOT_MODIFIED = "not_modified", "Unchanged since the last poll"
+        ERROR = "error", "Failed"
+        ROBOTS = "robots", "Refused by robots.txt"
+        WAITING = "waiting", "Backing off its host"
+
+    url = models.URLField(max_length=500, unique=True, help_text="The feed's address.")
+    outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="feeds",
+        help_text="Whose stories it lists (empty: found from each page).",
+    )
+    active = models.BooleanField(default=True, help_text="Polled by `manage.py watch`.")
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    last_error = models.TextField(blank=True)
+    last_items = models.PositiveIntegerField(
+        default=0, help_text="Items the last poll found in the feed."
+    )
+    last_new = models.PositiveIntegerField(
+        default=0, help_text="Items the last poll captured as new or updated articles."
+    )
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    failures = models.PositiveIntegerField(
+        default=0, help_text="Failed polls in a row (the wait before the next one doubles)."
+    )
+    next_poll_at = models.DateTimeField(
+        null=True, blank=True, help_text="Not polled before this (backing off after failures)."
+    )
+
+    class Meta:
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url
 
 
 class IndexQueue(models.Model):
