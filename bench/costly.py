@@ -77,7 +77,7 @@ def run_cases(words: list[str], repeat: int) -> list[dict]:
     from django.http import QueryDict
 
     from archive.search import cost
-    from archive.search.collect import POSTINGS
+    from archive.search.scoring import POSTINGS
     from archive.search.service import RESULTS, InvalidSearch, SearchParams, _backend, search
 
     reader = _backend().searcher().reader()
@@ -117,11 +117,12 @@ def _estimate(raw: dict, reader) -> float:
     from whoosh import query as wq
 
     from archive.search import cost
-    from archive.search.backend import TEXT_FIELDS
+    from archive.search.contract import FACET_FIELDS, TEXT_FIELD_BY_GROUP
     from archive.search.querysyntax import Compiler, parse
-    from archive.search.service import FACET_FIELDS
 
-    compiler = Compiler(TEXT_FIELDS, lambda prefix, slug: wq.Term(FACET_FIELDS[prefix], slug))
+    compiler = Compiler(
+        TEXT_FIELD_BY_GROUP, lambda prefix, slug: wq.Term(FACET_FIELDS[prefix], slug)
+    )
     return cost.estimate(compiler.compile(parse(raw.get("q", "")).tree), reader)
 
 
@@ -205,13 +206,13 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from archive.search import cost
-    from archive.search.backend import TEXT_FIELDS
+    from archive.search.contract import TEXT_FIELD_BY_GROUP
     from archive.search.service import _backend
 
     if args.unbounded:
         cost.MAX_CLAUSES, cost.MAX_COST, cost.TIME_BUDGET = 10**9, float("inf"), float("inf")
     reader = _backend().searcher().reader()
-    words = common_words(reader, TEXT_FIELDS["other"], 120)
+    words = common_words(reader, TEXT_FIELD_BY_GROUP["other"], 120)
     print("| search | chars | estimate | CPU ms | wall ms | max wall ms | outcome | hits |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     run_cases(words, args.repeat)

@@ -456,8 +456,9 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
     a repeated one costs (`result_cache_ms` gives that, once, and `postings_cache_ms` what it
     costs when its words were searched before).
     """
-    from archive.search.collect import COLUMNS, POSTINGS
-    from archive.search.service import RESULTS, SearchParams, _backend, find, search
+    from archive.search.columns import COLUMNS
+    from archive.search.scoring import POSTINGS
+    from archive.search.service import RESULTS, SearchParams, _backend, collect_hits, search
 
     def uncached(params):
         RESULTS.clear()
@@ -465,12 +466,12 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
         return search(params)
 
     def search_alone(params):
-        """What FTS5's bare figure does (bench/fts5.py `run_case`), by `find`: exact counts of
-        hits and events, the 10 best (events, by their best hit) with those hits' titles; and
-        the facets, for every class."""
+        """What FTS5's bare figure does (bench/fts5.py `run_case`), by `collect_hits`: exact
+        counts of hits and events, the 10 best (events, by their best hit) with those hits'
+        titles; and the facets, for every class."""
         POSTINGS.clear()
         searcher = _backend().searcher()
-        hits = find(params, 10, searcher)
+        hits = collect_hits(params, 10, searcher)
         best = hits.collector.top if hits.collector else []
         return [searcher.stored_fields(docnum)["title"] for _, docnum in best]
 
@@ -513,7 +514,7 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
 def measure_pages(cases: list[tuple[str, str]], repeat: int, budget_s: float = 5.0) -> dict:
     """Server time of each page through Django's test client, and its SQL queries (the search
     result cache and the postings cache emptied before every request, as in `measure_search`)."""
-    from archive.search.collect import POSTINGS
+    from archive.search.scoring import POSTINGS
     from archive.search.service import RESULTS
 
     client = Client()

@@ -15,12 +15,14 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
+
+from archive.search.contract import LANGUAGE_GROUPS
+from archive.search.whoosh_internals.stemming import install_stemmer, stem_word
 
 # Whoosh's accent_map folds most letters with diacritics (đ → d, ø → o, å → a) but leaves some
 # letters that are not "a base letter plus a mark" alone, or folds them differently from
@@ -42,7 +44,7 @@ FOLD_MAP.update(
 
 # Language codes whose documents get a stemmer; every other language is folded only.
 STEMMED_LANGUAGES = {"en": "en", "no": "no", "nb": "no", "nn": "no"}
-GROUPS = ("en", "no", "other")
+GROUPS = LANGUAGE_GROUPS  # "en", "no", "other": one text field each
 
 
 def language_group(language: str | None) -> str:
@@ -97,7 +99,7 @@ class LanguageStemFilter(StemFilter):
                     word = stemmed
                 return word
 
-        self._stem = lru_cache(maxsize=self.cachesize)(stem)
+        install_stemmer(self, stem)
 
     def __eq__(self, other):
         return (
@@ -172,8 +174,7 @@ class ArchiveAnalyzer(CompositeAnalyzer):
         folded = self._folded.get(word)
         if folded is None:
             folded = self._fold(word)
-        stemmer = self._stemmer
-        stemmed = folded if folded in stemmer.ignore else stemmer._stem(folded)
+        stemmed = stem_word(self._stemmer, folded)
         if len(self._stemmed) >= _MAX_WORDS:
             self._stemmed.clear()
         self._stemmed[word] = stemmed

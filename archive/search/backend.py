@@ -20,7 +20,6 @@ one non-blocking writer, non-compound segments, one commit.
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import threading
@@ -34,17 +33,16 @@ from haystack.utils import get_identifier
 from whoosh import columns, query
 from whoosh.fields import BOOLEAN, DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, EmptyIndexError, LockError
+from whoosh.index import EmptyIndexError, LockError
 from whoosh.qparser import MultifieldParser
-from whoosh.writing import SegmentWriter
 
-from archive.search.analysis import GROUPS, analyzer_for, language_group
-from archive.search.codec import ArchiveCodec
+from archive.search.analysis import analyzer_for, language_group
+from archive.search.contract import TEXT_FIELD_BY_GROUP
+from archive.search.querysyntax import suggest
+from archive.search.whoosh_internals.writing import BatchWriter, toc_filename, write_lock
 
 log = logging.getLogger(__name__)
 
-TEXT_FIELDS: dict[str, str] = {group: f"text_{group}" for group in GROUPS}
 # Seconds haystack's own paths (rebuild_index, update_index, remove) wait for the write lock;
 # `write_batch` called by the sync queue does not wait by default.
 LOCK_WAIT_SECONDS = 60.0
@@ -82,80 +80,7 @@ def _close_quietly(searcher) -> None:
 
 def text_field_for(language: str | None) -> str:
     """The schema field that holds the text of a document in `language`."""
-    return TEXT_FIELDS[language_group(language)]
-
-
-class _BatchWriter(SegmentWriter):
-    """Whoosh's segment writer, minus a stat() per posting when it writes the segment.
-
-    While writing postings Whoosh asks the new segment for each posting's field length; for a
-    field that has no lengths (the spelling fields, IDs, people) its reader checks the disk for a
-    lengths file every time, and finds none: ~250 stat calls per document, about half of a
-    commit's time under cProfile (about a fifth of the CPU time of an index write). The segment's
-    files do not change while it is written, so the answer is remembered.
-
-    For the same reason field lengths are remembered: Whoosh reads a document's field length (a
-    column read) once per posting, ~450 times per document, though a document has a few fields.
-    Postings arrive field by field, so only the current field's lengths are kept.
-
-    Its postings blocks are pickled with protocol 3 (`archive.search.codec`): a phrase's blocks
-    unpickle three times faster, and are a third smaller.
-
-    And a spelling word is added to the segment once: Whoosh adds every document's words to the
-    `spell_*` fields again (all as postings of document 0), nearly half of a segment's postings.
-    Only those fields' lexicons are read (`querysyntax` ranks suggestions by the text fields'
-    document frequencies), so the repeats only cost sorting and writing.
-    """
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("codec", ArchiveCodec())  # postings blocks with pickle protocol 3
-        super().__init__(*args, **kwargs)
-        spelling = {
-            field.spelling_fieldname(name)
-            for name, field in self.schema.items()
-            if field.separate_spelling()
-        }
-        self.pool.add = _spelling_words_once(self.pool.add, spelling)
-
-    def per_document_reader(self):
-        reader = super().per_document_reader()
-        reader.has_column = functools.lru_cache(maxsize=None)(reader.has_column)
-        reader.doc_field_length = _current_field_lengths(reader.doc_field_length)
-        return reader
-
-
-def _spelling_words_once(add, spelling_fields: set[str]):
-    """The pool's `add((field, term, docnum, weight, value))`, skipping a spelling field's term
-    it was given before."""
-    seen: set[tuple[str, bytes]] = set()
-
-    def add_once(posting):
-        if posting[0] in spelling_fields:
-            key = (posting[0], posting[1])
-            if key in seen:
-                return
-            seen.add(key)
-        add(posting)
-
-    return add_once
-
-
-def _current_field_lengths(doc_field_length):
-    """`doc_field_length(docnum, fieldname)`, remembered for the last field asked about."""
-    field, lengths = None, {}
-
-    def remembered(docnum, fieldname, default=0):
-        nonlocal field, lengths
-        if default != 0:
-            return doc_field_length(docnum, fieldname, default)
-        if fieldname != field:
-            field, lengths = fieldname, {}
-        length = lengths.get(docnum)
-        if length is None and docnum not in lengths:
-            length = lengths[docnum] = doc_field_length(docnum, fieldname)
-        return length
-
-    return remembered
+    return TEXT_FIELD_BY_GROUP[language_group(language)]
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
@@ -180,7 +105,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         super().setup()
         # Haystack's own search path (SearchQuerySet) parses content queries against the document
         # field; ours is split by language, so parse across the three.
-        self.parser = MultifieldParser(list(TEXT_FIELDS.values()), schema=self.schema)
+        self.parser = MultifieldParser(list(TEXT_FIELD_BY_GROUP.values()), schema=self.schema)
         self._check_stored_schema()
 
     def _check_stored_schema(self) -> None:
@@ -206,7 +131,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             name = field_class.index_fieldname
             if field_class.document:
                 content_field_name = name
-                for group, text_name in TEXT_FIELDS.items():
+                for group, text_name in TEXT_FIELD_BY_GROUP.items():
                     schema_fields[text_name] = TEXT(
                         analyzer=analyzer_for(group),
                         stored=False,
@@ -272,7 +197,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if not self.use_file_storage:
             return (generation,)
         try:
-            stat = os.stat(os.path.join(self.path, TOC._filename(self.index.indexname, generation)))
+            stat = os.stat(os.path.join(self.path, toc_filename(self.index.indexname, generation)))
         except FileNotFoundError:
             return (generation, None)
         return (generation, stat.st_ino, stat.st_mtime_ns)
@@ -330,7 +255,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
         self._ensure_setup()
         try:
-            writer = _BatchWriter(self.index, timeout=timeout, delay=0.05, compound=False)
+            writer = BatchWriter(self.index, timeout=timeout, delay=0.05, compound=False)
         except LockError as exc:
             raise IndexBusy("the search index is being written by another process") from exc
         try:
@@ -372,7 +297,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._ensure_setup()
         before = self.segment_count()
         try:
-            writer = _BatchWriter(self.index, timeout=timeout, delay=0.25, compound=False)
+            writer = BatchWriter(self.index, timeout=timeout, delay=0.25, compound=False)
         except LockError as exc:
             raise IndexBusy("the search index is being written by another process") from exc
         try:
@@ -420,15 +345,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def _write_lock(self):
         """Whoosh's write lock of the index, without opening the index (it may be damaged)."""
         os.makedirs(self.path, exist_ok=True)
-        return FileStorage(self.path).lock(
-            "MAIN_WRITELOCK"
-        )  # as whoosh.index.FileIndex.lock names it
+        return write_lock(self.path)
 
     # -- haystack's search path ---------------------------------------------------------------
 
     def create_spelling_suggestion(self, query_string):
-        from archive.search.querysyntax import suggest
-
         return suggest(self.searcher(), query_string)
 
 

@@ -22,6 +22,7 @@ from whoosh.reading import TermNotFound
 
 from archive.ingest.text import slugify
 from archive.search.analysis import GROUPS, analyzer_for, folding
+from archive.search.contract import TEXT_FIELD_BY_GROUP
 from archive.search.queries import AndNot, ExactPhrase
 
 OPERATORS = ("AND", "OR", "NOT")
@@ -500,9 +501,7 @@ def suggest(
 ) -> str | None:
     """`text` with its words unknown to the index replaced by the nearest known words."""
     if text_fields is None:
-        from archive.search.backend import TEXT_FIELDS
-
-        text_fields = TEXT_FIELDS
+        text_fields = TEXT_FIELD_BY_GROUP
     parsed = parsed or parse(text)
     suggestion, changed, looked_up = text, False, 0
     for word in _unique(parsed.words()):

@@ -13,7 +13,7 @@ import time
 import pytest
 from django.http import QueryDict
 
-from archive.search import collect, cost
+from archive.search import collector, cost
 from archive.search.service import RESULTS, SearchParams, search
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
@@ -95,7 +95,7 @@ def test_the_estimate_refuses_every_construct_over_the_budget_before_it_runs(
     monkeypatch.setattr(cost, "MAX_COST", 0.5)
     collected = []
     monkeypatch.setattr(
-        collect.EventCollector, "collect_matches", lambda self: collected.append(self)
+        collector.EventCollector, "collect_matches", lambda self: collected.append(self)
     )
     for name, params in CONSTRUCTS.items():
         if "q" not in params:
@@ -116,10 +116,10 @@ def test_the_estimate_counts_what_a_search_reads(archive):
     reader = connections["default"].get_backend().searcher().reader()
     from whoosh import query as wq
 
-    from archive.search.backend import TEXT_FIELDS
+    from archive.search.contract import TEXT_FIELD_BY_GROUP
     from archive.search.querysyntax import Compiler, parse
 
-    compiler = Compiler(TEXT_FIELDS, lambda prefix, slug: wq.Term(f"{prefix}_exact", slug))
+    compiler = Compiler(TEXT_FIELD_BY_GROUP, lambda prefix, slug: wq.Term(f"{prefix}_exact", slug))
 
     def estimated(q: str) -> float:
         return cost.estimate(compiler.compile(parse(q).tree), reader)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from archive.search.backend import TEXT_FIELDS
+from archive.search.contract import TEXT_FIELD_BY_GROUP
 from archive.search.querysyntax import Compiler, parse
 
 from .strategies import ANY_CHAR, HOSTILE_CHARS
@@ -25,7 +25,7 @@ queries = st.one_of(
     st.lists(query_pieces, max_size=30).map(" ".join),
     st.lists(query_pieces, max_size=30).map("".join),
 )
-compiler = Compiler(TEXT_FIELDS, lambda field, value: wq.Term(field, value))
+compiler = Compiler(TEXT_FIELD_BY_GROUP, lambda field, value: wq.Term(field, value))
 
 
 @given(queries)

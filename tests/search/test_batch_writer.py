@@ -5,7 +5,7 @@ from whoosh.fields import ID, TEXT, Schema
 from whoosh.writing import SegmentWriter
 
 from archive.search.analysis import analyzer_for
-from archive.search.backend import _BatchWriter, _current_field_lengths
+from archive.search.whoosh_internals.writing import BatchWriter, current_field_lengths
 
 DOCUMENTS = [
     ("a", "Tô Lâm met the statsministeren", "Tô Lâm møtte statsministeren i Oslo i går"),
@@ -49,7 +49,7 @@ def _contents(ix) -> dict:
 
 
 def test_batch_writer_writes_what_whoosh_writes(tmp_path):
-    ours = _contents(_write(tmp_path / "ours", _BatchWriter))
+    ours = _contents(_write(tmp_path / "ours", BatchWriter))
     whoosh = _contents(_write(tmp_path / "whoosh", SegmentWriter))
     spelling = {key for key in whoosh if key[0].startswith("spell_")}
     assert spelling  # the stemmed fields keep their unstemmed words apart
@@ -74,7 +74,7 @@ def test_field_lengths_are_looked_up_once_per_document_and_field():
         value = lengths[docnum, fieldname]
         return default if value == 0 else value
 
-    remembered = _current_field_lengths(doc_field_length)
+    remembered = current_field_lengths(doc_field_length)
     for fieldname in ("a", "b"):
         for _term in range(3):
             for docnum in (0, 1):

@@ -1,4 +1,4 @@
-"""A postings block read without its positions (`_read_without_values`) gives Whoosh's own ids
+"""A postings block read without its positions (`read_without_values`) gives Whoosh's own ids
 and term frequencies, and skips the positions where a block has them."""
 
 import pickle
@@ -11,8 +11,8 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import RamStorage
 from whoosh.system import pack_uint
 
-from archive.search.codec import ArchiveCodec
-from archive.search.collect import _positions_decoder, _read_without_values
+from archive.search.whoosh_internals.blocks import positions_decoder, read_without_values
+from archive.search.whoosh_internals.codec import ArchiveCodec
 
 WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()
 # "every" is in every document (full blocks of 128), "w0".."w9" in some, "lone1".."lone3" in
@@ -43,7 +43,7 @@ def index(request):
 
 
 def _ids_and_weights(leaf):
-    if leaf._ids is None:  # as `_Postings` reads a block: the ids `_read_without_values` gave
+    if leaf._ids is None:  # as `BlockPostings` reads a block: the ids `read_without_values` gave
         leaf._read_ids()
     leaf._read_weights()
     return tuple(leaf._ids), list(leaf._weights)
@@ -54,7 +54,7 @@ def _blocks(reader, fieldname, word):
     whooshs, ours = reader.postings(fieldname, word), reader.postings(fieldname, word)
     assert type(ours) is W3LeafMatcher
     while whooshs.is_active():
-        _read_without_values(ours)
+        read_without_values(ours)
         skipped = ours._data is not None and ours._data[2] is None
         yield _ids_and_weights(whooshs), _ids_and_weights(ours), skipped
         whooshs._next_block()
@@ -96,7 +96,7 @@ def test_positions_are_skipped_where_a_block_has_them(index):
     assert not any(no_positions)
 
 
-# -- positions decoded many at a time (`_positions_decoder`) -----------------------------------
+# -- positions decoded many at a time (`positions_decoder`) -----------------------------------
 
 
 def test_positions_decoded_together_are_whooshs():
@@ -108,11 +108,11 @@ def test_positions_decoded_together_are_whooshs():
     # Older postings were written without the pickle's stop code.
     values[7] = values[7][:-1]
     assert not values[7].endswith(b".")
-    decoded = [list(found) for found in _positions_decoder(positions)(values)]
+    decoded = [list(found) for found in positions_decoder(positions)(values)]
     assert decoded == lists
     assert decoded == [positions.decode_positions(value) for value in values]
     # Shifted back (a phrase's k-th word), after -shift.
-    shifted = [list(found) for found in _positions_decoder(positions)(values, 3)]
+    shifted = [list(found) for found in positions_decoder(positions)(values, 3)]
     assert shifted == [[-3] + [position - 3 for position in plist] for plist in lists]
 
 
@@ -125,10 +125,10 @@ def test_another_positions_format_is_decoded_by_its_own_decoder():
             calls.append(valuestring)
             return super().decode_positions(valuestring)
 
-    decoded = _positions_decoder(Counted())(values)
+    decoded = positions_decoder(Counted())(values)
     assert [list(found) for found in decoded] == [[1, 2], [4]]
     assert calls == values
-    shifted = _positions_decoder(Counted())(values, 2)
+    shifted = positions_decoder(Counted())(values, 2)
     assert [list(found) for found in shifted] == [[-2, -1, 0], [-2, 2]]
 
 
@@ -137,7 +137,7 @@ def test_a_broken_value_fails_as_whoosh_fails_on_it():
     with pytest.raises(Exception) as whooshs:
         formats.Positions().decode_positions(broken[1])
     with pytest.raises(whooshs.type):
-        _positions_decoder(formats.Positions())(broken)
+        positions_decoder(formats.Positions())(broken)
 
 
 def _encoded(plist: list[int]) -> bytes:

@@ -9,21 +9,20 @@ from whoosh import query as wq
 
 from archive.models import Article
 from archive.search import sync
-from archive.search.backend import TEXT_FIELDS
-from archive.search.collect import (
-    COLUMNS,
-    CachedLengthBM25F,
+from archive.search.collector import EventCollector
+from archive.search.columns import COLUMNS, missing_raw
+from archive.search.contract import TEXT_FIELD_BY_GROUP
+from archive.search.filters import (
     ColumnRange,
-    EventCollector,
-    _collector_paused,
-    _column_test,
-    _filter_parts,
+    column_test,
     filter_docnums,
-    missing_raw,
+    filter_parts,
     with_filter,
 )
 from archive.search.querysyntax import LazyOr
+from archive.search.scoring import collector_paused
 from archive.search.service import RESULTS, SearchParams, search
+from archive.search.whoosh_internals.bm25 import CachedLengthBM25F
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
 WORDS = ["cooperation", "trade", "investment", "culture", "labour"]
@@ -42,7 +41,7 @@ def many(index):
 
 
 def any_field(word: str) -> wq.Query:
-    return wq.Or([wq.Term(field, word) for field in TEXT_FIELDS.values()])
+    return wq.Or([wq.Term(field, word) for field in TEXT_FIELD_BY_GROUP.values()])
 
 
 def test_cached_lengths_score_exactly_like_bm25f(many, search_index):
@@ -259,15 +258,15 @@ def test_the_column_cache_holds_nothing_the_garbage_collector_keeps_visiting(ind
 
 def test_a_paused_collector_is_left_as_it_was_found():
     assert gc.isenabled()
-    with _collector_paused():
+    with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
-    with pytest.raises(RuntimeError), _collector_paused():
+    with pytest.raises(RuntimeError), collector_paused():
         raise RuntimeError("a search that failed")
     assert gc.isenabled()
     gc.disable()
     try:
-        with _collector_paused():
+        with collector_paused():
             pass
         assert not gc.isenabled()  # someone else's choice: not ours to undo
     finally:
@@ -352,7 +351,7 @@ def test_filters_checked_on_columns_keep_what_whoosh_keeps(index, search_index):
     ]
     for ours, whooshs in filters:
         for sub, _ in searcher.leaf_searchers():
-            assert all(_column_test(part, sub) is not None for part in _filter_parts(ours))
+            assert all(column_test(part, sub) is not None for part in filter_parts(ours))
         for words in [any_field("trade"), any_field("labour")]:
             expected = {
                 hit.docnum: hit.score

@@ -12,7 +12,9 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from archive.search.backend import PeopleKeyword
-from archive.search.collect import ColumnRange, EventCollector, SegmentColumns
+from archive.search.collector import EventCollector
+from archive.search.columns import SegmentColumns
+from archive.search.filters import ColumnRange
 
 FACETS = {"language": "language_exact", "person": "person_exact", "year": "year_exact"}
 PEOPLE = ["to-lam", "ishiba-shigeru", "pham-minh-chinh", "kishida-fumio"]

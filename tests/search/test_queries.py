@@ -5,7 +5,8 @@ import random
 from whoosh import analysis, fields, query
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search.queries import ExactPhrase, ExactPhraseMatcher
+from archive.search.queries import ExactPhrase
+from archive.search.whoosh_internals.matchers import ExactPhraseMatcher
 
 VOCABULARY = ["to", "lam", "dang", "japan", "viet", "nam", "minister", "visit", "to", "to"]
 WORDS = analysis.RegexTokenizer() | analysis.LowercaseFilter()  # no stop list: "to" is a word

@@ -3,7 +3,7 @@
 import pytest
 from whoosh import query as wq
 
-from archive.search.backend import TEXT_FIELDS
+from archive.search.contract import TEXT_FIELD_BY_GROUP
 from archive.search.querysyntax import (
     And,
     Compiler,
@@ -18,7 +18,7 @@ from archive.search.querysyntax import (
 
 
 def compile_(text):
-    compiler = Compiler(TEXT_FIELDS, lambda field, value: wq.Term(field, value))
+    compiler = Compiler(TEXT_FIELD_BY_GROUP, lambda field, value: wq.Term(field, value))
     return compiler.compile(parse(text).tree)
 
 
@@ -92,9 +92,9 @@ def test_deep_nesting_is_refused_not_recursed():
 def test_words_compile_per_language_field():
     compiled = compile_("statsministeren")
     assert set(compiled.subqueries) == {
-        wq.Term(TEXT_FIELDS["en"], "statsministeren"),
-        wq.Term(TEXT_FIELDS["no"], "statsminist"),
-        wq.Term(TEXT_FIELDS["other"], "statsministeren"),
+        wq.Term(TEXT_FIELD_BY_GROUP["en"], "statsministeren"),
+        wq.Term(TEXT_FIELD_BY_GROUP["no"], "statsminist"),
+        wq.Term(TEXT_FIELD_BY_GROUP["other"], "statsministeren"),
     }
 
 
@@ -102,7 +102,7 @@ def test_phrases_compile_to_folded_phrases():
     from archive.search.queries import ExactPhrase
 
     compiled = compile_('"Tô Lâm"')
-    assert ExactPhrase(TEXT_FIELDS["other"], ["to", "lam"]) in compiled.subqueries
+    assert ExactPhrase(TEXT_FIELD_BY_GROUP["other"], ["to", "lam"]) in compiled.subqueries
 
 
 def test_exclusions_compile_to_and_not():

@@ -8,17 +8,12 @@ from whoosh import analysis, fields, scoring
 from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
-from archive.search.codec import ArchiveCodec
-from archive.search.collect import (
-    COLUMNS,
-    POSTINGS,
-    CachedLengthBM25F,
-    PostingsCache,
-    _addition_tree,
-    term_hits,
-)
+from archive.search.columns import COLUMNS
 from archive.search.queries import ExactPhrase
 from archive.search.querysyntax import LazyOr
+from archive.search.scoring import POSTINGS, PostingsCache, term_hits
+from archive.search.whoosh_internals.bm25 import CachedLengthBM25F, addition_tree
+from archive.search.whoosh_internals.codec import ArchiveCodec
 
 FIELDS = ("en", "no", "other")
 VOCABULARY = [f"w{n}" for n in range(12)] + ["common"] * 6
@@ -173,13 +168,13 @@ def test_all_words_in_blocks_are_whooshs_hits_and_scores(cached_lengths):
 def test_the_addition_tree_is_whooshs():
     """`make_weighted_tree` pairs the two lightest first; parts of equal weight keep their
     order."""
-    assert _addition_tree([-5, -9]) == (1, 0)
-    assert _addition_tree([-5, -5]) == (0, 1)
-    assert _addition_tree([-1, -9, -4]) == ((1, 2), 0)
-    assert _addition_tree([-1, -2, -3, -4]) == (((3, 2), 1), 0)
-    assert _addition_tree([-1, -3, -3]) == ((1, 2), 0)
-    assert _addition_tree([-3, -1, -3]) == ((0, 2), 1)
-    assert _addition_tree([1, 2, 3]) is None  # 1 + 2 weighs what the third part weighs
+    assert addition_tree([-5, -9]) == (1, 0)
+    assert addition_tree([-5, -5]) == (0, 1)
+    assert addition_tree([-1, -9, -4]) == ((1, 2), 0)
+    assert addition_tree([-1, -2, -3, -4]) == (((3, 2), 1), 0)
+    assert addition_tree([-1, -3, -3]) == ((1, 2), 0)
+    assert addition_tree([-3, -1, -3]) == ((0, 2), 1)
+    assert addition_tree([1, 2, 3]) is None  # 1 + 2 weighs what the third part weighs
 
 
 def test_hits_within_only_are_the_same_and_blocks_outside_are_skipped():

@@ -27,9 +27,9 @@ from haystack.backends.elasticsearch7_backend import (
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
-from archive.search.analysis import FOLD_MAP, GROUPS, ArchiveTokenizer, language_group
+from archive.search.analysis import FOLD_MAP, ArchiveTokenizer, language_group
+from archive.search.contract import LANGUAGE_GROUPS, TEXT_FIELD_BY_GROUP
 
-TEXT_FIELDS: dict[str, str] = {group: f"text_{group}" for group in GROUPS}
 SPELLING_FIELD = "spelling"
 # Norwegian Snowball stems `statsministeren` to `statsminister` and that to `statsminist`: applied
 # four times, as LanguageStemFilter(repeat=True) does at most, both meet.
@@ -85,7 +85,7 @@ def analysis_settings() -> dict:
                         "tokenizer": "archive_words",
                         "filter": folding + _stemmers(group),
                     }
-                    for group in GROUPS
+                    for group in LANGUAGE_GROUPS
                 },
             },
         }
@@ -105,7 +105,7 @@ def analyzer_name(group: str) -> str:
 
 
 class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
-    # `archive.search.es.delegated_search` hands the search service to `es.service` for us.
+    # `archive.search.service.search` hands the search to `es.service` for us.
     runs_archive_search = True
 
     def __init__(self, connection_alias, **connection_options):
@@ -124,7 +124,7 @@ class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
             name = field_class.index_fieldname
             if field_class.document:
                 content_field_name = name
-                for group, text_name in TEXT_FIELDS.items():
+                for group, text_name in TEXT_FIELD_BY_GROUP.items():
                     mapping[text_name] = {
                         "type": "text",
                         "analyzer": analyzer_name(group),
@@ -150,7 +150,7 @@ class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
         """Haystack's document, with the text moved to the field of the article's language."""
         prepared = super()._prepare_object(index, obj)
         text = prepared.pop(index.get_content_field(), "")
-        prepared[TEXT_FIELDS[language_group(prepared.get("language"))]] = text
+        prepared[TEXT_FIELD_BY_GROUP[language_group(prepared.get("language"))]] = text
         return prepared
 
     def ensure_setup(self) -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from archive.search.es.backend import TEXT_FIELDS
+from archive.search.contract import (
+    FACET_FIELDS,
+    ORIGINAL_OUTLET_FIELD,
+    PERSON_BOOST,
+    TEXT_FIELD_BY_GROUP,
+)
 from archive.search.querysyntax import And, FieldValue, Node, Not, Or, Phrase, Word
-
-# The same facet fields and person boost as the Whoosh path.
-from archive.search.service import FACET_FIELDS, ORIGINAL_OUTLET_FIELD, PERSON_BOOST
 
 # Facet values returned per facet: far above what a page shows (the sample has tens of outlets).
 FACET_SIZE = 1000
@@ -30,7 +32,7 @@ def text_query(text: str) -> dict:
         "multi_match": {
             "query": text,
             "type": "phrase",
-            "fields": list(TEXT_FIELDS.values()),
+            "fields": list(TEXT_FIELD_BY_GROUP.values()),
         }
     }
 

@@ -7,9 +7,9 @@ Two searches, like the Whoosh path's passes:
    `collapse` on `event_id` (this page's events, each by its best hit);
 2. the matching versions of those events only.
 
-Then the same database loads as the Whoosh path (`_event_hits`): articles with outlets and events,
-snippets from the database text, outlet and people names. The suggestion comes from a term
-suggester over the folded, unstemmed `spelling` field.
+Then the same database loads as the Whoosh path (`archive.search.hydration`): articles with
+outlets and events, snippets from the database text, outlet and people names. The suggestion
+comes from a term suggester over the folded, unstemmed `spelling` field.
 """
 
 from __future__ import annotations
@@ -17,17 +17,17 @@ from __future__ import annotations
 import math
 import re
 
-from archive.models import Outlet, Person
+from archive.search import hydration
+from archive.search.contract import (
+    NO_WORDS_NOTICE,
+    SearchPage,
+    SearchParams,
+    check_length,
+    ordered_facet,
+)
 from archive.search.es import query as dsl
 from archive.search.es.backend import MAX_RESULT_WINDOW, SPELLING_FIELD
 from archive.search.querysyntax import ParsedQuery, parse
-from archive.search.service import (
-    SearchPage,
-    SearchParams,
-    _check_length,
-    _event_hits,
-    people_named_in,
-)
 
 # Versions fetched for one page of events: far above what a page of events holds in practice.
 MAX_VERSIONS = 1000
@@ -39,12 +39,17 @@ def build_query(params: SearchParams, parsed: ParsedQuery) -> tuple[dict | None,
     clauses = dsl.filters(params)
     if text is None and not clauses:
         return None, None
-    main = dsl.MATCH_ALL if text is None else dsl.with_people_boost(text, people_named_in(params.q))
+    main = (
+        dsl.MATCH_ALL
+        if text is None
+        else dsl.with_people_boost(text, hydration.people_named_in(params.q))
+    )
     return text, dsl.restricted(main, clauses)
 
 
-def search(backend, params: SearchParams, per_page: int = 10) -> SearchPage:
-    _check_length(params.q)
+def elasticsearch_page(backend, params: SearchParams, per_page: int = 10) -> SearchPage:
+    """One page of results for `params` from the Elasticsearch index of `backend`."""
+    check_length(params.q)
     page = SearchPage(params=params, page=params.page, per_page=per_page)
     if params.is_empty():
         return page
@@ -52,13 +57,13 @@ def search(backend, params: SearchParams, per_page: int = 10) -> SearchPage:
     page.notice = parsed.notice
     text, query = build_query(params, parsed)
     if text is None and params.q and not page.notice:
-        page.notice = "Your search has no words to look for."
+        page.notice = NO_WORDS_NOTICE
     if query is None:
         return page
 
     backend.ensure_setup()
     conn, index = backend.conn, backend.index_name
-    page.outlet_names = dict(Outlet.objects.values_list("slug", "name"))
+    page.outlet_names = hydration.outlet_names()
     by_relevance = params.sort == "relevance" and text is not None
     # Without words there is no relevance: newest first, as on the Whoosh path.
     sort = (
@@ -89,11 +94,9 @@ def search(backend, params: SearchParams, per_page: int = 10) -> SearchPage:
             index=index, body=dsl.versions_body(query, sort, event_ids, MAX_VERSIONS)
         )
         article_ids = [int(hit["_source"]["django_id"]) for hit in versions["hits"]["hits"]]
-        page.results = _event_hits(event_ids, article_ids, parsed)
+        page.results = hydration.event_hits(event_ids, article_ids, parsed)
 
-    people = [slug for slug, _ in page.facets.get("person", [])]
-    if people:
-        page.person_names = dict(Person.objects.filter(slug__in=people).values_list("slug", "name"))
+    page.person_names = hydration.person_names([slug for slug, _ in page.facets.get("person", [])])
     return page
 
 
@@ -106,12 +109,7 @@ def facets_from(aggregations: dict) -> dict[str, list[tuple[str, int]]]:
             for bucket in aggregations.get(name, {}).get("buckets", [])
             if bucket["doc_count"] > 0 and str(bucket["key"]) != ""
         ]
-        if name == "month":
-            facets[name] = sorted(counts, key=lambda item: int(item[0]))
-        elif name == "year":
-            facets[name] = sorted(counts, key=lambda item: item[0], reverse=True)
-        else:
-            facets[name] = sorted(counts, key=lambda item: (-item[1], item[0]))
+        facets[name] = ordered_facet(name, counts)
     return facets
 
 
