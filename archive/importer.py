@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from archive.events import assign_event
-from archive.ingest import Capture, OutletInfo, Rejected, read_captures
+from archive.ingest import Capture, OutletInfo, Rejected
 from archive.ingest import prepare as preparing
 from archive.ingest.officials import officials_named, principals
 from archive.ingest.parallel import in_order
@@ -33,6 +33,7 @@ from archive.people import (
     registry_entries,
     registry_from_db,
 )
+from archive.provenance import provenance_of
 from archive.search import sync
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,10 @@ class ImportReport:
     files: list[FileResult] = field(default_factory=list)
     events_created: int = 0
     dry_run: bool = False
+    # What a web archive held that is no capture (non-HTML, redirects, revisits…), by kind.
+    skipped: dict[str, int] = field(default_factory=dict)
+    # More sections of the JSON report, beside "files" and "summary" (`watch`: "feeds").
+    extra: dict = field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(1 for result in self.files if result.status == status)
@@ -127,7 +132,10 @@ class ImportReport:
         return self.count("rejected") == 0
 
     def as_dict(self) -> dict:
-        return {"files": [result.as_dict() for result in self.files], "summary": self.summary}
+        report = {"files": [result.as_dict() for result in self.files], "summary": self.summary}
+        if any(self.skipped.values()):
+            report["skipped"] = dict(sorted(self.skipped.items()))
+        return {**report, **self.extra}
 
 
 def article_summary(article: Article) -> dict:
@@ -198,18 +206,40 @@ def import_captures(
     dry_run: bool = False,
     progress: Callable[[FileResult], None] | None = None,
 ) -> ImportReport:
-    """Import every capture under `paths`; return what happened to each.
+    """Import every capture under `paths` (web archives' records too); return what happened to
+    each.
 
     A dry run imports inside one transaction and rolls it back, so its report (events found,
     duplicates within the batch) is what a real run would say.
     """
+    from archive.webarchive import read_all  # it reads captures the way this module stores them
+
+    skipped: dict[str, int] = {}
+    return import_items(
+        read_all(paths, skipped), dry_run=dry_run, progress=progress, skipped=skipped
+    )
+
+
+def import_items(
+    items: Iterable[Capture | Rejected | FileResult],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[FileResult], None] | None = None,
+    skipped: dict[str, int] | None = None,
+) -> ImportReport:
+    """Import captures however they were read (files, a web archive, pages fetched from the web);
+    an item that is already a result (a feed's item already captured) is reported as it is.
+    `skipped` is filled while `items` are read, and becomes the report's."""
     if not dry_run:
-        return _import_all(paths, dry_run=False, progress=progress)
-    try:
-        with transaction.atomic():
-            raise _DryRunRollback(_import_all(paths, dry_run=True, progress=progress))
-    except _DryRunRollback as rollback:
-        return rollback.report
+        report = _import_all(items, dry_run=False, progress=progress)
+    else:
+        try:
+            with transaction.atomic():
+                raise _DryRunRollback(_import_all(items, dry_run=True, progress=progress))
+        except _DryRunRollback as rollback:
+            report = rollback.report
+    report.skipped = skipped if skipped is not None else {}
+    return report
 
 
 class _Batch:
@@ -337,14 +367,11 @@ class _Batch:
         self._pending_stored.clear()
 
 
-def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
+def _import_all(items, *, dry_run: bool, progress) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     batch = _Batch()
     new_events: set[int] = set()
-    jobs = (
-        Job(item, batch.news()) if isinstance(item, Capture) else item
-        for item in read_captures(paths)
-    )
+    jobs = (Job(item, batch.news()) if isinstance(item, Capture) else item for item in items)
     captures = in_order(
         preparing.prepare_job,
         jobs,
@@ -357,7 +384,9 @@ def _import_all(paths, *, dry_run: bool, progress) -> ImportReport:
         index_writer = None if dry_run else sync.IndexWriterProcess()
         try:
             for item, prepared in captures:
-                if isinstance(item, Rejected):
+                if isinstance(item, FileResult):
+                    result = item
+                elif isinstance(item, Rejected):
                     result = FileResult(item.path, "rejected", item.reason)
                 else:
                     result, event_id = import_capture(item.capture, batch, prepared)
@@ -455,6 +484,8 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
             raw_format=previous.raw_format,
             content_hash=previous.content_hash,
             captured_at=previous.captured_at,
+            capture_method=previous.capture_method,
+            capture_detail=previous.capture_detail,
         )
     article.outlet = batch.outlet(extracted.outlet)
     article.original_outlet = (
@@ -475,6 +506,7 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     article.url = (capture.url or "")[:500]
     article.source_url = (extracted.source_url or "")[:500]
     article.captured_at = capture.captured_at
+    article.capture_method, article.capture_detail = provenance_of(capture)
     article.raw = prepared.raw  # text verbatim, HTML sanitised (nothing executable is stored)
     article.raw_format = capture.format
     article.content_hash = prepared.content_hash

@@ -280,6 +280,17 @@ ARCHIVE_SEARCH_MAX_QUERY_LENGTH = 500
 # process that stores them. 0 does everything in one process (one core, or to debug).
 ARCHIVE_INGEST_WORKERS = envint("INGEST_WORKERS", 1 if (os.cpu_count() or 1) > 1 else 0)
 
+# Fetching pages and feeds from the web (`capture`, `watch`: archive/fetching.py, archive/watch.py).
+# CONTACT_URL goes in the User-Agent, so that a site's operator can reach whoever runs the archive.
+ARCHIVE_CONTACT_URL = os.environ.get("CONTACT_URL", "").strip()
+ARCHIVE_FETCH_TIMEOUT = envint("FETCH_TIMEOUT", 20, minimum=1)  # seconds, per response
+ARCHIVE_FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", 5_000_000, minimum=10_000)
+ARCHIVE_FETCH_HOST_DELAY = envint("FETCH_HOST_DELAY", 2)  # seconds between requests to a host
+ARCHIVE_WATCH_MAX_ITEMS = envint("WATCH_MAX_ITEMS", 30, minimum=1)  # new items a feed's poll takes
+ARCHIVE_WATCH_INTERVAL = envint("WATCH_INTERVAL", 900, minimum=60)  # `watch` without --once
+ARCHIVE_WATCH_BACKOFF = envint("WATCH_BACKOFF", 600, minimum=1)  # first wait after a failure
+ARCHIVE_WATCH_MAX_BACKOFF = 24 * 3600
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
