@@ -1,21 +1,14 @@
 """Browsing by date: years, a year's heatmap, a month's calendar, a day, undated events."""
 
 import datetime
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from archive.models import Article, Event
 from archive.views.dates import DAY_EVENTS_PER_PAGE, MONTH_DAY_TITLES
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
 DAY = datetime.date(2025, 4, 3)
-
-
-@pytest.fixture
-def seeds(search_index, seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
 
 
 def event_of(text: str) -> Event:
@@ -111,7 +104,7 @@ def test_urls_are_zero_padded():
 # -- the seeds -------------------------------------------------------------------------------
 
 
-def test_month_page_lists_the_forum_of_seed_002(client, seeds):
+def test_month_page_lists_the_forum_of_seed_002(client, seeded_archive):
     forum = event_of("Local Cooperation Forum")
     assert forum.date == datetime.date(2025, 11, 25)
     page = html(client, "/dates/2025/11/")
@@ -119,7 +112,7 @@ def test_month_page_lists_the_forum_of_seed_002(client, seeds):
     assert "/dates/2025/11/25/" in page
 
 
-def test_day_page_lists_the_forum_with_its_versions(client, seeds):
+def test_day_page_lists_the_forum_with_its_versions(client, seeded_archive):
     forum = event_of("Local Cooperation Forum")
     page = html(client, "/dates/2025/11/25/")
     assert forum.get_absolute_url() in page
@@ -128,14 +121,14 @@ def test_day_page_lists_the_forum_with_its_versions(client, seeds):
     assert 'lang="no"' in page
 
 
-def test_index_links_the_undated_page_which_lists_seed_003(client, seeds):
+def test_index_links_the_undated_page_which_lists_seed_003(client, seeded_archive):
     meeting = event_of("Lê Minh Hưng, Secretary of the Party Central Committee")
     assert meeting.date is None
     assert "/dates/undated/" in html(client, "/dates/")
     assert meeting.get_absolute_url() in html(client, "/dates/undated/")
 
 
-def test_year_page_on_the_seeds(client, seeds):
+def test_year_page_on_the_seeds(client, seeded_archive):
     page = html(client, "/dates/2025/")
     assert "/dates/2025/11/" in page
     assert "/dates/2025/04/" in page

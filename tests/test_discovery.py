@@ -3,11 +3,9 @@ metadata; and the pages that lead into it: outlets and the home page."""
 
 import datetime
 import re
-from io import StringIO
 from xml.etree import ElementTree
 
 import pytest
-from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
@@ -17,11 +15,6 @@ from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonF
 from tests.test_dates import grow
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture
-def seeds(search_index, seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
 
 
 def sitemap_locations(client) -> set[str]:
@@ -60,7 +53,7 @@ def test_sitemap_lists_every_public_event_person_and_outlet(client, db):
         assert f"http://testserver{path}" in locations
 
 
-def test_sitemap_on_the_seeds(client, seeds):
+def test_sitemap_on_the_seeds(client, seeded_archive):
     locations = sitemap_locations(client)
     for event in Event.objects.public():
         assert f"http://testserver{event.get_absolute_url()}" in locations
@@ -261,7 +254,7 @@ def test_outlet_page_is_paginated_by_50(client, db):
     assert client.get("/outlets/busy/", {"page": "x"}).status_code == 200
 
 
-def test_outlet_pages_on_the_seeds(client, seeds):
+def test_outlet_pages_on_the_seeds(client, seeded_archive):
     assert client.get("/outlets/").status_code == 200
     norwegian = Article.objects.get(language="no")
     response = client.get(norwegian.outlet.get_absolute_url())
@@ -351,7 +344,7 @@ def test_home_leaves_out_drafts(client, db):
     assert response.context["article_total"] == 0
 
 
-def test_home_on_the_seeds(client, seeds):
+def test_home_on_the_seeds(client, seeded_archive):
     response = client.get("/")
     assert response.status_code == 200
     assert "/dates/2025/11/" in response.content.decode()

@@ -1,22 +1,15 @@
 """Atom feeds: latest events, per official, per outlet, per search. They must parse."""
 
 import datetime
-from io import StringIO
 
 import feedparser
 import pytest
-from django.core.management import call_command
 
 from archive.models import Article, Event
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 from tests.test_dates import grow
 
 ATOM = "application/atom+xml; charset=utf-8"
-
-
-@pytest.fixture
-def seeds(search_index, seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
 
 
 def parse(client, url: str, **params) -> feedparser.FeedParserDict:
@@ -111,7 +104,7 @@ def test_feeds_refuse_writes(client, archive):
     assert client.post("/feeds/events/").status_code == 405
 
 
-def test_search_feed_on_the_seeds(client, seeds):
+def test_search_feed_on_the_seeds(client, seeded_archive):
     forum = {a.event for a in Article.objects.filter(raw__contains="Local Cooperation Forum")}
     meeting = {a.event for a in Article.objects.filter(raw__contains="Lê Minh Hưng")}
     feed = parse(client, "/feeds/search/", q="Takebe")
@@ -121,7 +114,7 @@ def test_search_feed_on_the_seeds(client, seeds):
     assert feed.feed.link == "http://testserver/search/?q=Takebe"
 
 
-def test_search_feed_leaves_out_drafts(client, seeds):
+def test_search_feed_leaves_out_drafts(client, seeded_archive):
     forum = Article.objects.filter(raw__contains="Local Cooperation Forum").first().event
     Event.objects.filter(pk=forum.pk).update(status=Event.Status.DRAFT)  # index not yet updated
     assert url(forum) not in links(parse(client, "/feeds/search/", q="Takebe"))

@@ -43,14 +43,6 @@ VI_BODY = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _english_afterwards():
-    """LocaleMiddleware leaves the request's language active in this thread: reset it, so that
-    the next test starts in the default language."""
-    yield
-    translation.deactivate()
-
-
 @pytest.fixture
 def corpus(db, search_index, django_capture_on_commit_callbacks):
     """A small archive made with the factories (no seeds): a dated event with an English and a

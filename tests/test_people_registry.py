@@ -1,75 +1,64 @@
 """Officials in the database: linking on import, pages, API, search, and merging (issue 4)."""
 
-from io import StringIO
-
-import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 
 from archive.models import Article, Person, PersonRedirect
 from archive.search.service import SearchParams, search
 from tests.factories import ArticleFactory, EventFactory, PersonFactory
 
 
-@pytest.fixture
-def seeds(search_index, seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
-    return {
-        number: Article.objects.get(raw=path.read_text(encoding="utf-8"))
-        for number, path in {p.name[:3]: p for p in seeds_dir.iterdir()}.items()
-    }
-
-
 def people_of(article: Article) -> set[str]:
     return {person.slug for person in article.people.all()}
 
 
-def test_to_lam_is_one_person_in_every_spelling(seeds):
+def test_to_lam_is_one_person_in_every_spelling(seeded_archive):
     to_lam = Person.objects.get(slug="to-lam")
-    linked = {number for number, article in seeds.items() if to_lam in article.people.all()}
+    linked = {
+        number for number, article in seeded_archive.items() if to_lam in article.people.all()
+    }
     assert linked == {"000", "001", "002", "004"}
 
 
-def test_each_seed_yields_its_officials(seeds):
-    assert people_of(seeds["002"]) >= {
+def test_each_seed_yields_its_officials(seeded_archive):
+    assert people_of(seeded_archive["002"]) >= {
         "pham-minh-chinh", "le-hoai-trung", "takaichi-sanae", "to-lam",
         "ito-naoki", "takebe-tsutomu", "vu-dai-thang", "ishiba-shigeru",
     }  # fmt: skip
-    assert people_of(seeds["003"]) >= {"le-minh-hung", "takebe-tsutomu"}
-    assert people_of(seeds["004"]) >= {"pham-minh-chinh", "le-hoai-trung", "to-lam"}
+    assert people_of(seeded_archive["003"]) >= {"le-minh-hung", "takebe-tsutomu"}
+    assert people_of(seeded_archive["004"]) >= {"pham-minh-chinh", "le-hoai-trung", "to-lam"}
 
 
-def test_teaser_junk_yields_nobody(seeds):
+def test_teaser_junk_yields_nobody(seeded_archive):
     for name in ("Sugi Ryotaro", "Nguyen Van Thang", "Hoang Van Cuong"):
         assert not Person.objects.filter(aliases__folded=name.lower()).exists()
         assert not Person.objects.filter(name=name).exists()
-    assert "sugi-ryotaro" not in people_of(seeds["000"])
+    assert "sugi-ryotaro" not in people_of(seeded_archive["000"])
 
 
-def test_events_carry_their_versions_people(seeds):
-    forum = seeds["002"].event
+def test_events_carry_their_versions_people(seeded_archive):
+    forum = seeded_archive["002"].event
     assert {"pham-minh-chinh", "to-lam"} <= {p.slug for p in forum.people.all()}
 
 
-def test_person_api_lists_events_in_date_order(client, seeds):
+def test_person_api_lists_events_in_date_order(client, seeded_archive):
     data = client.get("/api/people/takebe-tsutomu/").json()
     assert data["name"] == "Takebe Tsutomu"
     assert [event["slug"] for event in data["events"]] == [
-        seeds["002"].event.slug,  # 2025-11-25
-        seeds["003"].event.slug,  # undated: last
+        seeded_archive["002"].event.slug,  # 2025-11-25
+        seeded_archive["003"].event.slug,  # undated: last
     ]
     assert data["roles"] and all("title" in role for role in data["roles"])
     assert "Tsutomu Takebe" in data["aliases"]
 
 
-def test_person_filter_returns_only_their_events(client, seeds):
+def test_person_filter_returns_only_their_events(client, seeded_archive):
     data = client.get("/api/search/", {"person": "to-lam"}).json()
     slugs = {result["event"]["slug"] for result in data["results"]}
-    assert slugs == {seeds["000"].event.slug, seeds["002"].event.slug}
+    assert slugs == {seeded_archive["000"].event.slug, seeded_archive["002"].event.slug}
     assert data["facets"]["person"][0][0] == "to-lam"
 
 
-def test_roles_are_recorded_with_dates(seeds):
+def test_roles_are_recorded_with_dates(seeded_archive):
     chinh = Person.objects.get(slug="pham-minh-chinh")
     role = chinh.roles.get(title="Prime Minister")
     assert str(role.first_seen) <= "2025-11-25" <= str(role.last_seen)
@@ -91,7 +80,7 @@ def test_a_typed_name_ranks_that_persons_articles_first(
     assert page.results[0].articles[0].id == tagged.pk
 
 
-def test_people_pages(client, seeds):
+def test_people_pages(client, seeded_archive):
     response = client.get("/people/", {"q": "pham minh"})
     assert response.status_code == 200
     assert b"Ph\xe1\xba\xa1m Minh Ch\xc3\xadnh" in response.content
@@ -99,7 +88,7 @@ def test_people_pages(client, seeds):
     page = client.get("/people/takebe-tsutomu/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert seeds["003"].event.get_absolute_url() in html
+    assert seeded_archive["003"].event.get_absolute_url() in html
     assert "Lê Minh Hưng" in html  # appears with him
 
 
@@ -116,7 +105,7 @@ def test_person_pages_run_a_constant_number_of_queries(client, db, django_assert
 
 
 def test_merging_in_the_admin_moves_mentions_and_search_follows(
-    client, seeds, django_capture_on_commit_callbacks
+    client, seeded_archive, django_capture_on_commit_callbacks
 ):
     editor = User.objects.create_superuser("editor", "e@example.org", "a long passphrase")
     client.force_login(editor)
@@ -150,7 +139,7 @@ def test_merging_in_the_admin_moves_mentions_and_search_follows(
         for hit in search(SearchParams(person=["takebe-tsutomu"])).results
         for a in hit.articles
     }
-    assert article.pk in found and seeds["003"].pk in found
+    assert article.pk in found and seeded_archive["003"].pk in found
 
 
 def test_merge_asks_whom_to_keep(client, db):
@@ -181,7 +170,7 @@ def test_people_list_counts_each_officials_published_events_once(client, db):
         assert listed.get("nobody-yet", 0) == 0
 
 
-def test_to_lam_aliases_list_the_plain_spelling_and_his_roles_are_one_office(seeds):
+def test_to_lam_aliases_list_the_plain_spelling_and_his_roles_are_one_office(seeded_archive):
     to_lam = Person.objects.get(slug="to-lam")
     assert "To Lam" in {alias.name for alias in to_lam.aliases.all()}
     roles = list(to_lam.roles.all())
@@ -190,14 +179,14 @@ def test_to_lam_aliases_list_the_plain_spelling_and_his_roles_are_one_office(see
     assert all(role.last_seen is None or str(role.last_seen) <= "2025-11-25" for role in roles)
 
 
-def test_one_ambassador_office_whatever_the_spelling_or_language(seeds):
+def test_one_ambassador_office_whatever_the_spelling_or_language(seeded_archive):
     ito = Person.objects.get(slug="ito-naoki")
     ambassador = [role for role in ito.roles.all() if "Ambassador" in role.title]
     assert 1 <= len(ambassador) <= 2
     assert not [role for role in ito.roles.all() if "Việt Nam" in role.title]
 
 
-def test_a_role_names_the_article_that_dated_it(seeds):
+def test_a_role_names_the_article_that_dated_it(seeded_archive):
     role = Person.objects.get(slug="pham-minh-chinh").roles.get(title="Prime Minister")
     assert role.source is not None
     assert role.source.published_on == role.last_seen

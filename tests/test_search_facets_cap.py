@@ -26,13 +26,11 @@ def slug(n: int) -> str:
 def officials(search_index, django_capture_on_commit_callbacks):
     """OFFICIALS officials, official-00 in OFFICIALS articles, official-01 in one fewer, … the
     last in one; every article on its own outlet, all of them about "cooperation"."""
-    RESULTS.clear()
     with django_capture_on_commit_callbacks(execute=True):
         people = [PersonFactory(name=f"Official {n:02d}", slug=slug(n)) for n in range(OFFICIALS)]
         for n in range(OFFICIALS):
             ArticleFactory(people=people[: OFFICIALS - n])
-    yield people
-    RESULTS.clear()
+    return people
 
 
 def get(client, query: str, **headers) -> str:

@@ -2,23 +2,10 @@
 
 import time
 from collections import Counter
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from archive.models import Article
-
-pytestmark = pytest.mark.seeds
-
-
-@pytest.fixture
-def seeds(search_index, seeds_dir):
-    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
-    return {
-        path.name[:3]: Article.objects.get(raw=path.read_text(encoding="utf-8"))
-        for path in seeds_dir.iterdir()
-    }
 
 
 def api(client, **params) -> dict:
@@ -36,32 +23,34 @@ def articles_found(client, **params) -> set[int]:
     return {a["id"] for result in data["results"] for a in result["articles"]}
 
 
-def event_slugs(seeds, *numbers) -> set[str]:
-    return {seeds[n].event.slug for n in numbers}
+def event_slugs(seeded_archive, *numbers) -> set[str]:
+    return {seeded_archive[n].event.slug for n in numbers}
 
 
 @pytest.mark.parametrize("q", ["To Lam", '"To Lam"', "tô lâm", "TO LAM"])
-def test_to_lam_in_any_spelling_finds_his_two_events(client, seeds, q):
-    assert events_found(client, q=q) == event_slugs(seeds, "000", "002")
+def test_to_lam_in_any_spelling_finds_his_two_events(client, seeded_archive, q):
+    assert events_found(client, q=q) == event_slugs(seeded_archive, "000", "002")
 
 
-def test_names_without_diacritics(client, seeds):
-    assert seeds["002"].pk in articles_found(client, q="Dang Cong San")
-    assert {seeds["001"].pk, seeds["003"].pk} <= articles_found(client, q="Ha Noi")
+def test_names_without_diacritics(client, seeded_archive):
+    assert seeded_archive["002"].pk in articles_found(client, q="Dang Cong San")
+    assert {seeded_archive["001"].pk, seeded_archive["003"].pk} <= articles_found(
+        client, q="Ha Noi"
+    )
 
 
 @pytest.mark.parametrize("q", ["statsminister", "statsministeren"])
-def test_norwegian_words_find_the_norwegian_version_only(client, seeds, q):
-    assert articles_found(client, q=q) == {seeds["004"].pk}
+def test_norwegian_words_find_the_norwegian_version_only(client, seeded_archive, q):
+    assert articles_found(client, q=q) == {seeded_archive["004"].pk}
 
 
-def test_language_filter(client, seeds):
+def test_language_filter(client, seeded_archive):
     english = articles_found(client, q="forum", language="en")
-    assert seeds["002"].pk in english and seeds["004"].pk not in english
-    assert articles_found(client, q="forum", language="no") == {seeds["004"].pk}
+    assert seeded_archive["002"].pk in english and seeded_archive["004"].pk not in english
+    assert articles_found(client, q="forum", language="no") == {seeded_archive["004"].pk}
 
 
-def test_facet_counts_equal_database_counts(client, seeds):
+def test_facet_counts_equal_database_counts(client, seeded_archive):
     data = api(client, person="to-lam")
     articles = Article.objects.filter(people__slug="to-lam")
     assert data["count"] == articles.count()
@@ -71,25 +60,25 @@ def test_facet_counts_equal_database_counts(client, seeds):
     assert dict(data["facets"]["year"]) == dict(years)
 
 
-def test_person_and_dates_narrow_the_results(client, seeds):
+def test_person_and_dates_narrow_the_results(client, seeded_archive):
     assert events_found(client, q="Japan", person="takebe-tsutomu") == event_slugs(
-        seeds, "002", "003"
+        seeded_archive, "002", "003"
     )
     november = events_found(
         client, q="Japan", person="takebe-tsutomu", date_from="2025-11-01", date_to="2025-11-30"
     )
-    assert november == event_slugs(seeds, "002")
+    assert november == event_slugs(seeded_archive, "002")
 
 
 @pytest.mark.parametrize("q", ["<script>alert(1)</script>", '"unclosed (', "Japan AND (", "OR"])
-def test_hostile_or_broken_queries_answer_200_escaped(client, seeds, q):
+def test_hostile_or_broken_queries_answer_200_escaped(client, seeded_archive, q):
     response = client.get("/search/", {"q": q})
     assert response.status_code == 200
     assert b"<script>alert(1)" not in response.content
     assert api(client, q=q) is not None
 
 
-def test_a_huge_query_is_refused_quickly(client, seeds):
+def test_a_huge_query_is_refused_quickly(client, seeded_archive):
     started = time.monotonic()
     response = client.get("/api/search/", {"q": "japan " * 1700})
     elapsed = time.monotonic() - started
@@ -100,11 +89,11 @@ def test_a_huge_query_is_refused_quickly(client, seeds):
     print(f"10,000-character query answered in {elapsed * 1000:.0f} ms")
 
 
-def test_did_you_mean(client, seeds):
+def test_did_you_mean(client, seeded_archive):
     assert api(client, q="Jaapn")["suggestion"] == "japan"
 
 
-def test_months_are_offered_within_a_year(client, seeds):
+def test_months_are_offered_within_a_year(client, seeded_archive):
     data = api(client, q="Japan", year="2025")
     months = dict(data["facets"]["month"])
     dated = [a for a in Article.objects.all() if a.published_on]
@@ -113,13 +102,13 @@ def test_months_are_offered_within_a_year(client, seeds):
         for m in {a.published_on.month for a in dated}
     }
     assert articles_found(client, q="Japan", year="2025", month="11") == {
-        seeds["002"].pk,
-        seeds["004"].pk,
+        seeded_archive["002"].pk,
+        seeded_archive["004"].pk,
     }
     assert client.get("/api/search/", {"q": "Japan", "month": "11"}).status_code == 400
 
 
-def test_search_page_shows_removable_filters_and_refine_form(client, seeds):
+def test_search_page_shows_removable_filters_and_refine_form(client, seeded_archive):
     html = client.get(
         "/search/", {"q": "Japan", "language": "no", "date_from": "2025-11-01"}
     ).content.decode()
@@ -132,10 +121,10 @@ def test_search_page_shows_removable_filters_and_refine_form(client, seeds):
     assert "November" in with_year
 
 
-def test_event_page_links_related_events(client, seeds):
-    html = client.get(seeds["003"].event.get_absolute_url()).content.decode()
+def test_event_page_links_related_events(client, seeded_archive):
+    html = client.get(seeded_archive["003"].event.get_absolute_url()).content.decode()
     assert "Related events" in html
-    assert seeds["002"].event.get_absolute_url() in html  # Takebe Tsutomu in both
+    assert seeded_archive["002"].event.get_absolute_url() in html  # Takebe Tsutomu in both
 
 
 @pytest.mark.parametrize(
@@ -159,7 +148,9 @@ def test_facet_links_add_and_remove_their_value(query, name, value, expected):
 
 
 @pytest.mark.parametrize("query", ["Vietnam", "Hanoi", "Viet Nam", "Ha Noi", "Việt Nam"])
-def test_one_spelling_of_a_place_finds_the_versions_written_in_another(client, seeds, query):
+def test_one_spelling_of_a_place_finds_the_versions_written_in_another(
+    client, seeded_archive, query
+):
     # VNS writes "Việt Nam" and "Hà Nội"; VNA writes "Vietnam" and "Hanoi".
     found = articles_found(client, q=query)
-    assert {seeds["001"].pk, seeds["000"].pk} <= found
+    assert {seeded_archive["001"].pk, seeded_archive["000"].pk} <= found

@@ -29,12 +29,9 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from tests.browser.support import AXE_FINDINGS, AXE_JS, AXE_PAGES, QUERY, SCREENSHOTS, VIEWPORTS
+from tests.conftest import SAMPLES_DIR, SEEDS_DIR
 from tests.live import archive_env, gunicorn, manage
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
-SEEDS_DIR = REPO.parent / "shared" / "seeds"
-SAMPLES_DIR = REPO / "samples" / "captures"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -45,7 +45,6 @@ def hidden(search_index, django_capture_on_commit_callbacks):
         secret.status = Event.Status.HIDDEN
         secret.save()
     sync.drain()
-    RESULTS.clear()
     return secret
 
 

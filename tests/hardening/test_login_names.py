@@ -38,13 +38,6 @@ def spellings(name: str) -> set[str]:
 NAMES = ["victim", "josé", "nguyễn.văn", "straße"]
 
 
-@pytest.fixture
-def logins(db):
-    caches[settings.ARCHIVE_LOGIN_CACHE].clear()
-    yield
-    caches[settings.ARCHIVE_LOGIN_CACHE].clear()
-
-
 @given(st.text(max_size=30))
 def test_every_normalisation_of_a_name_counts_as_the_name(name):
     key = login_name(name)
@@ -54,7 +47,7 @@ def test_every_normalisation_of_a_name_counts_as_the_name(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_failures_under_any_spelling_lock_every_spelling(logins, name):
+def test_failures_under_any_spelling_lock_every_spelling(db, name):
     request = RequestFactory().post("/admin/login/", REMOTE_ADDR="192.0.2.1")
     variants = sorted(spellings(name))
     for failing in variants:
@@ -70,7 +63,7 @@ def log_in(username, password, address):
     return client.post("/admin/login/", {"username": username, "password": password})
 
 
-def test_a_look_alike_name_neither_escapes_the_count_nor_logs_in_while_locked(logins):
+def test_a_look_alike_name_neither_escapes_the_count_nor_logs_in_while_locked(db):
     User.objects.create_user("victim", password="the right passphrase", is_staff=True)
     # The look-alike logs in as `victim` (Django's form reads it in NFKC) ...
     assert log_in("ｖｉｃｔｉｍ", "the right passphrase", "192.0.2.1").status_code == 302

@@ -12,7 +12,6 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.urls import include, path
@@ -233,13 +232,6 @@ def test_a_malformed_https_setting_stops_start_up_with_its_name(tmp_path):
 
 
 @pytest.fixture
-def logins(db):
-    caches[settings.ARCHIVE_LOGIN_CACHE].clear()
-    yield
-    caches[settings.ARCHIVE_LOGIN_CACHE].clear()
-
-
-@pytest.fixture
 def editor(db):
     return User.objects.create_user("ana", password="the right passphrase", is_staff=True)
 
@@ -250,7 +242,7 @@ def log_in(username, password, address="192.0.2.1"):
     return response, client
 
 
-def test_too_many_failures_for_one_username_refuse_it_even_from_other_addresses(logins, editor):
+def test_too_many_failures_for_one_username_refuse_it_even_from_other_addresses(db, editor):
     for attempt in range(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_USER):
         response, _ = log_in("ana", "a wrong guess", address=f"198.51.100.{attempt}")
         assert response.status_code == 200  # the form again, with Django's error
@@ -264,14 +256,14 @@ def test_too_many_failures_for_one_username_refuse_it_even_from_other_addresses(
     assert log_in("binh", "another passphrase", address="203.0.113.9")[0].status_code == 302
 
 
-def test_too_many_failures_from_one_address_refuse_it_for_every_username(logins, editor):
+def test_too_many_failures_from_one_address_refuse_it_for_every_username(db, editor):
     for attempt in range(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS):
         assert log_in(f"guess{attempt}", "wrong")[0].status_code == 200
     assert log_in("ana", "the right passphrase")[0].status_code == 429
     assert log_in("ana", "the right passphrase", address="192.0.2.2")[0].status_code == 302
 
 
-def test_the_refusal_ends_with_the_window(logins, editor, monkeypatch):
+def test_the_refusal_ends_with_the_window(db, editor, monkeypatch):
     for _ in range(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_USER):
         log_in("ana", "a wrong guess")
     assert log_in("ana", "the right passphrase")[0].status_code == 429
@@ -280,14 +272,14 @@ def test_the_refusal_ends_with_the_window(logins, editor, monkeypatch):
     assert log_in("ana", "the right passphrase")[0].status_code == 302
 
 
-def test_successful_logins_are_never_limited(logins, editor):
+def test_successful_logins_are_never_limited(db, editor):
     limit = max(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_USER,
                 settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_ADDRESS)  # fmt: skip
     for _ in range(limit + 2):
         assert log_in("ana", "the right passphrase")[0].status_code == 302
 
 
-def test_a_success_forgets_the_usernames_earlier_typos(logins, editor):
+def test_a_success_forgets_the_usernames_earlier_typos(db, editor):
     for _ in range(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_USER - 1):
         log_in("ana", "a typo")
     assert log_in("ana", "the right passphrase")[0].status_code == 302
@@ -295,7 +287,7 @@ def test_a_success_forgets_the_usernames_earlier_typos(logins, editor):
     assert log_in("ana", "the right passphrase")[0].status_code == 302
 
 
-def test_the_counts_are_shared_between_processes(logins, editor):
+def test_the_counts_are_shared_between_processes(db, editor):
     """gunicorn's workers are processes: a count kept in one must be seen by the others."""
     for _ in range(settings.ARCHIVE_LOGIN_MAX_FAILURES_PER_USER):
         log_in("ana", "a wrong guess", address="192.0.2.77")

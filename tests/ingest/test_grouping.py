@@ -1,8 +1,8 @@
 """Tests for ``archive.ingest.grouping``: do two articles tell the same real-world event?
 
 Three kinds of input:
-- the real seed captures in ../shared/seeds, cleaned by ``extract`` (skipped when either is
-  missing); their text is never copied into the repo;
+- the real seed captures (tests/conftest.py), cleaned by ``extract``; their text is never copied
+  into the repo;
 - invented captures in captures/grouping/ (fictional officials and events) for the cases the
   seeds lack: a second meeting weeks later, the days of one trip, a near copy, same-day stories;
 - hand-built ``Evidence`` values that put a pair exactly on either side of each threshold.
@@ -39,7 +39,6 @@ from archive.ingest.grouping import (
 )
 from archive.ingest.text import fold
 
-SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 CAPTURES_DIR = Path(__file__).resolve().parent / "captures" / "grouping"
 DEFAULTS = Thresholds()
 
@@ -471,16 +470,14 @@ SEED_NUMBERS = ("000", "001", "002", "003", "004")
 
 
 @pytest.fixture(scope="module")
-def seeds() -> dict:
+def seeds(seeds_dir) -> dict:
     """The seeds cleaned by ``extract``, by number."""
-    if not SEEDS_DIR.is_dir():
-        pytest.skip(f"seed captures not found at {SEEDS_DIR} (they live beside the repo)")
     try:
         from archive.ingest import Capture, extract, read_captures
     except ImportError as error:
         pytest.skip(f"the cleaning pipeline archive.ingest.extract is not available: {error}")
     articles = {}
-    for item in read_captures([SEEDS_DIR]):
+    for item in read_captures([seeds_dir]):
         assert isinstance(item, Capture), item
         capture = dataclasses.replace(item, captured_at=CAPTURED_LATE_2025)
         articles[Path(item.path).name[:3]] = extract(capture)
@@ -548,10 +545,8 @@ def test_seed_matching_is_symmetric_in_every_pair(seed_evidence):
 
 
 @pytest.mark.seeds
-def test_seed_fast_folding_agrees_with_fold():
-    if not SEEDS_DIR.is_dir():
-        pytest.skip(f"seed captures not found at {SEEDS_DIR} (they live beside the repo)")
-    for path in sorted(SEEDS_DIR.iterdir()):
+def test_seed_fast_folding_agrees_with_fold(seed_paths):
+    for path in seed_paths.values():
         text = path.read_text(encoding="utf-8")
         expected = "".join(re.findall(r"[^\W_]+", fold(text))).encode()
         assert _compact_text(text) == (expected, True), path.name

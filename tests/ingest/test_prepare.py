@@ -3,8 +3,6 @@ current from the news each job carries."""
 
 from __future__ import annotations
 
-import pytest
-
 from archive.ingest import prepare as preparing
 from archive.ingest.capture import Capture
 from archive.ingest.people import KnownPerson, Registry, full_spellings, known_people, word_keys
@@ -20,12 +18,6 @@ STORY = (
 CAPTURE = Capture(raw=STORY, format="text", path="story.txt", url="https://example.org/a")
 (TO_LAM,) = known_people([{"name": "Tô Lâm", "country": "Vietnam"}])
 (ITO,) = known_people([{"name": "Ito Naoki", "country": "Japan"}])
-
-
-@pytest.fixture(autouse=True)
-def no_shared_registry():
-    yield
-    preparing.share_registry(None)
 
 
 def slugs(prepared) -> set[str | None]:
