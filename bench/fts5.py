@@ -13,7 +13,7 @@ columns. Each search case is timed twice, as SQL:
   their best hit, and every matching version of those events with its title, outlet, language,
   date and a snippet with the matches marked. Whoosh/page compares the same work.
 
-FTS5's `remove_diacritics` does not fold đ, ø or æ (WHOOSH-NOTES): `Dang` misses `Đảng` there, so
+FTS5's `remove_diacritics` does not fold đ, ø or æ (docs/WHOOSH-NOTES.md): `Dang` misses `Đảng`, so
 its hit counts can be lower.
 """
 

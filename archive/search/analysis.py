@@ -1,6 +1,6 @@
 """Text analysis for the search index: tokenize, lowercase, fold diacritics, then stem per language.
 
-Folding comes before stemming (WHOOSH-NOTES: stemming first turns `Thúy` and `thuy` into different
+Folding comes before stemming (docs/WHOOSH-NOTES.md: stemming first makes `Thúy` and `thuy` two
 terms), so `Tô Lâm`, `To Lam`, `TO LAM` and `tô lâm` all become the terms `to lam`. No stop words
 are removed: the English stop list would drop the `To` of `To Lam`.
 

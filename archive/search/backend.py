@@ -11,7 +11,7 @@ Schema (see `build_schema`):
   `spell_text_no`; `text_other` is unstemmed already.
 - Facet and filter fields are `ID(stored, sortable)` (never analysed: `Việt Nam News (VNS)` is one
   value), numbers `NUMERIC(sortable)`, dates `DATETIME(sortable)`, people a comma `KEYWORD` with a
-  list column, so counting over a query's hits reads columns (the fast path in WHOOSH-NOTES).
+  list column, so counting over a query's hits reads columns (docs/WHOOSH-NOTES.md: fast path).
 
 Index access: one searcher per backend (haystack keeps one backend per thread, so per process under
 gunicorn's sync workers), refreshed only when the index changed. Writes go through `write_batch`:
@@ -272,7 +272,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 writer.cancel()
                 return 0
             # update_document, batched: one deletion query for every id, then plain adds
-            # (WHOOSH-NOTES: per-document updates cost a reader each; 100 took 37 s at 100k).
+            # (docs/WHOOSH-NOTES.md: updating documents one by one opens a reader for each).
             stale = [doc[ID] for doc in docs] + sorted(remove)
             if stale and any(segment.doc_count() for segment in writer.segments):
                 writer.delete_by_query(query.Or([query.Term(ID, ident) for ident in stale]))
@@ -287,7 +287,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def optimize(self, timeout: float = LOCK_WAIT_SECONDS) -> tuple[int, int]:
         """Merge every segment into one; return the segment counts (before, after).
 
-        Each segment costs every search a matcher and a pass (WHOOSH-NOTES: searcher cost grows
+        Each segment costs every search a matcher and a pass (docs/WHOOSH-NOTES.md: the cost grows
         with segments): an import's batches leave a dozen or more. Merging rewrites the whole
         index under the write lock (about 100 s at 10,000 articles on the 2-core machine), so it
         is a job for after a large import or for the night (`manage.py optimize_index`).
