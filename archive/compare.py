@@ -619,8 +619,9 @@ def _segments(tokens: Iterable[tuple[str, str]]) -> list[Segment]:
 @functools.lru_cache(maxsize=256)
 def _keyed_tokens(text: str) -> tuple[list[str], list[str]]:
     """A paragraph's tokens and their diff keys. Kept for the next diffs: an event page diffs
-    each paragraph of the language's first version against every other version's (finding
-    the places in a 500-word paragraph alone takes ~7 ms). Callers do not change the lists."""
+    each paragraph of the language's first version against every other version's, and finding
+    the places a paragraph names is the costly part of its tokens. Callers do not change the
+    lists."""
     # NFC: a letter typed decomposed is the same spelling, and a place is found in either form.
     tokens = _tokens(unicodedata.normalize("NFC", text))
     return tokens, [_diff_key(t) for t in tokens]
@@ -645,10 +646,9 @@ def word_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
 
 # difflib with autojunk off (frequent words such as "the" kept, or a long paragraph's diff turns
 # patchy) looks, for each word of `a`, at every equal word of `b`, once per matching block it
-# finds (at most the shorter side's length): two 5,000-word paragraphs of a small vocabulary took
-# 0.4 s, and an event of 8 long versions 3.4 s to show. A diff estimated above this many steps
-# is cut into pieces (at the runs of rare words both share, else into windows) each diffed
-# exactly.
+# finds (at most the shorter side's length): on long paragraphs of a small vocabulary, more than
+# an event page can wait for (docs/measurements.md). A diff estimated above this many steps is
+# cut into pieces (at the runs of rare words both share, else into windows) each diffed exactly.
 EXACT_DIFF_MAX_STEPS = 2_000_000
 WINDOW_WORDS = 60
 

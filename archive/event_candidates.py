@@ -1,9 +1,9 @@
 """The stored articles event matching compares a new one with, read in one SQL statement.
 
-`archive.events.candidate_articles` runs for every capture an import stores. Written with the ORM
-its four queries cost ~4 ms a capture, nearly all of it building and compiling them, not running
-them: a fifth of the importer's time. Here they are written once, in SQL that SQLite and
-PostgreSQL both run, and cost well under a millisecond. tests/test_event_candidates.py checks them
+`archive.events.candidate_articles` runs for every capture an import stores. Written with the ORM,
+its four queries spent most of their time being built and compiled, not run, and were a large
+share of the importer's time (docs/measurements.md). Here they are written once, in SQL that
+SQLite and PostgreSQL both run. tests/test_event_candidates.py checks them
 against the same conditions written with the ORM, on both databases (CI runs the suite on each).
 """
 

@@ -284,7 +284,7 @@ class Event(Timestamped):
             # Published events newest first, read in order from the index and stopped at the
             # page's end (SQLite's entries end with the id, the next sort key): with the status
             # alone, the home page sorted all published events, and counted every one's
-            # versions first, to show ten: 109 -> 0.3 ms at 100,000 articles.
+            # versions first, to show ten.
             models.Index(fields=["status", "date"], name="event_status_date_idx"),
         ]
 
@@ -435,22 +435,21 @@ class Article(Timestamped):
             # An event's versions by date; and, because it holds them too, each article's outlet,
             # language and original outlet, so that counts over every published article (the
             # outlets list, the home page) read this index and never the table's large rows (raw
-            # capture, body): the outlets list took 530 ms at 50,000 articles, now 49 ms.
+            # capture, body).
             models.Index(
                 fields=["event", "published_on", "outlet", "language", "original_outlet"],
                 name="article_event_date_idx",
             ),
             # An outlet's page counts its published articles and their languages, and sorts them
-            # by date, from this index alone: reading the outlet's rows from the table for that
-            # took 400 ms at 50,000 articles.
+            # by date, from this index alone, never reading the outlet's large rows from the
+            # table.
             models.Index(
                 fields=["outlet", "language", "event", "published_on"], name="article_outlet_idx"
             ),
             # Event matching's candidates (archive.event_candidates), read from these two indexes
             # alone: those dated near a new article, and those of the same month-days whose year
             # was inferred. An article's row is large and these columns come after the capture
-            # and the body, so SQLite walked each row's overflow pages to read them: 13 -> 6 ms
-            # a capture at 100,000 for the month-days, then 16 -> 10 ms for the whole query.
+            # and the body, so SQLite walked each row's overflow pages to read them.
             models.Index(
                 fields=["published_on", "event", "year_inferred", "language", "content_hash"],
                 name="article_match_idx",

@@ -9,10 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
 
 application = get_wsgi_application()
 
-# What is loaded by now (Django, the archive's modules, settings, URL patterns: ~65,000 objects)
-# lives as long as the worker. Frozen, the garbage collector stops visiting it on every full
-# collection, which a worker runs every fifty pages or so: at 100,000 articles, one costs 12-15
-# ms instead of 34-60, and the page it falls in is that much slower. Collected first, so that no
-# garbage is kept for good.
+# What is loaded by now (Django, the archive's modules, settings, URL patterns) lives as long as
+# the worker. Frozen, the garbage collector stops visiting it on every full collection, which a
+# worker runs every fifty pages or so and the page it falls in waits for (docs/measurements.md).
+# Collected first, so that no garbage is kept for good.
 gc.collect()
 gc.freeze()

@@ -114,8 +114,8 @@ def _days_with_events():
     """(date, number of events) of each day with published events, newest first.
 
     Grouped by the date column in the database; months are summed here. `ExtractYear` and
-    `ExtractMonth` would call a Python function for every event on SQLite (~100 ms at 15,000
-    events), where grouping by the column is a walk of its index.
+    `ExtractMonth` would call a Python function for every event on SQLite, where grouping by the
+    column is a walk of its index.
     """
     return dated().values("date").annotate(n=Count("pk")).order_by("-date").values_list("date", "n")
 

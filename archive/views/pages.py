@@ -40,9 +40,9 @@ def published_counts(rows, *fields: str) -> Counter:
     value of `fields` (a tuple of values with several fields).
 
     All rows are counted, then those of events not published (few, found through the event
-    status index) are taken off. Counted on the published events directly, every row was joined
-    to its event to check its status: the officials' ranking took 136 ms at 100,000 articles,
-    this 18 ms, and the outlets list's counts 145 -> 30 ms.
+    status index) are taken off: counted on the published events directly, every row is joined
+    to its event to check its status, which on a large archive costs several times more
+    (docs/measurements.md).
     """
     grouped = rows.order_by().values(*fields).annotate(n=Count("pk")).values_list(*fields, "n")
 
@@ -72,8 +72,8 @@ def most_active_officials() -> list[Person]:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    # Each event's versions counted in a subquery on the article index: a join grouped every
-    # event with all its articles before the newest few were picked (half the time at 50,000).
+    # Each event's versions counted in a subquery on the article index: a join groups every
+    # event with all its articles before the newest few are picked.
     versions = (
         Article.objects.filter(event=OuterRef("pk"))
         .order_by()
@@ -92,7 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "officials": most_active_officials(),
         "months": dates.recent_months(HOME_MONTHS),
         "event_total": Event.objects.public().count(),
-        # As `published_counts` counts: joining every article to its event cost 36 ms.
+        # As `published_counts` counts: all articles, less those of unpublished events (no join).
         "article_total": Article.objects.count()
         - Article.objects.filter(event__status__in=UNPUBLISHED).count(),
     }
@@ -130,8 +130,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
         )
         people = people.distinct()
     # By country, most events first, then by name: the database sorts countries and names (in
-    # its collation), a stable sort here by event counts (see `published_counts`; counted in a
-    # subquery per official, the page took 233 ms at 100,000 articles).
+    # its collation), a stable sort here by event counts (`published_counts`: one grouped count,
+    # where a subquery per official grows with the archive).
     people = list(people)
     counts = published_counts(Event.people.through.objects.all(), "person_id")
     countries: dict[str, int] = {}
@@ -160,8 +160,8 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .prefetch_related(Prefetch("articles", queryset=versions))
         .order_by(F("date").asc(nulls_last=True), "pk")
     )
-    # Paginated: a busy official is in hundreds of events (526 ms for one page of all of them at
-    # 10,000 articles); a page costs the same queries whatever the total.
+    # Paginated: a busy official is in hundreds of events; a page costs the same queries whatever
+    # the total.
     page = Paginator(events, PERSON_EVENTS).get_page(page_number(request))
     context = {
         "person": person,
@@ -201,8 +201,8 @@ def outlet_detail(request: HttpRequest, slug: str) -> HttpResponse:
         F("published_on").desc(nulls_last=True), "-pk"
     )
     # The page's ids first, then their rows: sorting ids needs only the indexes of the two
-    # columns (`article_outlet_idx`, the original outlet's), where sorting rows read every one
-    # of the outlet's articles from the table (160 ms at 50,000).
+    # columns (`article_outlet_idx`, the original outlet's), where sorting rows reads every one
+    # of the outlet's articles, large rows, from the table.
     page = Paginator(newest_first.values_list("pk", flat=True), OUTLET_ARTICLES).get_page(
         page_number(request)
     )

@@ -23,8 +23,8 @@ FACET_LABELS = {
 MONTHS = {str(n): MONTH_NAMES[n] for n in range(1, 13)}  # in the active language
 SINGLE_VALUED = {"year", "month"}
 
-# At 10,000 articles a results page has hundreds of facet values (people above all); rendering
-# each, with its toggle link, was a third of the page's time. A facet group shows its first
+# A large archive's results page has hundreds of facet values (people above all); rendering
+# each, with its toggle link, is a large share of the page's time. A facet group shows its first
 # FACET_SHOWN values (most articles first; years newest first) and every selected one; its
 # "All …" link reloads the page with `facet_more=<facet>` to list up to FACET_MORE_MAX of them.
 FACET_SHOWN = 10
@@ -89,8 +89,8 @@ def _with_page(query: QueryDict, page: int) -> str:
 class _Toggler:
     """`_toggled` for every value of one facet, without copying the query for each value.
 
-    At 10,000 articles a results page offers hundreds of facet values (people above all); a
-    QueryDict copy and re-encoding per value was half of a cached search page's time.
+    A large archive's results page offers hundreds of facet values (people above all); a
+    QueryDict copy and re-encoding per value would be most of a cached search page's time.
     """
 
     def __init__(self, query: QueryDict, name: str):
