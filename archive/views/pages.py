@@ -1,4 +1,5 @@
-"""Server-rendered pages: home, events (all versions side by side), articles, people, outlets."""
+"""Server-rendered pages: the home page, an article, the officials and an official's events, the
+outlets and an outlet's stories. (An event's page is in events.py, search in search.py.)"""
 
 from collections import Counter
 
