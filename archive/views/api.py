@@ -6,8 +6,8 @@ from django.views.decorators.http import require_safe
 
 from archive.ingest.weburl import web_url
 from archive.models import Article, Event, EventRedirect, Person, PersonRedirect
+from archive.search.contract import InvalidSearch, SearchForm
 from archive.search.cost import SearchTooCostly
-from archive.search.service import InvalidSearch, SearchParams
 from archive.search.service import search as run_search
 
 
@@ -40,10 +40,10 @@ def _articles():
 @require_safe
 def search(request: HttpRequest) -> JsonResponse:
     try:
-        params = SearchParams.from_querydict(request.GET)
+        params = SearchForm(request.GET).search_params()
         page = run_search(params)
     except (InvalidSearch, SearchTooCostly) as exc:
-        return _error(str(exc), 400)
+        return _error(str(exc), 400)  # English, whatever the language (INTERFACE.md)
     return JsonResponse(
         {
             "count": page.count,

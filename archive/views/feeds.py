@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.models import Event, Outlet, Person
+from archive.search.contract import InvalidSearch, SearchForm, SearchPage, SearchParams
 from archive.search.cost import SearchTooCostly
-from archive.search.service import InvalidSearch, SearchPage, SearchParams, search
+from archive.search.service import search
 
 FEED_ITEMS = 30
 SITE = _("Diplomatic news archive")
@@ -158,9 +159,9 @@ def outlet_feed(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def search_feed(request: HttpRequest) -> HttpResponse:
     try:
-        params = SearchParams.from_querydict(request.GET)
+        params = SearchForm(request.GET).search_params()
     except InvalidSearch as exc:
-        return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(exc.translated(), content_type="text/plain; charset=utf-8")
     if params.is_empty():
         message = gettext(
             "A search feed needs words (q=…) or a filter (outlet, person, language, year…)."

@@ -10,8 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from archive.search.contract import InvalidSearch, SearchForm, SearchPage
 from archive.search.cost import SearchTooCostly
-from archive.search.service import InvalidSearch, SearchPage, SearchParams, search
+from archive.search.service import search
 
 FACET_LABELS = {
     "outlet": _("Outlet"),
@@ -211,12 +212,12 @@ def active_filters(page: SearchPage, query: QueryDict) -> list[Chip]:
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     try:
-        params = SearchParams.from_querydict(request.GET)
+        params = SearchForm(request.GET).search_params()
         page = None if params.is_empty() else search(params)
     except (InvalidSearch, SearchTooCostly) as exc:
         # A bad parameter, or a search too costly to run, is the visitor's to fix: say what is
         # wrong, keep the form, answer 400.
-        error = exc.translated() if isinstance(exc, SearchTooCostly) else str(exc)
+        error = exc.translated()
         context = {"error": error, "q": request.GET.get("q", "")[:200]}
         return render(request, "archive/search.html", context, status=400)
     context = {"params": params, "q": params.q, "page": None}
