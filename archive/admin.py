@@ -34,7 +34,7 @@ from archive.models import (
     PersonRedirect,
     Role,
 )
-from archive.people import merge_people
+from archive.person_records import merge_people
 
 
 class ReviewFlagFilter(admin.SimpleListFilter):

@@ -26,7 +26,7 @@ from archive.ingest.people import KnownPerson, full_spellings
 from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
 from archive.outlets import OutletDirectory, new_outlet_fields
-from archive.people import (
+from archive.person_records import (
     SeenRoles,
     people_for,
     record_roles,

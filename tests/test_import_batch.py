@@ -14,7 +14,7 @@ from archive.importer import _Batch, import_capture, import_captures
 from archive.ingest import read_captures
 from archive.ingest.prepare import prepare
 from archive.models import Article, Event, Role
-from archive.people import _saw_roles
+from archive.person_records import _saw_roles
 from tests.conftest import SAMPLES_DIR
 from tests.factories import ArticleFactory, PersonFactory
 

@@ -9,7 +9,7 @@ import time
 from archive.ingest import people
 from archive.ingest.people import find_people
 from archive.ingest.pipeline import MAX_STORY_WORDS
-from archive.people import registry_from_db
+from archive.person_records import registry_from_db
 from tests.conftest import SAMPLES_DIR
 
 

@@ -1,4 +1,4 @@
-"""The people registry in the database: matching articles to officials, and merging officials.
+"""Officials' records in the database: matching articles to officials, and merging officials.
 
 Finding names in text is archive.ingest.people (pure); here the registry is read from the
 database, mentions become Person links and roles, new officials become candidates for review.
@@ -10,19 +10,26 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
-from archive.ingest import people as names
 from archive.ingest.offices import office_key, office_title
+from archive.ingest.people import (
+    MIN_NAME_WORDS,
+    KnownPerson,
+    Mention,
+    Registry,
+    alias_variants,
+    known_people,
+)
 from archive.ingest.text import fold
 from archive.models import Article, Person, PersonAlias, PersonRedirect, Role, unique_slug
 from archive.search import sync
 
 
-def registry_from_db() -> names.Registry:
+def registry_from_db() -> Registry:
     """Every person with every alias, compiled for matching (once per import batch)."""
-    return names.Registry(registry_entries(Person.objects.order_by("pk")))
+    return Registry(registry_entries(Person.objects.order_by("pk")))
 
 
-def registry_entries(persons: Iterable[Person]) -> list[names.KnownPerson]:
+def registry_entries(persons: Iterable[Person]) -> list[KnownPerson]:
     """`persons` as the matcher knows people: every spelling, under the database's slug (a
     person renamed or suffixed keeps their URL)."""
     persons = list(persons)
@@ -31,7 +38,7 @@ def registry_entries(persons: Iterable[Person]) -> list[names.KnownPerson]:
         {"name": p.name, "country": p.country, "aliases": [a.name for a in p.aliases.all()]}
         for p in persons
     ]
-    known = names.known_people(rows)
+    known = known_people(rows)
     return [dataclasses.replace(k, slug=p.slug) for k, p in zip(known, persons, strict=True)]
 
 
@@ -53,7 +60,7 @@ def create_person(name: str, country: str = "", *, needs_review: bool, aliases=(
     person = Person.objects.create(
         name=name, slug=unique_slug(Person, name), country=country, needs_review=needs_review
     )
-    spellings = [*aliases, *names.alias_variants(name, country or None)]
+    spellings = [*aliases, *alias_variants(name, country or None)]
     add_aliases(person, spellings, new=True)
     return person
 
@@ -65,7 +72,7 @@ SeenRoles = dict[tuple[int, str], Role]
 
 
 def people_for(
-    mentions: list[names.Mention], spellings_checked: set[tuple[int, str]] | None = None
+    mentions: list[Mention], spellings_checked: set[tuple[int, str]] | None = None
 ) -> tuple[list[Person], bool, list[tuple[Person, str]]]:
     """The Person of each mention, creating candidates for new officials. Returns (people,
     whether a new candidate was created, the (person, office) pairs the mentions name), the
@@ -102,7 +109,7 @@ def _saw_spelling(person: Person, surface: str, checked: set[tuple[int, str]]) -
     if (person.pk, surface) in checked:
         return
     checked.add((person.pk, surface))
-    if surface == person.name or len(surface.split()) < names.MIN_NAME_WORDS:
+    if surface == person.name or len(surface.split()) < MIN_NAME_WORDS:
         return
     if not person.aliases.filter(folded=fold(surface)).exists():
         PersonAlias.objects.create(person=person, name=surface)
