@@ -180,7 +180,7 @@ def markdown(results: dict) -> str:
             "",
             "ms: the search with its page (`search`: counts, facets, the page's events, "
             "their matching versions read from the database with their snippets, outlet and "
-            "people names). search alone: `find` (counts, facets, the page's events) and the "
+            "people names). search alone: `collect_hits` (counts, facets, the page's events) and the "
             "titles of their best hits, i.e. what FTS5 bare does, facets included for every "
             "class. first (cold cache): one search just after the per-segment column cache was "
             "emptied (as after an index change that merged segments); the other figures are "
