@@ -48,3 +48,11 @@ def test_the_check_runs_when_the_package_is_imported(monkeypatch):
         importlib.reload(whoosh_internals)
     monkeypatch.undo()
     importlib.reload(whoosh_internals)
+
+
+def test_the_check_runs_when_django_starts(monkeypatch):
+    from django.apps import apps
+
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 6))
+    with pytest.raises(ImproperlyConfigured):
+        apps.get_app_config("archive").ready()
