@@ -8,7 +8,8 @@ together, and not with a `filter=` (Whoosh-Reloaded 2.7.5):
 - its `FilterCollector` calls the wrapped collector's `collect()` directly, which bypasses the
   collapse collector's logic: a filtered search is silently not collapsed;
 - a `TopCollector` with block-quality skipping or matcher replacement (its defaults) stops
-  visiting documents that cannot reach the top N, so counts made while collecting come out low.
+  visiting documents that cannot reach the top N, so counts made while collecting come out low
+  (docs/WHOOSH-NOTES.md: counts).
 
 `EventCollector` visits every hit once. Per segment it only gathers the hits' document numbers
 (and scores when ranking by relevance), read a block at a time (`scoring.term_hits`) or as sets
