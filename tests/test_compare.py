@@ -11,20 +11,8 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from archive.compare import (
-    DEL,
-    INS,
-    SAME,
-    Row,
-    Segment,
-    Version,
-    _tokens,
-    align,
-    normalise_number,
-    render_diff,
-    summarize,
-    word_diff,
-)
+from archive.compare import Row, Version, align, normalise_number, summarize
+from archive.diffs import DEL, INS, SAME, Segment, _tokens, render_diff, word_diff
 from archive.ingest import Capture, extract, fold, read_captures
 
 # --- helpers ---------------------------------------------------------------------------------

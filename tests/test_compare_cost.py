@@ -9,7 +9,7 @@ timed, so the test is deterministic on a busy machine.
 import difflib
 import random
 
-from archive.compare import DEL, INS, word_diff
+from archive.diffs import DEL, INS, word_diff
 from tests.conftest import SAMPLES_DIR
 
 VOCABULARY = [

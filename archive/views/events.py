@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from archive import compare
+from archive import compare, diffs
 from archive.events import related_events
 from archive.models import Article, Event, EventRedirect
 
@@ -78,9 +78,9 @@ def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
     pivot = first_of_language[language]
     if position != pivot and row.cells[pivot] is not None:
         if row.cells[pivot] == text:  # most paragraphs of near-copies: nothing to mark
-            return mark_safe(compare.render_diff([compare.Segment(compare.SAME, text)]))
-        _, mine = compare.word_diff(row.cells[pivot], text)
-        return mark_safe(compare.render_diff(mine))  # render_diff escapes every word
+            return mark_safe(diffs.render_diff([diffs.Segment(diffs.SAME, text)]))
+        _, mine = diffs.word_diff(row.cells[pivot], text)
+        return mark_safe(diffs.render_diff(mine))  # render_diff escapes every word
     partner = next(
         (
             other
@@ -92,9 +92,9 @@ def _cell_html(position, row, articles, first_of_language) -> SafeString | None:
         None,
     )
     if partner is None or row.cells[partner] == text:
-        return mark_safe(compare.render_diff([compare.Segment(compare.SAME, text)]))
-    mine, _ = compare.word_diff(text, row.cells[partner])
-    return mark_safe(compare.render_diff(mine))
+        return mark_safe(diffs.render_diff([diffs.Segment(diffs.SAME, text)]))
+    mine, _ = diffs.word_diff(text, row.cells[partner])
+    return mark_safe(diffs.render_diff(mine))
 
 
 @require_safe
