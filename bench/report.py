@@ -178,14 +178,14 @@ def markdown(results: dict) -> str:
         lines += _table(header, rows, ["---", "---"] + ["---:"] * (len(header) - 2))
         lines += [
             "",
-            "ms: the search with its page (`search`: counts, facets, the page's events, "
-            "their matching versions read from the database with their snippets, outlet and "
-            "people names). search alone: `collect_hits` (counts, facets, the page's events) and the "
+            "ms: the search with its page (`search`: counts, facets, the page's events, their "
+            "matching versions read from the database with their snippets, outlet and people "
+            "names). search alone: `collect_hits` (counts, facets, the page's events) and the "
             "titles of their best hits, i.e. what FTS5 bare does, facets included for every "
             "class. first (cold cache): one search just after the per-segment column cache was "
-            "emptied (as after an index change that merged segments); the other figures are "
-            "warm, but read every word's postings from the index. words cached: one search "
-            "whose words were searched just before (their decoded postings kept in memory).",
+            "emptied (as after an index change that merged segments); the other figures are warm,"
+            " but read every word's postings from the index. words cached: one search whose words"
+            " were searched just before (their decoded postings kept in memory).",
         ]
         for run in query_runs:
             segments, optimized = run.get("index_segments"), run.get("optimize")
