@@ -38,7 +38,7 @@ from whoosh.qparser import MultifieldParser
 
 from archive.search.analysis import analyzer_for, language_group
 from archive.search.contract import TEXT_FIELD_BY_GROUP
-from archive.search.querysyntax import suggest
+from archive.search.suggestions import suggest
 from archive.search.whoosh_internals.writing import BatchWriter, toc_filename, write_lock
 
 log = logging.getLogger(__name__)

@@ -7,22 +7,21 @@ text, so `To Lam`, `"To Lam"`, `tô lâm` and `TO LAM` all match `Tô Lâm`.
 
 Bad syntax (an unclosed quote or bracket, a stray bracket, an operator with nothing to join) never
 raises: the words of the query are searched instead, and `ParsedQuery.notice` says so.
+
+Did you mean (words unknown to the index corrected) is `archive.search.suggestions`.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.query.compound import DefaultOr
-from whoosh.reading import TermNotFound
 
 from archive.ingest.text import slugify
-from archive.search.analysis import GROUPS, analyzer_for, folding
-from archive.search.contract import TEXT_FIELD_BY_GROUP
+from archive.search.analysis import GROUPS, analyzer_for
 from archive.search.queries import AndNot, ExactPhrase
 
 OPERATORS = ("AND", "OR", "NOT")
@@ -415,114 +414,3 @@ def _excluding(positive: wq.Query, excluded: list[wq.Query]) -> wq.Query:
     if not excluded:
         return positive
     return AndNot(positive, excluded[0] if len(excluded) == 1 else LazyOr(excluded))
-
-
-# -- did you mean -----------------------------------------------------------------------------
-
-
-def _known(searcher, word: str, text_fields: dict[str, str]) -> bool:
-    """Whether a document visitors can find has `word` (as any language's analysis reads it).
-
-    Only documents still in the index count: an event hidden (or an article deleted) after it
-    was indexed leaves its documents marked deleted, and their words in the segment's lexicon
-    and spelling lists, until the segment is merged. Suggesting those words would show visitors
-    what editors hid.
-    """
-    reader = searcher.reader()
-    for group in GROUPS:
-        terms = [token.text for token in analyzer_for(group)(word, mode="query")]
-        if terms and all(_in_a_live_document(reader, text_fields[group], t) for t in terms):
-            return True
-    return False
-
-
-def _in_a_live_document(reader, fieldname: str, term: str) -> bool:
-    if not reader.doc_frequency(fieldname, term):
-        return False
-    if not reader.has_deletions():
-        return True
-    try:
-        # A segment's postings leave out its deleted documents.
-        return reader.postings(fieldname, term).is_active()
-    except TermNotFound:
-        return False
-
-
-def _frequency(searcher, word: str, text_fields: dict[str, str]) -> int:
-    reader = searcher.reader()
-    total = 0
-    for group in GROUPS:
-        for token in analyzer_for(group)(word, mode="query"):
-            total += reader.doc_frequency(text_fields[group], token.text)
-    return total
-
-
-# Corrections already looked up, per searcher (a new searcher comes with every index change):
-# finding the words within two edits walks the whole lexicon of four fields, ~25 ms at 10,000
-# articles, and visitors misspell the same words.
-_corrections: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-MAX_CORRECTIONS = 4096
-MAX_CORRECTIONS_PER_SEARCH = 4
-
-
-def correct_word(searcher, word: str, text_fields: dict[str, str]) -> str | None:
-    """The index word closest to `word` (1, then 2 edits; the most frequent wins), or None."""
-    known = _corrections.setdefault(searcher, {})
-    key = (word, tuple(sorted(text_fields.items())))
-    if key not in known:
-        if len(known) >= MAX_CORRECTIONS:
-            known.clear()
-        known[key] = _closest_word(searcher, word, text_fields)
-    return known[key]
-
-
-def _closest_word(searcher, word: str, text_fields: dict[str, str]) -> str | None:
-    folded = [token.text for token in folding()(word)]
-    if len(folded) != 1 or len(folded[0]) < 3 or folded[0].isdigit():
-        return None
-    target = folded[0]
-    reader = searcher.reader()
-    schema = searcher.schema
-    # Unstemmed words: Whoosh's spell_* fields for stemmed fields, the field itself otherwise.
-    spell_fields = [schema[name].spelling_fieldname(name) for name in text_fields.values()]
-    for distance in (1, 2):
-        candidates = set()
-        for spell_field in spell_fields:
-            candidates.update(reader.terms_within(spell_field, target, distance, prefix=1))
-        candidates.discard(target)
-        candidates = {word for word in candidates if _known(searcher, word, text_fields)}
-        if candidates:
-            return max(sorted(candidates), key=lambda word: _frequency(searcher, word, text_fields))
-    return None
-
-
-def suggest(
-    searcher, text: str, parsed: ParsedQuery | None = None, text_fields: dict | None = None
-) -> str | None:
-    """`text` with its words unknown to the index replaced by the nearest known words."""
-    if text_fields is None:
-        text_fields = TEXT_FIELD_BY_GROUP
-    parsed = parsed or parse(text)
-    suggestion, changed, looked_up = text, False, 0
-    for word in _unique(parsed.words()):
-        if _known(searcher, word, text_fields):
-            continue
-        # Each correction walks the lexicon (~25 ms at 10,000 articles): a few per search.
-        looked_up += 1
-        if looked_up > MAX_CORRECTIONS_PER_SEARCH:
-            break
-        better = correct_word(searcher, word, text_fields)
-        if better:
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-            suggestion = pattern.sub(better, suggestion)
-            changed = True
-    return suggestion.strip() if changed else None
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    seen, out = set(), []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return out

@@ -47,7 +47,8 @@ from archive.search.contract import (
     ordered_facet,
 )
 from archive.search.filters import ColumnRange, with_filter
-from archive.search.querysyntax import Compiler, LazyOr, ParsedQuery, parse, suggest
+from archive.search.querysyntax import Compiler, LazyOr, ParsedQuery, parse
+from archive.search.suggestions import suggest
 
 __all__ = ["RESULTS", "InvalidSearch", "SearchPage", "SearchParams", "search"]
 

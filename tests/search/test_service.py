@@ -168,16 +168,16 @@ def test_did_you_mean(trio):
 
 
 def test_corrections_are_remembered_until_the_index_changes(trio, index, monkeypatch):
-    from archive.search import querysyntax
+    from archive.search import suggestions
 
     looked_up = []
-    closest = querysyntax._closest_word
+    closest = suggestions._closest_word
 
     def counted(searcher, word, text_fields):
         looked_up.append(word)
         return closest(searcher, word, text_fields)
 
-    monkeypatch.setattr(querysyntax, "_closest_word", counted)
+    monkeypatch.setattr(suggestions, "_closest_word", counted)
     assert run("Jaapn").suggestion == "japan"
     RESULTS.clear()
     assert run("Jaapn Korea").suggestion == "japan Korea"
