@@ -26,6 +26,7 @@ from archive.models import (
     ArticleRevision,
     Event,
     EventRedirect,
+    Feed,
     IndexQueue,
     MergeProposal,
     Outlet,
@@ -153,6 +154,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "raw_format",
         "content_hash",
         "captured_at",
+        "capture_method",
+        "capture_detail",
         "url",
         "created_at",
         "updated_at",
@@ -182,6 +185,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "url",
                     "source_url",
                     "captured_at",
+                    "capture_method",
+                    "capture_detail",
                     "raw_format",
                     "content_hash",
                     "raw",
@@ -296,9 +301,57 @@ class OutletForm(forms.ModelForm):
         return list(dict.fromkeys(d for d in domains if d))
 
 
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = Feed
+        fields = ("url", "outlet", "active")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # `watch` fetches it: http(s) only (a URLField also takes ftp).
+        self.fields["url"].validators.append(URLValidator(schemes=["http", "https"]))
+
+
+FEED_STATE = (
+    "last_polled_at",
+    "last_status",
+    "last_error",
+    "last_items",
+    "last_new",
+    "failures",
+    "next_poll_at",
+)
+
+
+class FeedInline(admin.TabularInline):
+    """An outlet's feeds, polled by `manage.py watch`, with how their last poll went."""
+
+    model = Feed
+    form = FeedForm
+    extra = 0
+    fields = ("url", "active", *FEED_STATE)
+    readonly_fields = FEED_STATE
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    form = FeedForm
+    list_display = (
+        "url", "outlet", "active", "last_polled_at", "last_status", "last_new", "failures",
+        "next_poll_at",
+    )  # fmt: skip
+    list_filter = ("active", "last_status")
+    list_select_related = ("outlet",)
+    search_fields = ("url", "outlet__name")
+    autocomplete_fields = ("outlet",)
+    readonly_fields = FEED_STATE
+    fields = ("url", "outlet", "active", *FEED_STATE)
+
+
 @admin.register(Outlet)
 class OutletAdmin(SimpleHistoryAdmin):
     form = OutletForm
+    inlines = [FeedInline]
     list_display = (
         "name", "slug", "domain", "country", "language", "needs_review", "article_count"
     )  # fmt: skip
@@ -369,7 +422,16 @@ class PersonAdmin(SimpleHistoryAdmin):
 class ArticleRevisionAdmin(admin.ModelAdmin):
     list_display = ("article", "captured_at", "created_at")
     list_select_related = ("article__outlet",)
-    readonly_fields = ("article", "raw", "raw_format", "content_hash", "captured_at", "created_at")
+    readonly_fields = (
+        "article",
+        "raw",
+        "raw_format",
+        "content_hash",
+        "captured_at",
+        "capture_method",
+        "capture_detail",
+        "created_at",
+    )
 
     def has_add_permission(self, request):
         return False

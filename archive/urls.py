@@ -4,7 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from archive.admin_import import import_view, job_view
 from archive.security import limit_failed_logins
-from archive.views import api, dates, discovery, events, feeds, pages, search
+from archive.views import api, captures, dates, discovery, events, feeds, pages, search
 
 
 def read_only(view):
@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/", read_only(search.search_page), name="search"),
     path("events/<slug:slug>/", read_only(events.event_detail), name="event_detail"),
     path("articles/<int:pk>/", read_only(pages.article_detail), name="article_detail"),
+    path("articles/<int:pk>/capture/", read_only(captures.raw_capture), name="article_raw"),
     path("people/", read_only(pages.person_list), name="person_list"),
     path("people/<slug:slug>/", read_only(pages.person_detail), name="person_detail"),
     path("outlets/", read_only(pages.outlet_list), name="outlet_list"),

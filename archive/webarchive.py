@@ -71,10 +71,12 @@ def read_web_archive(path: Path, skipped: dict[str, int]) -> Iterator[SourcedCap
         else:
             with path.open("rb") as stream:
                 yield from _read_warc(stream, str(path), path.name, None, skipped)
-    except (ArchiveLoadFailed, zipfile.BadZipFile, EOFError, ValueError) as error:
-        yield Rejected(str(path), f"not a readable web archive: {error}")
     except OSError as error:
         yield Rejected(str(path), f"cannot read file: {error.strerror or error}")
+    except (ArchiveLoadFailed, zipfile.BadZipFile, EOFError, ValueError) as error:
+        yield Rejected(str(path), f"not a readable web archive: {error}")
+    except Exception as error:  # warcio trips on some malformed records (AttributeError…)
+        yield Rejected(str(path), f"not a readable web archive: {error!r}")
 
 
 def _read_wacz(path: Path, skipped: dict[str, int]) -> Iterator[SourcedCapture | Rejected]:

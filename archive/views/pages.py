@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from archive.ingest.text import fold, slugify
 from archive.models import UNPUBLISHED, Article, Event, Outlet, Person, PersonRedirect
+from archive.provenance import describe
 from archive.views import dates
 from archive.views.discovery import cite, description
 from archive.views.params import page_number
@@ -116,6 +117,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "canonical": canonical,
         "citation": cite(article, canonical),
         "description": description(article.body),
+        "provenance": describe(article, request.user),
     }
     return render(request, "archive/article_detail.html", context)
 
