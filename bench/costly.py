@@ -77,7 +77,7 @@ def run_cases(words: list[str], repeat: int) -> list[dict]:
     from django.http import QueryDict
 
     from archive.search import cost
-    from archive.search.scoring import POSTINGS
+    from archive.search.postings import POSTINGS
     from archive.search.service import RESULTS, InvalidSearch, SearchParams, _backend, search
 
     reader = _backend().searcher().reader()

@@ -457,7 +457,7 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
     costs when its words were searched before).
     """
     from archive.search.columns import COLUMNS
-    from archive.search.scoring import POSTINGS
+    from archive.search.postings import POSTINGS
     from archive.search.service import RESULTS, SearchParams, _backend, collect_hits, search
 
     def uncached(params):
@@ -514,7 +514,7 @@ def measure_search(cases: list[tuple[str, dict]], repeat: int, budget_s: float =
 def measure_pages(cases: list[tuple[str, str]], repeat: int, budget_s: float = 5.0) -> dict:
     """Server time of each page through Django's test client, and its SQL queries (the search
     result cache and the postings cache emptied before every request, as in `measure_search`)."""
-    from archive.search.scoring import POSTINGS
+    from archive.search.postings import POSTINGS
     from archive.search.service import RESULTS
 
     client = Client()

@@ -12,7 +12,7 @@ together, and not with a `filter=` (Whoosh-Reloaded 2.7.5):
   (docs/WHOOSH-NOTES.md: counts).
 
 `EventCollector` visits every hit once. Per segment it only gathers the hits' document numbers
-(and scores when ranking by relevance), read a block at a time (`scoring.term_hits`) or as sets
+(and scores when ranking by relevance), read a block at a time (`postings.term_hits`) or as sets
 (`filters.filter_docnums`) where it can, through the query's matcher otherwise; it counts facet
 values and groups hits by event afterwards with C-level helpers (`Counter(map(...))`) over the
 cached whole-column arrays (`columns.SegmentColumns`): reading a column value per hit through
@@ -31,7 +31,7 @@ from whoosh import query as wq
 
 from archive.search.columns import COLUMNS, SegmentColumns, missing_raw, segment_id
 from archive.search.filters import Unscored, allowed_docnums, filter_docnums, kept_rows
-from archive.search.scoring import POSTINGS, alternatives, term_hits
+from archive.search.postings import POSTINGS, alternatives, term_hits
 from archive.search.whoosh_internals.bm25 import CachedLengthBM25F
 
 

@@ -117,7 +117,7 @@ def estimate(q: wq.Query | None, reader, ranked: bool = True) -> float:
 
 def _blockwise(q: wq.Query) -> bool:
     """A word, a phrase, one of them in each language's field, or a conjunction of them: what
-    `scoring.term_hits` reads a postings block at a time."""
+    `postings.term_hits` reads a postings block at a time."""
     if isinstance(q, wq.Term | wq.Phrase):
         return True
     if type(q) is wq.And:

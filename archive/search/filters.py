@@ -19,7 +19,7 @@ from whoosh import query as wq
 
 from archive.search.backend import PeopleKeyword
 from archive.search.columns import COLUMNS, SegmentColumns, segment_id
-from archive.search.scoring import term_hits
+from archive.search.postings import term_hits
 
 
 class Unscored(wq.WrappingQuery):

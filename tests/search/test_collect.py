@@ -19,8 +19,8 @@ from archive.search.filters import (
     filter_parts,
     with_filter,
 )
+from archive.search.postings import collector_paused
 from archive.search.querysyntax import LazyOr
-from archive.search.scoring import collector_paused
 from archive.search.service import RESULTS, SearchParams, search
 from archive.search.whoosh_internals.bm25 import CachedLengthBM25F
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory

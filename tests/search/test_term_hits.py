@@ -9,9 +9,9 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import RamStorage
 
 from archive.search.columns import COLUMNS
+from archive.search.postings import POSTINGS, PostingsCache, term_hits
 from archive.search.queries import ExactPhrase
 from archive.search.querysyntax import LazyOr
-from archive.search.scoring import POSTINGS, PostingsCache, term_hits
 from archive.search.whoosh_internals.bm25 import CachedLengthBM25F, addition_tree
 from archive.search.whoosh_internals.codec import ArchiveCodec
 
