@@ -38,7 +38,9 @@ def fetch_capture(
 ) -> SourcedCapture | FetchRejected:
     """The capture of the page at `url`, or why there is none."""
     try:
-        response = fetcher.get(url, {"Accept": ACCEPT}, max_bytes=MAX_CAPTURE_BYTES)
+        # No larger than a capture may be: a larger page would only be refused after the fetch.
+        limit = min(fetcher.max_bytes, MAX_CAPTURE_BYTES)
+        response = fetcher.get(url, {"Accept": ACCEPT}, max_bytes=limit)
     except FetchError as error:
         return FetchRejected(url, error.reason, transient=error.transient)
     if response.status != 200:
