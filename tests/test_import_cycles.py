@@ -41,6 +41,20 @@ def _module_level(tree: ast.Module) -> list[ast.stmt]:
     return found
 
 
+def _every(tree: ast.Module) -> list[ast.stmt]:
+    """Every import statement, in functions too (not those only type checkers read)."""
+    found, pending = [], [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            pending += node.orelse
+        else:
+            pending += ast.iter_child_nodes(node)
+    return found
+
+
 def _imported(name: str, path: Path, node, modules: dict[str, Path]) -> set[str]:
     if isinstance(node, ast.Import):
         candidates = [alias.name for alias in node.names]
@@ -67,7 +81,7 @@ def import_graph(all_imports_under: str = "archive.search") -> dict[str, set[str
     for name, path in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         if name == all_imports_under or name.startswith(all_imports_under + "."):
-            nodes = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+            nodes = _every(tree)
         else:
             nodes = _module_level(tree)
         graph[name] = set().union(*(_imported(name, path, node, modules) for node in nodes))

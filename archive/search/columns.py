@@ -15,6 +15,7 @@ from collections import Counter
 from itertools import chain
 
 from archive.search.whoosh_internals.blocks import stored_lengths
+from archive.search.whoosh_internals.bm25 import length_inputs
 
 
 class SegmentColumns:
@@ -64,7 +65,7 @@ class SegmentColumns:
         lengths = self.lengths(reader, fieldname)
         if lengths is None:
             return None
-        inputs = (scorer.B, scorer.K1, scorer.avgfl)
+        inputs = length_inputs(scorer)
         key = (reader.segment().segment_id(), f"length norms of {fieldname}")
         cached = self._arrays.get(key)
         if cached is None or cached[0] != inputs:

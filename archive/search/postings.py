@@ -35,6 +35,7 @@ from archive.search.whoosh_internals.bm25 import (
     addition_tree,
     bm25_scores,
     length_norms,
+    score_inputs,
     tree_sum,
 )
 
@@ -181,7 +182,7 @@ def _word_scores(postings, rows, subsearcher, fieldname: str, columns: SegmentCo
     key = getattr(postings, "cache_key", None)
     if key is not None:
         scorer = postings.scorer
-        inputs = (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+        inputs = score_inputs(scorer)
         every = POSTINGS.scores(key, inputs)
         if every is None and len(rows) * 4 >= len(postings.ids):
             every = _word_scores(

@@ -56,3 +56,35 @@ def test_the_check_runs_when_django_starts(monkeypatch):
     monkeypatch.setattr(whoosh, "__version__", (2, 7, 6))
     with pytest.raises(ImproperlyConfigured):
         apps.get_app_config("archive").ready()
+
+
+# Whoosh's modules whose contents are implementation, not API: only whoosh_internals uses them.
+PRIVATE_MODULES = (
+    "whoosh.codec",
+    "whoosh.filedb",
+    "whoosh.matching.binary",
+    "whoosh.matching.wrappers",
+    "whoosh.query.spans",
+    "whoosh.system",
+    "whoosh.util",
+    "whoosh.writing",
+)
+
+
+def test_only_whoosh_internals_imports_whooshs_private_modules_and_names():
+    import ast
+
+    outside = []
+    for path in sorted((ROOT / "archive").rglob("*.py")):
+        if "whoosh_internals" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("whoosh"):
+                names = [alias.name for alias in node.names]
+                if node.module.startswith(PRIVATE_MODULES) or any(n.startswith("_") for n in names):
+                    outside.append(f"{path.relative_to(ROOT)}: from {node.module} import {names}")
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith(PRIVATE_MODULES):
+                        outside.append(f"{path.relative_to(ROOT)}: import {alias.name}")
+    assert outside == []

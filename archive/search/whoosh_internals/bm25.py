@@ -49,6 +49,18 @@ def bm25_scores(postings, rows, norms) -> list[float]:
     ]
 
 
+def score_inputs(scorer) -> tuple:
+    """What a BM25F scorer's scores of a term's postings depend on besides the postings: the
+    term's idf, the field's average length, B and K1."""
+    return (scorer.idf, scorer.avgfl, scorer.B, scorer.K1)
+
+
+def length_inputs(scorer) -> tuple:
+    """What a document's length norm depends on besides its length: B, K1, the field's average
+    length."""
+    return (scorer.B, scorer.K1, scorer.avgfl)
+
+
 def length_norms(scorer, docnums, reader, fieldname: str, columns: SegmentColumns):
     """The length norm of each of `docnums` (`SegmentColumns.length_norms`), the same floats
     whether cached or computed here from the scorer's own lengths."""
