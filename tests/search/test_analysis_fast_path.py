@@ -5,6 +5,9 @@ written before it is opened with the new analyzers (haystack builds the schema),
 parser, spelling words and highlighter all run them. Each case compares every attribute of every
 token with the chain the analyzers replaced, `ArchiveTokenizer | LowercaseFilter | FoldFilter
 [| LanguageStemFilter]`, built here from Whoosh's own composition.
+
+Part of the Whoosh upgrade check (archive/search/whoosh_internals/__init__.py): run it against a
+new Whoosh release before adding it to TESTED_VERSIONS.
 """
 
 import copy

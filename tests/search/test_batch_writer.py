@@ -1,4 +1,8 @@
-"""The batch writer writes the same segment as Whoosh's own writer, with fewer lookups."""
+"""The batch writer writes the same segment as Whoosh's own writer, with fewer lookups.
+
+Part of the Whoosh upgrade check (archive/search/whoosh_internals/__init__.py): run it against a
+new Whoosh release before adding it to TESTED_VERSIONS.
+"""
 
 from whoosh import index
 from whoosh.fields import ID, TEXT, Schema

@@ -1,5 +1,9 @@
 """A postings block read without its positions (`read_without_values`) gives Whoosh's own ids
-and term frequencies, and skips the positions where a block has them."""
+and term frequencies, and skips the positions where a block has them.
+
+Part of the Whoosh upgrade check (archive/search/whoosh_internals/__init__.py): run it against a
+new Whoosh release before adding it to TESTED_VERSIONS.
+"""
 
 import pickle
 import random

@@ -1,7 +1,11 @@
 """Facets of a search that matches most of a segment are counted from the segment's cached totals
 minus the documents it misses (`EventCollector._count_facets`); date ranges are two binary searches
 in a cached sorted column (`ColumnRange.docnums`). Both must give what the hits hold, also after
-more documents are deleted."""
+more documents are deleted.
+
+Part of the Whoosh upgrade check (archive/search/whoosh_internals/__init__.py): run it against a
+new Whoosh release before adding it to TESTED_VERSIONS.
+"""
 
 import datetime
 import random

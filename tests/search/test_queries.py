@@ -1,4 +1,8 @@
-"""Exact phrases: the same documents and scores as Whoosh's own phrase query."""
+"""Exact phrases: the same documents and scores as Whoosh's own phrase query.
+
+Part of the Whoosh upgrade check (archive/search/whoosh_internals/__init__.py): run it against a
+new Whoosh release before adding it to TESTED_VERSIONS.
+"""
 
 import random
 

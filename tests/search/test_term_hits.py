@@ -1,5 +1,9 @@
 """Words and exact phrases scored a block of postings at a time give Whoosh's own hits and
-scores."""
+scores.
+
+Part of the Whoosh upgrade check (archive/search/whoosh_internals/__init__.py): run it against a
+new Whoosh release before adding it to TESTED_VERSIONS.
+"""
 
 import random
 
