@@ -10,6 +10,8 @@ from django.contrib.admin import helpers
 from django.core.validators import URLValidator
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from archive.events import (
@@ -323,16 +325,6 @@ FEED_STATE = (
 )
 
 
-class FeedInline(admin.TabularInline):
-    """An outlet's feeds, polled by `manage.py watch`, with how their last poll went."""
-
-    model = Feed
-    form = FeedForm
-    extra = 0
-    fields = ("url", "active", *FEED_STATE)
-    readonly_fields = FEED_STATE
-
-
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     form = FeedForm
@@ -351,7 +343,8 @@ class FeedAdmin(admin.ModelAdmin):
 @admin.register(Outlet)
 class OutletAdmin(SimpleHistoryAdmin):
     form = OutletForm
-    inlines = [FeedInline]
+    # Shown, not an inline formset: the outlet's form posts what it always posted.
+    readonly_fields = ("feeds",)
     list_display = (
         "name", "slug", "domain", "country", "language", "needs_review", "article_count"
     )  # fmt: skip
@@ -367,6 +360,44 @@ class OutletAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="article_count", description="articles")
     def article_count(self, obj: Outlet) -> int:
         return obj.article_count
+
+    @admin.display(description="feeds (polled by manage.py watch)")
+    def feeds(self, obj: Outlet):
+        """The outlet's feeds with how their last poll went, each linked to its page."""
+        add = (
+            format_html(
+                '<a class="addlink" href="{}?outlet={}">Add a feed</a>',
+                reverse("admin:archive_feed_add"),
+                obj.pk,
+            )
+            if obj.pk
+            else ""
+        )
+        rows = format_html_join(
+            "",
+            '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    reverse("admin:archive_feed_change", args=[feed.pk]),
+                    feed.url,
+                    "" if feed.active else "inactive",
+                    feed.get_last_status_display(),
+                    feed.last_polled_at.strftime("%Y-%m-%d %H:%M UTC")
+                    if feed.last_polled_at
+                    else "",
+                    feed.last_error or f"{feed.last_new} new of {feed.last_items}",
+                )
+                for feed in (obj.feeds.all() if obj.pk else [])
+            ),
+        )
+        if not rows:
+            return add or "-"
+        return format_html(
+            '<table class="outlet-feeds"><thead><tr><th>feed</th><th></th><th>last status</th>'
+            "<th>last poll</th><th>result</th></tr></thead><tbody>{}</tbody></table>{}",
+            rows,
+            add,
+        )
 
     @admin.action(description="Confirm selected outlets", permissions=["change"])
     def confirm_outlets(self, request, queryset):

@@ -249,6 +249,7 @@ def test_an_outlet_page_in_the_admin_shows_its_feeds_polls(client, site, search_
     text = page.content.decode()
     assert feed_url in text
     assert "New items read" in text  # its last status
+    assert f"/admin/archive/feed/add/?outlet={outlet.pk}" in text
     assert listing.status_code == 200 and feed_url in listing.content.decode()
 
 
@@ -256,3 +257,24 @@ def test_a_feed_given_must_be_http(db):
     status, _ = watch("--feed", "file:///etc/passwd", "--once")
     assert status == 2
     assert not Feed.objects.exists()
+
+
+def test_editors_add_an_outlet_feed_in_the_admin_http_only(client, db):
+    from django.contrib.auth.models import Group
+
+    outlet = OutletFactory(name="Harbour Gazette")
+    editor = User.objects.create_user("feed-adder", password="a long passphrase", is_staff=True)
+    editor.groups.add(Group.objects.get(name="editors"))
+    client.force_login(editor)
+
+    refused = client.post(
+        "/admin/archive/feed/add/", {"url": "ftp://example.org/feed", "outlet": outlet.pk}
+    )
+    added = client.post(
+        "/admin/archive/feed/add/",
+        {"url": "https://example.org/rss.xml", "outlet": outlet.pk, "active": "on"},
+    )
+
+    assert refused.status_code == 200  # the form again, with its error
+    assert added.status_code == 302
+    assert list(outlet.feeds.values_list("url", flat=True)) == ["https://example.org/rss.xml"]
