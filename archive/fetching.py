@@ -105,6 +105,7 @@ class Fetcher:
         self.agent = user_agent()
         self._sleep, self._clock = sleep, clock
         self._robots: dict[str, RobotFileParser] = {}
+        self._robots_failed: dict[str, str] = {}  # site -> why its robots.txt could not be read
         self._last_request: dict[str, float] = {}
         self._opener = urllib.request.build_opener(_NoRedirects())
 
@@ -124,6 +125,8 @@ class Fetcher:
             except FetchError as error:
                 if error.status in (401, 403) or error.status is None or error.status >= 500:
                     robots.disallow_all = True  # refused, or no answer: nothing is allowed
+                    if error.status not in (401, 403):
+                        self._robots_failed[site] = error.reason
                 else:
                     robots.allow_all = True  # none (404, 410…): everything is
             else:
@@ -159,6 +162,12 @@ class Fetcher:
             if web_url(url) is None:
                 raise FetchError(f"not an http(s) URL: {url[:200]}")
             if not self.allowed(url):
+                failed = self._robots_failed.get(_site(url))
+                if failed:  # worth trying again later, like any failure of the site
+                    raise FetchError(
+                        f"robots.txt could not be read, so nothing is fetched: {failed}",
+                        transient=True,
+                    )
                 raise FetchError(f"refused by robots.txt: {url}")
             response = self._request(url, headers or {}, max_bytes or self.max_bytes)
             if response.status not in _REDIRECTS:

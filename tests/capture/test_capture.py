@@ -173,3 +173,11 @@ def test_a_robots_crawl_delay_is_honoured(site):
     fetcher.get(site.url("/page.html"))
     fetcher.get(site.url("/news/2.html"))
     assert slept and all(6 < wait <= 7 for wait in slept)
+
+
+def test_a_site_whose_robots_txt_fails_is_left_alone_for_now(site):
+    site.set("/robots.txt", status=503, body=b"")
+    with pytest.raises(FetchError, match=r"robots\.txt could not be read") as failure:
+        Fetcher().get(site.url("/page.html"))
+    assert failure.value.transient
+    assert site.asked("/page.html") == 0
