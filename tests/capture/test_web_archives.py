@@ -13,7 +13,7 @@ from django.core.management.base import CommandError
 
 from archive.models import Article, CaptureMethod
 from archive.webarchive import read_all
-from tests.capture.conftest import STORIES
+from tests.capture.conftest import STORIES, story_page
 from tests.capture.warcs import Rec, wacz_file, warc_file
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +156,36 @@ def test_a_large_web_archive_is_streamed_not_read_whole(tmp_path, search_index):
     assert [type(item).__name__ for item in items] == ["Rejected", "SourcedCapture"]
     assert "too large" in items[0].reason
     assert items[1].url == URL
+
+
+def test_many_records_go_through_the_cleaning_worker(tmp_path, search_index, settings):
+    """Past the first few captures a batch cleans them in a worker process: a WARC's captures,
+    with their provenance, travel there and back."""
+    settings.ARCHIVE_INGEST_WORKERS = 1
+    towns = ["Hoi An", "Nagasaki", "Can Tho", "Sendai", "Vinh", "Kobe", "Quy Nhon", "Sakai",
+             "Nha Trang", "Otaru", "Ha Long", "Beppu"]  # fmt: skip
+    records = [
+        Rec(
+            f"https://harbour-gazette.example/2025/{n:02d}.html",
+            story_page(
+                f"{town} opens a fictional harbour museum, story {n}",
+                f"2025-0{1 + n % 9}-1{n % 9}",
+                [
+                    f"{town.upper()} (Test) - The town of {town} opened a harbour museum on "
+                    f"Friday in a story numbered {n}, written only for the archive's tests.",
+                    f"Invented curators said the museum in {town} would show {n + 3} old boats, "
+                    "maps of the coast and letters between sailors of Vietnam and Japan.",
+                ],
+            ).encode(),
+        )
+        for n, town in enumerate(towns)
+    ]
+    path = warc_file(tmp_path / "many.warc.gz", records)
+
+    status, report = ingest(path)
+
+    assert status == 0
+    assert report["summary"]["created"] == len(towns)
+    methods = set(Article.objects.values_list("capture_method", flat=True))
+    assert methods == {CaptureMethod.WARC}
+    assert Article.objects.filter(capture_detail__file="many.warc.gz").count() == len(towns)
