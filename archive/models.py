@@ -523,14 +523,15 @@ class Feed(Timestamped):
     """An outlet's feed (RSS, Atom or a news sitemap) that `manage.py watch` polls (archive.watch).
 
     Polled with conditional GET (its ETag and Last-Modified); after a failure it is not polled
-    again before `next_poll_at`, which doubles with each failure in a row, and no feed of the
-    same host is polled meanwhile."""
+    again before `next_poll_at`, which doubles with each failure in a row; while its site is
+    unreachable or busy (network, timeouts, 429, 5xx), no feed of the same host is polled."""
 
     class Status(models.TextChoices):
         NEW = "new", "Not polled yet"
         OK = "ok", "New items read"
         NOT_MODIFIED = "not_modified", "Unchanged since the last poll"
-        ERROR = "error", "Failed"
+        UNREACHABLE = "unreachable", "Site unreachable or busy (tried again later)"
+        ERROR = "error", "Failed (not a feed, or gone)"
         ROBOTS = "robots", "Refused by robots.txt"
         WAITING = "waiting", "Backing off its host"
 

@@ -11,10 +11,12 @@ A poll of a feed:
   many new ones.
 
 After a failure a feed waits before its next poll (`WATCH_BACKOFF`, doubled by each failure in a
-row, up to a day, or longer if the server's Retry-After asks), and so does its whole host: no feed
-of a host one of whose feeds is waiting is polled, and once a host fails during a run nothing more
-is asked of it in that run. The validators of a poll are kept only when all its items were dealt
-with, so that items left for later (a failure, the item limit) are seen again.
+row, up to a day, or longer if the server's Retry-After asks). When the failure was the site's
+(unreachable, a timeout, 429, 5xx) its whole host waits too: no feed of that host is polled
+meanwhile, and once a host fails during a run nothing more is asked of it in that run.
+
+The validators of a poll are kept only when all its items were dealt with, so that items left
+for later (a failure, the item limit) are seen again.
 """
 
 from __future__ import annotations
@@ -151,7 +153,10 @@ class Watcher:
         # Hosts to leave alone: one of their feeds is waiting after a failure, or a request to
         # them failed during this run.
         self.waiting_hosts: dict[str, datetime] = {}
-        for waiting in Feed.objects.filter(next_poll_at__gt=self.now).only("url", "next_poll_at"):
+        unreachable = Feed.objects.filter(
+            next_poll_at__gt=self.now, last_status=Feed.Status.UNREACHABLE
+        ).only("url", "next_poll_at")
+        for waiting in unreachable:
             host = host_of(waiting.url)
             until = self.waiting_hosts.get(host)
             if until is None or waiting.next_poll_at > until:
@@ -173,12 +178,13 @@ class Watcher:
 
     def _poll(self, feed: Feed, poll: _Poll) -> Iterator:
         host = host_of(feed.url)
+        if feed.next_poll_at and feed.next_poll_at > self.now:  # its own backoff: as it was
+            poll.status, poll.error = feed.last_status, feed.last_error
+            poll.items, poll.polled = feed.last_items, False
+            return
         if host in self.waiting_hosts:
-            own = feed.next_poll_at and feed.next_poll_at > self.now
-            poll.status = feed.last_status if own else Feed.Status.WAITING
-            poll.error = feed.last_error if own else ""
-            poll.items = feed.last_items
-            poll.polled = False
+            poll.status, poll.error = Feed.Status.WAITING, ""
+            poll.items, poll.polled = feed.last_items, False
             return
         try:
             items = self._read_feed(feed, poll)
@@ -249,7 +255,9 @@ class Watcher:
         return _unique(items)
 
     def _failed(self, poll, reason, retry_after, host, transient) -> None:
-        poll.status = Feed.Status.ERROR
+        # A site unreachable or busy holds back its whole host; a feed's own fault (gone, not a
+        # feed, refused by robots.txt) only that feed.
+        poll.status = Feed.Status.UNREACHABLE if transient else Feed.Status.ERROR
         poll.error = reason
         poll.counts_failure = True
         failures = poll.feed.failures + 1
@@ -322,7 +330,8 @@ def watch_once(
 
 
 def feeds_failed(report: ImportReport) -> bool:
-    return any(feed["status"] in ("error", "robots") for feed in report.extra.get("feeds", []))
+    failed = {Feed.Status.ERROR, Feed.Status.UNREACHABLE, Feed.Status.ROBOTS}
+    return any(feed["status"] in failed for feed in report.extra.get("feeds", []))
 
 
 def watch_forever(

@@ -116,7 +116,7 @@ def test_a_failing_feed_backs_off_with_its_host(site, search_index):
 
     assert status == 1
     feed = Feed.objects.get(url=broken)
-    assert feed.last_status == Feed.Status.ERROR
+    assert feed.last_status == Feed.Status.UNREACHABLE
     assert "503" in feed.last_error
     assert feed.failures == 1
     assert feed.next_poll_at > timezone.now() + timedelta(seconds=100)
@@ -126,8 +126,24 @@ def test_a_failing_feed_backs_off_with_its_host(site, search_index):
     status, report = watch("--feed", broken, "--feed", sibling, "--once")
     assert len(site.requests) == asked
     statuses = {feed["url"]: feed["status"] for feed in report["feeds"]}
-    assert statuses == {broken: "error", sibling: "waiting"}
+    assert statuses == {broken: "unreachable", sibling: "waiting"}
     assert Feed.objects.get(url=broken).failures == 1  # not polled: not failed again
+
+
+def test_a_feed_gone_waits_alone_not_its_host(site, search_index):
+    gone = site.url("/gone.xml")  # 404
+    sibling = serve_feed(site, ["/news/2.html"], path="/sibling.xml")
+
+    status, report = watch("--feed", gone, "--once")
+    assert status == 1
+    assert report["feeds"][0]["status"] == "error"
+    assert Feed.objects.get(url=gone).next_poll_at > timezone.now()
+
+    status, report = watch("--feed", gone, "--feed", sibling, "--once")
+    statuses = {feed["url"]: feed["status"] for feed in report["feeds"]}
+    assert statuses == {gone: "error", sibling: "ok"}
+    assert site.asked("/gone.xml") == 1  # waiting out its own backoff
+    assert report["summary"]["created"] == 1
 
 
 def test_a_backoff_doubles_with_each_failure(site, search_index):
