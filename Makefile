@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run serve setup test test-browser lint format messages bench clean
+.PHONY: run serve setup test test-fast test-browser lint format messages bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -25,9 +25,13 @@ run: setup serve ## set up, then serve on http://$(HOST):$(PORT) with gunicorn
 serve:
 	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
-test: $(BIN)/.installed ## lint, then the whole test suite
+test: $(BIN)/.installed ## lint, then the whole test suite (what CI runs)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+test-fast: $(BIN)/.installed ## lint, then the suite without the tests marked slow (a few minutes)
+	$(BIN)/ruff check .
+	$(BIN)/pytest -m "not slow"
 
 test-browser: $(BIN)/.installed ## the browser journeys and axe checks alone (Chromium: apt-get install chromium)
 	@if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \

@@ -100,6 +100,7 @@ def archive_server(tmp_path, seeds_dir):
         yield env, base, tmp_path
 
 
+@pytest.mark.slow
 def test_saves_searches_and_an_ingest_at_once(archive_server):
     env, base, tmp_path = archive_server
     captures = write_captures(tmp_path, CAPTURES)

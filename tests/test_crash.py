@@ -47,6 +47,7 @@ def synthetic(tmp_path: Path) -> tuple[Path, dict]:
     return tmp_path / "corpus" / "captures", manifest
 
 
+@pytest.mark.slow
 def test_a_killed_ingest_resumes_without_loss_or_drift(archive, synthetic):
     env, data_dir = archive
     captures, manifest = synthetic

@@ -152,6 +152,7 @@ def assert_nothing_left(env: dict, data_dir: Path) -> None:
     assert not list(imports.glob("*.staging"))
 
 
+@pytest.mark.slow
 def test_an_import_of_500_long_captures_completes_with_a_report(server):
     env, editor, data_dir = server
     data = zip_of(500, words=3500)  # 12 MB of text
@@ -166,6 +167,7 @@ def test_an_import_of_500_long_captures_completes_with_a_report(server):
     assert_nothing_left(env, data_dir)
 
 
+@pytest.mark.slow
 def test_a_killed_import_is_resumed_and_its_report_is_the_whole_batchs(server):
     env, editor, data_dir = server
     status, location = upload(editor, "meetings.zip", zip_of(150, words=1500))

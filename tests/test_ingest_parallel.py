@@ -64,6 +64,7 @@ def _ingest(tmp_path: Path, captures: Path, workers: int) -> tuple[dict, list[tu
     return json.loads(ingest.stdout), drains
 
 
+@pytest.mark.slow
 def test_workers_change_nothing_but_where_the_work_runs(tmp_path, captures):
     alone, drains_alone = _ingest(tmp_path, captures, workers=0)
     beside, drains_beside = _ingest(tmp_path, captures, workers=1)

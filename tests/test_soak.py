@@ -72,6 +72,7 @@ def served(tmp_path_factory):
         yield base, int(base.rsplit(":", 1)[1])
 
 
+@pytest.mark.slow
 def test_soak_no_errors_and_stable_memory(served):
     base, port = served
     events = event_paths(base)

@@ -81,6 +81,7 @@ class SessionWriter(threading.Thread):
             db.close()
 
 
+@pytest.mark.slow
 def test_a_backup_taken_during_writes_restores_to_the_same_searches(original, tmp_path):
     database = Path(original["ARCHIVE_DATA_DIR"]) / "archive.sqlite3"
     backup_file = tmp_path / "archive-backup.sqlite3"
