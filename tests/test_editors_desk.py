@@ -115,12 +115,7 @@ def test_history_records_who_changed_what_and_reverts(
     assert search(SearchParams(q="rice")).count == 1
 
 
-def test_aggregators_record_whom_they_republish(search_index, seeds_dir):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("ingest", str(seeds_dir), stdout=StringIO(), stderr=StringIO())
+def test_aggregators_record_whom_they_republish(seeded_archive):
     aggregator = Outlet.objects.get(slug="vietnam-vn")
     assert set(aggregator.republishes.values_list("slug", flat=True)) == {
         "dang-cong-san",

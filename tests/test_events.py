@@ -107,8 +107,7 @@ def test_near_copies_join_one_event(search_index, tmp_path):
     assert Event.objects.get().articles.count() == 2
 
 
-def test_event_page_marks_word_differences_between_near_copies(client, search_index, seeds_dir):
-    ingest(seeds_dir)
+def test_event_page_marks_word_differences_between_near_copies(client, seeded_archive):
     event = Article.objects.get(raw__startswith="Vietnam considers Japan").event
     html = client.get(event.get_absolute_url()).content.decode()
     assert html.count('<th scope="col"') == 2
@@ -123,8 +122,7 @@ def test_event_page_marks_word_differences_between_near_copies(client, search_in
             assert paragraph.replace("'", "&#x27;") in full
 
 
-def test_event_page_summarises_what_differs(client, search_index, seeds_dir):
-    ingest(seeds_dir)
+def test_event_page_summarises_what_differs(client, seeded_archive):
     forum = Article.objects.get(language="no").event
     html = client.get(forum.get_absolute_url()).content.decode()
     assert "What differs" in html
@@ -217,9 +215,8 @@ def test_moving_an_article_refreshes_and_removes_the_emptied_event(
 
 
 def test_rerunning_assignment_regroups_articles(
-    editor_client, search_index, seeds_dir, django_capture_on_commit_callbacks
+    editor_client, seeded_archive, django_capture_on_commit_callbacks
 ):
-    ingest(seeds_dir)
     wire = Article.objects.get(raw__startswith="Vietnam considers Japan")
     original = wire.event
     with django_capture_on_commit_callbacks(execute=True):
