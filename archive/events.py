@@ -186,11 +186,17 @@ def _remember_text(pk: int, content_hash: str, evidence: grouping.Evidence) -> N
 # No savepoint of its own: an import calls it inside the capture's transaction, and a failure
 # here fails that whole capture anyway.
 @transaction.atomic(savepoint=False)
-def assign_event(article: Article, people: list[Person] | None = None) -> tuple[Event, bool]:
+def assign_event(
+    article: Article, people: list[Person] | None = None, *, reconsider: bool = True
+) -> tuple[Event, bool]:
     """Put `article` in the event it tells, save it, and return (event, created).
 
     `article` may be new (unsaved, with its `people` given) or already stored (re-assignment: it
     leaves its old event, which is deleted if that leaves it empty).
+
+    An undated story joins the one event it fits (`_events_told`); that event may arrive after
+    it. So the undated stories of the events this article only may tell are asked again
+    (`reconsider`): the order in which captures arrive does not decide where they end.
     """
     thresholds = grouping.Thresholds(window_days=settings.ARCHIVE_EVENT_WINDOW_DAYS)
     if people is None:
@@ -199,8 +205,9 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
         slugs = [person.slug for person in people]
     evidence = evidence_for(article, slugs)
     matched, possible, uncertain = _events_told(article, evidence, slugs, thresholds)
-    if uncertain:
-        article.needs_review = [*article.needs_review, "event_uncertain"]
+    if uncertain != ("event_uncertain" in article.needs_review):
+        others = [flag for flag in article.needs_review if flag != "event_uncertain"]
+        article.needs_review = [*others, "event_uncertain"] if uncertain else others
     if not matched:
         event = Event(
             title=article.title[:300],
@@ -250,6 +257,8 @@ def assign_event(article: Article, people: list[Person] | None = None) -> tuple[
         record_history(event, "+")
     else:
         refresh_event(event)
+    if possible and reconsider:
+        _reconsider_undated(set(possible), thresholds)
     return event, created
 
 
@@ -283,13 +292,29 @@ def _events_told(
         possible.update(dict.fromkeys(matched, "it would join events of different dates"))
         matched = set()
     # An undated story that fits one event where only a date is missing (others may fit it
-    # less, with a place unknown too), and that no version of that event contradicts: joined,
-    # flagged for an editor to check; the others are proposed.
+    # less, with a place unknown too), or that fits only one event at all, not counting the
+    # events a version of which contradicts it: joined, flagged for an editor to check; the
+    # others are proposed.
     undated = evidence.occurred_on is None
-    uncertain = not matched and undated and len(likely) == 1 and not likely & contradicted
+    fits = (likely - contradicted) or (set(possible) - contradicted)
+    uncertain = not matched and undated and len(fits) == 1
     if uncertain:
-        matched = likely
+        matched = fits
     return matched, {pk: why for pk, why in possible.items() if pk not in matched}, uncertain
+
+
+def _reconsider_undated(event_ids: set[int], thresholds: grouping.Thresholds) -> None:
+    """Move each undated story of these events into the one event it now fits, if any."""
+    undated = Article.objects.filter(event_id__in=event_ids, occurred_on__isnull=True)
+    for article in undated.prefetch_related("people"):
+        slugs = [person.slug for person in article.people.all()]
+        evidence = evidence_for(article, slugs)
+        matched, _, _ = _events_told(article, evidence, slugs, thresholds)
+        if matched and article.event_id not in matched:
+            assign_event(article, reconsider=False)
+        elif not matched and "event_uncertain" in article.needs_review:
+            # It joined the one event it fitted; now it fits another too: an editor decides.
+            assign_event(article, reconsider=False)
 
 
 def _years_apart(event_ids: set[int], window_days: int) -> bool:

@@ -95,19 +95,48 @@ def test_a_day_of_the_month_tells_which_meeting_a_japanese_story_reports(tmp_pat
 @pytest.mark.django_db
 def test_a_story_contradicting_the_one_event_it_may_fit_stays_apart(tmp_path):
     # The May event gets an undated version; a story of the 2nd fits that version (the same
-    # officials in Tokyo), but the event's dated version says the 10th: not joined.
+    # officials in Tokyo), but the event's dated version says the 10th: not joined. The undated
+    # version now fits two meetings (the 10th's and the 2nd's): it leaves, proposed for both.
     day_two = UNDATED_DAY_10.replace("10日", "2日")
     ingest(tmp_path, TALKS_MAY, UNDATED_TOKYO, day_two)
-    assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
     assert event_of(day_two) != event_of(TALKS_MAY)
+    undated = event_of(UNDATED_TOKYO)
+    assert undated not in (event_of(TALKS_MAY), event_of(day_two))
+    assert proposed_with(undated) >= {event_of(TALKS_MAY), event_of(day_two)}
+    assert "event_uncertain" not in Article.objects.get(raw=UNDATED_TOKYO).needs_review
 
 
 @pytest.mark.django_db
-def test_an_undated_story_without_a_place_is_only_proposed(tmp_path):
+def test_an_undated_story_without_a_place_joins_the_only_event_it_fits(tmp_path):
     no_place = UNDATED_TOKYO.replace(" in Tokyo,", ",")
     ingest(tmp_path, TALKS_MAY, no_place)
-    assert event_of(no_place) != event_of(TALKS_MAY)
-    assert proposed_with(event_of(no_place)) == {event_of(TALKS_MAY)}
+    assert event_of(no_place) == event_of(TALKS_MAY)
+    assert "event_uncertain" in Article.objects.get(raw=no_place).needs_review
+
+
+@pytest.mark.django_db
+def test_an_undated_story_without_a_place_is_proposed_when_it_fits_two(tmp_path):
+    no_place = UNDATED_TOKYO.replace(" in Tokyo,", ",")
+    ingest(tmp_path, TALKS_MAY, TALKS_DECEMBER, no_place)
+    assert event_of(no_place) not in (event_of(TALKS_MAY), event_of(TALKS_DECEMBER))
+    assert proposed_with(event_of(no_place)) == {event_of(TALKS_MAY), event_of(TALKS_DECEMBER)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["undated first", "undated last"])
+def test_where_an_undated_story_ends_does_not_depend_on_the_order_of_captures(tmp_path, order):
+    captures = [UNDATED_TOKYO, TALKS_MAY, TALKS_DECEMBER]
+    ingest(tmp_path, *(captures if order == "undated first" else reversed(captures)))
+    undated = event_of(UNDATED_TOKYO)
+    assert undated not in (event_of(TALKS_MAY), event_of(TALKS_DECEMBER))
+    assert proposed_with(undated) == {event_of(TALKS_MAY), event_of(TALKS_DECEMBER)}
+
+
+@pytest.mark.django_db
+def test_an_undated_story_moves_into_the_one_event_that_arrives_after_it(tmp_path):
+    ingest(tmp_path, UNDATED_TOKYO, TALKS_MAY)
+    assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
+    assert "event_uncertain" in Article.objects.get(raw=UNDATED_TOKYO).needs_review
 
 
 @pytest.fixture

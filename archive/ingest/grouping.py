@@ -48,6 +48,7 @@ from archive.ingest.evidence import (
     shared_names,
     years_apart,
 )
+from archive.ingest.tenures import era_of, within
 
 # The evidence's names are part of this module's interface: callers build and compare evidence
 # through ``grouping`` alone.
@@ -159,11 +160,14 @@ def meeting_gap(a: Evidence, b: Evidence) -> int | None:
 
 def contradicts(a: Evidence, b: Evidence) -> bool:
     """Whether the two stories cannot be taken for one meeting on their officials alone: both
-    give its place and the places differ, or both its day of the month and the days differ, or,
+    give its place and the places differ, or both its day of the month and the days differ, or
+    one is undated and its officials were not in office together on the other's day, or,
     undated, they were captured weeks apart."""
     if a.place and b.place and a.place != b.place:
         return True
     if a.day is not None and b.day is not None and a.day != b.day:
+        return True
+    if _out_of_era(a, b) or _out_of_era(b, a):
         return True
     # Undated pages captured weeks apart: a crawler finds a story within days of its
     # publication, so these are more likely two meetings than one.
@@ -174,6 +178,15 @@ def contradicts(a: Evidence, b: Evidence) -> bool:
         and b.captured_on is not None
         and abs((a.captured_on - b.captured_on).days) > CAPTURE_SPREAD_DAYS
     )
+
+
+def _out_of_era(undated: Evidence, dated: Evidence) -> bool:
+    """An undated story whose officials held their offices together only in another era than
+    the other story's confirmed day (``tenures``)."""
+    if undated.occurred_on is not None or dated.occurred_on is None or dated.year_inferred:
+        return False
+    eras = era_of(principals_of(undated))
+    return bool(eras) and not within(dated.occurred_on, eras)
 
 
 # Pages of one meeting captured further apart than this are not taken for one without a date.

@@ -1,6 +1,7 @@
 """The officials a clean story names: by name (the registry, ``people.find_people``) and by
-their office alone on the story's confirmed date (``title_holders``); and which of them its
-headline and lead name, whom the meeting is between (``grouping`` compares them).
+their office alone on the story's confirmed date, or in the era of the officials it names
+(``title_holders``, ``tenures``); and which of them its headline and lead name, whom the
+meeting is between (``grouping`` compares them).
 
 Pure Python.
 """
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from archive.ingest.evidence import LEAD_CHARS
 from archive.ingest.people import Mention, Registry, find_people, story_text
+from archive.ingest.tenures import era_of
 from archive.ingest.title_holders import named_by_title
 
 if TYPE_CHECKING:
@@ -57,8 +59,10 @@ def principals(
 def _by_title(
     text: str, extracted: Extracted, registry: Registry, known: set[str | None]
 ) -> list[Mention]:
+    day = confirmed_day(extracted)
+    eras = () if day else era_of(slug for slug in known if slug)
     found: list[Mention] = []
-    for slug, start, end in named_by_title(text, confirmed_day(extracted)):
+    for slug, start, end in named_by_title(text, day, eras):
         if slug in known or not registry.knows(slug):
             continue
         known.add(slug)

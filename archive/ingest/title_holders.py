@@ -3,7 +3,8 @@
 Japanese stories call the Emperor "天皇陛下" (His Majesty the Emperor) and never by name;
 English, French and Vietnamese ones often write "the Emperor" or "Nhật hoàng" after the first
 mention, or only. Who that is depends on the day: the office's holders are data here, and a
-story is given the holder of its confirmed date (never of a guessed year).
+story is given the holder of its confirmed date (never of a guessed year); an undated story,
+the holder throughout the era of the officials it names (``tenures.era_of``).
 
 Pure Python.
 """
@@ -14,6 +15,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+
+from archive.ingest.tenures import Era
 
 
 @dataclass(frozen=True)
@@ -55,13 +58,29 @@ def holder_on(office: Office, day: date) -> str | None:
     return None
 
 
-def named_by_title(text: str, day: date | None) -> list[tuple[str, int, int]]:
-    """``(slug, start, end)`` of each office written alone whose holder on ``day`` is known."""
-    if day is None:
+def holder_throughout(office: Office, eras: tuple[Era, ...]) -> str | None:
+    """The holder of the office on every day of ``eras``; None if it changed hands."""
+    holders = set()
+    for start, end in eras:
+        holders.add(holder_on(office, start))
+        if end is None:
+            last = office.holders[-1]
+            holders.add(last[0] if last[2] is None else None)
+        else:
+            holders.add(holder_on(office, end))
+    return holders.pop() if len(holders) == 1 else None
+
+
+def named_by_title(
+    text: str, day: date | None, eras: tuple[Era, ...] = ()
+) -> list[tuple[str, int, int]]:
+    """``(slug, start, end)`` of each office written alone whose holder on ``day`` (else
+    throughout ``eras``) is known."""
+    if day is None and not eras:
         return []
     found = []
     for office in OFFICES_BY_TITLE:
-        slug = holder_on(office, day)
+        slug = holder_on(office, day) if day else holder_throughout(office, eras)
         if slug is None:
             continue
         found += [(slug, m.start(), m.end()) for m in _pattern(office).finditer(text)]

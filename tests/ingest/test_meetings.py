@@ -154,9 +154,24 @@ def test_a_guessed_year_never_names_a_title_holder():
 
     extracted = _extracted("天皇陛下は1日、ハノイでクアン国家主席と会見された。", day(2017, 3, 1))
     assert {m.slug for m in officials_named(extracted, REGISTRY)} == {"akihito", "tran-dai-quang"}
-    guessed = replace(extracted, year_inferred=True)
+    # Alone, with a guessed year: no official's era tells which Emperor.
+    guessed = replace(
+        _extracted("天皇陛下は1日、ハノイで式典に臨まれた。", day(2017, 3, 1)), year_inferred=True
+    )
     assert confirmed_day(guessed) is None
-    assert {m.slug for m in officials_named(guessed, REGISTRY)} == {"tran-dai-quang"}
+    assert not officials_named(guessed, REGISTRY)
+
+
+def test_an_undated_story_names_the_emperor_of_its_officials_era():
+    from archive.ingest.officials import officials_named
+
+    quang = _extracted("天皇陛下は1日、ハノイでクアン国家主席と会見された。", None)
+    assert {m.slug for m in officials_named(quang, REGISTRY)} == {"akihito", "tran-dai-quang"}
+    thuong = _extracted("天皇陛下は28日、皇居でトゥオン国家主席と会見された。", None)
+    assert {m.slug for m in officials_named(thuong, REGISTRY)} == {"naruhito", "vo-van-thuong"}
+    # Trọng led the party under both emperors: his era does not tell which one.
+    trong = _extracted("天皇陛下は、チョン書記長と会見された。", None)
+    assert {m.slug for m in officials_named(trong, REGISTRY)} == {"nguyen-phu-trong"}
 
 
 def _extracted(body, published_on):

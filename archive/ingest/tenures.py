@@ -1,0 +1,94 @@
+"""When the officials a story names were in the offices stories name them by: its era.
+
+Many pages give no date at all (a Japanese ministry page, an aggregator's copy), yet the people
+they name tell when they were written: a story whose lead names Prime Minister Nguyễn Tấn Dũng
+and Shinzo Abe was written between Abe's return in December 2012 and Dũng's last day in April
+2016. That era
+
+- names the Emperor a story calls only "天皇陛下" (``title_holders``): Trần Đại Quang's state
+  visit was Akihito's reign;
+- keeps an undated story out of another era's meeting of the same two offices
+  (``grouping.contradicts``).
+
+Terms are plain data: the offices in which stories of Vietnam–Japan relations name them
+(leader, minister, speaker), one span from the first to the last, extended by
+``FORMER_GRACE`` since a leader who just stepped down is still named in the next months'
+stories. Leaders who stay prominent long after office (a former prime minister leading a
+friendship league) have no term: they do not date a story.
+
+Pure Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from itertools import product
+
+# slug: [(first day, last day or None while in office), ...]
+TERMS: dict[str, list[tuple[date, date | None]]] = {
+    # --- Vietnam: general secretaries, presidents, prime ministers, speakers, ministers ------
+    "to-lam": [(date(2016, 4, 9), None)],  # public security minister, president, GS
+    "pham-minh-chinh": [(date(2021, 4, 5), None)],
+    "nguyen-phu-trong": [(date(2006, 6, 26), date(2024, 7, 19))],  # NA chair, GS, president
+    "nguyen-xuan-phuc": [(date(2016, 4, 7), date(2023, 1, 18))],  # prime minister, president
+    "tran-dai-quang": [(date(2016, 4, 2), date(2018, 9, 21))],
+    "truong-tan-sang": [(date(2011, 7, 25), date(2016, 4, 2))],
+    "nguyen-tan-dung": [(date(2006, 6, 27), date(2016, 4, 7))],
+    "nguyen-minh-triet": [(date(2006, 6, 27), date(2011, 7, 25))],
+    "vo-van-thuong": [(date(2023, 3, 2), date(2024, 3, 21))],
+    "luong-cuong": [(date(2024, 10, 21), None)],
+    "vuong-dinh-hue": [(date(2021, 3, 31), date(2024, 4, 26))],
+    "nguyen-thi-kim-ngan": [(date(2016, 3, 31), date(2021, 3, 31))],
+    "tran-thanh-man": [(date(2024, 5, 20), None)],
+    "vo-thi-anh-xuan": [(date(2021, 4, 6), None)],
+    "dang-thi-ngoc-thinh": [(date(2016, 4, 8), date(2021, 4, 5))],
+    "pham-binh-minh": [(date(2011, 8, 3), date(2023, 1, 5))],
+    "bui-thanh-son": [(date(2021, 4, 8), None)],
+    # --- Japan: emperors, prime ministers, foreign ministers ---------------------------------
+    "akihito": [(date(1989, 1, 7), date(2019, 4, 30))],
+    "naruhito": [(date(2019, 5, 1), None)],
+    "abe-shinzo": [(date(2006, 9, 26), date(2007, 9, 26)), (date(2012, 12, 26), date(2020, 9, 16))],
+    "kan-naoto": [(date(2010, 6, 8), date(2011, 9, 2))],
+    "noda-yoshihiko": [(date(2011, 9, 2), date(2012, 12, 26))],
+    "suga-yoshihide": [(date(2020, 9, 16), date(2021, 10, 4))],
+    "kishida-fumio": [(date(2012, 12, 26), date(2024, 10, 1))],  # foreign minister, then PM
+    "ishiba-shigeru": [(date(2024, 10, 1), date(2025, 10, 21))],
+    "takaichi-sanae": [(date(2025, 10, 21), None)],
+    "kono-taro": [(date(2017, 8, 3), date(2019, 9, 11))],
+    "motegi-toshimitsu": [(date(2019, 9, 11), date(2021, 11, 10)), (date(2025, 10, 21), None)],
+    "hayashi-yoshimasa": [(date(2021, 11, 10), date(2023, 9, 13))],
+    "kamikawa-yoko": [(date(2023, 9, 13), date(2024, 10, 1))],
+    "iwaya-takeshi": [(date(2024, 10, 1), date(2025, 10, 21))],
+}
+
+# Stories name a leader by office for a while after the last day (the farewell visit, the
+# successor's first call recalling the predecessor).
+FORMER_GRACE = timedelta(days=90)
+
+Era = tuple[date, date | None]
+
+
+def _spans(slug: str) -> list[Era]:
+    return [(start, end + FORMER_GRACE if end else None) for start, end in TERMS.get(slug, ())]
+
+
+def _overlap(spans: Iterable[Era]) -> Era | None:
+    start = max(span[0] for span in spans)
+    ends = [span[1] for span in spans if span[1] is not None]
+    end = min(ends) if ends else None
+    return None if end is not None and end < start else (start, end)
+
+
+def era_of(slugs: Iterable[str]) -> tuple[Era, ...]:
+    """The spans in which all these officials with known terms held office together (a leader
+    with two terms may give two); empty if none has a term or their terms never overlap."""
+    terms = [_spans(slug) for slug in sorted(set(slugs)) if slug in TERMS]
+    if not terms:
+        return ()
+    eras = {era for combo in product(*terms) if (era := _overlap(combo)) is not None}
+    return tuple(sorted(eras, key=lambda era: era[0]))
+
+
+def within(day: date, eras: tuple[Era, ...]) -> bool:
+    return any(start <= day and (end is None or day <= end) for start, end in eras)

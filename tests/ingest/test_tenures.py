@@ -1,0 +1,59 @@
+"""The era of a story's officials: when they held their offices together (``tenures``)."""
+
+from dataclasses import replace
+from datetime import date
+
+from archive.ingest import grouping
+from archive.ingest.people import Registry, known_people
+from archive.ingest.registry import STARTER_REGISTRY
+from archive.ingest.tenures import FORMER_GRACE, TERMS, era_of, within
+
+
+def test_every_term_is_of_an_official_the_registry_knows():
+    registry = Registry(known_people(STARTER_REGISTRY))
+    assert [slug for slug in TERMS if not registry.knows(slug)] == []
+    for spans in TERMS.values():
+        assert all(end is None or start < end for start, end in spans)
+
+
+def test_two_leaders_date_a_story_to_the_years_they_were_in_office_together():
+    eras = era_of(["nguyen-tan-dung", "abe-shinzo"])
+    # Abe's two terms, both with Dũng in office.
+    assert eras == (
+        (date(2006, 9, 26), date(2007, 9, 26) + FORMER_GRACE),
+        (date(2012, 12, 26), date(2016, 4, 7) + FORMER_GRACE),
+    )
+    assert within(date(2013, 1, 16), eras)
+    assert not within(date(2010, 1, 16), eras)
+    assert not within(date(2017, 1, 16), eras)
+
+
+def test_no_era_without_a_term_or_without_a_time_in_office_together():
+    assert era_of([]) == ()
+    assert era_of(["umeda-kunio"]) == ()  # an ambassador: no term kept
+    assert era_of(["abe-shinzo", "ishiba-shigeru"]) == ()  # never in office together
+    assert era_of(["to-lam", "takaichi-sanae"]) == ((date(2025, 10, 21), None),)
+
+
+def _talks(**changes) -> grouping.Evidence:
+    evidence = grouping.evidence_of(
+        title="Leaders meet in Hanoi",
+        body="Prime Minister Nguyen Tan Dung met Prime Minister Shinzo Abe in Hanoi.",
+        published_on=None,
+        year_inferred=False,
+        language="en",
+        people=["nguyen-tan-dung", "abe-shinzo"],
+        place="hanoi",
+    )
+    return replace(evidence, principals=frozenset(evidence.people), **changes)
+
+
+def test_an_undated_story_cannot_be_a_meeting_outside_its_officials_era():
+    undated = _talks()
+    in_era = _talks(published_on=date(2013, 1, 16), occurred_on=date(2013, 1, 16))
+    out_of_era = _talks(published_on=date(2017, 1, 16), occurred_on=date(2017, 1, 16))
+    guessed = replace(out_of_era, year_inferred=True)
+    assert not grouping.contradicts(undated, in_era)
+    assert grouping.contradicts(undated, out_of_era)
+    assert grouping.contradicts(out_of_era, undated)  # either way round
+    assert not grouping.contradicts(undated, guessed)  # a guessed year is no evidence
