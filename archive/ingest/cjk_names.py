@@ -4,7 +4,8 @@ A Japanese story runs ``石破茂首相は…`` with no space around the name, s
 ``archive.ingest.people`` cannot see it. Spellings in these scripts are the registry's data
 (``石破茂``, ``ファム・ミン・チン``, ``范明政``, ``팜민찐``) and are found as substrings: the person
 is known by their spelling, never guessed from the script. Katakana names are written with or
-without their middle dots (``ファム・ミン・チン``, ``ファムミンチン``, ``ファム･ミン･チン``).
+without their middle dots (``ファム・ミン・チン``, ``ファムミンチン``, ``ファム･ミン･チン``), and
+with or without ``ヴ`` for a foreign "v" (``ヴォー・ヴァン・トゥオン``, ``ボー・バン・トゥオン``).
 
 Pure Python.
 """
@@ -30,9 +31,24 @@ def is_cjk_spelling(spelling: str) -> bool:
     return has_cjk(spelling)
 
 
+# Katakana writes a foreign "v" as ヴ or as the b-row: one name, two spellings.
+_V_KANA = {"ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ"}
+_V_FOLD = re.compile("|".join(sorted(_V_KANA, key=len, reverse=True)))
+_B_ROW = {b: f"(?:{b}|{v})" for v, b in _V_KANA.items()}
+
+
+def fold_kana(text: str) -> str:
+    """``ヴァ`` as ``バ``, ``ヴ`` as ``ブ``...: the b-row spelling of a katakana "v"."""
+    return _V_FOLD.sub(lambda m: _V_KANA[m.group()], text) if "ヴ" in text else text
+
+
+def _part_pattern(part: str) -> str:
+    return "".join(_B_ROW.get(ch, re.escape(ch)) for ch in fold_kana(part))
+
+
 def _pattern_of(spelling: str) -> str:
     parts = [part for part in re.split("[" + re.escape(_NAME_DOTS) + "]+", spelling) if part]
-    return _DOT_CLASS.join(re.escape(part) for part in parts)
+    return _DOT_CLASS.join(_part_pattern(part) for part in parts)
 
 
 def compile_spellings(spellings: Iterable[str]) -> re.Pattern[str] | None:
@@ -44,8 +60,9 @@ def compile_spellings(spellings: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def spelling_key(surface: str) -> str:
-    """The spelling as the registry keys it: without the dots between a name's parts."""
-    return re.sub("[" + re.escape(_NAME_DOTS) + "]+", "", surface)
+    """The spelling as the registry keys it: without the dots between a name's parts, a
+    katakana "v" in the b-row."""
+    return fold_kana(re.sub("[" + re.escape(_NAME_DOTS) + "]+", "", surface))
 
 
 def find_spellings(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int, str]]:

@@ -305,7 +305,13 @@ _EARLIER: list[dict] = [
     {
         "name": "Võ Thị Ánh Xuân",
         "country": "Vietnam",
-        "aliases": ["Vo Thi Anh Xuan", "Xuân", "ボー・ティ・アイン・スアン", "武氏映春"],
+        "aliases": [
+            "Vo Thi Anh Xuan",
+            "Xuân",
+            "ボー・ティ・アイン・スアン",
+            "スアン国家副主席",
+            "武氏映春",
+        ],
         "roles": [{"title": "Vice President", "organisation": _VIETNAM_STATE}],
     },
     {
@@ -429,7 +435,15 @@ _EARLIER: list[dict] = [
     {
         "name": "Otsuji Hidehisa",
         "country": "Japan",
-        "aliases": ["Hidehisa Otsuji", "Otsuji", "Hidehisa", "尾辻秀久", "尾辻議長"],
+        "aliases": [
+            "Hidehisa Otsuji",
+            "Otsuji",
+            "Hidehisa",
+            "尾辻秀久",
+            "尾辻議長",
+            "尾辻参議院議長",
+            "尾辻参院議長",
+        ],
         "roles": [
             {
                 "title": "President of the House of Councillors",
@@ -440,7 +454,15 @@ _EARLIER: list[dict] = [
     {
         "name": "Nukaga Fukushiro",
         "country": "Japan",
-        "aliases": ["Fukushiro Nukaga", "Nukaga", "Fukushiro", "額賀福志郎", "額賀議長"],
+        "aliases": [
+            "Fukushiro Nukaga",
+            "Nukaga",
+            "Fukushiro",
+            "額賀福志郎",
+            "額賀議長",
+            "額賀衆議院議長",
+            "額賀衆院議長",
+        ],
         "roles": [
             {
                 "title": "Speaker of the House of Representatives",

@@ -122,6 +122,12 @@ def test_officials_are_found_in_japanese_chinese_and_korean_script():
     assert {m.slug for m in find_people("ファムミンチン首相が来日", REGISTRY, "ja")} == {
         "pham-minh-chinh"
     }
+    # A foreign "v" as ヴ or in the b-row: the registry writes one, stories the other.
+    for text in ("ヴォー・ティ・アイン・スアン国家副主席", "ボー・ティ・アイン・スアン副主席"):
+        assert {m.slug for m in find_people(text, REGISTRY, "ja")} == {"vo-thi-anh-xuan"}
+    assert {m.slug for m in find_people("ボー・バン・トゥオン", REGISTRY, "ja")} == {
+        "vo-van-thuong"
+    }
 
 
 JAPANESE_TEXT = "石破茂首相は28日、ハノイでファム・ミン・チン首相と会談した。"
