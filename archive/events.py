@@ -273,6 +273,7 @@ def _events_told(
     matched: set[int] = set()
     possible: dict[int, str] = {}  # events it may tell (grouping.Match.uncertain), with why
     likely: set[int] = set()  # of those, the ones only a date is missing for
+    dated: set[int] = set()  # of those, the ones a dated version fits (not only undated ones)
     contradicted: set[int] = set()  # events with a version that gives another place or day
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
@@ -284,6 +285,8 @@ def _events_told(
             possible.setdefault(candidate.event_id, result.reason)
             if result.likely:
                 likely.add(candidate.event_id)
+            if candidate.evidence.occurred_on is not None:
+                dated.add(candidate.event_id)
         if grouping.contradicts(evidence, candidate.evidence):
             contradicted.add(candidate.event_id)
     if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
@@ -291,16 +294,25 @@ def _events_told(
         # an undated story): an editor decides.
         possible.update(dict.fromkeys(matched, "it would join events of different dates"))
         matched = set()
-    # An undated story that fits one event where only a date is missing (others may fit it
-    # less, with a place unknown too), or that fits only one event at all, not counting the
-    # events a version of which contradicts it: joined, flagged for an editor to check; the
-    # others are proposed.
+    # An undated story that fits one event best (`_best_fits`), not counting the events a
+    # version of which contradicts it: joined, flagged for an editor to check; the others are
+    # proposed.
     undated = evidence.occurred_on is None
-    fits = (likely - contradicted) or (set(possible) - contradicted)
+    fits = _best_fits(set(possible) - contradicted, likely, dated)
     uncertain = not matched and undated and len(fits) == 1
     if uncertain:
         matched = fits
     return matched, {pk: why for pk, why in possible.items() if pk not in matched}, uncertain
+
+
+def _best_fits(fits: set[int], likely: set[int], dated: set[int]) -> set[int]:
+    """The events an undated story fits best: those a dated version fits before those of
+    undated versions alone (two undated stories of the same officials may be of two of their
+    meetings), and of those, the ones only a date is missing for."""
+    for pool in (fits & dated, fits):
+        if pool:
+            return (pool & likely) or pool
+    return set()
 
 
 def _reconsider_undated(event_ids: set[int], thresholds: grouping.Thresholds) -> None:

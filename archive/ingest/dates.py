@@ -135,6 +135,18 @@ _VIETNAMESE_NUMERIC = re.compile(
     r"\b(?:ngay|sang|chieu|toi|trua|dem|hom)\s+(?P<day>\d{1,2})(?:\s*-\s*\d{1,2})?\s*/\s*"
     r"(?P<month>\d{1,2})(?:\s*/\s*(?P<year>\d{4}))?(?![\d/])"
 )
+# With dashes, as some papers write them: "ngày 19-10", "sáng nay 19-10", "Sáng 19-10, ..."
+# ("sáng 8-10 người" is eight to ten people: a part of the day needs "nay" or a pause after).
+_VIETNAMESE_DASHED = (
+    re.compile(
+        r"\b(?:(?:sang|chieu|toi|trua|dem|hom)\s+nay|ngay)\s+(?P<day>\d{1,2})-"
+        r"(?P<month>\d{1,2})(?:-(?P<year>\d{4}))?(?![\d/-])"
+    ),
+    re.compile(
+        r"\b(?:sang|chieu|toi|trua|dem)\s+(?P<day>\d{1,2})-(?P<month>\d{1,2})"
+        r"(?:-(?P<year>\d{4}))?(?=\s*[,.;:])"
+    ),
+)
 # "ngày 25 tháng 11 năm 2025", "ngày 3 tháng Tư", "30 tháng 5 năm 2018" (the year then needed:
 # "3 tháng" alone is also "three months").
 _VIETNAMESE_WORDS = re.compile(
@@ -209,10 +221,11 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
         written = read_match(match, FOLDED_MONTHS)
         if written is not None and _counts_without_year(folded, match, written):
             yield match.start(), match.end(), written
-    for match in _VIETNAMESE_NUMERIC.finditer(folded):
-        written = read_match(match)
-        if written is not None:
-            yield match.start(), match.end(), written
+    for pattern in (_VIETNAMESE_NUMERIC, *_VIETNAMESE_DASHED):
+        for match in pattern.finditer(folded):
+            written = read_match(match)
+            if written is not None:
+                yield match.start(), match.end(), written
     for match in _VIETNAMESE_WORDS.finditer(folded):
         written = read_match(match)
         if written is not None and (match.group("ngay") or written.year is not None):

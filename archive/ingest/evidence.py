@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
 
-from archive.ingest.dates import find_written_date
+from archive.ingest.dates import find_written_date, written_dates
 from archive.ingest.spellings import place_key, places_in
 from archive.ingest.text import fold
 
@@ -381,9 +381,13 @@ _DAY_OF_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*[日일](?![本元])")
 
 
 def _day_in(lead: str) -> int | None:
+    """The day of the month an undated story's lead gives first: a written date ("September
+    7", "ngày 19-10", "9月6日"), else a day alone ("24日")."""
+    days = [(start, written.day) for start, _, written in written_dates(lead)]
     match = _DAY_OF_MONTH.search(lead)
-    day = int(match.group(1)) if match else 0
-    return day if 1 <= day <= 31 else None
+    if match and 1 <= int(match.group(1)) <= 31:
+        days.append((match.start(), int(match.group(1))))
+    return min(days)[1] if days else None
 
 
 # Where the lead of a story is: its headline and first two or three sentences.

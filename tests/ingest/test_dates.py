@@ -48,6 +48,9 @@ def test_parse_day_month_year_reads_the_day_first():
         ("Om morgenen 25. november deltok", DayMonth(25, 11)),
         ("den 3. April 2024 ble", DayMonth(3, 4, 2024)),
         ("Sáng ngày 25/11, tại Quảng Ninh", DayMonth(25, 11)),
+        ("Thủ tướng sáng nay 19-10 đã chủ trì lễ đón", DayMonth(19, 10)),
+        ("Sáng 19-10, tại Hà Nội", DayMonth(19, 10)),
+        ("ngày 19-10-2020 tại Hà Nội", DayMonth(19, 10, 2020)),
         ("ngày 2 tháng 9 năm 1945", DayMonth(2, 9, 1945)),
         ("first on June 17 and then on June 18", DayMonth(17, 6)),
     ],
@@ -64,6 +67,8 @@ def test_find_written_date(text, expected):
         "you may 3 times check",
         "a 2021-2025 term with 820 decrees",
         "Article 39 and Resolution 59",
+        "buổi sáng 8-10 người tham gia",  # eight to ten people, in the morning
+        "tỷ số 2-1 trong trận tối 19",
     ],
 )
 def test_texts_without_a_day_and_month(text):
