@@ -274,6 +274,7 @@ def _events_told(
     possible: dict[int, str] = {}  # events it may tell (grouping.Match.uncertain), with why
     likely: set[int] = set()  # of those, the ones only a date is missing for
     dated: set[int] = set()  # of those, the ones a dated version fits (not only undated ones)
+    alike: set[int] = set()  # of those, the ones with a version whose lead names the same people
     contradicted: set[int] = set()  # events with a version that gives another place or day
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
@@ -287,6 +288,8 @@ def _events_told(
                 likely.add(candidate.event_id)
             if candidate.evidence.occurred_on is not None:
                 dated.add(candidate.event_id)
+            if grouping.principals_of(candidate.evidence) == grouping.principals_of(evidence):
+                alike.add(candidate.event_id)
         if grouping.contradicts(evidence, candidate.evidence):
             contradicted.add(candidate.event_id)
     if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
@@ -298,20 +301,23 @@ def _events_told(
     # version of which contradicts it: joined, flagged for an editor to check; the others are
     # proposed.
     undated = evidence.occurred_on is None
-    fits = _best_fits(set(possible) - contradicted, likely, dated)
+    fits = _best_fits(set(possible) - contradicted, likely, dated, alike)
     uncertain = not matched and undated and len(fits) == 1
     if uncertain:
         matched = fits
     return matched, {pk: why for pk, why in possible.items() if pk not in matched}, uncertain
 
 
-def _best_fits(fits: set[int], likely: set[int], dated: set[int]) -> set[int]:
+def _best_fits(fits: set[int], likely: set[int], dated: set[int], alike: set[int]) -> set[int]:
     """The events an undated story fits best: those a dated version fits before those of
     undated versions alone (two undated stories of the same officials may be of two of their
-    meetings), and of those, the ones only a date is missing for."""
+    meetings); of those, the ones only a date is missing for; and of several, the one whose
+    versions' leads name the very officials the story's lead names (the Emperor's banquet,
+    not the next day's talks where he is named in passing)."""
     for pool in (fits & dated, fits):
         if pool:
-            return (pool & likely) or pool
+            best = (pool & likely) or pool
+            return best & alike if len(best & alike) == 1 else best
     return set()
 
 

@@ -228,3 +228,19 @@ def test_undated_stories_join_the_dated_meeting_rather_than_each_other(tmp_path,
     undated = [UNDATED_TOKYO.replace(" in Tokyo,", ","), ANOTHER_UNDATED_NO_PLACE]
     ingest(tmp_path, *([TALKS_MAY, *undated] if dated_first else [*undated, TALKS_MAY]))
     assert event_of(undated[0]) == event_of(undated[1]) == event_of(TALKS_MAY)
+
+
+AUDIENCE_MAY = (
+    "Emperor receives Vietnamese Prime Minister\n"
+    "TOKYO (VNA) – Emperor Naruhito received Prime Minister Pham Minh Chinh at the Imperial "
+    "Palace in Tokyo on May 11, 2024, a day after the talks with Prime Minister Kishida Fumio, "
+    "and recalled his visit to Hue and the friendship of the two peoples.\n"
+)
+
+
+@pytest.mark.django_db
+def test_an_undated_story_joins_the_meeting_whose_leads_name_the_same_officials(tmp_path):
+    # Both days' stories name Chinh and Kishida in their leads; only the talks name no one else.
+    ingest(tmp_path, TALKS_MAY, AUDIENCE_MAY, UNDATED_TOKYO)
+    assert event_of(TALKS_MAY) != event_of(AUDIENCE_MAY)
+    assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)

@@ -66,6 +66,7 @@ __all__ = [
     "evidence_of",
     "fingerprint",
     "match",
+    "principals_of",
     "resemblance",
     "shared_names",
     "years_apart",
