@@ -165,6 +165,40 @@ def _is_wrapped_continuation(previous: str, line: str) -> bool:
 _CAPTURE_DATE_PREFIX = re.compile(r"^date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?![\w-])\s*")
 
 
+# A page's menus, as a text capture keeps them: a run of short lines ("• An Giang", "• Ha Noi",
+# "World", "Politics") above the story. Only above its first sentence-long paragraph, where a
+# story has none of its own short lines yet.
+_MENU_ITEM_WORDS = 4
+_MENU_RUN = 6
+_STORY_PARAGRAPH_WORDS = 12
+_BULLET = re.compile(r"^[•·\-*|>»]\s*")
+
+
+def drop_menu_runs(paragraphs: list[str]) -> list[str]:
+    """Without the runs of ``_MENU_RUN`` or more menu items above the story."""
+    head = next(
+        (i for i, p in enumerate(paragraphs) if word_count(p) >= _STORY_PARAGRAPH_WORDS),
+        len(paragraphs),
+    )
+    kept: list[str] = []
+    run: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        item = _BULLET.sub("", paragraph)
+        if (
+            index < head
+            and word_count(item) <= _MENU_ITEM_WORDS
+            and not _FINAL_PUNCTUATION.search(item)
+            and not item.endswith("。")
+            and not any(ch.isdigit() for ch in item)  # a date line, not a menu item
+        ):
+            run.append(paragraph)
+            continue
+        kept += run if len(run) < _MENU_RUN else []
+        run = []
+        kept.append(paragraph)
+    return kept + (run if len(run) < _MENU_RUN else [])
+
+
 def take_capture_date_prefix(paragraphs: list[str]) -> tuple[list[str], str | None]:
     """Remove a leading ``date YYYY-MM-DD`` (or ``YYYY-MM``) export field; return it."""
     if not paragraphs:
@@ -479,7 +513,7 @@ def clean_story(
 ) -> CleanedStory:
     """Run the paragraph steps on text already through ``clean_text``.
 
-    Order: page head first (export date, site name, date lines, byline, headline: date
+    Order: page head first (export date, menus, site name, date lines, byline, headline: date
     lines before the byline, whose pattern reads "Thứ Tư, 16/09/2015" as an outlet and its
     date), then the story's end (wire marker, then page chrome, which only then is known
     to be after the story),
@@ -488,6 +522,7 @@ def clean_story(
     """
     paragraphs = split_paragraphs(text, join_wrapped_lines=join_wrapped_lines)
     paragraphs, date_prefix = take_capture_date_prefix(paragraphs)
+    paragraphs = drop_menu_runs(paragraphs)
     paragraphs = drop_site_name_lines(paragraphs, rules)
     paragraphs, date_line = take_date_line(paragraphs)
     paragraphs, byline = take_byline(paragraphs)

@@ -11,6 +11,7 @@ from archive.ingest.clean import (
     cut_at_page_chrome,
     cut_at_story_end,
     drop_image_file_names,
+    drop_menu_runs,
     drop_repeated_paragraphs,
     drop_site_name_lines,
     looks_like_headline,
@@ -461,3 +462,26 @@ def test_datelines(lead, place):
 )
 def test_not_datelines(lead):
     assert match_dateline(lead) is None
+
+
+def test_a_menu_above_the_story_is_dropped():
+    provinces = ["An Giang", "Bac Ninh", "Da Nang", "Ha Noi", "Ho Chi Minh", "Hue", "Lao Cai"]
+    paragraphs = [
+        *(f"• {name}" for name in provinces),
+        "PM holds talks with Japanese counterpart",
+        "TOKYO (VGP) – Prime Minister Pham Minh Chinh held talks with his Japanese counterpart "
+        "in Tokyo on Wednesday, the two sides agreeing on new loans.",
+    ]
+    assert drop_menu_runs(paragraphs) == paragraphs[-2:]
+
+
+def test_short_lines_that_are_no_menu_stay():
+    # Too few to be a menu, or a date line among them, or lines of the story itself.
+    head = ["Editado por Julio Pérez", "2017-03-01 06:35:30", "Pinterest", "Telegram"]
+    story = "Hanoi, 1 mar (RHC) El presidente recibió al emperador en el palacio presidencial."
+    assert drop_menu_runs([*head, story]) == [*head, story]
+    japanese_story = "岸田文雄首相は24日、首相官邸でベトナムのファム・ミン・チン首相と会談した。"
+    japanese_menu = ["トップ", "政治", "経済", "国際", "社会", "スポーツ"]
+    assert drop_menu_runs([*japanese_menu, japanese_story]) == [japanese_story]
+    listed = [story, *(f"• point {n}" for n in "abcdefg")]  # below the story's first paragraph
+    assert drop_menu_runs(listed) == listed
