@@ -22,7 +22,7 @@ from itertools import accumulate, count
 from operator import add
 
 from archive.ingest.dates import find_written_date, written_dates
-from archive.ingest.spellings import place_key, places_in
+from archive.ingest.spellings import ABROAD, place_key, variant_spans
 from archive.ingest.text import fold
 
 __all__ = [
@@ -397,10 +397,35 @@ _COUNTRIES = frozenset({"Vietnam", "Japan"})
 
 
 def _city_in(lead: str) -> str:
-    for canonical in places_in(lead):
-        if canonical not in _COUNTRIES:
+    """The city the lead says the meeting is in: the first written after "in", "tại", "à"...
+    or before "で", "에서" (or, in Vietnam or Japan, opening a dateline), else the first city
+    of the two countries written at all ("Tokyo is pushing to deepen ties" names a city, not
+    the meeting's place; see ``spellings.ABROAD``)."""
+    cities = [span for span in variant_spans(lead) if span[2] not in _COUNTRIES]
+    for start, end, canonical in cities:
+        if _located(lead, start, end, dateline=canonical not in ABROAD):
             return place_key(canonical)
-    return ""
+    home = [canonical for _, _, canonical in cities if canonical not in ABROAD]
+    return place_key(home[0]) if home else ""
+
+
+# Words before a city that say something happens there; particles after it in Japanese,
+# Korean and Chinese ("ハノイで", "하노이에서", "在河内"); a dateline ("HANOI (VNA) –").
+_BEFORE_PLACE = re.compile(
+    r"(?:\b(?:in|at|to|a|à|en|tai|tại|o|ở|den|đến|nach|i|sa|em|na)|在)\s*$", re.IGNORECASE
+)
+_AFTER_PLACE = re.compile(r"\s*(?:市|都)?(?:で|を訪|に到着|에서)")
+_DATELINE_AFTER_PLACE = re.compile(r"\s*[(,–—-]")
+
+
+def _located(lead: str, start: int, end: int, dateline: bool) -> bool:
+    after = lead[end : end + 6]
+    opens_line = start == 0 or lead[:start].rstrip(" ").endswith("\n")
+    if dateline and opens_line and _DATELINE_AFTER_PLACE.match(after):
+        return True
+    if _AFTER_PLACE.match(after):
+        return True
+    return bool(_BEFORE_PLACE.search(lead[max(0, start - 12) : start]))
 
 
 # Bump whenever shingles, names or numbers are computed differently: fingerprints of two

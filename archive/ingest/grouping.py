@@ -186,8 +186,15 @@ def _out_of_era(undated: Evidence, dated: Evidence) -> bool:
     the other story's confirmed day (``tenures``)."""
     if undated.occurred_on is not None or dated.occurred_on is None or dated.year_inferred:
         return False
-    eras = era_of(principals_of(undated))
-    return bool(eras) and not within(dated.occurred_on, eras)
+    principals = principals_of(undated)
+    # Of three or more, one may be named as a former holder (a state funeral names the late
+    # prime minister): the day must be out of the era of every two of them.
+    groups = [principals] if len(principals) < 3 else [principals - {p} for p in principals]
+    for group in groups:
+        eras = era_of(group)
+        if not eras or within(dated.occurred_on, eras):
+            return False
+    return True
 
 
 # Pages of one meeting captured further apart than this are not taken for one without a date.

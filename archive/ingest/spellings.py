@@ -47,7 +47,25 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "Hiroshima": ("広島", "广岛", "히로시마"),
     "Kyoto": ("京都", "교토"),
     "Quang Ninh": ("Quảng Ninh",),
+    "Hoi An": ("Hội An", "ホイアン", "会安", "호이안"),
+    "Ha Long": ("Hạ Long", "Halong", "ハロン", "下龙", "하롱"),
+    "Yokohama": ("横浜", "横滨", "요코하마"),
+    "Nagoya": ("名古屋", "나고야"),
+    "Fukuoka": ("福岡", "福冈", "후쿠오카"),
+    "Sapporo": ("札幌", "삿포로"),
+    # Where the two countries' leaders meet abroad: the capitals that host ASEAN's summits
+    # (not those that are also home to outlets on this beat, whose datelines they would be,
+    # nor "Lima", a word for "five" in Malay and Tagalog). See ABROAD.
+    "Jakarta": ("Gia-các-ta", "Djakarta", "ジャカルタ", "雅加达", "雅加達", "자카르타", "Джакарта"),
+    "Phnom Penh": ("Phnôm Pênh", "Phnom Pênh", "Nom Pênh", "プノンペン", "金边", "金邊", "프놈펜"),
+    "Vientiane": ("Viêng Chăn", "ビエンチャン", "万象", "비엔티안"),
+    "Kuala Lumpur": ("クアラルンプール", "吉隆坡", "쿠알라룸푸르"),
 }  # fmt: skip
+
+# Cities outside the two countries. A story names them as where its outlet is (a Manila
+# paper's dateline) or as a leader's next stop as often as where a meeting is: they place a
+# meeting only when the story says something happens there ("in Jakarta", "ジャカルタで").
+ABROAD = frozenset({"Jakarta", "Phnom Penh", "Vientiane", "Kuala Lumpur"})
 
 _WORDS = re.compile(r"[^\W_]+")
 

@@ -575,3 +575,22 @@ def test_seed_wrongly_inferred_year_still_matches_by_month_and_day(seeds):
     result = both_ways(stated, paper)
     assert not result.same_event
     assert result.reason.endswith("dates 365 days apart")
+
+
+@pytest.mark.parametrize(
+    ("lead", "place"),
+    [
+        ("Leaders meet\n\nTokyo is pushing ties with Southeast Asia; the talks in Hanoi", "hanoi"),
+        ("首脳会談\n\n6日、首都ジャカルタで岸田首相はチン首相と会談した。", "jakarta"),
+        ("Talks\n\nHANOI (VNA) – The two leaders met after Kishida's stop in Jakarta.", "hanoi"),
+        # A city abroad only named, or opening a dateline (the outlet's own), places nothing.
+        ("Talks\n\nJAKARTA (Antara) – Vietnam and Japan's leaders met on Monday.", ""),
+        ("Talks\n\nThe leaders, who will meet again in Tokyo, spoke of Jakarta.", "tokyo"),
+    ],
+)
+def test_the_meeting_s_city_is_where_the_lead_says_something_happens(lead, place):
+    title, body = lead.split("\n\n")
+    evidence = evidence_of(
+        title=title, body=body, published_on=None, year_inferred=False, language="en"
+    )
+    assert evidence.place == place

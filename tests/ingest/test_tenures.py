@@ -45,7 +45,7 @@ def _talks(**changes) -> grouping.Evidence:
         people=["nguyen-tan-dung", "abe-shinzo"],
         place="hanoi",
     )
-    return replace(evidence, principals=frozenset(evidence.people), **changes)
+    return replace(evidence, **{"principals": frozenset(evidence.people), **changes})
 
 
 def test_an_undated_story_cannot_be_a_meeting_outside_its_officials_era():
@@ -57,3 +57,12 @@ def test_an_undated_story_cannot_be_a_meeting_outside_its_officials_era():
     assert grouping.contradicts(undated, out_of_era)
     assert grouping.contradicts(out_of_era, undated)  # either way round
     assert not grouping.contradicts(undated, guessed)  # a guessed year is no evidence
+
+
+def test_a_former_leader_among_three_officials_does_not_date_the_story():
+    # A state funeral's story names the late prime minister beside the two in office.
+    funeral = _talks(principals=frozenset({"abe-shinzo", "kishida-fumio", "nguyen-xuan-phuc"}))
+    talks_2022 = _talks(published_on=date(2022, 9, 26), occurred_on=date(2022, 9, 26))
+    talks_2010 = _talks(published_on=date(2010, 9, 26), occurred_on=date(2010, 9, 26))
+    assert not grouping.contradicts(funeral, talks_2022)
+    assert grouping.contradicts(funeral, talks_2010)  # no two of them in office then
