@@ -7,6 +7,8 @@ import re
 import py3langid
 
 from archive.ingest.clean import match_dateline
+from archive.ingest.outlets import AGENCY_CREDIT_NAMES
+from archive.ingest.spellings import canonical_place
 from archive.ingest.text import (
     APOSTROPHES,
     CLOSING_MARKS,
@@ -58,9 +60,18 @@ def derive_title(lead: str, limit: int = TITLE_MAX_CHARS) -> str:
 
 
 def dateline_place(paragraph: str) -> str | None:
-    """The place of the dateline, as written: "Hanoi", "HÀ NỘI"."""
+    """The place of the dateline, as written: "Hanoi", "HÀ NỘI"; not an agency's credit that
+    opens a story the same way ("VGP – Prime Minister ...", "AFP – ")."""
     match = match_dateline(paragraph)
-    return match.group("place").strip() if match else None
+    if not match:
+        return None
+    place = match.group("place").strip()
+    if place.casefold() in _CREDITS or (len(place) <= 3 and canonical_place(place) is None):
+        return None
+    return place
+
+
+_CREDITS = frozenset(name.casefold() for name in AGENCY_CREDIT_NAMES)
 
 
 _NOT_PLACES = frozenset(

@@ -50,6 +50,10 @@ def test_dateline_place():
     assert dateline_place("Hanoi (VNA) – Vietnam consistently") == "Hanoi"
     assert dateline_place("HÀ NỘI — Việt Nam") == "HÀ NỘI"
     assert dateline_place("Vietnam consistently considers Japan") is None
+    # An agency's credit opens a story like a dateline, but places nothing.
+    assert dateline_place("VGP – Prime Minister Pham Minh Chinh held talks") is None
+    assert dateline_place("AFP – The two leaders met") is None
+    assert dateline_place("HUE – The two leaders met") == "HUE"
 
 
 @pytest.mark.parametrize(
