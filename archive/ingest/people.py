@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from archive.ingest import cjk_names
+from archive.ingest.tenures import TERMS
 from archive.ingest.text import fold, slugify
 
 if TYPE_CHECKING:
@@ -676,7 +677,36 @@ def _known_span_at(
             # Of two people with this short form, the story means the one it named last.
             slug = max(earlier, key=named_in_full.__getitem__)
             return _Span(index, end, slug=slug, is_short=True)
+        if (
+            not earlier
+            and len(form.slugs) == 1
+            and form.slugs[0] in TERMS
+            and _after_leader_title(words, index)
+        ):
+            # "PM Kishida thanked PM Chinh": a leader's office and the short form of the one
+            # leader it belongs to (one whose terms are known: ``tenures``), in a story that
+            # never names them in full (a lead cut off by the page, a wire's second take).
+            return _Span(index, end, slug=form.slugs[0], is_short=True)
     return None
+
+
+# The last word of a leader's office as written before a name, folded ("PM Chinh", "Prime
+# Minister Kishida", "Thủ tướng Chính", "President Thuong", "le Premier ministre Kishida").
+_LEADER_TITLE_ENDS = frozenset({
+    "pm", "minister", "premier", "president", "chairman", "chairwoman", "secretary", "fm",
+    "emperor", "tuong", "nuoc", "ministre", "ministro", "presidente",
+    "premierminister", "prasident", "statsminister", "punong",
+})  # fmt: skip
+
+
+def _after_leader_title(words: list[_Word], index: int) -> bool:
+    return (
+        index > 0
+        and _spaced(words[index])
+        and words[index - 1].key in _LEADER_TITLE_ENDS
+        and (index + 1 >= len(words) or not words[index + 1].capitalised
+             or not _spaced(words[index + 1]))
+    )  # fmt: skip
 
 
 def _written_as_name(words: list[_Word], index: int, keys: tuple[str, ...]) -> bool:

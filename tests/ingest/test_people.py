@@ -495,3 +495,19 @@ def test_a_registry_grows_like_one_built_whole():
     )
     assert find_occurrences(text, grown) == find_occurrences(text, whole)
     assert len(grown) == 3
+
+
+def test_a_leader_s_office_and_short_form_name_him_without_a_full_mention():
+    registry = Registry(known_people(STARTER_REGISTRY))
+    found = find_people("PM Kishida thanked PM Chinh for attending the summit.", registry)
+    assert [m.slug for m in found] == ["kishida-fumio", "pham-minh-chinh"]
+    assert [m.slug for m in find_people("Thủ tướng Chính phát biểu.", registry, "vi")] == [
+        "pham-minh-chinh"
+    ]
+    # Not without the office, nor for one whose offices the registry does not date (the
+    # foreign minister "Trung" is no president), nor inside a longer name.
+    assert find_people("Kishida thanked Chinh.", registry) == []
+    assert find_people("President Trung said.", registry) == []
+    assert [m.slug for m in find_people("Minister Chinh Van Nguyen said.", registry)] != [
+        "pham-minh-chinh"
+    ]
