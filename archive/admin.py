@@ -211,7 +211,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if redated:
             # An editor's date is a confirmed one: no longer guessed, nor missing.
             obj.year_inferred = False
-            guessed = {"no_date", "year_inferred"}
+            guessed = {"no_date", "year_inferred", "date_disputed"}
             obj.needs_review = [flag for flag in obj.needs_review if flag not in guessed]
         super().save_model(request, obj, form, change)
         if change and "event" in form.changed_data:

@@ -349,6 +349,9 @@ def _reads_as_prose(paragraph: str) -> bool:
 class PublicationDate:
     value: date | None
     year_inferred: bool = False
+    # Another of the page's dating furniture gives another day (an aggregator's URL carries the
+    # day it reposted a release that prints its own): the first is kept, for an editor to check.
+    disputed: bool = False
 
 
 # A yearless date read with the page's month ("/201810/") is that month's or the month
@@ -370,20 +373,20 @@ def publication_date(
 
     ``explicit`` dates come from page furniture meant to date the page (export field,
     byline, date line, HTML metadata, the URL's day), best first; the first one present
-    wins. Then ``yearless`` dates from such furniture (a date line without its year), then
-    the first date written in the lead. A date without its year takes it from
-    ``page_date``, the month the page's URL or export field gives (a year read, not
-    guessed), else from the capture time (or ``today`` when the capture time is unknown),
-    marked as inferred.
+    wins, ``disputed`` when another gives another day. Then ``yearless`` dates from such
+    furniture (a date line without its year), then the first date written in the lead. A
+    date without its year takes it from ``page_date``, the month the page's URL or export
+    field gives (a year read, not guessed), else from the capture time (or ``today`` when the
+    capture time is unknown), marked as inferred.
 
     No date after ``today`` (plus a day for time zones ahead of UTC) is taken: nothing
     captured now was published later, and a future date in a lead names the event a story
     announces, not the day it was written.
     """
     latest = today + timedelta(days=1)
-    for candidate in explicit:
-        if candidate is not None and candidate <= latest:
-            return PublicationDate(candidate)
+    given = [candidate for candidate in explicit if candidate is not None and candidate <= latest]
+    if given:
+        return PublicationDate(given[0], disputed=any(other != given[0] for other in given))
     if page_date is not None and page_date.first_day > latest:
         page_date = None
     anchor = min(captured_at.date(), latest) if captured_at else today

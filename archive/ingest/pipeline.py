@@ -70,7 +70,7 @@ class Extracted:
     source_url: str | None
     credit: str | None  # e.g. "VNA/VNS", "TTXVN/Vietnam+"
     language: str  # ISO 639-1 from py3langid
-    needs_review: list[str]  # any of "no_headline", "no_date", "year_inferred", "unknown_outlet"
+    needs_review: list[str]  # keys of models.REVIEW_FLAGS: "no_headline", "no_date"...
 
 
 def extract(capture: Capture) -> Extracted:
@@ -107,7 +107,7 @@ def extract(capture: Capture) -> Extracted:
     date_lead = dating_lead(paragraphs)
     published = _publication_date(capture, story, page, url, date_lead)
     language = detect_language("\n".join(paragraphs))
-    review = _needs_review(title_derived, published.value, published.year_inferred, outlet)
+    review = _needs_review(title_derived, published, outlet)
     written_day = written_event_day(date_lead, published.value, language)
     return Extracted(
         title=title,
@@ -203,16 +203,16 @@ def _title(story: CleanedStory, page: PageText | None, lead: list[str]) -> tuple
     return derive_title(lead[0]), True
 
 
-def _needs_review(
-    title_derived: bool, published_on: date | None, year_inferred: bool, outlet: OutletInfo
-) -> list[str]:
+def _needs_review(title_derived: bool, published: PublicationDate, outlet: OutletInfo) -> list[str]:
     flags = []
     if title_derived:
         flags.append("no_headline")
-    if published_on is None:
+    if published.value is None:
         flags.append("no_date")
-    if year_inferred:
+    if published.year_inferred:
         flags.append("year_inferred")
+    if published.disputed:
+        flags.append("date_disputed")
     if outlet.needs_review:  # not in the registry: named from the page, for review
         flags.append("unknown_outlet")
     return flags

@@ -143,7 +143,7 @@ def _score_officials(case: Case, outcome: Outcome, figures: Figures) -> None:
 
 
 def _score_date(case: Case, outcome: Outcome, figures: Figures) -> None:
-    flagged = "year_inferred" in outcome.flags or "no_date" in outcome.flags
+    flagged = bool({"year_inferred", "no_date", "date_disputed"} & set(outcome.flags))
     if case.published_on is None:
         figures.dates_unknowable += 1
     elif outcome.published_on == case.published_on:

@@ -372,3 +372,21 @@ def test_the_dating_lead_skips_links_and_buttons():
     assert dating_lead(["Short", "Lines"]) == ["Short", "Lines"]
     japanese = "両首脳は木曜日に首相官邸で会談し、協力の強化で一致した。"
     assert dating_lead(["両首脳が会談", japanese]) == [japanese]
+
+
+def test_dates_of_the_page_that_disagree_are_disputed():
+    # A repost prints the release's date; its URL carries the day it was reposted.
+    reposted = publication_date(
+        explicit=[None, None, date(2022, 11, 13), None, date(2022, 11, 14)],
+        lead_paragraphs=[],
+        captured_at=None,
+        today=date(2026, 1, 1),
+    )
+    assert reposted == PublicationDate(date(2022, 11, 13), disputed=True)
+    agreeing = publication_date(
+        explicit=[date(2022, 11, 13), None, date(2022, 11, 13)],
+        lead_paragraphs=[],
+        captured_at=None,
+        today=date(2026, 1, 1),
+    )
+    assert agreeing == PublicationDate(date(2022, 11, 13))
