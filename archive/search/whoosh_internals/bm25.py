@@ -8,19 +8,16 @@ floats with Whoosh's own.
 from __future__ import annotations
 
 from bisect import insort
-from typing import TYPE_CHECKING
 
 from whoosh import scoring
-
-if TYPE_CHECKING:
-    from archive.search.columns import SegmentColumns
 
 
 class CachedLengthBM25F(scoring.BM25F):
     """Whoosh's BM25F with the same parameters and scores, reading document lengths from cached
-    arrays instead of a column lookup per hit (a fifth of a common word's search)."""
+    arrays instead of a column lookup per hit (a fifth of a common word's search): `columns` is
+    an `archive.search.columns.SegmentColumns`."""
 
-    def __init__(self, base: scoring.BM25F, columns: SegmentColumns):
+    def __init__(self, base: scoring.BM25F, columns):
         super().__init__(B=base.B, K1=base.K1)
         self._field_B = dict(base._field_B)
         self.columns = columns
@@ -61,7 +58,7 @@ def length_inputs(scorer) -> tuple:
     return (scorer.B, scorer.K1, scorer.avgfl)
 
 
-def length_norms(scorer, docnums, reader, fieldname: str, columns: SegmentColumns):
+def length_norms(scorer, docnums, reader, fieldname: str, columns):
     """The length norm of each of `docnums` (`SegmentColumns.length_norms`), the same floats
     whether cached or computed here from the scorer's own lengths."""
     norms = columns.length_norms(reader, fieldname, scorer)
