@@ -3,9 +3,10 @@
 A Japanese story runs ``石破茂首相は…`` with no space around the name, so the word matching of
 ``archive.ingest.people`` cannot see it. Spellings in these scripts are the registry's data
 (``石破茂``, ``ファム・ミン・チン``, ``范明政``, ``팜민찐``) and are found as substrings: the person
-is known by their spelling, never guessed from the script. Katakana names are written with or
-without their middle dots (``ファム・ミン・チン``, ``ファムミンチン``, ``ファム･ミン･チン``), and
-with or without ``ヴ`` for a foreign "v" (``ヴォー・ヴァン・トゥオン``, ``ボー・バン・トゥオン``).
+is known by their spelling, never guessed from the script. Katakana names are written
+with or without their middle dots (``ファム・ミン・チン``, ``ファムミンチン``),
+with or without ``ヴ`` for a foreign "v" (``ヴォー・ヴァン``, ``ボー・バン``),
+and with small or full vowels (``グェン``, ``グエン``).
 
 Pure Python.
 """
@@ -31,19 +32,26 @@ def is_cjk_spelling(spelling: str) -> bool:
     return has_cjk(spelling)
 
 
-# Katakana writes a foreign "v" as ヴ or as the b-row: one name, two spellings.
+# Katakana writes a foreign "v" as ヴ or as the b-row, and a foreign vowel glide with a small
+# or a full vowel (グェン, グエン): one name, several spellings.
 _V_KANA = {"ヴァ": "バ", "ヴィ": "ビ", "ヴェ": "ベ", "ヴォ": "ボ", "ヴ": "ブ"}
 _V_FOLD = re.compile("|".join(sorted(_V_KANA, key=len, reverse=True)))
-_B_ROW = {b: f"(?:{b}|{v})" for v, b in _V_KANA.items()}
+_SMALL_VOWELS = str.maketrans("ァィゥェォ", "アイウエオ")
+_VARIANTS = {b: f"(?:{b}|{v})" for v, b in _V_KANA.items()} | {
+    full: f"[{small}{full}]" for small, full in zip("ァィゥェォ", "アイウエオ", strict=True)
+}
 
 
 def fold_kana(text: str) -> str:
-    """``ヴァ`` as ``バ``, ``ヴ`` as ``ブ``...: the b-row spelling of a katakana "v"."""
-    return _V_FOLD.sub(lambda m: _V_KANA[m.group()], text) if "ヴ" in text else text
+    """``ヴァ`` as ``バ``, ``ヴ`` as ``ブ``..., small vowels as full ones: one spelling for the
+    katakana variants of a foreign name."""
+    if "ヴ" in text:
+        text = _V_FOLD.sub(lambda m: _V_KANA[m.group()], text)
+    return text.translate(_SMALL_VOWELS)
 
 
 def _part_pattern(part: str) -> str:
-    return "".join(_B_ROW.get(ch, re.escape(ch)) for ch in fold_kana(part))
+    return "".join(_VARIANTS.get(ch, re.escape(ch)) for ch in fold_kana(part))
 
 
 def _pattern_of(spelling: str) -> str:

@@ -115,6 +115,8 @@ _FURNITURE = re.compile(
             _NUMBERED_WEEKDAY.pattern,
             _WEEKDAY.pattern,
             _words(PUBLISHED_LABELS + UPDATED_LABELS + DATE_LINE_JOINERS),
+            # a count after a bar: "17/03/2014 | 0" (comments, views)
+            r"\s*[|·•]\s*\d{1,6}\s*$",
             # separators and brackets
             r"[\s|·•,:/()\[\]（）【】.\-–—]+",
         )
@@ -154,6 +156,7 @@ def read_date_line(line: str) -> DateLine | None:
     written = _agreeing_with_weekday(folded, written, spans[0])
     if written is None:
         return None
+    written = _month_first_with_am_pm(folded, written, spans[0])
     return DateLine(text=line, written=written, updated=_UPDATED.search(folded) is not None)
 
 
@@ -209,6 +212,23 @@ def _agreeing_with_weekday(
 
 
 _DIGITS_ONLY_DATE = re.compile(r"[\d./-]+")
+# "7/3/2019 9:30:05 AM": the 12-hour clock of an American locale (a CMS's default), whose
+# numeric dates are month first.
+_TWELVE_HOUR_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*[ap]\.?m\b")
+
+
+def _month_first_with_am_pm(
+    folded: str, written: DayMonth, span: tuple[int, int, DayMonth]
+) -> DayMonth:
+    numeric = folded[span[0] : span[1]].replace(" ", "")
+    if "/" not in numeric or not _DIGITS_ONLY_DATE.fullmatch(numeric):
+        return written
+    if not _TWELVE_HOUR_CLOCK.search(folded[span[1] :]) or int(numeric.split("/")[0]) != (
+        written.day
+    ):
+        return written  # no 12-hour clock, or the year first ("2025/04/03 7:32pm")
+    swapped = DayMonth(written.month, written.day, written.year)
+    return swapped if swapped.full else written
 
 
 # --- Taking it out of the story -----------------------------------------------------------------

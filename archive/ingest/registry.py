@@ -348,6 +348,24 @@ _EARLIER: list[dict] = [
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
     },
     {
+        "name": "Fukuda Yasuo",
+        "country": "Japan",
+        "aliases": ["Yasuo Fukuda", "Fukuda", "Yasuo", "福田康夫", "福田首相", "福田康夫总理"],
+        "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
+    },
+    {
+        "name": "Aso Taro",
+        "country": "Japan",
+        "aliases": ["Taro Aso", "Aso", "Taro", "麻生太郎", "麻生首相"],
+        "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
+    },
+    {
+        "name": "Hatoyama Yukio",
+        "country": "Japan",
+        "aliases": ["Yukio Hatoyama", "Hatoyama", "Yukio", "鳩山由紀夫", "鳩山首相", "鸠山由纪夫"],
+        "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
+    },
+    {
         "name": "Kan Naoto",
         "country": "Japan",
         "aliases": ["Naoto Kan", "Kan", "Naoto", "菅直人", "간 나오토"],

@@ -42,6 +42,11 @@ LONG_PARAGRAPH = (
         ("6月1日 4時34分 https://example.jp/news/html/20180601/k1.html", DayMonth(1, 6)),
         ("11/25/2025 10:15", DayMonth(25, 11, 2025)),  # no month 25: month first
         ("3 Apr 2025 03:11:48 GMT9", DayMonth(3, 4, 2025)),
+        # A 12-hour clock beside numbers: an American locale, month first.
+        ("7/3/2019 9:30:05 AM", DayMonth(3, 7, 2019)),
+        ("04/03/2025 07:32 pm", DayMonth(3, 4, 2025)),
+        ("2025/04/03 7:32pm", DayMonth(3, 4, 2025)),
+        ("17/03/2014 | 0", DayMonth(17, 3, 2014)),  # a comment count after a bar
     ],
 )
 def test_read_date_line(line, expected):

@@ -128,6 +128,9 @@ def test_officials_are_found_in_japanese_chinese_and_korean_script():
     assert {m.slug for m in find_people("ボー・バン・トゥオン", REGISTRY, "ja")} == {
         "vo-van-thuong"
     }
+    # A small vowel or a full one: グェン and グエン.
+    found = find_people("グェン・ミン・チェット国家主席と福田首相", REGISTRY, "ja")
+    assert {m.slug for m in found} == {"nguyen-minh-triet", "fukuda-yasuo"}
 
 
 JAPANESE_TEXT = "石破茂首相は28日、ハノイでファム・ミン・チン首相と会談した。"
