@@ -276,6 +276,7 @@ def _events_told(
     dated: set[int] = set()  # of those, the ones a dated version fits (not only undated ones)
     alike: set[int] = set()  # of those, the ones with a version whose lead names the same people
     contradicted: set[int] = set()  # events with a version that gives another place or day
+    overlap: dict[int, int] = {}  # of those, the most names and figures a version shares
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
     ):
@@ -290,6 +291,8 @@ def _events_told(
                 dated.add(candidate.event_id)
             if grouping.principals_of(candidate.evidence) == grouping.principals_of(evidence):
                 alike.add(candidate.event_id)
+            shared = grouping.shared_names(evidence, candidate.evidence)[0]
+            overlap[candidate.event_id] = max(overlap.get(candidate.event_id, 0), shared)
         if grouping.contradicts(evidence, candidate.evidence):
             contradicted.add(candidate.event_id)
     if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
@@ -301,24 +304,38 @@ def _events_told(
     # version of which contradicts it: joined, flagged for an editor to check; the others are
     # proposed.
     undated = evidence.occurred_on is None
-    fits = _best_fits(set(possible) - contradicted, likely, dated, alike)
+    fits = _best_fits(set(possible) - contradicted, likely, dated, alike, overlap)
     uncertain = not matched and undated and len(fits) == 1
     if uncertain:
         matched = fits
     return matched, {pk: why for pk, why in possible.items() if pk not in matched}, uncertain
 
 
-def _best_fits(fits: set[int], likely: set[int], dated: set[int], alike: set[int]) -> set[int]:
+def _best_fits(
+    fits: set[int], likely: set[int], dated: set[int], alike: set[int], overlap: dict[int, int]
+) -> set[int]:
     """The events an undated story fits best: those a dated version fits before those of
     undated versions alone (two undated stories of the same officials may be of two of their
     meetings); of those, the ones only a date is missing for; and of several, the one whose
+    versions share the most names and figures with it by a clear margin, else the one whose
     versions' leads name the very officials the story's lead names (the Emperor's banquet,
     not the next day's talks where he is named in passing)."""
     for pool in (fits & dated, fits):
         if pool:
             best = (pool & likely) or pool
+            if len(best) > 1:
+                ranked = sorted(best, key=lambda pk: overlap.get(pk, 0), reverse=True)
+                first, second = (overlap.get(pk, 0) for pk in ranked[:2])
+                if first >= second + NAMES_MARGIN:
+                    return {ranked[0]}
             return best & alike if len(best & alike) == 1 else best
     return set()
+
+
+# How many more names and figures one meeting's versions must share with an undated story
+# than another's for the story to be taken for that meeting: one (a figure, a project) that
+# only one meeting has.
+NAMES_MARGIN = 1
 
 
 def _reconsider_undated(event_ids: set[int], thresholds: grouping.Thresholds) -> None:

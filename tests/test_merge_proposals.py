@@ -244,3 +244,16 @@ def test_an_undated_story_joins_the_meeting_whose_leads_name_the_same_officials(
     ingest(tmp_path, TALKS_MAY, AUDIENCE_MAY, UNDATED_TOKYO)
     assert event_of(TALKS_MAY) != event_of(AUDIENCE_MAY)
     assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
+
+
+@pytest.mark.django_db
+def test_an_undated_story_joins_the_meeting_whose_names_and_figures_it_shares(tmp_path):
+    scholarships = (
+        "Leaders welcome scholarships\n"
+        "Prime Minister Pham Minh Chinh and Prime Minister Kishida Fumio met in Tokyo and "
+        "welcomed 3,400 new scholarships for engineers and nurses, a year after the upgrade of "
+        "the partnership, the Japan International Cooperation Agency said.\n"
+    )
+    ingest(tmp_path, TALKS_MAY, TALKS_DECEMBER, scholarships)
+    assert event_of(scholarships) == event_of(TALKS_DECEMBER)
+    assert event_of(TALKS_MAY) != event_of(TALKS_DECEMBER)
