@@ -238,6 +238,21 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
                     yield match.start(), match.end(), written
 
 
+# "du 16 au 19 mars", "from 16 to 19 March", "16-19/3", "11月16日から17日にかけて": a visit's
+# days, not the day of one of its meetings.
+_RANGE_BEFORE = re.compile(
+    r"\d{1,2}(?:er|st|nd|rd|th)?\s*(?:au|to|until|den|et|and|bis|-|–|~|〜)\s*$"
+)
+_RANGE_AFTER = re.compile(r"\s*(?:から|より|~|〜|–|-|au|to|den)\s*\d{1,2}(?![\d:.h])")
+
+
+def in_a_range(folded: str, start: int, end: int) -> bool:
+    """Whether the date ``folded[start:end]`` opens or closes a span of days."""
+    return bool(
+        _RANGE_BEFORE.search(folded[max(0, start - 16) : start]) or _RANGE_AFTER.match(folded, end)
+    )
+
+
 _CJK_MARKS = re.compile("[年月日월일]")
 
 

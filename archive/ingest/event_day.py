@@ -25,7 +25,13 @@ from archive.ingest.date_words import (
     PAST_BEFORE_WEEKDAY,
     RELATIVE_DAYS,
 )
-from archive.ingest.dates import DayMonth, latest_on_or_before, words_pattern, written_dates
+from archive.ingest.dates import (
+    DayMonth,
+    in_a_range,
+    latest_on_or_before,
+    words_pattern,
+    written_dates,
+)
 from archive.ingest.text import fold
 
 __all__ = ["EVENT_RECALL", "event_day"]
@@ -129,7 +135,8 @@ def _latest_day_of_month(day: int, latest: date) -> date | None:
 def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
     folded = fold(text)
     for start, end, written in written_dates(text, folded):
-        yield _Mention(start, end, written=written)
+        if not in_a_range(folded, start, end):
+            yield _Mention(start, end, written=written)
     patterns = _patterns(LANGUAGE_TABLE.get(language or "", language))
     for pattern, source, names in (
         (patterns.cased_weekdays, text, patterns.weekday_numbers),
@@ -153,6 +160,8 @@ def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
             yield _Mention(match.start(), match.end(), days_back=-offset)
     if patterns.days_of_month is not None:
         for match in patterns.days_of_month.finditer(text):
+            if _RANGE_END.search(text, max(0, match.start() - 3), match.start()):
+                continue  # "16日から17日": the last day of a span
             day = int(match["day"] or match["korean_day"])
             yield _Mention(match.start(), match.end(), day_of_month=day)
 
@@ -177,6 +186,9 @@ _CJK_DAY_OF_MONTH = re.compile(
     r"(?<![\d年月])(?P<day>\d{1,2})日(?=午前|午後|夜|朝|夕|未明|昼|深夜|上午|下午|晚|、|,|，|に|の|は|\(|（)"
     r"|(?<![\d년월])(?P<korean_day>\d{1,2})일\s*(?=\(|오전|오후|저녁|밤|새벽|,)"
 )
+
+
+_RANGE_END = re.compile(r"(?:から|~|〜|-|–)\s*$")
 
 
 @dataclass(frozen=True)

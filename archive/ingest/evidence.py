@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
 
-from archive.ingest.dates import find_written_date, written_dates
+from archive.ingest.dates import find_written_date, in_a_range, written_dates
 from archive.ingest.spellings import ABROAD, place_key, variant_spans
 from archive.ingest.text import fold
 
@@ -383,7 +383,12 @@ _DAY_OF_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*[日일](?![本元])")
 def _day_in(lead: str) -> int | None:
     """The day of the month an undated story's lead gives first: a written date ("September
     7", "ngày 19-10", "9月6日"), else a day alone ("24日")."""
-    days = [(start, written.day) for start, _, written in written_dates(lead)]
+    folded = fold(lead)
+    days = [
+        (start, written.day)
+        for start, end, written in written_dates(lead, folded)
+        if not in_a_range(folded, start, end)
+    ]
     match = _DAY_OF_MONTH.search(lead)
     if match and 1 <= int(match.group(1)) <= 31:
         days.append((match.start(), int(match.group(1))))

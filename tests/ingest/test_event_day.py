@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from archive.ingest.event_day import event_day
+from archive.ingest.event_day import event_day, written_event_day
 
 FRIDAY = date(2025, 4, 4)  # published on a Friday
 
@@ -83,3 +83,20 @@ def test_event_day_without_a_known_language_reads_every_weekday_but_no_ambiguous
     assert event_day(["Les ministres se sont vus jeudi."], FRIDAY, None) == date(2025, 4, 3)
     assert event_day(["Die Minister sind hier."], FRIDAY, None) == FRIDAY
     assert event_day(["The ministers met yesterday."], FRIDAY, "xx") == date(2025, 4, 3)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Le président effectue une visite d'Etat du 16 au 19 mars au Japon.",
+        "The president is in Japan from March 16 to 19 on a state visit.",
+        "林外務大臣は、11月16日から17日にかけて各国の外相と会談を実施した。",
+    ],
+)
+def test_the_days_of_a_visit_are_not_the_day_of_its_meeting(lead):
+    assert written_event_day([lead], date(2014, 3, 20), None) is None
+
+
+def test_a_date_before_a_time_is_no_range():
+    lead = "Thứ Hai, 17/03/2014 - 10:15, Chủ tịch nước hội kiến Nhật hoàng."
+    assert written_event_day([lead], date(2014, 3, 20), "vi") == date(2014, 3, 17)
