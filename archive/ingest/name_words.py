@@ -1,0 +1,212 @@
+"""The words of a story as name matching reads them, and the vocabulary of titles.
+
+``split_words`` cuts a text into ``Word``s (folded key, capital, what separates it from the
+previous word); the word lists say which capitalised words are offices, institutions, places
+and months, never names. Shared by ``people`` (known names) and ``titled_names`` (names
+after a title). Pure Python.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from archive.ingest.text import fold
+
+# A name has two to four words: "To Lam", "Pham Minh Chinh", "Nguyen Thi Kim Ngan".
+MIN_NAME_WORDS = 2
+MAX_NAME_WORDS = 4
+# How far past a title its qualifiers may run before the name ("Ambassador Extraordinary and
+# Plenipotentiary of Vietnam to Japan Ito Naoki" has six runs); beyond that it is not a title.
+MAX_TITLE_RUNS = 8
+
+
+# --- Words ------------------------------------------------------------------------------
+
+WORD = re.compile(r"[^\W_]+")
+SPACES = frozenset(" \t\u00a0\u202f")
+DASHES = frozenset("-\u2010\u2011\u2013\u2014")
+# What may stand between a sentence's end and the next sentence's first word.
+SENTENCE_BREAKS = frozenset(".!?:;\n\"'“”‘’«»()[]—–")
+
+
+# Not frozen: one is built per word of every story, and a frozen dataclass's __init__ costs a
+# third more (object.__setattr__ per field). Nothing changes a Word after it is built.
+@dataclass(slots=True)
+class Word:
+    text: str
+    key: str  # folded: "Lâm" -> "lam"
+    start: int
+    end: int
+    capitalised: bool
+    gap: str  # the text between the previous word and this one
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    return word.lower() if word.isascii() else fold(word)
+
+
+def split_words(text: str) -> list[Word]:
+    words: list[Word] = []
+    append = words.append
+    previous_end = 0
+    for match in WORD.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        # Positional arguments: this runs for every word of every story.
+        append(Word(word, word_key(word), start, end, word[0].isupper(), text[previous_end:start]))
+        previous_end = end
+    return words
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    return tuple(word_key(word) for word in WORD.findall(unicodedata.normalize("NFC", name)))
+
+
+def spaced(word: Word) -> bool:
+    """Is the word joined to the previous one by spaces only (same line, no punctuation)?"""
+    return bool(word.gap) and all(ch in SPACES for ch in word.gap)
+
+
+def dashed(word: Word) -> bool:
+    """Is the word joined to the previous one by a dash: "Japan-Vietnam", "Japan–Việt"?"""
+    return len(word.gap) == 1 and word.gap in DASHES
+
+
+def opens_sentence(words: list[Word], index: int) -> bool:
+    # A sentence's first word is capitalised whatever it is, so its capital proves nothing.
+    if index == 0:
+        return True
+    gap = words[index].gap
+    return any(ch in SENTENCE_BREAKS for ch in gap)
+
+
+# --- Vocabulary -------------------------------------------------------------------------
+
+# Titles, folded, per language of the story. Longer titles are tried first, so "Party
+# General Secretary" wins over "General Secretary" and "Secretary".
+TITLES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": (
+        "prime minister", "deputy prime minister", "acting prime minister",
+        "minister", "deputy minister", "foreign minister", "deputy foreign minister",
+        "party general secretary", "general secretary", "secretary general",
+        "secretary", "party secretary", "provincial party secretary",
+        "ambassador", "special ambassador", "special envoy", "envoy",
+        "special advisor", "special adviser", "senior advisor", "senior adviser",
+        "advisor", "adviser", "president", "vice president", "state president",
+        "chairman", "chairwoman", "chairperson", "vice chairman", "vice chairwoman",
+        "speaker", "governor", "mayor", "director general",
+    ),
+    "no": (
+        "statsminister", "statsministeren", "visestatsminister", "utenriksminister",
+        "utenriksministeren", "minister", "ministeren", "generalsekretær", "generalsekretæren",
+        "partisekretær", "ambassadør", "ambassadøren", "president", "presidenten",
+        "visepresident", "rådgiver", "spesialrådgiver", "ordfører", "guvernør",
+    ),
+    "vi": (
+        "thủ tướng", "phó thủ tướng", "tổng bí thư", "bí thư", "bộ trưởng", "thứ trưởng",
+        "đại sứ", "chủ tịch", "phó chủ tịch", "chủ tịch nước", "cố vấn đặc biệt",
+    ),
+}  # fmt: skip
+LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
+
+# Lowercase words that join a title to its qualifiers: "Minister OF Foreign Affairs",
+# "Ambassador TO Vietnam", "ambassadør I Vietnam", "Deputy Prime Minister AND Foreign Minister".
+CONNECTORS = frozenset(
+    {"of", "to", "for", "in", "at", "on", "the", "and", "i", "til", "av", "og", "ved", "cua", "tai"}
+)
+
+# Capitalised words that are part of a title's qualifier, never of a name: offices,
+# institutions, countries and their adjectives, months. A name after a title is what is left
+# of the capitalised run once these are taken off its front.
+OFFICE_WORDS = frozenset(
+    {
+        "prime", "minister", "ministers", "deputy", "vice", "acting", "foreign", "general",
+        "secretary", "ambassador", "envoy", "special", "advisor", "adviser", "senior",
+        "president", "chairman", "chairwoman", "chairperson", "speaker", "governor", "mayor",
+        "director", "chief", "head", "former", "standing", "permanent", "extraordinary",
+        "plenipotentiary", "comrade", "mr", "mrs", "ms", "madam", "dr", "excellency",
+        "statsminister", "statsministeren", "visestatsminister", "utenriksminister",
+        "utenriksministeren", "ministeren", "generalsekretaer", "generalsekretaeren",
+        "partisekretaer", "ambassadoren", "presidenten", "visepresident", "radgiver",
+        "spesialradgiver", "ordforer", "guvernor",
+    }
+)  # fmt: skip
+INSTITUTION_WORDS = frozenset(
+    {
+        "party", "communist", "central", "committee", "provincial", "municipal", "city",
+        "people", "council", "assembly", "national", "government", "ministry", "affairs",
+        "finance", "defence", "defense", "public", "security", "home", "justice", "trade",
+        "industry", "planning", "investment", "health", "education", "training", "labour",
+        "labor", "invalids", "social", "agriculture", "rural", "development", "transport",
+        "construction", "culture", "sports", "tourism", "information", "communications",
+        "science", "technology", "natural", "resources", "environment", "friendship",
+        "parliamentary", "parliament", "alliance", "association", "union", "league",
+        "federation", "commission", "organisation", "organization", "department", "office",
+        "bureau", "agency", "embassy", "consulate", "state", "bank", "front", "fatherland",
+        "house", "representatives", "councillors", "diet", "cabinet", "liberal", "democratic",
+        "economic", "cooperation", "forum", "politburo", "secretariat", "inspection",
+        "propaganda", "external", "relations", "international", "republic", "socialist",
+        "kingdom", "empire", "army", "police", "court", "supreme", "audit", "energy",
+        "province", "district", "commune", "prefecture",
+    }
+)  # fmt: skip
+PLACE_WORDS = frozenset(
+    {
+        "vietnam", "vietnams", "vietnamese", "viet", "japan", "japans", "japanese", "nhat",
+        "asean", "asia", "asian", "pacific", "china", "chinese", "laos", "lao", "cambodia",
+        "cambodian", "thailand", "korea", "korean", "south", "north", "united", "states",
+        "america", "american", "russia", "russian", "india", "indian", "singapore", "indonesia",
+        "philippines", "malaysia", "myanmar", "australia", "france", "french", "germany",
+        "german", "norway", "norwegian", "norges", "europe", "european", "eu", "usa", "us",
+        "uk", "mekong", "hanoi", "tokyo", "osaka", "vientiane", "beijing", "washington",
+    }
+)  # fmt: skip
+# Two words that together name a place, though each alone may be part of a name ("Nam").
+PLACE_PAIRS = frozenset({("viet", "nam"), ("nhat", "ban"), ("trung", "quoc")})
+CALENDAR_WORDS = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "januar", "februar", "mars", "juni", "juli", "oktober",
+        "desember",
+    }
+)  # fmt: skip
+NOT_NAME_WORDS = OFFICE_WORDS | INSTITUTION_WORDS | PLACE_WORDS | CALENDAR_WORDS
+
+# The commonest Vietnamese family names, folded: a Vietnamese name starts with one, which
+# finds where the name begins in "Minister of Finance Nguyen Van Thang" even when the words
+# before it are not in the lists above. "Van" and "Thi" are middle names, so not here.
+VIETNAMESE_FAMILY_NAMES = frozenset(
+    {
+        "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui",
+        "do", "ho", "ngo", "duong", "ly", "dinh", "truong", "trinh", "doan", "luong", "mai",
+        "cao", "ha", "lam", "to", "ta", "thai", "chu", "trieu", "nong", "luu", "quach", "lai",
+        "khuat", "vuong", "tong", "giang", "kieu", "phung", "dao", "tang", "lu", "la",
+    }
+)  # fmt: skip
+# Marks that only Vietnamese uses among the archive's languages: horn (ơ, ư), hook above
+# (ả), dot below (ạ); with đ they tell a Vietnamese name from others without a country.
+VIETNAMESE_MARKS = frozenset("\u031b\u0309\u0323")
+
+
+def title_table(language: str) -> dict[str, list[tuple[str, ...]]]:
+    language = LANGUAGE_ALIASES.get(language, language)
+    titles = TITLES_BY_LANGUAGE.get(language)
+    if titles is None:  # a language without its own titles: try them all
+        titles = tuple(t for group in TITLES_BY_LANGUAGE.values() for t in group)
+    return _compiled_titles(titles)
+
+
+@lru_cache(maxsize=16)
+def _compiled_titles(titles: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        keys = name_keys(title)
+        table.setdefault(keys[0], []).append(keys)
+    for candidates in table.values():
+        candidates.sort(key=len, reverse=True)
+    return table

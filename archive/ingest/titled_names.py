@@ -1,0 +1,205 @@
+"""Names read after a title: ``Prime Minister Pham Minh Chinh``, ``statsminister Pham Minh
+Chinh``, ``Ambassador Extraordinary and Plenipotentiary of Vietnam to Japan Ito Naoki``, and a
+title set off after a name (``Lê Minh Hưng, Secretary of the Party Central Committee``).
+
+A ``Span`` is words ``[start, end)`` naming someone: a known person (``slug``, found by
+``people``) or a name after a title, with the title as written (``role``). Pure Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from archive.ingest.name_words import (
+    CONNECTORS,
+    MAX_NAME_WORDS,
+    MAX_TITLE_RUNS,
+    MIN_NAME_WORDS,
+    NOT_NAME_WORDS,
+    PLACE_PAIRS,
+    PLACE_WORDS,
+    VIETNAMESE_FAMILY_NAMES,
+    Word,
+    dashed,
+    spaced,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words [start, end) naming someone: a known person (``slug``) or a name after a title."""
+
+    start: int
+    end: int
+    slug: str | None = None
+    is_short: bool = False
+    role: str | None = None
+    # For a title: where the words after it are, whether they make a name.
+    name_start: int = 0
+    name_end: int = 0
+    is_name: bool = False
+
+
+def title_spans(words: list[Word], titles: dict[str, list[tuple[str, ...]]]) -> list[Span]:
+    """Each title in the text, with the name that follows it when one does."""
+    spans = []
+    index = 0
+    while index < len(words):
+        title_end = _title_at(words, index, titles)
+        if title_end is None:
+            index += 1
+            continue
+        spans.append(_read_after_title(words, index, title_end))
+        index = title_end
+    return spans
+
+
+def _title_at(
+    words: list[Word], index: int, titles: dict[str, list[tuple[str, ...]]]
+) -> int | None:
+    """Where the longest title starting at ``index`` ends, if one does."""
+    for keys in titles.get(words[index].key, ()):
+        end = index + len(keys)
+        if end <= len(words) and all(
+            words[index + i].key == key and (i == 0 or spaced(words[index + i]))
+            for i, key in enumerate(keys)
+        ):
+            return end
+    return None
+
+
+def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Span:
+    """Read the qualifiers after a title up to the name, as runs of capitalised words.
+
+    "Ambassador | Extraordinary | and Plenipotentiary | of Vietnam | to Japan Ito Naoki":
+    lowercase connectors join runs; the first run that still holds a name once its office,
+    institution and place words are taken off is the name. The title reads up to it.
+    A run ends at punctuation, a line break or a lowercase word; so does the title.
+    """
+    role_end = title_end  # words [title_start, role_end) are the title as written
+    first_run: tuple[int, int] | None = None
+    index = title_end
+    for _ in range(MAX_TITLE_RUNS):
+        run_start = index
+        while (
+            run_start < len(words)
+            and spaced(words[run_start])
+            and not words[run_start].capitalised
+            and words[run_start].key in CONNECTORS
+        ):
+            run_start += 1
+        run_end = _capitalised_run_end(words, run_start)
+        if run_end == run_start:
+            break
+        if first_run is None:
+            first_run = (run_start, run_end)
+        name = _name_in_run(words, run_start, run_end)
+        if name is not None:
+            return _title_span(words, title_start, max(role_end, name[0]), name, is_name=True)
+        if _skip_qualifiers(words, run_start, run_end) == run_end:
+            # Offices, institutions, places only: part of the title ("of the Party Central
+            # Committee"); a run with other words is a name too short or long to trust.
+            role_end = run_end
+        index = run_end
+    name_span = first_run or (title_end, title_end)
+    return _title_span(words, title_start, role_end, name_span, is_name=False)
+
+
+def _title_span(
+    words: list[Word], start: int, role_end: int, name: tuple[int, int], is_name: bool
+) -> Span:
+    # The title as written ends at its last word that is not a connector ("to", "and").
+    while role_end - 1 > start and words[role_end - 1].key in CONNECTORS:
+        role_end -= 1
+    role = words[start].text + "".join(w.gap + w.text for w in words[start + 1 : role_end])
+    return Span(
+        start=name[0],
+        end=name[1],
+        role=role.replace("\n", " "),
+        name_start=name[0],
+        name_end=name[1],
+        is_name=is_name,
+    )
+
+
+def _capitalised_run_end(words: list[Word], start: int) -> int:
+    """The end of the capitalised words from ``start``, joined by spaces or dashes."""
+    end = start
+    while (
+        end < len(words)
+        and words[end].capitalised
+        and (spaced(words[end]) or (end > start and dashed(words[end])))
+    ):
+        end += 1
+    return end
+
+
+def _name_in_run(words: list[Word], start: int, end: int) -> tuple[int, int] | None:
+    """The name at the end of a run of capitalised words, or None if the run holds none."""
+    start = _skip_qualifiers(words, start, end)
+    start = _from_vietnamese_family_name(words, start, end)
+    count = end - start
+    if not MIN_NAME_WORDS <= count <= MAX_NAME_WORDS:
+        return None
+    for word in words[start:end]:
+        if word.key in NOT_NAME_WORDS or not word.text.isalpha() or dashed(word):
+            return None
+    return start, end
+
+
+def _skip_qualifiers(words: list[Word], start: int, end: int) -> int:
+    """Skip the run's leading office, institution and place words: "Japan Ito Naoki"."""
+    while start < end:
+        word = words[start]
+        pair = (word.key, words[start + 1].key) if start + 1 < end else None
+        if pair in PLACE_PAIRS:
+            start += 2
+        elif word.key in NOT_NAME_WORDS or _in_place_compound(words, start, end):
+            start += 1
+        elif word.key == "nam" and start > 0 and words[start - 1].key == "viet":
+            # The end of "Japan–Việt Nam": the dashed compound took "Việt" only.
+            start += 1
+        else:
+            break
+    return start
+
+
+def _in_place_compound(words: list[Word], index: int, end: int) -> bool:
+    """Is the word part of a dashed compound naming places: "Japan-Vietnam", "Vietnam-Japan"?"""
+    first = index
+    while first > 0 and dashed(words[first]):
+        first -= 1
+    last = index
+    while last + 1 < end and dashed(words[last + 1]):
+        last += 1
+    if first == last:
+        return False
+    return any(w.key in PLACE_WORDS for w in words[first : last + 1])
+
+
+def _from_vietnamese_family_name(words: list[Word], start: int, end: int) -> int:
+    """Start a Vietnamese name at its family name: "Finance Nguyen Van Thang" -> "Nguyen...".
+
+    Only for names of three words or more, as Vietnamese names of officials are, so that a
+    two-word Japanese name whose given name looks like a family name is left alone.
+    """
+    if start >= end or words[start].key in VIETNAMESE_FAMILY_NAMES:
+        return start
+    for index in range(start + 1, end - 2):
+        if words[index].key in VIETNAMESE_FAMILY_NAMES:
+            return index
+    return start
+
+
+def apposed_title(
+    words: list[Word], after: int, titles: dict[str, list[tuple[str, ...]]]
+) -> str | None:
+    """A title set off after a name: "Lê Minh Hưng, Secretary of the Party Central Committee"."""
+    if after >= len(words) or words[after].gap.strip() != "," or not words[after].capitalised:
+        return None
+    title_end = _title_at(words, after, titles)
+    if title_end is None:
+        return None
+    span = _read_after_title(words, after, title_end)
+    # A name after the title means the title is that name's, not ours.
+    return None if span.is_name else span.role
