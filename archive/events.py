@@ -444,7 +444,7 @@ def _delete_into(old: Event, target: Event) -> None:
 
 
 # An article's texts: what event metadata never reads, and what Article's history leaves out.
-_TEXT_FIELDS = ("raw", "body", "blocks", "captions", "fingerprint", "content_hash")
+_BULKY_TEXTS = ("raw", "body", "blocks", "captions", "fingerprint", "content_hash")
 
 
 def refresh_event(event: Event) -> None:
@@ -467,7 +467,7 @@ def _refresh(event: Event) -> bool:
     # Not the texts: only dates, titles, places and flags decide, and an import refreshes an
     # event once per new version, reading every version again. The deferred fields are those
     # the history leaves out, so a re-dated version saves without reloading anything.
-    versions = list(event.articles.order_by().defer(*_TEXT_FIELDS))
+    versions = list(event.articles.order_by().defer(*_BULKY_TEXTS))
     if not versions:
         return False
     # Only dates a version states outright date an event: a guessed year would put the event
