@@ -7,17 +7,14 @@ pairwise and symmetric and a new article that matches two events merges them, th
 connected groups of matching articles whatever order the captures arrive in.
 """
 
-import dataclasses
-import datetime
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
-from archive.event_candidates import candidate_rows, sharing_people
+from archive.event_candidates import candidate_articles, evidence_for, remember_text
 from archive.ingest import grouping
 from archive.models import (
     UNPUBLISHED,
@@ -26,161 +23,11 @@ from archive.models import (
     EventRedirect,
     MergeProposal,
     Person,
-    month_day,
     record_history,
     saves_without_history,
     unique_slug,
 )
 from archive.search import sync
-
-
-def evidence_for(article: Article, people: Iterable[str] | None = None) -> grouping.Evidence:
-    if people is None:
-        people = [person.slug for person in article.people.all()]
-    if article.fingerprint:
-        try:
-            return grouping.evidence_from_fingerprint(
-                article.fingerprint,
-                published_on=article.published_on,
-                year_inferred=article.year_inferred,
-                language=article.language,
-                people=people,
-            )
-        except ValueError:  # stored by an older version of the matching code: read the text
-            pass
-    return grouping.evidence_of(
-        title=article.title,
-        body=article.body,
-        published_on=article.published_on,
-        year_inferred=article.year_inferred,
-        language=article.language,
-        people=people,
-        place=article.place,
-        occurred_on=article.occurred_on,
-        captured_on=article.captured_at.date() if article.captured_at else None,
-    )
-
-
-# How many undated articles sharing an official a new article is compared with, newest first.
-UNDATED_CANDIDATES = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A stored article a new one may be matched with: only what matching reads."""
-
-    pk: int
-    event_id: int
-    evidence: grouping.Evidence
-
-
-def candidate_articles(
-    article: Article,
-    window_days: int,
-    people: Iterable[str],
-    *,
-    like: grouping.Evidence | None = None,
-    thresholds: grouping.Thresholds | None = None,
-) -> list[Candidate]:
-    """Articles that could tell the same event, found by date, never by scanning everything.
-
-    A dated article: those dated within the window; those of the same days of another year
-    naming one of its officials, when its year or theirs is only inferred (matching compares
-    such dates by month and day, and across years asks for a shared official:
-    grouping.years_apart); and undated articles naming one of its officials. An undated
-    article: any article naming one of its officials. Both directions use the same conditions,
-    so matching stays symmetric.
-
-    Read as plain rows (their stored fingerprints and their officials' slugs), not as Article
-    objects, in one statement (archive.event_candidates): a large archive has hundreds of
-    articles within a few days of each new one, and an import asks for every capture.
-
-    With `like` (the new article's evidence), the candidates that cannot match it are left out
-    before their evidence is built (`grouping.could_match`).
-    """
-    people = list(people)
-    if article.published_on is None:
-        undated = sharing_people(people, article.pk, limit=UNDATED_CANDIDATES)
-        rows = candidate_rows(article.pk, ids=undated)
-    else:
-        start = article.published_on - datetime.timedelta(days=window_days)
-        end = article.published_on + datetime.timedelta(days=window_days)
-        days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
-        rows = candidate_rows(
-            article.pk,
-            dated_between=(start, end),
-            month_days=[month_day(day) for day in days],
-            year_inferred_only=not article.year_inferred,
-            sharing=people,
-            undated_limit=UNDATED_CANDIDATES,
-        )
-    texts = _text_evidence([(row.pk, row.content_hash) for row in rows])
-    candidates = []
-    thresholds = thresholds or grouping.Thresholds(window_days=window_days)
-    for row in rows:
-        text = texts.get((row.pk, row.content_hash))
-        if (
-            like is not None
-            and text is not None
-            and not grouping.could_match(
-                like, text.shingles, row.published_on, thresholds, frozenset(row.people)
-            )
-        ):
-            continue
-        if text is None:  # no fingerprint of this version of the matching code: read the text
-            evidence = evidence_for(Article.objects.get(pk=row.pk), row.people)
-        else:
-            evidence = dataclasses.replace(
-                text,
-                published_on=row.published_on,
-                year_inferred=row.year_inferred,
-                language=row.language,
-                people=frozenset(row.people),
-            )
-        candidates.append(Candidate(row.pk, row.event_id, evidence))
-    return candidates
-
-
-# The text-derived evidence of recently compared articles, by (id, content_hash): a stored
-# fingerprint is decoded once, not once per new article near its date (hundreds of candidates
-# per article in a large archive, ~4 KB of JSON each). A fingerprint only changes with the
-# capture, hence the hash in the key. An entry is ~20 KB: at most ~200 MB for 10,000.
-TEXT_EVIDENCE_CACHE = 10_000
-_text_cache: OrderedDict[tuple[int, str], grouping.Evidence] = OrderedDict()
-
-
-def _text_evidence(keys: list[tuple[int, str]]) -> dict[tuple[int, str], grouping.Evidence]:
-    """Evidence (dates and people left empty) from the stored fingerprints of these articles;
-    an article whose fingerprint is of an older version is left out."""
-    found = {}
-    for key in keys:
-        if key in _text_cache:
-            _text_cache.move_to_end(key)
-            found[key] = _text_cache[key]
-    missing = [pk for pk, content_hash in keys if (pk, content_hash) not in found]
-    if missing:
-        stored = Article.objects.filter(pk__in=missing).order_by()
-        for pk, content_hash, data in stored.values_list("pk", "content_hash", "fingerprint"):
-            try:
-                text = grouping.evidence_from_fingerprint(
-                    data or {}, published_on=None, year_inferred=False, language=""
-                )
-            except ValueError:
-                continue
-            found[(pk, content_hash)] = _text_cache[(pk, content_hash)] = text
-        while len(_text_cache) > TEXT_EVIDENCE_CACHE:
-            _text_cache.popitem(last=False)
-    return found
-
-
-def _remember_text(pk: int, content_hash: str, evidence: grouping.Evidence) -> None:
-    """Cache the text evidence of an article just stored: the next captures of its days
-    compare with it, and need not read its fingerprint back."""
-    _text_cache[(pk, content_hash)] = dataclasses.replace(
-        evidence, published_on=None, year_inferred=False, language="", people=frozenset()
-    )
-    while len(_text_cache) > TEXT_EVIDENCE_CACHE:
-        _text_cache.popitem(last=False)
 
 
 # No savepoint of its own: an import calls it inside the capture's transaction, and a failure
@@ -228,7 +75,7 @@ def assign_event(
     article.event = event
     article.save()
     if is_new:
-        _remember_text(article.pk, article.content_hash, evidence)
+        remember_text(article.pk, article.content_hash, evidence)
     if people is not None:
         if is_new:
             # It has no links yet (set() would first read them), and saving it just queued it

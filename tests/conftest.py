@@ -85,11 +85,11 @@ def _forget_process_state() -> None:
     from django.core.cache import caches
     from django.utils import translation
 
-    from archive import events
+    from archive import event_candidates
     from archive.ingest import prepare
     from archive.search.service import RESULTS
 
-    events._text_cache.clear()  # text evidence by (article id, content hash)
+    event_candidates._text_cache.clear()  # text evidence by (article id, content hash)
     RESULTS.clear()  # search pages by parameters and index version
     for cache in caches.all():
         cache.clear()  # the event page's comparisons, the failed-login counters

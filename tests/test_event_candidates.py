@@ -8,8 +8,7 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
-from archive import events
-from archive.event_candidates import candidate_rows
+from archive import event_candidates
 from archive.ingest import grouping
 from archive.models import Article, month_day
 from tests.factories import ArticleFactory, PersonFactory
@@ -28,16 +27,16 @@ def test_a_fingerprint_is_decoded_once_and_again_when_the_capture_changes(db):
     Article.objects.filter(pk=article.pk).update(fingerprint=first)
     key = (article.pk, article.content_hash)
 
-    (text,) = events._text_evidence([key]).values()
+    (text,) = event_candidates._text_evidence([key]).values()
     assert text.shingles == frozenset(first["shingles"])
     with CaptureQueriesContext(connection) as queries:
-        assert events._text_evidence([key]) == {key: text}
+        assert event_candidates._text_evidence([key]) == {key: text}
     assert len(queries) == 0
 
     # A new capture of the same article (same id): a new hash, so its new fingerprint is read.
     second = fingerprint_of("Rice exports to Japan reach a record as farmers adopt new seeds")
     Article.objects.filter(pk=article.pk).update(fingerprint=second, content_hash="f" * 64)
-    (text,) = events._text_evidence([(article.pk, "f" * 64)]).values()
+    (text,) = event_candidates._text_evidence([(article.pk, "f" * 64)]).values()
     assert text.shingles == frozenset(second["shingles"]) != frozenset(first["shingles"])
 
 
@@ -46,10 +45,10 @@ def test_an_old_fingerprint_falls_back_to_the_text(db):
     old = ArticleFactory(event=dated.event, published_on=dated.published_on)
     Article.objects.filter(pk=old.pk).update(fingerprint={"version": 0, "shingles": []})
     new = ArticleFactory.build(event=dated.event, published_on=dated.published_on)
-    candidates = {c.pk: c for c in events.candidate_articles(new, 3, [])}
+    candidates = {c.pk: c for c in event_candidates.candidate_articles(new, 3, [])}
     assert old.pk in candidates
     # Read from the text, since the stored fingerprint is of another version.
-    expected = events.evidence_for(Article.objects.get(pk=old.pk), [])
+    expected = event_candidates.evidence_for(Article.objects.get(pk=old.pk), [])
     assert candidates[old.pk].evidence.shingles == expected.shingles
     assert candidates[old.pk].event_id == dated.event_id
 
@@ -67,7 +66,7 @@ def orm_candidates(article: Article, window_days: int, slugs: list[str]) -> set[
         .distinct()
     )
     if article.published_on is None:
-        chosen = Q(pk__in=list(sharing[: events.UNDATED_CANDIDATES]))
+        chosen = Q(pk__in=list(sharing[: event_candidates.UNDATED_CANDIDATES]))
     else:
         start = article.published_on - datetime.timedelta(days=window_days)
         end = article.published_on + datetime.timedelta(days=window_days)
@@ -76,7 +75,7 @@ def orm_candidates(article: Article, window_days: int, slugs: list[str]) -> set[
         if not article.year_inferred:
             other_year &= Q(year_inferred=True)
         chosen = Q(published_on__range=(start, end)) | other_year
-        undated = sharing.filter(published_on__isnull=True)[: events.UNDATED_CANDIDATES]
+        undated = sharing.filter(published_on__isnull=True)[: event_candidates.UNDATED_CANDIDATES]
         chosen |= Q(pk__in=list(undated))
     found = Article.objects.filter(chosen).exclude(pk=article.pk).prefetch_related("people")
     return {
@@ -102,7 +101,7 @@ def sql_candidates(article: Article, window_days: int, slugs: list[str]) -> set[
             c.evidence.language,
             c.evidence.people,
         )
-        for c in events.candidate_articles(article, window_days, slugs)
+        for c in event_candidates.candidate_articles(article, window_days, slugs)
     }
 
 
@@ -145,15 +144,15 @@ def test_candidates_cost_one_query_and_two_for_an_undated_article(db, django_ass
     ArticleFactory(published_on=None, people=[person])  # undated, sharing the official
     Article.objects.update(fingerprint=fingerprint_of("Ministers meet in Hanoi to talk trade"))
     new = ArticleFactory.build(published_on=near.published_on, event=near.event)
-    events._text_cache.clear()
+    event_candidates._text_cache.clear()
     with django_assert_num_queries(2):  # rows, fingerprints not cached
-        found = events.candidate_articles(new, 3, [person.slug])
+        found = event_candidates.candidate_articles(new, 3, [person.slug])
     assert len(found) == 2
     with django_assert_num_queries(1):
-        assert len(events.candidate_articles(new, 3, [person.slug])) == 2
+        assert len(event_candidates.candidate_articles(new, 3, [person.slug])) == 2
     undated = ArticleFactory.build(published_on=None, event=near.event)
     with django_assert_num_queries(2):  # ids sharing officials, rows
-        assert len(events.candidate_articles(undated, 3, [person.slug])) == 2
+        assert len(event_candidates.candidate_articles(undated, 3, [person.slug])) == 2
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite query plan")
@@ -165,7 +164,7 @@ def test_dated_candidates_are_read_from_indexes_not_from_the_large_rows(db):
     article = ArticleFactory(people=[person])
     day = article.published_on
     with CaptureQueriesContext(connection) as queries:
-        candidate_rows(
+        event_candidates.candidate_rows(
             article.pk,
             dated_between=(day - datetime.timedelta(days=3), day + datetime.timedelta(days=3)),
             month_days=[month_day(day)],
