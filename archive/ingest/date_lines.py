@@ -23,6 +23,7 @@ from archive.ingest.date_words import (
     DATE_LINE_WEEKDAYS,
     FOLDED_WEEKDAYS,
     PUBLISHED_LABELS,
+    SHARE_BUTTONS,
     TIME_ZONE_NAMES,
     UPDATED_LABELS,
 )
@@ -114,9 +115,9 @@ _FURNITURE = re.compile(
             # Vietnamese "Thứ 5, 03/04/2025" (Thursday), before the English "Thu".
             _NUMBERED_WEEKDAY.pattern,
             _WEEKDAY.pattern,
-            _words(PUBLISHED_LABELS + UPDATED_LABELS + DATE_LINE_JOINERS),
-            # a count after a bar: "17/03/2014 | 0" (comments, views)
-            r"\s*[|·•]\s*\d{1,6}\s*$",
+            _words(PUBLISHED_LABELS + UPDATED_LABELS + DATE_LINE_JOINERS + SHARE_BUTTONS),
+            # a count at the end: the last button's, or comments' ("17/03/2014 | 0")
+            r"(?<![\d/.:-])\d{1,6}\s*$",
             # separators and brackets
             r"[\s|·•,:/()\[\]（）【】.\-–—]+",
         )

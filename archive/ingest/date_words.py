@@ -204,6 +204,9 @@ UPDATED_LABELS = (
     "수정", "업데이트",
 )
 # Short words between a date and its time or after a label: "à 10h15", "lúc 10:15", "um".
+# A page's share buttons and counters printed on its date line ("08/06/2017 12:20 GMT+7 Email
+# Print Like 0").
+SHARE_BUTTONS = ("email", "e-mail", "print", "like", "share", "tweet", "comment", "comments")
 DATE_LINE_JOINERS = ("on", "at", "le", "a", "luc", "um", "kl", "klo", "pukul", "am", "el", "il")
 
 # Time zones printed after a time: "GMT+7" and "(UTC)" are read apart; these as words.

@@ -50,16 +50,36 @@ def word_key(word: str) -> str:
 
 
 def split_words(text: str) -> list[Word]:
+    """The words of ``text``; a foreign name written syllable by syllable, as Vietnamese
+    papers long did ("Fu-ku-da", "Ki-si-đa"), is one word."""
     words: list[Word] = []
     append = words.append
     previous_end = 0
     for match in WORD.finditer(text):
         word = match.group()
         start, end = match.span()
-        # Positional arguments: this runs for every word of every story.
-        append(Word(word, word_key(word), start, end, word[0].isupper(), text[previous_end:start]))
+        gap = text[previous_end:start]
+        if gap == "-" and words and _is_syllable(word) and _is_syllable(words[-1].text, first=True):
+            last = words[-1]
+            joined = f"{last.text}-{word}"
+            words[-1] = Word(joined, last.key + word_key(word), last.start, end, True, last.gap)
+        else:
+            # Positional arguments: this runs for every word of every story.
+            append(Word(word, word_key(word), start, end, word[0].isupper(), gap))
         previous_end = end
     return words
+
+
+# A syllable of a name written syllable by syllable: short, and only its first capitalised.
+_SYLLABLE_CHARS = 3
+
+
+def _is_syllable(word: str, first: bool = False) -> bool:
+    if first:
+        head = word.rsplit("-", 1)[-1]
+        short = len(head) <= _SYLLABLE_CHARS
+        return word[0].isupper() and short and (head == word or head.islower())
+    return len(word) <= _SYLLABLE_CHARS and word.islower()
 
 
 def name_keys(name: str) -> tuple[str, ...]:

@@ -35,6 +35,8 @@ from archive.ingest import cjk_names
 from archive.ingest.name_words import (
     MIN_NAME_WORDS,
     OFFICE_WORDS,
+    PLACE_PAIRS,
+    PLACE_WORDS,
     VIETNAMESE_FAMILY_NAMES,
     VIETNAMESE_MARKS,
     WORD,
@@ -503,13 +505,22 @@ _LEADER_TITLE_ENDS = frozenset({
 
 
 def _after_leader_title(words: list[Word], index: int) -> bool:
-    return (
-        index > 0
-        and spaced(words[index])
-        and words[index - 1].key in _LEADER_TITLE_ENDS
-        and (index + 1 >= len(words) or not words[index + 1].capitalised
-             or not spaced(words[index + 1]))
-    )  # fmt: skip
+    """Whether a leader's office stands right before the word, or before the country that
+    qualifies it ("Thủ tướng Nhật Bản Fukuda", "Premier ministre japonais Kishida")."""
+    if index == 0 or not spaced(words[index]):
+        return False
+    if index + 1 < len(words) and words[index + 1].capitalised and spaced(words[index + 1]):
+        return False  # a longer name, not a short form
+    before = index - 1
+    while before > 0 and spaced(words[before]):
+        pair = (words[before - 1].key, words[before].key)
+        if pair in PLACE_PAIRS:
+            before -= 2
+        elif words[before].key in PLACE_WORDS:
+            before -= 1
+        else:
+            break
+    return before >= 0 and words[before].key in _LEADER_TITLE_ENDS
 
 
 def _written_as_name(words: list[Word], index: int, keys: tuple[str, ...]) -> bool:

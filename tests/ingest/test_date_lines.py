@@ -47,6 +47,7 @@ LONG_PARAGRAPH = (
         ("04/03/2025 07:32 pm", DayMonth(3, 4, 2025)),
         ("2025/04/03 7:32pm", DayMonth(3, 4, 2025)),
         ("17/03/2014 | 0", DayMonth(17, 3, 2014)),  # a comment count after a bar
+        ("08/06/2017 12:20 GMT+7 Email Print Like 0", DayMonth(8, 6, 2017)),  # share buttons
     ],
 )
 def test_read_date_line(line, expected):

@@ -511,3 +511,14 @@ def test_a_leader_s_office_and_short_form_name_him_without_a_full_mention():
     assert [m.slug for m in find_people("Minister Chinh Van Nguyen said.", registry)] != [
         "pham-minh-chinh"
     ]
+
+
+def test_a_name_written_syllable_by_syllable_is_one_word():
+    registry = Registry(known_people(STARTER_REGISTRY))
+    text = "Chủ tịch nước Nguyễn Minh Triết và Thủ tướng Nhật Bản Fu-ku-da đã nhất trí."
+    assert [m.slug for m in find_people(text, registry, "vi")] == [
+        "nguyen-minh-triet",
+        "fukuda-yasuo",
+    ]
+    # Not words joined by a dash that are no syllables of one name.
+    assert find_people("Tokyo-based analysts and Japan-Vietnam ties", registry) == []
