@@ -65,8 +65,9 @@ def dateline_place(paragraph: str) -> str | None:
     match = match_dateline(paragraph)
     if not match:
         return None
-    place = match.group("place").strip()
-    if place.casefold() in _CREDITS or (len(place) <= 3 and canonical_place(place) is None):
+    # "HANOI, April 27, 2025 (VNA) –", "Tokyo, Japan (Kyodo) –": the place is the first part.
+    place = match.group("place").split(",")[0].strip()
+    if not place or place.casefold() in _CREDITS or (len(place) <= 3 and canonical_place(place) is None):
         return None
     return place
 

@@ -54,6 +54,8 @@ def test_dateline_place():
     assert dateline_place("VGP – Prime Minister Pham Minh Chinh held talks") is None
     assert dateline_place("AFP – The two leaders met") is None
     assert dateline_place("HUE – The two leaders met") == "HUE"
+    assert dateline_place("HANOI, April 27, 2025 (VNA) – The two leaders met") == "HANOI"
+    assert dateline_place("Tokyo, Japan (Kyodo) – The two leaders met") == "Tokyo"
 
 
 @pytest.mark.parametrize(
