@@ -78,3 +78,28 @@ def find_spellings(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int
     if pattern is None or not has_cjk(text):
         return []
     return [(m.start(), m.end(), spelling_key(m.group())) for m in pattern.finditer(text)]
+
+
+# A Japanese story names an official by family name and office after the first mention, in
+# any of the office's forms: "石破首相", "石破総理", "石破総理大臣". A registry spelling in one form
+# (family name + one of these) stands for all the forms of its group.
+_OFFICE_FORMS = (
+    ("首相", "総理", "総理大臣", "内閣総理大臣", "前首相", "元首相"),
+    ("外相", "外務大臣", "外務相"),
+    ("議長", "衆議院議長", "衆院議長", "参議院議長", "参院議長"),
+)
+
+
+def with_offices(spellings: Iterable[str]) -> list[str]:
+    """``spellings`` and, for each one that is a family name and an office, the family name
+    with the office's other forms."""
+    found = list(spellings)
+    for spelling in list(found):
+        for forms in _OFFICE_FORMS:
+            suffix = next(
+                (f for f in sorted(forms, key=len, reverse=True) if spelling.endswith(f)), None
+            )
+            family = spelling[: -len(suffix)] if suffix else ""
+            if family and has_cjk(family):
+                found += [family + form for form in forms if family + form not in found]
+    return found

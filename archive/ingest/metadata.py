@@ -67,8 +67,10 @@ def dateline_place(paragraph: str) -> str | None:
         return None
     # "HANOI, April 27, 2025 (VNA) –", "Tokyo, Japan (Kyodo) –": the place is the first part.
     place = match.group("place").split(",")[0].strip()
-    if not place or place.casefold() in _CREDITS or (len(place) <= 3 and canonical_place(place) is None):
+    if not place or place.casefold() in _CREDITS:
         return None
+    if len(place) <= 3 and canonical_place(place) is None:
+        return None  # "VGP –": an agency's initials
     return place
 
 

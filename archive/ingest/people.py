@@ -255,7 +255,8 @@ class Registry:
         self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
 
     def _add_cjk(self, person: KnownPerson) -> None:
-        for spelling in (person.name, *person.aliases, *person.short_forms):
+        spellings = (person.name, *person.aliases, *person.short_forms)
+        for spelling in cjk_names.with_offices(spellings):
             if cjk_names.is_cjk_spelling(spelling):
                 self._cjk.setdefault(cjk_names.spelling_key(spelling), person.slug)
                 self._cjk_written.add(spelling)

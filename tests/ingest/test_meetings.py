@@ -128,6 +128,9 @@ def test_officials_are_found_in_japanese_chinese_and_korean_script():
     assert {m.slug for m in find_people("ボー・バン・トゥオン", REGISTRY, "ja")} == {
         "vo-van-thuong"
     }
+    # A Japanese official by family name and any form of the office the registry lists.
+    found = find_people("石破総理大臣は、岩屋外務大臣とともにチン首相と会談した。", REGISTRY, "ja")
+    assert [m.slug for m in found] == ["ishiba-shigeru", "iwaya-takeshi", "pham-minh-chinh"]
     # A small vowel or a full one: グェン and グエン.
     found = find_people("グェン・ミン・チェット国家主席と福田首相", REGISTRY, "ja")
     assert {m.slug for m in found} == {"nguyen-minh-triet", "fukuda-yasuo"}
