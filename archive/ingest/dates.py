@@ -147,6 +147,15 @@ _VIETNAMESE_DASHED = (
         r"(?:-(?P<year>\d{4}))?(?=\s*[,.;:])"
     ),
 )
+# A Spanish-language wire's dateline: "Hanói, 28 abr (Prensa Latina)", "Hanoi, 1 mar (RHC)".
+_SPANISH_ABBREVIATED_MONTHS = {
+    "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8,
+    "sep": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12,
+}  # fmt: skip
+_SPANISH_DATELINE = re.compile(
+    r"(?:^|\n)[^\W\d_][^,\n(]{0,40},\s*(?P<day>\d{1,2})\s+"
+    rf"(?P<month>{'|'.join(_SPANISH_ABBREVIATED_MONTHS)})\.?\s*\("
+)
 # "ngày 25 tháng 11 năm 2025", "ngày 3 tháng Tư", "30 tháng 5 năm 2018" (the year then needed:
 # "3 tháng" alone is also "three months").
 _VIETNAMESE_WORDS = re.compile(
@@ -226,6 +235,10 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
             written = read_match(match)
             if written is not None:
                 yield match.start(), match.end(), written
+    for match in _SPANISH_DATELINE.finditer(folded):
+        written = read_match(match, _SPANISH_ABBREVIATED_MONTHS)
+        if written is not None:
+            yield match.start("day"), match.end("month"), written
     for match in _VIETNAMESE_WORDS.finditer(folded):
         written = read_match(match)
         if written is not None and (match.group("ngay") or written.year is not None):

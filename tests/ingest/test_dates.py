@@ -49,6 +49,7 @@ def test_parse_day_month_year_reads_the_day_first():
         ("den 3. April 2024 ble", DayMonth(3, 4, 2024)),
         ("Sáng ngày 25/11, tại Quảng Ninh", DayMonth(25, 11)),
         ("Thủ tướng sáng nay 19-10 đã chủ trì lễ đón", DayMonth(19, 10)),
+        ("Hanói, 28 abr (Prensa Latina) El primer ministro", DayMonth(28, 4)),
         ("Sáng 19-10, tại Hà Nội", DayMonth(19, 10)),
         ("ngày 19-10-2020 tại Hà Nội", DayMonth(19, 10, 2020)),
         ("ngày 2 tháng 9 năm 1945", DayMonth(2, 9, 1945)),
