@@ -39,6 +39,45 @@ CHINH_UNDATED_VI = (
     "bên nhất trí thúc đẩy hợp tác đường sắt và đối thoại về lao động hằng năm.\n"
 )
 
+# The same two meetings as Xinhua, Yonhap, a French VNA copy, Prensa Latina and a Vietnamese
+# paper write them (their datelines and date forms).
+LAM_ZH = (
+    "越共中央总书记苏林会见日本首相石破茂\n"
+    "新华社河内4月27日电 越共中央总书记苏林27日在河内会见到访的日本首相石破茂。双方同意深"
+    "化全面战略伙伴关系。"
+)
+LAM_KO = (
+    "또 럼 서기장, 이시바 일본 총리 접견\n"
+    "(하노이=연합뉴스) 또 럼 베트남 공산당 서기장은 27일 하노이에서 이시바 시게루 "
+    "일본 총리를 만나 반도체 협력을 논의했다."
+)
+LAM_FR = (
+    "Le secrétaire général To Lam reçoit le Premier ministre japonais\n"
+    "Hanoï (VNA) - Le secrétaire général du Parti, To Lam, a reçu le 27 avril à Hanoï "
+    "le Premier ministre japonais Ishiba Shigeru, en visite officielle au Vietnam."
+)
+CHINH_ZH = (
+    "越南政府总理范明政与日本首相石破茂举行会谈\n"
+    "新华社河内4月28日电 越南政府总理范明政28日在河内与到访的日本首相石破茂举行会谈，双方"
+    "同意加强铁路合作。"
+)
+CHINH_KO = (
+    "팜민찐 총리, 이시바 총리와 정상회담\n"
+    "(하노이=연합뉴스) 팜민찐 베트남 총리는 28일 하노이에서 이시바 시게루 일본 총리와 "
+    "정상회담을 갖고 철도 협력에 합의했다."
+)
+CHINH_ES = (
+    "Vietnam y Japón acuerdan reforzar la cooperación ferroviaria\n"
+    "Hanói, 28 abr (Prensa Latina) El primer ministro de Vietnam, Pham Minh Chinh, "
+    "y su homólogo japonés, Ishiba Shigeru, acordaron este lunes en Hanói reforzar "
+    "la cooperación ferroviaria."
+)
+CHINH_VI = (
+    "Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nhật Bản Ishiba Shigeru\n"
+    "Chiều 28/4, tại Trụ sở Chính phủ, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ "
+    "tướng Nhật Bản Ishiba Shigeru đang thăm chính thức Việt Nam."
+)
+
 
 def ingest(tmp_path, *texts) -> None:
     path = tmp_path / "captures.jsonl"
@@ -68,3 +107,13 @@ def test_two_days_of_one_trip_are_two_events_in_any_order(tmp_path, reverse):
 def test_a_dated_dateline_places_the_story_in_its_city(tmp_path):
     ingest(tmp_path, LAM_EN)
     assert Article.objects.get(raw=LAM_EN).place.casefold() == "hanoi"
+
+
+@pytest.mark.django_db
+def test_the_versions_of_each_day_join_across_languages_and_scripts(tmp_path):
+    lam = [LAM_EN, LAM_ZH, LAM_KO, LAM_FR]
+    chinh = [CHINH_EN, CHINH_ZH, CHINH_KO, CHINH_ES, CHINH_VI]
+    ingest(tmp_path, *lam, *chinh)
+    assert len({event_of(text) for text in lam}) == 1
+    assert len({event_of(text) for text in chinh}) == 1
+    assert event_of(LAM_EN) != event_of(CHINH_EN)
