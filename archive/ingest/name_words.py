@@ -46,7 +46,29 @@ class Word:
 
 @lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
-    return word.lower() if word.isascii() else fold(word)
+    if word.isascii():
+        return word.lower()
+    key = fold(word)
+    return _cyrillic_stem(key) if _CYRILLIC.match(key) else key
+
+
+# Russian declines names: "Фам Минь Чинь", "с Фам Минь Чинем", "премьер-министра Кисиды".
+# A Cyrillic word is keyed without its case ending, so that every case finds the name.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Folded, as keys are: "й" folds to "и" ("Кисидой" -> "кисидои").
+_CYRILLIC_ENDINGS = sorted(
+    ("ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ои", "еи", "ом", "ем", "ью",
+     "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "ы", "и", "е", "ь"),
+    key=len, reverse=True,
+)  # fmt: skip
+_STEM_CHARS = 3
+
+
+def _cyrillic_stem(key: str) -> str:
+    for ending in _CYRILLIC_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= _STEM_CHARS:
+            return key[: -len(ending)]
+    return key
 
 
 def split_words(text: str) -> list[Word]:

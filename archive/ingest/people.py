@@ -501,7 +501,8 @@ def _known_span_at(
 _LEADER_TITLE_ENDS = frozenset({
     "pm", "minister", "premier", "president", "chairman", "chairwoman", "secretary", "fm",
     "emperor", "tuong", "nuoc", "ministre", "ministro", "presidente",
-    "premierminister", "prasident", "statsminister", "punong",
+    "premierminister", "prasident", "statsminister", "punong", "министр", "президент",
+    "премьер", "генсек",
 })  # fmt: skip
 
 

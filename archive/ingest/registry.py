@@ -30,13 +30,25 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Tô Lâm",
         "country": "Vietnam",
-        "aliases": ["To Lam", "Lâm", "トー・ラム", "ラム書記長", "苏林", "蘇林", "또 럼", "또럼"],
+        "aliases": [
+            "То Лам",
+            "To Lam",
+            "Lâm",
+            "トー・ラム",
+            "ラム書記長",
+            "苏林",
+            "蘇林",
+            "또 럼",
+            "또럼",
+        ],
         "roles": [{"title": "Party General Secretary", "organisation": _CPV}],
     },
     {
         "name": "Phạm Minh Chính",
         "country": "Vietnam",
         "aliases": [
+            "Фам Минь Тинь",
+            "Фам Минь Чинь",
             "Pham Minh Chinh",
             "Chính",
             "ファム・ミン・チン",
@@ -104,6 +116,8 @@ STARTER_REGISTRY: list[dict] = [
         "name": "Ishiba Shigeru",
         "country": "Japan",
         "aliases": [
+            "Сигэру Исиба",
+            "Исиба",
             "Shigeru Ishiba",
             "Ishiba",
             "Shigeru",
@@ -119,6 +133,8 @@ STARTER_REGISTRY: list[dict] = [
         "name": "Kishida Fumio",
         "country": "Japan",
         "aliases": [
+            "Фумио Кисида",
+            "Кисида",
             "Fumio Kishida",
             "Kishida",
             "Fumio",
@@ -177,6 +193,7 @@ _EARLIER: list[dict] = [
         "name": "Nguyễn Phú Trọng",
         "country": "Vietnam",
         "aliases": [
+            "Нгуен Фу Чонг",
             "Nguyen Phu Trong",
             "Trọng",
             "グエン・フー・チョン",
@@ -190,6 +207,7 @@ _EARLIER: list[dict] = [
         "name": "Nguyễn Xuân Phúc",
         "country": "Vietnam",
         "aliases": [
+            "Нгуен Суан Фук",
             "Nguyen Xuan Phuc",
             "Phúc",
             "グエン・スアン・フック",
@@ -258,6 +276,7 @@ _EARLIER: list[dict] = [
         "name": "Võ Văn Thưởng",
         "country": "Vietnam",
         "aliases": [
+            "Во Ван Тхыонг",
             "Vo Van Thuong",
             "Thưởng",
             "ボー・バン・トゥオン",
@@ -273,6 +292,7 @@ _EARLIER: list[dict] = [
         "name": "Lương Cường",
         "country": "Vietnam",
         "aliases": [
+            "Лыонг Кыонг",
             "Luong Cuong",
             "Cường",
             "ルオン・クオン",
@@ -331,6 +351,8 @@ _EARLIER: list[dict] = [
         "name": "Abe Shinzo",
         "country": "Japan",
         "aliases": [
+            "Синдзо Абэ",
+            "Абэ",
             "Shinzo Abe",
             "Abe",
             "Shinzo",

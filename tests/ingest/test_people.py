@@ -522,3 +522,17 @@ def test_a_name_written_syllable_by_syllable_is_one_word():
     ]
     # Not words joined by a dash that are no syllables of one name.
     assert find_people("Tokyo-based analysts and Japan-Vietnam ties", registry) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Премьер-министр Фам Минь Чинь поздравил премьер-министра Кисиду",
+         ["pham-minh-chinh", "kishida-fumio"]),
+        ("встреча с Фам Минь Чинем и Фумио Кисидой", ["pham-minh-chinh", "kishida-fumio"]),
+        ("Генсек То Лам встретился с Сигэру Исибой", ["to-lam", "ishiba-shigeru"]),
+    ],
+)  # fmt: skip
+def test_officials_named_in_russian_in_any_case(text, expected):
+    registry = Registry(known_people(STARTER_REGISTRY))
+    assert [m.slug for m in find_people(text, registry, "ru")] == expected
