@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from archive.diffs import EDGE_PUNCTUATION
+from archive.diffs import EDGE_PUNCTUATION, replacements
 from archive.ingest.text import fold
 
 # --- the public shapes -----------------------------------------------------------------------
@@ -50,6 +50,17 @@ class Differences:
     only_in: dict[int, int] = field(default_factory=dict)
     # (where the number sits, e.g. "top N economies", {version key: numbers others lack})
     numbers: list[tuple[str, dict[int, list[str]]]] = field(default_factory=list)
+    # the same fact told with different values: what a reader wants listed (see `conflicts`)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One fact the versions give different values for: its kind ("date", "time", "number",
+    "name") and, per version that says it, how it says it ("April 3", "top 32 economies")."""
+
+    kind: str
+    values: tuple[tuple[int, str], ...]  # (version key, its words)
 
 
 # --- tuning ----------------------------------------------------------------------------------
@@ -614,7 +625,7 @@ def summarize(versions: Sequence[Version], rows: list[Row]) -> Differences:
     for row in rows:
         if len(row.cells) != len(versions):
             raise ValueError("every row needs one cell per version")
-    differences = Differences(only_in=_only_in(versions, rows))
+    differences = Differences(only_in=_only_in(versions, rows), conflicts=conflicts(versions, rows))
     everywhere = [{n for p in v.paragraphs for n in numbers_in(p)} for v in versions]
     for row in rows:
         lacking = _numbers_others_lack(versions, row, everywhere)
@@ -626,3 +637,128 @@ def summarize(versions: Sequence[Version], rows: list[Row]) -> Differences:
         )
         differences.numbers.append((_number_label(paragraph, first_numbers[0]), lacking))
     return differences
+
+
+# --- the same fact with different values -----------------------------------------------------
+
+# Words that make a run of words a date: months and weekdays in the archive's languages
+# (folded: no case, no diacritics), and the relative days stories date a meeting with.
+_DATE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """january february march april may june july august september october november december
+        jan feb mar apr jun jul aug sep sept oct nov dec januar februar mars mai juni juli
+        oktober desember monday tuesday wednesday thursday friday saturday sunday mandag tirsdag
+        onsdag torsdag fredag lordag sondag today yesterday tomorrow tonight thang ngay""",
+    )
+)
+_DATE_PATTERN = re.compile(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}|\d+\s*[年月日]")
+_TIME_PATTERN = re.compile(r"\b\d{1,2}[:h.]\d{2}\b|\b\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)", re.I)
+# A run longer than this is a rewording, not one fact told differently.
+MAX_FACT_WORDS = 6
+# Thousands grouped with a plain space, as Norwegian and French print them ("5 500").
+_SPACE_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]?\d)")
+
+
+def _kind_of(text: str) -> str | None:
+    """What kind of fact a short run of words states, or None (plain wording)."""
+    words = set(_WORD.findall(_fold_word(text)))
+    if _TIME_PATTERN.search(text):
+        return "time"
+    if words & _DATE_WORDS or _DATE_PATTERN.search(text):
+        return "date"
+    if _NUMBER.search(text):
+        return "number"
+    return None
+
+
+def _is_name(text: str) -> bool:
+    return any(w[0].isupper() for w in _WORD.findall(text) if not w.isdigit())
+
+
+def _fact_kind(a: str, b: str) -> str | None:
+    """The kind of fact two runs written in the same place both state, or None."""
+    if len(a.split()) > MAX_FACT_WORDS or len(b.split()) > MAX_FACT_WORDS:
+        return None
+    kinds = {_kind_of(a), _kind_of(b)}
+    for kind in ("time", "date"):
+        if kind in kinds and kinds <= {kind, "number"}:
+            return kind
+    if kinds == {"number"}:
+        return "number"
+    if kinds == {None} and _is_name(a) and _is_name(b):
+        return "name"
+    return None
+
+
+def _all_numbers(text: str) -> list[str]:
+    """The numbers of ``text`` (``numbers_in``), with "5 500" read as one number too."""
+    found = numbers_in(text)
+    found += [m.group().replace(" ", "") for m in _SPACE_GROUPED.finditer(text)]
+    return found
+
+
+def _number_phrase(paragraph: str, number: str) -> str:
+    """A number with its neighbours, as written: "top 32 economies"."""
+    label = _number_label(paragraph, number)
+    if label == "N":
+        return number
+    return label.replace("N", number, 1) if label.count("N") == 1 else label.replace("N", "…")
+
+
+def conflicts(versions: Sequence[Version], rows: list[Row]) -> list[Conflict]:
+    """The same fact with different values, once each.
+
+    Versions in one language are compared word by word, against the language's first version:
+    a run of words written differently in the same place is a conflict when both sides state a
+    date, a time, a number or a name ("April 3." against "Thursday."); wording, typos and
+    spelling variants are not facts. Across languages only numbers can be compared: in a row
+    of two languages, a number one side has and the other's whole text never mentions, facing
+    such a number on the other side, is one fact told two ways ("top 32" against "topp 35").
+    """
+    found: list[Conflict] = []
+    seen: set[tuple] = set()
+
+    def add(kind: str, values: tuple[tuple[int, str], ...]) -> None:
+        key = (kind, frozenset((k, _fold_word(v)) for k, v in values))
+        if key not in seen:
+            seen.add(key)
+            found.append(Conflict(kind, values))
+
+    everywhere = [{n for p in v.paragraphs for n in _all_numbers(p)} for v in versions]
+    first_of: dict[str, int] = {}
+    for index, version in enumerate(versions):
+        first_of.setdefault(version.language, index)
+    for row in rows:
+        for index, version in enumerate(versions):
+            pivot = first_of[version.language]
+            a, b = row.cells[pivot], row.cells[index]
+            if index == pivot or a is None or b is None or a == b:
+                continue
+            for said_a, said_b in replacements(a, b):
+                said_a, said_b = said_a.strip(EDGE_PUNCTUATION), said_b.strip(EDGE_PUNCTUATION)
+                kind = _fact_kind(said_a, said_b)
+                if kind:
+                    add(kind, ((versions[pivot].key, said_a), (version.key, said_b)))
+        _cross_language_numbers(versions, row, everywhere, first_of, add)
+    return found
+
+
+def _cross_language_numbers(versions, row, everywhere, first_of, add) -> None:
+    languages = [i for i in first_of.values() if row.cells[i] is not None]
+    for x, y in itertools.combinations(languages, 2):
+        odd_x = [n for n in dict.fromkeys(numbers_in(row.cells[x])) if n not in everywhere[y]]
+        odd_y = [n for n in dict.fromkeys(numbers_in(row.cells[y])) if n not in everywhere[x]]
+        # One disputed number a side: more is a paragraph telling other things, not one fact.
+        if len(odd_x) == 1 and len(odd_y) == 1 and _is_year(odd_x[0]) == _is_year(odd_y[0]):
+            add(
+                "number",
+                (
+                    (versions[x].key, _number_phrase(row.cells[x], odd_x[0])),
+                    (versions[y].key, _number_phrase(row.cells[y], odd_y[0])),
+                ),
+            )
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100

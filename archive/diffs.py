@@ -124,6 +124,19 @@ def word_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
     return _segments(side_a), _segments(side_b)
 
 
+def replacements(a: str, b: str) -> list[tuple[str, str]]:
+    """The runs of words ``a`` and ``b`` write differently in the same place: ``("April 3.",
+    "Thursday.")``. Words only one side has (an insertion, a deletion) are not listed, and
+    spelling variants are equal, as in `word_diff`."""
+    tokens_a, keys_a = _keyed_tokens(a)
+    tokens_b, keys_b = _keyed_tokens(b)
+    return [
+        (" ".join(tokens_a[a0:a1]), " ".join(tokens_b[b0:b1]))
+        for same, a0, a1, b0, b1 in _matches(keys_a, keys_b, 0, 0)
+        if not same and a1 > a0 and b1 > b0
+    ]
+
+
 # difflib with autojunk off (frequent words such as "the" kept, or a long paragraph's diff turns
 # patchy) looks, for each word of `a`, at every equal word of `b`, once per matching block it
 # finds (at most the shorter side's length): on long paragraphs of a small vocabulary, more than

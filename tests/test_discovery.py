@@ -131,11 +131,15 @@ def test_citation_text_and_bibtex():
         published_on=datetime.date(2025, 4, 3),
         url="https://vietnamnews.vn/a",
     )
-    citation = cite(article, "https://archive.example/articles/7/")
+    article.captured_at = datetime.datetime(2025, 4, 4, 9, 30, tzinfo=datetime.UTC)
+    accessed = datetime.date(2026, 1, 2)
+    citation = cite(article, "https://archive.example/articles/7/", accessed)
     assert citation.text == (
         "“50% of trade & {more}”. Việt Nam News, 3 April 2025. https://vietnamnews.vn/a. "
-        "Archived at https://archive.example/articles/7/."
+        "Captured 4 April 2025. Archived at https://archive.example/articles/7/. "
+        "Accessed 2 January 2026."
     )
+    assert "captured 2025-04-04" in citation.bibtex and "urldate = {2026-01-02}" in citation.bibtex
     assert citation.bibtex.startswith("@misc{vns-2025-7,\n")
     assert r"title = {{50\% of trade \& \{more\}}}" in citation.bibtex
     assert "month = apr," in citation.bibtex
@@ -143,6 +147,14 @@ def test_citation_text_and_bibtex():
     assert citation.bibtex.endswith("}")
     undated = cite(Article(pk=8, title="T", outlet=article.outlet, language="en"), "x")
     assert "n.d." in undated.text and "@misc{vns-nd-8" in undated.bibtex
+    assert "n.d.." not in undated.text  # one full stop after "n.d."
+    untitled = Article(
+        pk=9, title="Việt Nam considers Japan…", outlet=article.outlet, language="en",
+        review_flags="no_headline",
+    )  # fmt: skip
+    assert cite(untitled, "x").text.startswith(
+        "[Untitled; begins “Việt Nam considers Japan…”]. Việt Nam News"
+    )
     assert bibtex_escape("a\\b ~ c^") == r"a\textbackslash{}b \textasciitilde{} c\^{}"
 
 
@@ -356,7 +368,9 @@ def test_home_on_the_seeds(client, seeded_archive):
 
 @pytest.mark.parametrize(
     ("path", "bound"),
-    [("/", 9), ("/outlets/", 5), ("/outlets/wire/", 7), ("/sitemap.xml", 7)],
+    # The home page: + the events' names (their versions' openings, their principals' names)
+    # and the most active officials' participation (their events, those events' principals).
+    [("/", 12), ("/outlets/", 5), ("/outlets/wire/", 7), ("/sitemap.xml", 7)],
 )
 def test_list_pages_query_counts_do_not_grow(
     client, db, django_assert_max_num_queries, path, bound

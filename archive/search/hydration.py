@@ -11,6 +11,7 @@ from archive.ingest.text import fold, slugify
 from archive.models import Article, Event, Outlet, Person
 from archive.search.contract import ArticleHit, EventHit
 from archive.search.highlight import snippet
+from archive.search.names import as_name_phrases
 from archive.search.querysyntax import ParsedQuery
 
 
@@ -48,7 +49,7 @@ def event_hits(event_ids: list[int], article_ids: list[int], parsed: ParsedQuery
         *(f"event__{name}" for name in EVENT_FIELDS),
     )
     articles = {row[0]: row for row in rows}
-    leaves = parsed.positive_leaves()
+    leaves = as_name_phrases(parsed.positive_leaves())  # `To Lam` marked as a name, not "to"
     grouped: dict[int, EventHit] = {}
     order = {event_id: i for i, event_id in enumerate(event_ids)}
     db = Article.objects.db

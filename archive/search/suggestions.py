@@ -9,10 +9,13 @@ import re
 import weakref
 from collections.abc import Iterable
 
+from whoosh.analysis import STOP_WORDS
 from whoosh.reading import TermNotFound
 
+from archive.ingest.text import fold
 from archive.search.analysis import GROUPS, analyzer_for, folding
 from archive.search.contract import TEXT_FIELD_BY_GROUP
+from archive.search.names import name_words, official_suggestion
 from archive.search.querysyntax import ParsedQuery, parse
 
 
@@ -95,7 +98,12 @@ def _closest_word(searcher, word: str, text_fields: dict[str, str]) -> str | Non
 def suggest(
     searcher, text: str, parsed: ParsedQuery | None = None, text_fields: dict | None = None
 ) -> str | None:
-    """`text` with its words unknown to the index replaced by the nearest known words."""
+    """`text` with its words unknown to the index replaced by the nearest known words.
+
+    A name is never corrected to a common word: a run of words that nearly spells an official's
+    name is offered the name (`Lee Minh Hung`: `Lê Minh Hưng`), a word of any official's name
+    is left as typed (`Abe` is not "are"), and a stop word ("are", "to") is never offered.
+    """
     if text_fields is None:
         text_fields = TEXT_FIELD_BY_GROUP
     parsed = parsed or parse(text)
@@ -103,12 +111,16 @@ def suggest(
     for word in _unique(parsed.words()):
         if _known(searcher, word, text_fields):
             continue
+        if len(parsed.words()) > 1 and (named := official_suggestion(text)):
+            return named
+        if fold(word) in name_words():
+            continue
         # Each correction walks the lexicon (~25 ms at 10,000 articles): a few per search.
         looked_up += 1
         if looked_up > MAX_CORRECTIONS_PER_SEARCH:
             break
         better = correct_word(searcher, word, text_fields)
-        if better:
+        if better and better not in STOP_WORDS:
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
             suggestion = pattern.sub(better, suggestion)
             changed = True

@@ -24,6 +24,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from archive.models import Event
+from archive.naming import name_events
 from archive.views.params import page_number
 
 LEVELS = 4  # heatmap shades besides "none"
@@ -386,7 +387,7 @@ def dates_day(request: HttpRequest, year: int, month: int, day: int) -> HttpResp
         "day": when,
         "month_name": str(MONTHS[month]),
         "page": page,
-        "events": page.object_list,
+        "events": named(page.object_list),
         "previous": day_link(before(when)),
         "next": day_link(after(when)),
     }
@@ -403,4 +404,12 @@ def dates_undated(request: HttpRequest) -> HttpResponse:
         .order_by("title", "pk")
     )
     page = Paginator(events, UNDATED_PER_PAGE).get_page(page_number(request))
-    return render(request, "archive/dates/undated.html", {"page": page, "events": page.object_list})
+    context = {"page": page, "events": named(page.object_list)}
+    return render(request, "archive/dates/undated.html", context)
+
+
+def named(events) -> list[Event]:
+    """The events as a list, each with its display name (`naming.name_events`)."""
+    events = list(events)
+    name_events(events)
+    return events

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from archive.ingest.text import fold, slugify
 from archive.models import UNPUBLISHED, Article, Event, Outlet, Person, PersonRedirect
+from archive.naming import name_events
 from archive.provenance import describe
 from archive.views import dates
 from archive.views.discovery import cite, description
@@ -57,19 +58,62 @@ def published_counts(rows, *fields: str) -> Counter:
 
 
 def most_active_officials() -> list[Person]:
-    """The officials in the most published events (each with `event_count`), ties by name.
+    """The officials taking part in the most published events (each with `event_count`, and
+    `mentioned_count`: events that only mention them), ties by name.
 
-    A link is unique per (event, official), so a count of links is a count of events.
+    A link is unique per (event, official), so a count of links is a count of events. An
+    official only mentioned in passing (named by no version's headline or lead: the importer's
+    "principals") does not take part: the leading candidates' links are checked against their
+    versions' principals (`participation`), so a former prime minister named in passing does not
+    fill the list.
     """
     counts = published_counts(Event.people.through.objects.all(), "person_id")
     ranked = sorted(counts.values(), reverse=True)
     if not ranked:
         return []
-    cut = ranked[min(TOP_OFFICIALS, len(ranked)) - 1]  # officials tied there compete by name
-    officials = Person.objects.in_bulk([pk for pk, n in counts.items() if n >= cut])
+    # Taking part is checked for a few times the list's length: mentions only ever lower a count.
+    cut = ranked[min(TOP_OFFICIALS * CANDIDATE_FACTOR, len(ranked)) - 1]
+    candidates = [pk for pk, n in counts.items() if n >= cut]
+    taking_part, mentioned = participation(candidates)
+    officials = Person.objects.in_bulk([pk for pk in candidates if taking_part[pk]])
     for pk, person in officials.items():
-        person.event_count = counts[pk]
+        person.event_count = taking_part[pk]
+        person.mentioned_count = mentioned[pk]
     return sorted(officials.values(), key=lambda p: (-p.event_count, p.name))[:TOP_OFFICIALS]
+
+
+CANDIDATE_FACTOR = 3
+
+
+def participation(person_ids: list[int]) -> tuple[Counter, Counter]:
+    """Per official, the published events they take part in, and those that only mention them.
+
+    Two queries: the officials' published events, and those events' versions' principals. An
+    official none of whose event's versions names in its headline or lead is only mentioned;
+    an event whose versions record no principals (stored before the importer kept them)
+    counts its officials as taking part.
+    """
+    links = Event.people.through.objects.filter(
+        person_id__in=person_ids, event__status=Event.Status.PUBLISHED
+    ).order_by()
+    rows = Article.objects.filter(event_id__in=links.values("event_id")).values_list(
+        "event_id", "fingerprint__principals"
+    )
+    named: dict[int, set[str]] = {}
+    for event_id, principals in rows.order_by():
+        if principals is not None:
+            named.setdefault(event_id, set()).update(principals)
+    taking_part, mentioned = Counter(), Counter()
+    for person_id, slug, event_id in links.values_list("person_id", "person__slug", "event_id"):
+        takes_part = event_id not in named or slug in named[event_id]
+        (taking_part if takes_part else mentioned)[person_id] += 1
+    return taking_part, mentioned
+
+
+def events_named(events) -> list[Event]:
+    events = list(events)
+    name_events(events)
+    return events
 
 
 @require_safe
@@ -89,6 +133,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("people")
         .order_by(F("date").desc(nulls_last=True), "-pk")[:HOME_EVENTS]
     )
+    events = list(events)
+    name_events(events)
     context = {
         "events": events,
         "officials": most_active_officials(),
@@ -111,6 +157,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     siblings = article.event.articles.exclude(pk=article.pk).select_related("outlet").order_by("pk")
     canonical = request.build_absolute_uri(article.get_absolute_url())
+    name_events([article.event])
     context = {
         "article": article,
         "siblings": siblings,
@@ -169,7 +216,7 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "person": person,
         "page": page,
-        "events": page.object_list,
+        "events": events_named(page.object_list),
         "companions": companions(person),
     }
     return render(request, "archive/person_detail.html", context)

@@ -10,8 +10,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from archive.naming import name_events
 from archive.search.contract import InvalidSearch, SearchForm, SearchPage
 from archive.search.cost import SearchTooCostly
+from archive.search.names import officials_named
 from archive.search.service import search
 
 FACET_LABELS = {
@@ -222,8 +224,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "archive/search.html", context, status=400)
     context = {"params": params, "q": params.q, "page": None}
     if page is not None:
+        name_events([hit.event for hit in page.results])
         context.update(
             page=page,
+            officials=officials_named(params.q) if params.q else [],
             facets=facet_groups(page, request.GET),
             chips=active_filters(page, request.GET),
             hidden_filters=[
