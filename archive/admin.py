@@ -38,6 +38,7 @@ from archive.models import (
     Role,
 )
 from archive.person_records import merge_people
+from archive.role_dates import article_redated
 
 
 class ReviewFlagFilter(admin.SimpleListFilter):
@@ -208,7 +209,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         redated = change and "published_on" in form.changed_data
+        old_day = None
         if redated:
+            before = Article.objects.values_list("published_on", "year_inferred").get(pk=obj.pk)
+            old_day = None if before[1] else before[0]  # a guessed year dated no role
             # An editor's date is a confirmed one: no longer guessed, nor missing.
             obj.year_inferred = False
             guessed = {"no_date", "year_inferred", "date_disputed"}
@@ -219,6 +223,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             article_moved(obj, form.initial["event"])
         elif redated:
             refresh_event(obj.event)  # its date is derived from its versions' dates
+        if redated:
+            article_redated(obj, old_day)  # its officials' roles are dated by it
 
     @admin.action(description="Mark selected as reviewed (clear flags)", permissions=["change"])
     def clear_review_flags(self, request, queryset):
