@@ -1,5 +1,9 @@
 """Text analysis for the search index: tokenize, lowercase, fold diacritics, then stem per language.
 
+Japanese, Chinese and Korean, written without spaces, are cut into words by
+`archive.search.segmenting` (Japanese by a morphological analyser, the others by character
+bigrams), then folded alike.
+
 Folding comes before stemming (docs/WHOOSH-NOTES.md: stemming first makes `Thúy` and `thuy` two
 terms), so `Tô Lâm`, `To Lam`, `TO LAM` and `tô lâm` all become the terms `to lam`. No stop words
 are removed: the English stop list would drop the `To` of `To Lam`.
@@ -22,6 +26,7 @@ from whoosh.lang import stemmer_for_language
 from whoosh.support.charset import accent_map
 
 from archive.search.contract import LANGUAGE_GROUPS
+from archive.search.segmenting import BigramTokenizer, JapaneseTokenizer
 from archive.search.whoosh_internals.stemming import install_stemmer, stem_word
 
 # Whoosh's accent_map folds most letters with diacritics (đ → d, ø → o, å → a) but leaves some
@@ -44,13 +49,18 @@ FOLD_MAP.update(
 
 # Language codes whose documents get a stemmer; every other language is folded only.
 STEMMED_LANGUAGES = {"en": "en", "no": "no", "nb": "no", "nn": "no"}
-GROUPS = LANGUAGE_GROUPS  # "en", "no", "other": one text field each
+# Languages written without spaces between words (archive/search/segmenting.py): Japanese by its
+# morphological analyser, Chinese and Korean by character bigrams.
+SEGMENTED_LANGUAGES = {"ja": "ja", "zh": "cjk", "yue": "cjk", "ko": "cjk"}
+SEGMENTED_GROUPS = ("ja", "cjk")
+GROUP_OF_LANGUAGE = {**STEMMED_LANGUAGES, **SEGMENTED_LANGUAGES}
+GROUPS = LANGUAGE_GROUPS  # "en", "no", "other", "ja", "cjk": one text field each
 
 
 def language_group(language: str | None) -> str:
-    """The analysis group of a language code: "en", "no" or "other"."""
+    """The analysis group of a language code: "en", "no", "ja", "cjk" or "other"."""
     code = (language or "").strip().lower().replace("_", "-").split("-")[0]
-    return STEMMED_LANGUAGES.get(code, "other")
+    return GROUP_OF_LANGUAGE.get(code, "other")
 
 
 class ArchiveTokenizer(RegexTokenizer):
@@ -266,6 +276,10 @@ def folding_analyzer() -> CompositeAnalyzer:
 
 
 def _stemming_analyzer(group: str) -> CompositeAnalyzer:
+    if group == "ja":
+        return CompositeAnalyzer(JapaneseTokenizer())
+    if group == "cjk":
+        return CompositeAnalyzer(BigramTokenizer())
     if group == "en":
         return ArchiveAnalyzer(folding_analyzer(), LanguageStemFilter("en"))
     if group == "no":
@@ -279,7 +293,8 @@ _FOLDING = folding_analyzer()
 
 def analyzer_for(language: str | None) -> CompositeAnalyzer:
     """The analyzer for text in `language` (a code such as "en", "no", "vi"; or a group name)."""
-    return _ANALYZERS[language_group(language)]
+    analyzer = _ANALYZERS.get(language)  # a group's name ("cjk" is no language code)
+    return analyzer if analyzer is not None else _ANALYZERS[language_group(language)]
 
 
 def folding() -> CompositeAnalyzer:

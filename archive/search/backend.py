@@ -3,12 +3,14 @@
 Schema (see `build_schema`):
 
 - The document (`text`, from the index template) goes to ONE of `text_en`, `text_no`, `text_other`,
-  chosen by the article's language; each is analysed by `analysis.analyzer_for` (fold, then stem
-  for English / Norwegian). Queries search all three, each word analysed per field, so a Norwegian
-  query word is stemmed the Norwegian way for Norwegian articles and the English way for English
-  ones. The text is neither stored nor sortable: snippets come from the database.
+  `text_ja`, `text_cjk`, chosen by the article's language; each is analysed by
+  `analysis.analyzer_for` (fold, then stem for English / Norwegian; Japanese cut into words by
+  Sudachi, Chinese and Korean into character bigrams: `segmenting`). Queries search them all,
+  each word analysed per field, so a Norwegian query word is stemmed the Norwegian way for
+  Norwegian articles and the English way for English ones, and a Japanese one is cut into words
+  for Japanese articles. The text is neither stored nor sortable: snippets come from the database.
 - Spelling words (unstemmed, folded) for "did you mean" go to Whoosh's `spell_text_en` /
-  `spell_text_no`; `text_other` is unstemmed already.
+  `spell_text_no`; `text_other`, `text_ja` and `text_cjk` are unstemmed already.
 - Facet and filter fields are `ID(stored, sortable)` (never analysed: `Việt Nam News (VNS)` is one
   value), numbers `NUMERIC(sortable)`, dates `DATETIME(sortable)`, people a comma `KEYWORD` with a
   list column, so counting over a query's hits reads columns (docs/WHOOSH-NOTES.md: fast path).

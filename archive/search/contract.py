@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 # The analysis groups of the text: a document's text is in the field of its language's group
 # (`analysis.language_group`), analysed the group's way.
-LANGUAGE_GROUPS = ("en", "no", "other")
+LANGUAGE_GROUPS = ("en", "no", "other", "ja", "cjk")
 TEXT_FIELD_BY_GROUP: dict[str, str] = {group: f"text_{group}" for group in LANGUAGE_GROUPS}
 
 # Facet name (as parameters and the API name them) -> the index's exact-value field.

@@ -19,6 +19,7 @@ from itertools import compress, islice
 from archive.ingest.text import fold
 from archive.search.analysis import analyzer_for, language_group
 from archive.search.querysyntax import Phrase, Word
+from archive.search.segmenting import SegmentingTokenizer
 
 SNIPPET_LENGTH = 240
 _LEAD = 60  # characters of context kept before the first match in the window
@@ -223,6 +224,8 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
     singles, sequences = _patterns(leaves, analyzer)
     if not singles and not sequences:
         return []
+    if isinstance(analyzer[0], SegmentingTokenizer):
+        return _segmented_spans(text, analyzer, singles, sequences)
     reader = _Reader(text, language_group(language), singles, sequences)
     first = next(piece_ends(text))
     if reader.read(0, first) or first == len(text):
@@ -236,6 +239,26 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
     elif not reader.read(jump, len(text)):
         reader.read(first, jump, 2 * FIRST_PIECE)
     return reader.spans()
+
+
+def _segmented_spans(text: str, analyzer, singles: set[str], sequences: list[tuple]):
+    """`match_spans` for Japanese, Chinese and Korean (archive/search/segmenting.py): their
+    units are not a regular expression's words, so the whole text is cut by the analyzer and
+    matches are marked at its own offsets (a phrase from its first unit's start to its last's
+    end)."""
+    units = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
+    found = _find([term for term, _, _ in units], singles, sequences)
+    spans = sorted(
+        ((units[first][1], units[last][2], label) for first, last, label in found),
+        key=lambda span: (span[0], -span[1]),
+    )
+    merged: list[tuple[int, int, str]] = []
+    for span in spans:
+        if merged and span[0] < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], span[1]), merged[-1][2])
+        else:
+            merged.append(span)
+    return merged
 
 
 def _label(leaf: Word | Phrase, analyzer) -> str:

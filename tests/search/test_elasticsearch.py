@@ -80,7 +80,11 @@ def test_search_url_selects_our_engine(monkeypatch, tmp_path):
 def test_analyzers_fold_stem_per_language_and_keep_stop_words():
     analysis = analysis_settings()["settings"]["analysis"]
     analyzers = analysis["analyzer"]
-    assert set(analyzers) == {"archive_en", "archive_no", "archive_other"}
+    assert set(analyzers) == {f"archive_{group}" for group in ("en", "no", "other", "ja", "cjk")}
+    for group in ("ja", "cjk"):  # Elasticsearch's own bigrams, folded too, no stop words
+        analyzer = analyzers.pop(f"archive_{group}")
+        assert analyzer["filter"] == ["cjk_width", "lowercase", "asciifolding", "cjk_bigram"]
+        assert analyzer["tokenizer"] == "standard"
     for analyzer in analyzers.values():
         assert analyzer["filter"][:2] == ["lowercase", "asciifolding"]
         assert analyzer["char_filter"] == ["archive_drop_marks", "archive_fold_letters"]
@@ -115,7 +119,7 @@ def test_mapping_splits_text_by_language_and_keeps_facets_as_keywords(elasticsea
     content, mapping = elasticsearch.build_schema(fields)
     assert content == "text"
     assert "text" not in mapping  # the document lives in one language field
-    for group in ("en", "no", "other"):
+    for group in ("en", "no", "other", "ja", "cjk"):
         assert mapping[f"text_{group}"] == {
             "type": "text", "analyzer": f"archive_{group}", "copy_to": "spelling",
         }  # fmt: skip
@@ -138,7 +142,7 @@ def test_writes_fail_loudly_by_default(elasticsearch):
 
 def test_words_are_phrases_over_every_language_field():
     query = dsl.compile_tree(parse("To Lam").tree)
-    fields = ["text_en", "text_no", "text_other"]
+    fields = ["text_en", "text_no", "text_other", "text_ja", "text_cjk"]
     assert query == {
         "bool": {
             "must": [

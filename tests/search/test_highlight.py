@@ -59,10 +59,12 @@ MIXED = (
 
 def test_fast_tokens_equal_the_analyzers_tokens():
     # The snippet's tokenizer must mark exactly what the index matched, in every language group.
-    from archive.search.analysis import GROUPS, analyzer_for
+    from archive.search.analysis import GROUPS, SEGMENTED_GROUPS, analyzer_for
     from archive.search.highlight import _expression, _offsets, _piece_terms
 
-    for group in GROUPS:
+    # Japanese, Chinese and Korean are marked from their analyzer's own offsets
+    # (tests/search/test_japanese.py).
+    for group in (group for group in GROUPS if group not in SEGMENTED_GROUPS):
         expected = [
             (t.text, t.startchar, t.endchar)
             for t in analyzer_for(group)(MIXED, chars=True, mode="index")

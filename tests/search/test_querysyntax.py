@@ -95,6 +95,8 @@ def test_words_compile_per_language_field():
         wq.Term(TEXT_FIELD_BY_GROUP["en"], "statsministeren"),
         wq.Term(TEXT_FIELD_BY_GROUP["no"], "statsminist"),
         wq.Term(TEXT_FIELD_BY_GROUP["other"], "statsministeren"),
+        wq.Term(TEXT_FIELD_BY_GROUP["ja"], "statsministeren"),
+        wq.Term(TEXT_FIELD_BY_GROUP["cjk"], "statsministeren"),
     }
 
 

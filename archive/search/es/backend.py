@@ -2,14 +2,16 @@
 
 The index mirrors the Whoosh one (archive/search/backend.py, archive/search/analysis.py):
 
-- the document (`text`) goes to ONE of `text_en`, `text_no`, `text_other` by the article's
-  language; each is analysed like the Whoosh field: words of Whoosh's pattern (its
-  RegexTokenizer), lowercased, folded to ASCII (asciifolding, plus a char filter with the letters
-  our FOLD_MAP folds on purpose: đ ø æ œ ß þ ł ...), then the Snowball stemmer for English, or
-  for Norwegian applied until it stops changing (see LanguageStemFilter). No stop words: `To` of
-  `To Lam` must stay a word. Combining marks are removed first, because text in decomposed form
-  would otherwise split words (Whoosh normalises to NFC; Elasticsearch has no NFC without the
-  ICU plugin, and dropping the marks folds the same way).
+- the document (`text`) goes to ONE of `text_en`, `text_no`, `text_other`, `text_ja`,
+  `text_cjk` by the article's language. Japanese, Chinese and Korean are cut into character
+  bigrams here (Elasticsearch's `cjk` analysis: no Japanese analyser is built in). The others
+  are analysed like the Whoosh fields: words of Whoosh's pattern (its RegexTokenizer),
+  lowercased, folded to ASCII (asciifolding, plus a char filter with the letters our FOLD_MAP
+  folds on purpose: đ ø æ œ ß þ ł ...), then the Snowball stemmer for English, or for Norwegian
+  applied until it stops changing (see LanguageStemFilter). No stop words: `To` of `To Lam`
+  must stay a word. Combining marks are removed first, because text in decomposed form would
+  otherwise split words (Whoosh normalises to NFC; Elasticsearch has no NFC without the ICU
+  plugin, and dropping the marks folds the same way).
 - `spelling` holds every text folded and unstemmed (copy_to), for "did you mean".
 - facets and filters are keywords (never analysed: `Việt Nam News (VNS)` is one value), numbers
   `long`, dates `date`; stored-only fields are not indexed.
@@ -27,7 +29,12 @@ from haystack.backends.elasticsearch7_backend import (
 )
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 
-from archive.search.analysis import FOLD_MAP, ArchiveTokenizer, language_group
+from archive.search.analysis import (
+    FOLD_MAP,
+    SEGMENTED_GROUPS,
+    ArchiveTokenizer,
+    language_group,
+)
 from archive.search.contract import LANGUAGE_GROUPS, TEXT_FIELD_BY_GROUP
 
 SPELLING_FIELD = "spelling"
@@ -86,6 +93,19 @@ def analysis_settings() -> dict:
                         "filter": folding + _stemmers(group),
                     }
                     for group in LANGUAGE_GROUPS
+                    if group not in SEGMENTED_GROUPS
+                }
+                | {
+                    # Japanese, Chinese and Korean by character bigrams (Elasticsearch's own
+                    # `cjk` analysis, without its stop words): no Japanese analyser is built
+                    # in (the Whoosh index cuts Japanese with Sudachi; README).
+                    f"archive_{group}": {
+                        "type": "custom",
+                        "char_filter": ["archive_fold_letters"],
+                        "tokenizer": "standard",
+                        "filter": ["cjk_width", *folding, "cjk_bigram"],
+                    }
+                    for group in SEGMENTED_GROUPS
                 },
             },
         }
