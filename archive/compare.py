@@ -692,10 +692,8 @@ def _fact_kind(a: str, b: str) -> str | None:
 
 
 def _all_numbers(text: str) -> list[str]:
-    """The numbers of ``text`` (``numbers_in``), with "5 500" read as one number too."""
-    found = numbers_in(text)
-    found += [m.group().replace(" ", "") for m in _SPACE_GROUPED.finditer(text)]
-    return found
+    """The numbers of ``text`` (``numbers_in``), "5 500" read as one number (5500), not two."""
+    return numbers_in(_SPACE_GROUPED.sub(lambda m: m.group().replace(" ", ""), text))
 
 
 def _number_phrase(paragraph: str, number: str) -> str:
@@ -747,8 +745,8 @@ def conflicts(versions: Sequence[Version], rows: list[Row]) -> list[Conflict]:
 def _cross_language_numbers(versions, row, everywhere, first_of, add) -> None:
     languages = [i for i in first_of.values() if row.cells[i] is not None]
     for x, y in itertools.combinations(languages, 2):
-        odd_x = [n for n in dict.fromkeys(numbers_in(row.cells[x])) if n not in everywhere[y]]
-        odd_y = [n for n in dict.fromkeys(numbers_in(row.cells[y])) if n not in everywhere[x]]
+        odd_x = [n for n in dict.fromkeys(_all_numbers(row.cells[x])) if n not in everywhere[y]]
+        odd_y = [n for n in dict.fromkeys(_all_numbers(row.cells[y])) if n not in everywhere[x]]
         # One disputed number a side: more is a paragraph telling other things, not one fact.
         if len(odd_x) == 1 and len(odd_y) == 1 and _is_year(odd_x[0]) == _is_year(odd_y[0]):
             add(

@@ -10,7 +10,8 @@ a message saying how to install it; where CI is set (CI sets CI=true) it is a fa
 - axe-core: `npm ci --prefix tests/browser`.
 
 Nothing leaves the machine at run time: any request to a host other than the archive is aborted and
-recorded, and the journeys assert there were none. Screenshots go to tests/browser/screenshots/.
+recorded, and the journeys assert there were none. Screenshots go to var/screenshots/ (CI keeps
+that folder as an artefact; BROWSER_SCREENSHOTS names another).
 The archive serves ../shared/seeds where present, else samples/captures (BROWSER_TESTS_CAPTURES
 names another folder).
 """
@@ -129,7 +130,7 @@ def axe_source() -> Path:
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    SCREENSHOTS.mkdir(exist_ok=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
 
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = HERE / "screenshots"
+# Screenshots of the journeys at each width: under var/ (which CI keeps as an artefact),
+# BROWSER_SCREENSHOTS names another folder.
+SCREENSHOTS = Path(
+    os.environ.get("BROWSER_SCREENSHOTS") or HERE.parent.parent / "var" / "screenshots"
+)
 BLOCKING_IMPACTS = ("serious", "critical")
 QUERY = "To Lam"  # typed without diacritics: must find Tô Lâm
 VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -52,3 +57,10 @@ def shoot(page, name: str, viewport: str, full_page: bool = True) -> Path:
     path = SCREENSHOTS / f"{name}-{viewport}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def open_filters(page) -> None:
+    """On a phone the search's filters fold behind the Filters control: open them."""
+    toggle = page.locator(".filters-toggle-label")
+    if toggle.is_visible() and not page.locator(".filters-toggle").is_checked():
+        toggle.click()

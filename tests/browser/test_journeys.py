@@ -1,14 +1,14 @@
 """What a reader does, at desktop and phone widths: search, refine with a facet, read an event's
 versions side by side, go on to an official and a day; and the same start with the keyboard only.
 
-Each step is saved as tests/browser/screenshots/NN-step-{desktop,phone}.png. Elements are found by
+Each step is saved as var/screenshots/NN-step-{desktop,phone}.png. Elements are found by
 structure (classes, ids, URLs), not by English wording, so the tests hold in any interface language.
 """
 
 import re
 from urllib.parse import urlsplit
 
-from tests.browser.support import QUERY, VIEWPORTS, horizontal_overflow, shoot
+from tests.browser.support import QUERY, VIEWPORTS, horizontal_overflow, open_filters, shoot
 
 DAY_URL = re.compile(r"^/dates/\d{4}/\d{2}/\d{2}/$")
 
@@ -50,6 +50,7 @@ def test_search_refine_and_browse(page, viewport, screenshots):
     shoot(page, "02-search", viewport)
 
     # A language (else official) facet that narrows the results: the count drops, a chip appears.
+    open_filters(page)
     facet = narrowing_facet(page, before)
     page.locator(f'.facets a[href="{facet["href"]}"]').click()
     page.wait_for_url(re.compile(r"[?&](language|person)="))
@@ -151,6 +152,7 @@ def phone_versions_scroll_in_their_region(page, region) -> None:
 def test_filter_chip_removes_its_filter(page, viewport, screenshots):
     page.goto(f"/search/?q={QUERY.replace(' ', '+')}")
     before = result_count(page)
+    open_filters(page)
     facet = narrowing_facet(page, before)
     page.locator(f'.facets a[href="{facet["href"]}"]').click()
     page.wait_for_url(re.compile(r"[?&](language|person)="))
