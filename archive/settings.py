@@ -203,7 +203,7 @@ LANGUAGE_CODE = "en"
 # names). Adding one: an entry here, its catalogue locale/<code>/LC_MESSAGES/django.po and .mo
 # (`make messages`), and its date formats archive/formats/<code>/formats.py. Article texts, titles
 # and names are never translated: they keep their own language and `lang` attribute.
-LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt")]
+LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt"), ("ja", "日本語")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Date formats per language (DATE_FORMAT, SHORT_DATE_FORMAT…), over Django's own.
 FORMAT_MODULE_PATH = ["archive.formats"]

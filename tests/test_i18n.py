@@ -1,4 +1,4 @@
-"""The interface in English and Vietnamese (issue 7).
+"""The interface in English, Vietnamese (issue 7) and Japanese (issue 26).
 
 The language switch and Accept-Language pick the interface language; article texts, titles and
 names stay as written, with their `lang`; dates follow the interface language; the JSON API does
@@ -30,6 +30,13 @@ from tests.factories import (
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PO = LOCALE / "vi" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
+CATALOGUES = ["vi", "ja"]  # every language of settings.LANGUAGES but English
+
+
+def catalogue(code: str) -> Path:
+    return LOCALE / code / "LC_MESSAGES" / "django.po"
+
+
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 EN_BODY = (
@@ -285,8 +292,12 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("language", ["en", "vi"])
-def test_every_page_renders_in_both_languages(client, corpus, language):
+# The site's name in each interface language: on every page.
+SITE_NAMES = {"vi": "Kho lưu trữ tin tức ngoại giao", "ja": "外交ニュースアーカイブ"}
+
+
+@pytest.mark.parametrize("language", ["en", "vi", "ja"])
+def test_every_page_renders_in_every_language(client, corpus, language):
     urls = [*PAGES, corpus.english.get_absolute_url(), corpus.vietnamese.get_absolute_url()]
     for url in urls:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
@@ -295,8 +306,8 @@ def test_every_page_renders_in_both_languages(client, corpus, language):
         body = response.content.decode()
         if response["Content-Type"].startswith("text/html"):
             assert f'<html lang="{language}">' in body, url
-            if language == "vi":
-                assert "Kho lưu trữ tin tức ngoại giao" in body, url
+            if language != "en":
+                assert SITE_NAMES[language] in body, url
                 assert "Diplomatic news archive" not in body, url
         else:  # an Atom feed
             assert f'xml:lang="{language}"' in body, url
@@ -353,14 +364,21 @@ def translate(entry: dict, n: int = 1) -> str:
     return translation.gettext(msgid)
 
 
-def test_the_compiled_catalogue_is_committed_and_in_step_with_the_po():
+def test_every_language_but_english_has_its_catalogue_tested():
+    assert sorted(CATALOGUES) == sorted(code for code, _ in settings.LANGUAGES if code != "en")
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_the_compiled_catalogue_is_committed_and_in_step_with_the_po(code):
     """Fails when django.mo is missing, or older than django.po (an entry added or changed
     without `make messages`): every translation of the .po must come out of the .mo."""
-    assert MO.is_file(), f"{MO} is missing: run `make messages` (needs GNU gettext)"
-    entries = po_entries(PO)
+    po = catalogue(code)
+    mo = po.with_suffix(".mo")
+    assert mo.is_file(), f"{mo} is missing: run `make messages` (needs GNU gettext)"
+    entries = po_entries(po)
     assert len(entries) > 100
     stale = []
-    with translation.override("vi"):
+    with translation.override(code):
         for entry in entries:
             assert "fuzzy" not in entry["flags"], entry["msgid"]
             expected = entry.get("msgstr", entry.get("msgstr[0]"))
@@ -422,14 +440,16 @@ def python_messages() -> set[tuple[str | None, str]]:
     return found
 
 
-def test_every_marked_string_is_in_the_catalogue():
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_every_marked_string_is_in_the_catalogue(code):
     """Fails when a template or view marks a string that django.po lacks (`make messages`
     was not run after the change)."""
-    catalogue = {(entry.get("msgctxt"), entry["msgid"]) for entry in po_entries(PO)}
+    po = catalogue(code)
+    known = {(entry.get("msgctxt"), entry["msgid"]) for entry in po_entries(po)}
     marked = template_messages() | python_messages()
     assert ("navigation", "Dates") in marked and (None, "%(counter)s event") in marked
-    missing = sorted(marked - catalogue, key=str)
-    assert not missing, f"not in {PO.relative_to(settings.BASE_DIR)}: {missing}"
+    missing = sorted(marked - known, key=str)
+    assert not missing, f"not in {po.relative_to(settings.BASE_DIR)}: {missing}"
 
 
 def test_every_language_has_a_catalogue_and_date_formats():
@@ -439,3 +459,53 @@ def test_every_language_has_a_catalogue_and_date_formats():
             continue
         assert (LOCALE / code / "LC_MESSAGES" / "django.mo").is_file(), code
         assert (Path(settings.BASE_DIR) / "archive" / "formats" / code / "formats.py").is_file()
+
+
+# -- Japanese ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("accept", ["ja", "ja-JP,ja;q=0.9,en;q=0.5"])
+def test_accept_language_ja_picks_japanese(client, db, accept):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    html = response.content.decode()
+    assert response["Content-Language"] == "ja"
+    assert '<html lang="ja">' in html
+    assert ">検索</button>" in html and ">本文へ移動</a>" in html
+    assert 'value="ja" lang="ja" aria-current="true">日本語</button>' in html
+    assert 'name="language" value="vi" lang="vi">Tiếng Việt</button>' in html
+    assert ">Search</button>" not in html
+
+
+def test_the_switch_offers_japanese(db):
+    client = Client(enforce_csrf_checks=True)
+    html = page(client, "/people/")
+    assert 'name="language" value="ja" lang="ja">日本語</button>' in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = client.post(
+        "/i18n/setlang/", {"language": "ja", "next": "/outlets/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302 and response["Location"] == "/outlets/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ja"
+    html = page(client, "/outlets/")
+    assert '<html lang="ja">' in html and "<h1>報道機関</h1>" in html
+
+
+def test_japanese_dates_and_counts(client, corpus):
+    month = page(client, "/dates/2025/11/", "ja")
+    assert "<h1>2025年11月</h1>" in month and "November" not in month
+    day = page(client, "/dates/2025/11/25/", "ja")
+    assert "2025年11月25日（火曜日）</time></h1>" in day
+    html = page(client, corpus.english.get_absolute_url(), "ja")
+    assert "<dt>掲載日</dt><dd>2025年11月25日</dd>" in html
+    assert '<article class="article" lang="en">' in html  # the article stays as written
+    assert "· 2版" in page(client, corpus.forum.get_absolute_url(), "ja")
+    assert '<span class="label">2025年11月</span>' in page(client, "/", "ja")
+
+
+def test_the_japanese_search_page(client, corpus):
+    html = page(client, "/search/?q=cooperation&year=2025&outlet=vna", "ja")
+    assert "<h1>検索</h1>" in html
+    assert "<q>cooperation</q>の検索結果：出来事1件の記事1件。" in html
+    assert ">報道機関: Vietnam News Agency <" in html  # a filter chip
+    assert '<option value="newest">新しい順</option>' in html
+    assert ">11月</a>" in html  # the month facet
