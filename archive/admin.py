@@ -4,6 +4,8 @@ Index sync: saves and deletes go through the queued signal processor (archive/se
 bulk changes made here call `sync.enqueue` themselves.
 """
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -39,6 +41,66 @@ from archive.models import (
 )
 from archive.person_records import merge_people
 from archive.role_dates import article_redated
+
+# The admin as the archive's own: its name in the header, the title bar and the index.
+admin.site.site_header = "Diplomatic news archive · editors' desk"
+admin.site.site_title = "Diplomatic news archive · editors"
+admin.site.index_title = "Editors' desk"
+
+
+def changed_fields(form) -> str:
+    """ "Changed title, date." : what an editor's save changed, for the record's History."""
+    labels = [str(form.fields[name].label or name).lower() for name in form.changed_data]
+    return f"Changed {', '.join(labels)}." if labels else ""
+
+
+def record_reason(obj, reason: str) -> None:
+    """Says in `obj`'s History what its last change was (a merge, a move, a status)."""
+    record = obj.history.order_by("-history_date", "-history_id").first()
+    if record is not None:
+        record.history_change_reason = reason[:100]
+        record.save(update_fields=["history_change_reason"])
+
+
+class OneALineField(forms.CharField):
+    """A list of names or domains, typed one a line (stored as a JSON list)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        lines = (line.strip() for line in (value or "").splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+
+class CaptionsField(OneALineField):
+    """An article's photo captions, typed one a line (stored as a JSON list), not as JSON."""
+
+    widget = forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})
+
+    def to_python(self, value):
+        # A JSON list, as the form took before (and scripts may still post), is read as one.
+        text = (value or "").strip()
+        if text.startswith("[") and text.endswith("]"):
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, list) and all(isinstance(c, str) for c in parsed):
+                return [c.strip() for c in parsed if c.strip()]
+        return super().to_python(value)
+
+
+class ArticleForm(forms.ModelForm):
+    captions = CaptionsField(
+        required=False, help_text="One caption a line, in the order of the story's photos."
+    )
+
+    class Meta:
+        model = Article
+        fields = ("captions",)  # the admin adds its fieldsets' fields
 
 
 class ReviewFlagFilter(admin.SimpleListFilter):
@@ -97,6 +159,8 @@ class EventAdmin(SimpleHistoryAdmin):
         # An editor's title, date or place wins over what the importer derives from versions.
         if change and {"title", "date", "place"} & set(form.changed_data):
             obj.curated = True
+        if change:
+            obj._change_reason = changed_fields(form)[:100]
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Publish selected events", permissions=["change"])
@@ -112,6 +176,7 @@ class EventAdmin(SimpleHistoryAdmin):
         events = list(queryset.exclude(status=status))
         for event in events:
             event.status = status
+            event._change_reason = f"Status set to {status}."
             event.save(update_fields=["status", "updated_at"])
         self.message_user(request, f"{len(events)} events now {status}.", messages.SUCCESS)
 
@@ -124,7 +189,10 @@ class EventAdmin(SimpleHistoryAdmin):
         target = _chosen(request, events)
         if target is None:
             return _choose_target(self, request, events, "merge_selected_events", "Merge events")
-        merge_events(target, [e for e in events if e.pk != target.pk])
+        others = [e for e in events if e.pk != target.pk]
+        merge_events(target, others)
+        target.refresh_from_db()
+        record_reason(target, "Merged in: " + "; ".join(f"“{e.title}” ({e.slug})" for e in others))
         self.message_user(
             request, f"Merged {len(events) - 1} events into “{target}”.", messages.SUCCESS
         )
@@ -133,6 +201,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleForm
     list_display = (
         "title",
         "outlet",
@@ -217,6 +286,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
             obj.year_inferred = False
             guessed = {"no_date", "year_inferred", "date_disputed"}
             obj.needs_review = [flag for flag in obj.needs_review if flag not in guessed]
+        if change:
+            obj._change_reason = changed_fields(form)[:100]
         super().save_model(request, obj, form, change)
         if change and "event" in form.changed_data:
             # Moved to another event: the old one is refreshed, or deleted if left empty.
@@ -262,19 +333,6 @@ def _choose_target(model_admin, request, objects, action: str, title: str):
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/archive/choose_target.html", context)
-
-
-class OneALineField(forms.CharField):
-    """A list of names or domains, typed one a line (stored as a JSON list)."""
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value):
-        lines = (line.strip() for line in (value or "").splitlines())
-        return list(dict.fromkeys(line for line in lines if line))
 
 
 def _bare_domain(value: str) -> str:
@@ -528,6 +586,8 @@ class MergeProposalAdmin(admin.ModelAdmin):
             if not MergeProposal.objects.filter(pk=proposal.pk).exists():
                 continue
             merge_events(proposal.event, [proposal.candidate])  # into the older event
+            candidate = proposal.candidate
+            record_reason(proposal.event, f"Merged in: “{candidate.title}” ({candidate.slug})")
             merged += 1
         self.message_user(request, f"{merged} proposed merges done.", messages.SUCCESS)
 
