@@ -22,6 +22,7 @@ a write returns, so a swallowed failure would leave the index behind the databas
 
 from __future__ import annotations
 
+from elasticsearch import exceptions as es_errors
 from haystack.backends.elasticsearch7_backend import (
     Elasticsearch7SearchBackend,
     Elasticsearch7SearchEngine,
@@ -36,6 +37,7 @@ from archive.search.analysis import (
     language_group,
 )
 from archive.search.contract import LANGUAGE_GROUPS, TEXT_FIELD_BY_GROUP
+from archive.search.es.client import ProductCheckedTransport, setup_error
 
 SPELLING_FIELD = "spelling"
 # Norwegian Snowball stems `statsministeren` to `statsminister` and that to `statsminist`: applied
@@ -130,8 +132,26 @@ class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
 
     def __init__(self, connection_alias, **connection_options):
         connection_options.setdefault("SILENTLY_FAIL", False)
+        # The client's product check, accepting OpenSearch too (archive/search/es/client.py).
+        kwargs = dict(connection_options.get("KWARGS") or {})
+        kwargs.setdefault("transport_class", ProductCheckedTransport)
+        connection_options["KWARGS"] = kwargs
         super().__init__(connection_alias, **connection_options)
         self.DEFAULT_SETTINGS = analysis_settings()
+
+    def setup(self):
+        """Haystack's setup, after creating the index ourselves: haystack creates it with
+        `ignore=400`, so settings the engine refused surfaced only as a later 404
+        (`index_not_found_exception`). Here the engine's reason is raised at once."""
+        try:
+            self.conn.indices.create(index=self.index_name, body=self.DEFAULT_SETTINGS)
+        except es_errors.ConnectionError:
+            raise
+        except es_errors.TransportError as error:
+            problem = setup_error(self.index_name, error)
+            if problem is not None:
+                raise problem from error
+        super().setup()
 
     def build_schema(self, fields):
         mapping: dict = {
