@@ -145,6 +145,7 @@ def name_events(events: Iterable) -> None:
     events = [event for event in events if not hasattr(event, "display_name")]
     for event in events:
         event.display_name, event.name_made_up = event.title, False
+        event.principal_slugs = None  # the officials its versions' headlines and leads name
     # Whether an editor curated it, and its place, are read with the versions: a search result's
     # event is built with a few fields only, and reading the others would cost a query each.
     pending = {event.pk: event for event in events}
@@ -174,6 +175,11 @@ def name_events(events: Iterable) -> None:
         event_places[event_id] = event_place or ""
         leads[event_id] += [title, lead or ""]
         named[event_id].update(principals or [])
+        if principals is not None:
+            pending[event_id].principal_slugs = {
+                *(pending[event_id].principal_slugs or ()),
+                *principals,
+            }
         if place:
             places[event_id][_where(place)] += 1
     slugs = {slug for counts in named.values() for slug in counts}

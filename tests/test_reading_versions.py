@@ -227,3 +227,10 @@ def test_an_editors_title_is_kept(db, django_assert_num_queries):
         name_events(events)
     assert events[0].display_name == "Editors' title" and not events[0].name_made_up
     assert events[1].display_name == "[Tô Lâm, Hanoi]" and events[1].name_made_up
+
+
+def test_an_officials_page_says_where_they_are_only_mentioned(client, seeded_archive):
+    ishiba = page(client, "/people/ishiba-shigeru/")
+    assert "mentioned in passing" in ishiba and "Takes part in 0 events" in ishiba
+    chinh = page(client, "/people/pham-minh-chinh/")
+    assert "mentioned in passing" not in chinh

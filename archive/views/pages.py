@@ -213,11 +213,19 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Paginated: a busy official is in hundreds of events; a page costs the same queries whatever
     # the total.
     page = Paginator(events, PERSON_EVENTS).get_page(page_number(request))
+    events = events_named(page.object_list)
+    for event in events:  # named in passing only: no version's headline or lead names them
+        event.only_mentioned = (
+            event.principal_slugs is not None and person.slug not in event.principal_slugs
+        )
+    taking_part, mentioned = participation([person.pk])
     context = {
         "person": person,
         "page": page,
-        "events": events_named(page.object_list),
+        "events": events,
         "companions": companions(person),
+        "participant_count": taking_part[person.pk],
+        "mentioned_count": mentioned[person.pk],
     }
     return render(request, "archive/person_detail.html", context)
 
