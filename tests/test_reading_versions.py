@@ -234,3 +234,9 @@ def test_an_officials_page_says_where_they_are_only_mentioned(client, seeded_arc
     assert "mentioned in passing" in ishiba and "Takes part in 0 events" in ishiba
     chinh = page(client, "/people/pham-minh-chinh/")
     assert "mentioned in passing" not in chinh
+
+
+def test_a_misspelled_place_is_offered_its_name(client, seeded_archive):
+    html = page(client, "/search/", q="Quang Nihn")
+    suggestion = re.search(r"Did you mean <a [^>]*>(.*?)</a>", html).group(1)
+    assert suggestion == "Quang Ninh"

@@ -105,24 +105,20 @@ def name_words() -> frozenset[str]:
 
 
 def official_suggestion(q: str) -> str | None:
-    """`q` with a run of words that nearly spells an official's name (and spells none)
-    replaced by the name: `Lee Minh Hung` -> `Lê Minh Hưng`."""
-    from archive.models import PersonAlias
-
+    """`q` with a run of words that nearly spells a name the archive knows (an official's, an
+    outlet's, a place's in the spelling map), and spells none, replaced by that name:
+    `Lee Minh Hung` -> `Lê Minh Hưng`, `Ho Chi Mihn City` -> `Ho Chi Minh City`."""
     typed = [m for m in _WORDS.finditer(q or "")]
     words = [fold(m.group()) for m in typed]
     spans = _spans(words)
     if not spans:
         return None
-    aliases = list(
-        PersonAlias.objects.filter(folded__contains=" ").values_list("folded", "person__name")
-    )
-    known = {folded for folded, _ in aliases}
-    if any(span in known for span in spans):
+    names = known_names()
+    if any(span in names for span in spans):
         return None  # it names one already
     best = None
     for span, (a, b) in spans.items():
-        for folded, name in aliases:
+        for folded, name in names.items():
             ratio = difflib.SequenceMatcher(None, span, folded).ratio()
             if ratio >= NAME_SIMILARITY and (best is None or ratio > best[0]):
                 best = (ratio, a, b, name)
@@ -130,3 +126,20 @@ def official_suggestion(q: str) -> str | None:
         return None
     _ratio, a, b, name = best
     return f"{q[: typed[a].start()]}{name}{q[typed[b - 1].end() :]}".strip()
+
+
+def known_names() -> dict[str, str]:
+    """Names of two words or more, folded, with how to write them: officials' aliases (their
+    names), outlets' names, and places' spellings (their canonical name). Two queries."""
+    from archive.ingest.spellings import PLACE_SPELLINGS
+    from archive.models import Outlet, PersonAlias
+
+    names: dict[str, str] = {}
+    for canonical, spellings in PLACE_SPELLINGS.items():
+        for spelling in (canonical, *spellings):
+            names.setdefault(" ".join(_WORDS.findall(fold(spelling))), canonical)
+    for name in Outlet.objects.values_list("name", flat=True):
+        names.setdefault(" ".join(_WORDS.findall(fold(name))), name)
+    aliases = PersonAlias.objects.filter(folded__contains=" ")
+    names.update(aliases.values_list("folded", "person__name"))
+    return {folded: name for folded, name in names.items() if " " in folded}
