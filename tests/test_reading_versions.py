@@ -240,3 +240,9 @@ def test_a_misspelled_place_is_offered_its_name(client, seeded_archive):
     html = page(client, "/search/", q="Quang Nihn")
     suggestion = re.search(r"Did you mean <a [^>]*>(.*?)</a>", html).group(1)
     assert suggestion == "Quang Ninh"
+
+
+def test_feeds_give_the_events_name_marked_as_made_up(client, seeded_archive):
+    atom = client.get("/feeds/events/").content.decode()
+    assert "<title>[Tô Lâm receives Ito Naoki, Hanoi]</title>" in atom
+    assert "working, working" not in re.findall(r"<entry>.*?<title>(.*?)</title>", atom, re.S)[0]

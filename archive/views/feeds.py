@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from archive.models import Event, Outlet, Person
+from archive.naming import name_event_from_versions
 from archive.search.contract import InvalidSearch, SearchForm, SearchPage, SearchParams
 from archive.search.cost import SearchTooCostly
 from archive.search.service import search
@@ -48,7 +49,9 @@ class EventFeed(Feed):
     description_template = "archive/includes/feed_event.html"
 
     def item_title(self, item: Event) -> str:
-        return item.title
+        # The event's name, a made-up one in square brackets (its versions are prefetched).
+        name_event_from_versions(item, list(item.articles.all()))
+        return item.display_name
 
     def item_link(self, item: Event) -> str:
         return item.get_absolute_url()
