@@ -246,3 +246,13 @@ def test_feeds_give_the_events_name_marked_as_made_up(client, seeded_archive):
     atom = client.get("/feeds/events/").content.decode()
     assert "<title>[Tô Lâm receives Ito Naoki, Hanoi]</title>" in atom
     assert "working, working" not in re.findall(r"<entry>.*?<title>(.*?)</title>", atom, re.S)[0]
+
+
+def test_many_versions_say_the_table_scrolls(client, db):
+    event = EventFactory()
+    for n in range(5):
+        ArticleFactory(event=event, body=f"Tô Lâm met Kishida in Tokyo, story {n}.")
+    html = page(client, event.get_absolute_url())
+    assert "5 versions side by side: scroll sideways" in html
+    two = page(client, event.get_absolute_url(), compare=[a.pk for a in event.articles.all()][:2])
+    assert "scroll sideways" not in two
