@@ -23,6 +23,7 @@ from archive.models import Article
 from archive.search import sync
 from archive.search.analysis import FOLD_MAP
 from archive.search.es import backend as es_backend
+from archive.search.es import client as es_client
 from archive.search.es import query as dsl
 from archive.search.es.backend import ArchiveElasticsearch7SearchBackend, analysis_settings
 from archive.search.querysyntax import parse
@@ -30,7 +31,11 @@ from archive.search.service import SearchParams, search
 from archive.settings import search_config
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory
 
-ES_URL = os.environ.get("ARCHIVE_TEST_ELASTICSEARCH_URL", "").rstrip("/")
+# The engine's HTTP address; under ARCHIVE_TEST_SEARCH_URL (the whole folder on the engine, see
+# conftest.py) that engine's.
+_ENGINE = os.environ.get("ARCHIVE_TEST_SEARCH_URL", "").replace("elasticsearch://", "http://", 1)
+ES_URL = os.environ.get("ARCHIVE_TEST_ELASTICSEARCH_URL") or _ENGINE
+ES_URL = ES_URL.rsplit("/", 1)[0] if ES_URL.count("/") > 2 else ES_URL.rstrip("/")
 TO_LAM_BODY = "Party General Secretary Tô Lâm received the Japanese Ambassador in Hà Nội."
 OTHER_BODY = "Prime Minister Pham Minh Chinh went to Quang Ninh for a forum with Japan."
 
@@ -380,6 +385,56 @@ def test_stored_checksums_scroll_every_article(elasticsearch, monkeypatch):
     assert calls[0][0] == {"query": {"term": {"django_ct": "archive.article"}}}
 
 
+# -- the client and index creation -------------------------------------------------------------
+
+
+def test_the_product_check_accepts_opensearch_and_leaves_the_rest_to_the_client():
+    # elasticsearch 7.17.13 refuses OpenSearch ("not Elasticsearch"); 7.13.4, which does not
+    # check, needs urllib3 < 2, which trafilatura 2.3 cannot have. Our transport accepts it.
+    assert es_client.accepts({"version": {"distribution": "opensearch", "number": "2.19.6"}})
+    assert es_client.accepts({"version": {"distribution": "opensearch", "number": "1.3.20"}})
+    assert not es_client.accepts({"version": {"distribution": "opensearch", "number": "3.0.0"}})
+    assert not es_client.accepts({"version": {"number": "7.17.13"}})  # the client's own check
+    assert not es_client.accepts({"tagline": "anything else"})
+    backend = ArchiveElasticsearch7SearchBackend("x", URL="http://127.0.0.1:9/", INDEX_NAME="i")
+    assert isinstance(backend.conn.transport, es_client.ProductCheckedTransport)
+
+
+def _transport_error(status, error):
+    from elasticsearch.exceptions import RequestError
+
+    return RequestError(status, error["type"], {"error": error, "status": status})
+
+
+def test_a_refused_index_creation_is_raised_with_the_engines_reason(elasticsearch):
+    refused = {
+        "type": "illegal_argument_exception",
+        "reason": "failed to build analyzer",
+        "root_cause": [{"type": "illegal_argument_exception", "reason": "bad pattern \\p{Mx}"}],
+    }
+
+    class Refusing(FakeIndices):
+        def create(self, **kwargs):
+            raise _transport_error(400, refused)
+
+    fake = FakeElasticsearch()
+    fake.indices = Refusing()
+    elasticsearch.conn = fake
+    with pytest.raises(es_client.IndexSetupError, match=r"refused to create the index .*Mx"):
+        elasticsearch.ensure_setup()
+    assert not elasticsearch.setup_complete
+    exists = {"type": "resource_already_exists_exception", "reason": "exists"}
+    assert es_client.setup_error("i", _transport_error(400, exists)) is None
+
+
+def test_haystacks_own_queries_search_the_language_fields(elasticsearch):
+    elasticsearch.content_field_name = "text"
+    body = elasticsearch.build_search_kwargs("To Lam", narrow_queries={"language_exact:en"})
+    strings = [body["query"]["bool"]["must"]["query_string"]]
+    assert strings[0]["fields"] == ["text_en", "text_no", "text_other", "text_ja", "text_cjk"]
+    assert "default_field" not in strings[0]
+
+
 # -- the contract, on a real cluster ----------------------------------------------------------
 
 needs_cluster = pytest.mark.skipif(
@@ -451,6 +506,16 @@ def test_cluster_follows_edits_and_deletions(cluster):
     sync.drain()
     assert search(SearchParams(q="anyone")).count == 0
     assert ids(search(SearchParams(q="Quang Ninh"))) == {other.pk}
+
+
+@needs_cluster
+def test_cluster_refusing_our_analysis_says_why_at_setup(cluster, monkeypatch):
+    settings = analysis_settings()
+    settings["settings"]["analysis"]["char_filter"]["archive_drop_marks"]["pattern"] = "\\p{Mx}+"
+    monkeypatch.setattr(cluster, "DEFAULT_SETTINGS", settings)
+    cluster.clear()
+    with pytest.raises(es_client.IndexSetupError, match=r"archive_drop_marks|Mx"):
+        cluster.ensure_setup()
 
 
 def test_backend_module_needs_no_cluster_to_load():

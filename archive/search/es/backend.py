@@ -193,6 +193,13 @@ class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
         prepared[TEXT_FIELD_BY_GROUP[language_group(prepared.get("language"))]] = text
         return prepared
 
+    def build_search_kwargs(self, query_string, **kwargs):
+        """Haystack's search body, its text queries aimed at the language fields: the document
+        field itself is never indexed here (SearchQuerySet().auto_query keeps working)."""
+        body = super().build_search_kwargs(query_string, **kwargs)
+        _aim_at_language_fields(body, self.content_field_name or "text")
+        return body
+
     def ensure_setup(self) -> None:
         if not self.setup_complete:
             self.setup()
@@ -209,6 +216,20 @@ class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
         ):
             source = hit["_source"]
             yield int(source[DJANGO_ID]), source.get("checksum")
+
+
+def _aim_at_language_fields(node, content_field: str) -> None:
+    """Every `query_string` of `node` on `content_field` made one on the language fields."""
+    if isinstance(node, list):
+        for item in node:
+            _aim_at_language_fields(item, content_field)
+    elif isinstance(node, dict):
+        query_string = node.get("query_string")
+        if isinstance(query_string, dict) and query_string.get("default_field") == content_field:
+            del query_string["default_field"]
+            query_string["fields"] = list(TEXT_FIELD_BY_GROUP.values())
+        for value in node.values():
+            _aim_at_language_fields(value, content_field)
 
 
 class ArchiveElasticsearch7SearchEngine(Elasticsearch7SearchEngine):
