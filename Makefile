@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run serve setup test test-fast test-browser lint format messages bench clean
+.PHONY: run serve setup test test-fast test-browser lint format messages bench engine engine-stop clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
@@ -55,6 +55,15 @@ messages: $(BIN)/.installed
 
 bench: $(BIN)/.installed ## ingest throughput and page/search timings (prints a table)
 	$(BIN)/python -m bench
+
+# A local OpenSearch for the Elasticsearch path (needs Java 17 and Maven; docs/deploy.md, section 3):
+# `eval "$(make -s engine)"` sets SEARCH_URL in this shell; `make engine-stop` stops it.
+ENGINE_DIR ?= var/engine
+engine: ## start a single-node OpenSearch on 127.0.0.1 (prints SEARCH_URL=elasticsearch://...)
+	@.ci/search-engine.sh start $(ENGINE_DIR)
+
+engine-stop:
+	@.ci/search-engine.sh stop $(ENGINE_DIR)
 
 clean:
 	rm -rf $(VENV) var
