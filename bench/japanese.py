@@ -214,31 +214,129 @@ def cutting_speed(analyzer, texts: list[str]) -> float:
 
 
 def indexing_seconds(analyzer, texts: list[str]) -> float:
-    """Seconds to write `texts` into an in-memory Whoosh index, one field analysed by
-    `analyzer` as the archive's text fields are (positions, spelling words), one commit."""
+    """Seconds to write `texts` into a new Whoosh index (in a temporary folder), one field
+    analysed by `analyzer` as the archive's text fields are (positions, spelling words), one
+    writer, one commit."""
+    import tempfile
+
+    from whoosh import index as whoosh_index
     from whoosh.fields import ID, TEXT, Schema
-    from whoosh.filedb.filestore import RamStorage
 
     from archive.search import segmenting
 
     fresh = _fresh(analyzer)
     schema = Schema(id=ID(stored=True), text=TEXT(analyzer=fresh, phrase=True, spelling=True))
-    index = RamStorage().create_index(schema)
     kept, segmenting._MAX_CACHED_RUN = segmenting._MAX_CACHED_RUN, 0
     try:
-        start = time.perf_counter()
-        writer = index.writer()
-        for n, text in enumerate(texts):
-            writer.add_document(id=str(n), text=text)
-        writer.commit()
-        return time.perf_counter() - start
+        with tempfile.TemporaryDirectory() as folder:
+            index = whoosh_index.create_in(folder, schema)
+            start = time.perf_counter()
+            writer = index.writer()
+            for n, text in enumerate(texts):
+                writer.add_document(id=str(n), text=text)
+            writer.commit()
+            return time.perf_counter() - start
     finally:
         segmenting._MAX_CACHED_RUN = kept
+
+
+# English sentences of the same kind, for the same measurement on English articles.
+ENGLISH = [
+    "Prime Minister Ishiba Shigeru held talks with Prime Minister Pham Minh Chinh in Hanoi.",
+    "The two leaders agreed to strengthen cooperation in the economy and in economic security.",
+    "They signed a joint statement and discussed supply chains for semiconductors.",
+    "The foreign ministers reviewed the programme for technical intern trainees.",
+    "The governor of Tokyo presented exchanges with the Vietnamese capital.",
+    "A Vietnamese delegation attended an international conference held in Kyoto.",
+    "The ambassador told reporters that relations between the two countries were at their best.",
+    "After the meeting the two men shook hands and agreed to meet next in Tokyo.",
+]
+
+
+def english_articles(count: int, seed: int = 7) -> list[str]:
+    """`count` English articles of 12 to 30 sentences each."""
+    rng = random.Random(seed)
+    return [
+        "\n".join(rng.choice(ENGLISH) for _ in range(rng.randint(12, 30))) for _ in range(count)
+    ]
+
+
+SEARCHES = [
+    "首脳会談", "石破", "ベトナム", '"首脳会談を行い"', "首相 会談", "京都", "Ishiba",
+    "cooperation", '"joint statement"', "leaders agreed",
+]  # fmt: skip
+
+
+def archive_index(texts: dict[str, list[str]], folder: str, searches: list[str]) -> dict:
+    """The archive's own schema and analysis (haystack's index, our backend's schema) in a new
+    Whoosh index under `folder`: seconds to write each language's articles (one writer, one
+    commit, as a batch of the sync queue), then each search's median and 95th percentile over
+    20 runs, compiled as the search page compiles it (ms)."""
+    from haystack import connections
+    from whoosh import index as whoosh_index
+
+    from archive.search.backend import ArchiveWhooshBackend
+    from archive.search.contract import TEXT_FIELD_BY_GROUP
+    from archive.search.querysyntax import Compiler, parse
+
+    fields = connections["default"].get_unified_index().all_searchfields()
+    backend = connections["default"].get_backend()
+    _, schema = ArchiveWhooshBackend.build_schema(backend, fields)
+    index = whoosh_index.create_in(folder, schema)
+    out: dict = {"write": {}, "search": {}}
+    number = 0
+    from archive.search import segmenting
+
+    kept, segmenting._MAX_CACHED_RUN = segmenting._MAX_CACHED_RUN, 0  # as in cutting_speed
+    for language, articles in texts.items():
+        start = time.perf_counter()
+        writer = index.writer()
+        for text in articles:
+            number += 1
+            writer.add_document(
+                id=f"archive.article.{number}", django_ct="archive.article",
+                django_id=str(number), language=language, language_exact=language,
+                **{TEXT_FIELD_BY_GROUP[language_group(language)]: text},
+            )  # fmt: skip
+        writer.commit()
+        out["write"][language] = time.perf_counter() - start
+    segmenting._MAX_CACHED_RUN = kept
+    compiler = Compiler(TEXT_FIELD_BY_GROUP, lambda prefix, slug: None)
+    with index.searcher() as searcher:
+        for q in searches:
+            query = compiler.compile(parse(q).tree)
+            times = []
+            for _ in range(20):
+                start = time.perf_counter()
+                hits = searcher.search(query, limit=10)
+                len(hits)
+                times.append((time.perf_counter() - start) * 1000)
+            times.sort()
+            out["search"][q] = (
+                times[len(times) // 2],
+                times[int(len(times) * 0.95) - 1],
+                len(hits),
+            )
+    return out
+
+
+def language_group(language: str) -> str:
+    from archive.search.analysis import language_group as group
+
+    return group(language)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.japanese", description=__doc__)
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument(
+        "--index",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also write N Japanese and N English articles into an index of the archive's "
+        "schema, and time searches in it",
+    )
     args = parser.parse_args(argv)
     import django
 
@@ -265,6 +363,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{seconds:>9.2f}  {' '.join(scores['missed']) or '-'} / "
             f"{' '.join(scores['wrong']) or '-'}"
         )
+    if args.index:
+        import tempfile
+
+        texts = {"ja": articles(args.index), "en": english_articles(args.index)}
+        with tempfile.TemporaryDirectory() as folder:
+            measured = archive_index(texts, folder, SEARCHES)
+        for language, seconds in measured["write"].items():
+            chars = sum(map(len, texts[language]))
+            print(
+                f"index {language}: {args.index} articles ({chars:,} characters) in "
+                f"{seconds:.1f} s, {args.index / seconds:,.0f} articles/s"
+            )
+        for q, (median, p95, found) in measured["search"].items():
+            print(f"search {q}: median {median:.2f} ms, p95 {p95:.2f} ms ({found} hits)")
     return 0
 
 
