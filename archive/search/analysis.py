@@ -23,29 +23,11 @@ import unicodedata
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang import stemmer_for_language
-from whoosh.support.charset import accent_map
 
 from archive.search.contract import LANGUAGE_GROUPS
+from archive.search.foldmap import FOLD_MAP
 from archive.search.segmenting import BigramTokenizer, JapaneseTokenizer
 from archive.search.whoosh_internals.stemming import install_stemmer, stem_word
-
-# Whoosh's accent_map folds most letters with diacritics (đ → d, ø → o, å → a) but leaves some
-# letters that are not "a base letter plus a mark" alone, or folds them differently from
-# archive.ingest.text.fold; these make the two agree.
-FOLD_MAP: dict[int, str] = dict(accent_map)
-FOLD_MAP.update(
-    {ord(k): v for k, v in {
-        "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
-        "ø": "o", "Ø": "o",
-        "å": "a", "Å": "a",
-        "æ": "ae", "Æ": "ae",
-        "œ": "oe", "Œ": "oe",
-        "ß": "ss",
-        "þ": "th", "Þ": "th",
-        "ł": "l", "Ł": "l",
-        "\u0131": "i",  # dotless i
-    }.items()}
-)  # fmt: skip
 
 # Language codes whose documents get a stemmer; every other language is folded only.
 STEMMED_LANGUAGES = {"en": "en", "no": "no", "nb": "no", "nn": "no"}

@@ -13,12 +13,15 @@ from archive.search.contract import ArticleHit, EventHit
 from archive.search.highlight import snippet
 from archive.search.names import as_name_phrases
 from archive.search.querysyntax import ParsedQuery
+from archive.search.segmenting import CJK
 
 
 def people_named_in(q: str) -> list[str]:
-    """Slugs of the people whose name or alias the query spells out (2 to 4 words in a row)."""
+    """Slugs of the people whose name or alias the query spells out (2 to 4 words in a row, or
+    one word in a script written without spaces: `石破茂`)."""
     words = fold(q).replace('"', " ").split()
     spans = {" ".join(words[i : i + n]) for n in (2, 3, 4) for i in range(len(words) - n + 1)}
+    spans |= {word for word in words if CJK.search(word)}
     if not spans:
         return []
     spelled = Q(aliases__folded__in=spans) | Q(slug__in=[slugify(span) for span in spans])

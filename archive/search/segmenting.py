@@ -33,6 +33,8 @@ import unicodedata
 
 from whoosh.analysis import Token, Tokenizer
 
+from archive.search.foldmap import FOLD_MAP
+
 # A word as the other languages' tokenizer reads it (analysis._FAST_WORDS: Whoosh's default).
 WORDS = re.compile(r"[\w*]+(?:\.[\w*]+)*")
 # Characters of scripts written without spaces between words: CJK ideographs (with extension A
@@ -58,8 +60,6 @@ _MAX_CACHED_RUN = 40  # characters: longer runs are clauses, rarely seen twice
 
 def fold_term(text: str) -> str:
     """A term as every field folds it, after NFKC, with katakana written as hiragana."""
-    from archive.search.analysis import FOLD_MAP  # analysis imports this module
-
     return unicodedata.normalize("NFKC", text).lower().translate(FOLD_MAP).translate(_HIRAGANA)
 
 

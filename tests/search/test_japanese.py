@@ -158,6 +158,13 @@ def test_ishiba_finds_japanese_articles_through_the_person(asian, ishiba):
     assert dict(run("Ishiba").facets["language"]) == {"ja": 1, "en": 1}
 
 
+def test_a_name_in_japanese_script_puts_the_persons_articles_first(asian, ishiba):
+    from archive.search.hydration import people_named_in
+
+    assert people_named_in("石破茂 首脳会談") == ["ishiba-shigeru"]
+    assert people_named_in("首脳会談") == []
+
+
 def test_snippets_mark_japanese_words_and_phrases(asian):
     page = run("首脳会談")
     (hit,) = [a for h in page.results for a in h.articles]
