@@ -114,9 +114,11 @@ def _events_told(
     evidence: grouping.Evidence,
     slugs: list[str],
     thresholds: grouping.Thresholds,
+    ignore: frozenset[int] = frozenset(),
 ) -> tuple[set[int], dict[int, str], bool]:
     """The events `article` tells (by `grouping.match`), those it only may tell with why (to
-    propose to an editor), and whether it was joined to one of those without certainty."""
+    propose to an editor), and whether it was joined to one of those without certainty.
+    The articles `ignore` lists are not compared (`_reconsider_undated`)."""
     matched: set[int] = set()
     possible: dict[int, str] = {}  # events it may tell (grouping.Match.uncertain), with why
     likely: set[int] = set()  # of those, the ones only a date is missing for
@@ -127,6 +129,8 @@ def _events_told(
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
     ):
+        if candidate.pk in ignore:
+            continue
         result = grouping.match(evidence, candidate.evidence, thresholds)
         if result.same_event:
             matched.add(candidate.event_id)
@@ -147,6 +151,12 @@ def _events_told(
         # an undated story): an editor decides.
         possible.update(dict.fromkeys(matched, "it would join events of different dates"))
         matched = set()
+    far = _dated_far_from(matched, evidence, thresholds.window_days)
+    if far:
+        # A dated story that an undated version ties to an event of another date: that version
+        # joined without a date (`_events_told`'s uncertain joins); the dates say otherwise.
+        possible.update(dict.fromkeys(far, "an undated version ties it to another date"))
+        matched -= far
     # An undated story that fits one event best (`_best_fits`), not counting the events a
     # version of which contradicts it: joined, flagged for an editor to check; the others are
     # proposed.
@@ -186,17 +196,65 @@ NAMES_MARGIN = 1
 
 
 def _reconsider_undated(event_ids: set[int], thresholds: grouping.Thresholds) -> None:
-    """Move each undated story of these events into the one event it now fits, if any."""
-    undated = Article.objects.filter(event_id__in=event_ids, occurred_on__isnull=True)
-    for article in undated.prefetch_related("people"):
-        slugs = [person.slug for person in article.people.all()]
-        evidence = evidence_for(article, slugs)
-        matched, _, _ = _events_told(article, evidence, slugs, thresholds)
-        if matched and article.event_id not in matched:
-            assign_event(article, reconsider=False)
-        elif not matched and "event_uncertain" in article.needs_review:
-            # It joined the one event it fitted; now it fits another too: an editor decides.
-            assign_event(article, reconsider=False)
+    """Move each undated story of these events, with the undated copies that followed it,
+    into the one event it now fits, if any; out of the event it joined without certainty if it
+    fits another too."""
+    # Twice: a group that moved may let another story of its old event move too.
+    for _ in range(2):
+        undated = Article.objects.filter(event_id__in=event_ids, occurred_on__isnull=True)
+        for article in undated.order_by("pk").prefetch_related("people"):
+            article.refresh_from_db(fields=["event", "review_flags"])
+            slugs = [person.slug for person in article.people.all()]
+            evidence = evidence_for(article, slugs)
+            group = _undated_copies(article, evidence, slugs, thresholds)
+            matched, possible, uncertain = _events_told(
+                article, evidence, slugs, thresholds, ignore=frozenset(group)
+            )
+            if matched and article.event_id not in matched:
+                target = Event.objects.get(pk=min(matched))
+            elif not matched and "event_uncertain" in article.needs_review:
+                # It joined the one event it fitted; now it fits another too: an editor decides.
+                target = None
+            else:
+                continue
+            members = [article, *Article.objects.filter(pk__in=group)]
+            if target is None:
+                target = split_articles(members)
+            else:
+                for member in members:
+                    move_article(member, target)
+            event_ids.add(target.pk)
+            _flag_uncertain(article, uncertain)
+            _propose_merges(target, possible)
+
+
+def _undated_copies(
+    article: Article, evidence: grouping.Evidence, slugs: list[str], thresholds
+) -> set[int]:
+    """The undated stories of `article`'s event that are one story with it (its copies)."""
+    return {
+        candidate.pk
+        for candidate in candidate_articles(article, thresholds.window_days, slugs)
+        if candidate.event_id == article.event_id
+        and candidate.evidence.occurred_on is None
+        and grouping.match(evidence, candidate.evidence, thresholds).same_event
+    }
+
+
+def _flag_uncertain(article: Article, uncertain: bool) -> None:
+    if uncertain != ("event_uncertain" in article.needs_review):
+        others = [flag for flag in article.needs_review if flag != "event_uncertain"]
+        article.needs_review = [*others, "event_uncertain"] if uncertain else others
+        article.save(update_fields=["review_flags", "updated_at"])
+
+
+def _dated_far_from(event_ids: set[int], evidence: grouping.Evidence, window_days: int) -> set[int]:
+    """The events dated further than the window from the story's confirmed date."""
+    day = evidence.published_on
+    if not event_ids or day is None or evidence.year_inferred:
+        return set()
+    dates = Event.objects.filter(pk__in=event_ids).exclude(date=None).values_list("pk", "date")
+    return {pk for pk, other in dates if abs((other - day).days) > window_days}
 
 
 def _years_apart(event_ids: set[int], window_days: int) -> bool:

@@ -257,3 +257,33 @@ def test_an_undated_story_joins_the_meeting_whose_names_and_figures_it_shares(tm
     ingest(tmp_path, TALKS_MAY, TALKS_DECEMBER, scholarships)
     assert event_of(scholarships) == event_of(TALKS_DECEMBER)
     assert event_of(TALKS_MAY) != event_of(TALKS_DECEMBER)
+
+
+ONLINE_2024 = (
+    "Party chief holds online talks with Japanese Prime Minister\n"
+    "HANOI, September 3, 2024 (VNA) – General Secretary To Lam held online talks with Prime "
+    "Minister Kishida Fumio on September 3, 2024, recalling the late General Secretary Nguyen "
+    "Phu Trong's ties with Japan and agreeing on semiconductors and clean energy.\n"
+)
+TRONG_UNDATED = (
+    "Party chief receives Japanese Prime Minister\n"
+    "General Secretary Nguyen Phu Trong received Prime Minister Kishida Fumio, who praised the "
+    "extensive strategic partnership, the 500 Japanese companies in Vietnam and the exchange of "
+    "students and nurses between the two countries.\n"
+)
+TRONG_COPY = TRONG_UNDATED.replace("received", "on the 1st received")
+TRONG_MAY_2022 = (
+    "Trong receives Kishida\n"
+    "HANOI, May 1, 2022 (VNA) – General Secretary Nguyen Phu Trong received Prime Minister "
+    "Kishida Fumio in Hanoi on May 1, 2022, during his first official visit to Vietnam.\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_dated_story_is_not_tied_to_another_year_by_undated_versions(tmp_path):
+    # The undated story fits only the 2024 talks when it arrives, and its copy follows it; the
+    # 2022 meeting's dated story matches the copy, but its date is not the 2024 event's.
+    ingest(tmp_path, ONLINE_2024, TRONG_UNDATED, TRONG_COPY, TRONG_MAY_2022)
+    assert event_of(TRONG_MAY_2022) != event_of(ONLINE_2024)
+    assert event_of(TRONG_UNDATED) != event_of(ONLINE_2024)
+    assert event_of(TRONG_COPY) != event_of(ONLINE_2024)

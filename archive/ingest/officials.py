@@ -44,6 +44,11 @@ def principals(
     """The officials a story's headline and lead name: whom the meeting is between. A lead
     that names fewer than two (a long first sentence naming the host, the guest further down)
     is completed with the officials the story (``named``: ``officials_named``) names first."""
+    headline = find_people(extracted.title, registry, extracted.language)
+    if not extracted.title_derived and len({m.slug for m in headline if m.slug}) >= PRINCIPALS:
+        # A headline that names the meeting's officials says whom it is between; the lead may
+        # go on to the visitor's other hosts.
+        return sorted({m.slug for m in headline if m.slug})
     lead = f"{extracted.title}\n\n{extracted.body[:LEAD_CHARS]}"
     mentions = find_people(lead, registry, extracted.language)
     mentions += _by_title(lead, extracted, registry, {m.slug for m in mentions})

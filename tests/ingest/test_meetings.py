@@ -225,3 +225,29 @@ def test_a_byline_names_no_official():
         extracted = extract(Capture(raw=text, format="text", path="byline.txt"))
         named = {(m.slug, m.name) for m in officials_named(extracted, REGISTRY)}
         assert {slug for slug, _ in named} == {"pham-minh-chinh", "ito-naoki"}, byline
+
+
+def test_a_headline_naming_two_officials_says_whom_the_meeting_is_between():
+    from dataclasses import replace
+    from datetime import date as day
+
+    from archive.ingest.officials import principals
+
+    lead = (
+        "Prime Minister Kishida Fumio met Party General Secretary Nguyen Phu Trong, President "
+        "Nguyen Xuan Phuc and Prime Minister Pham Minh Chinh during his visit to Hanoi."
+    )
+    story = replace(
+        _extracted(lead, day(2022, 5, 1)),
+        title="Party General Secretary Nguyen Phu Trong receives Prime Minister Kishida",
+        title_derived=False,
+    )
+    assert principals(story, REGISTRY) == ["kishida-fumio", "nguyen-phu-trong"]
+    # A headline naming fewer leaves it to the lead.
+    untitled = replace(story, title="Japanese leader visits Hanoi")
+    assert principals(untitled, REGISTRY) == [
+        "kishida-fumio",
+        "nguyen-phu-trong",
+        "nguyen-xuan-phuc",
+        "pham-minh-chinh",
+    ]
