@@ -369,7 +369,7 @@ def evidence_of(
         else find_written_date(body[:LEAD_CHARS]) is not None
         or (occurred_on is not None and occurred_on != published_on),
         principals=frozenset(principals),
-        place=place_key(place) if place else _city_in(lead),
+        place=_city_key(place) or _city_in(lead),
         day=(occurred_on or published_on).day if (occurred_on or published_on) else _day_in(lead),
         captured_on=captured_on,
     )
@@ -399,6 +399,19 @@ def _day_in(lead: str) -> int | None:
 LEAD_CHARS = 400
 # The countries every story of this archive names: where a meeting happened is a city.
 _COUNTRIES = frozenset({"Vietnam", "Japan"})
+
+
+# Places a story may give that are no city ("in Japan", "in Asia"): they place no meeting.
+_NOT_CITIES = frozenset({
+    "vietnam", "japan", "asia", "southeastasia", "asean", "china", "laos", "cambodia",
+    "thailand", "korea", "southkorea", "mongolia", "indonesia", "malaysia", "philippines",
+    "myanmar", "india", "europe", "mekong",
+})  # fmt: skip
+
+
+def _city_key(place: str | None) -> str:
+    key = place_key(place)
+    return "" if key in _NOT_CITIES else key
 
 
 def _city_in(lead: str) -> str:

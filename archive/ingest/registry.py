@@ -190,6 +190,19 @@ STARTER_REGISTRY: list[dict] = [
 _EARLIER: list[dict] = [
     # --- Vietnam ---------------------------------------------------------------------------
     {
+        "name": "Nông Đức Mạnh",
+        "country": "Vietnam",
+        "aliases": [
+            "Nong Duc Manh",
+            "Mạnh",
+            "ノン・ドゥク・マイン",
+            "マイン書記長",
+            "农德孟",
+            "農德孟",
+        ],
+        "roles": [{"title": "Party General Secretary", "organisation": _CPV}],
+    },
+    {
         "name": "Nguyễn Phú Trọng",
         "country": "Vietnam",
         "aliases": [
@@ -319,7 +332,16 @@ _EARLIER: list[dict] = [
     {
         "name": "Trần Thanh Mẫn",
         "country": "Vietnam",
-        "aliases": ["Tran Thanh Man", "Mẫn", "チャン・タイン・マン", "陈青敏", "陳青敏"],
+        "aliases": [
+            "Tran Thanh Man",
+            "Mẫn",
+            "チャン・タイン・マン",
+            "マン国会議長",
+            "陈青敏",
+            "陳青敏",
+            "쩐 타인 먼",
+            "쩐 탄 만",
+        ],
         "roles": [{"title": "Chairman of the National Assembly", "organisation": _VIETNAM_NA}],
     },
     {
@@ -483,6 +505,23 @@ _EARLIER: list[dict] = [
             "尾辻議長",
             "尾辻参議院議長",
             "尾辻参院議長",
+        ],
+        "roles": [
+            {
+                "title": "President of the House of Councillors",
+                "organisation": "National Diet of Japan",
+            }
+        ],
+    },
+    {
+        "name": "Sekiguchi Masakazu",
+        "country": "Japan",
+        "aliases": [
+            "Masakazu Sekiguchi",
+            "Sekiguchi",
+            "Masakazu",
+            "関口昌一",
+            "関口議長",
         ],
         "roles": [
             {

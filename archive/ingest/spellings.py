@@ -105,11 +105,19 @@ def canonical_place(spelling: str | None) -> str | None:
 
 
 def place_key(spelling: str | None) -> str:
-    """A key equal for every spelling of one place ("Hà Nội", "Hanoi"), folded otherwise."""
+    """A key equal for every spelling of one place ("Hà Nội", "Hanoi", "Tô-ki-ô" and "Tokio"
+    alike: spaces and dashes between its syllables do not count), folded otherwise."""
     if not spelling:
         return ""
-    canonical = canonical_place(spelling)
+    canonical = canonical_place(spelling) or _joined().get("".join(_key(spelling)))
     return "".join(_key(canonical or spelling))
+
+
+@lru_cache(maxsize=1)
+def _joined() -> dict[str, str]:
+    """Every spaced spelling's words run together -> its canonical name."""
+    spaced, _longest, _unspaced = _table()
+    return {"".join(words): canonical for words, canonical in spaced.items()}
 
 
 def variant_spans(text: str) -> list[tuple[int, int, str]]:

@@ -30,6 +30,7 @@ TERMS: dict[str, list[tuple[date, date | None]]] = {
     # --- Vietnam: general secretaries, presidents, prime ministers, speakers, ministers ------
     "to-lam": [(date(2016, 4, 9), None)],  # public security minister, president, GS
     "pham-minh-chinh": [(date(2021, 4, 5), None)],
+    "nong-duc-manh": [(date(2001, 4, 22), date(2011, 1, 19))],
     "nguyen-phu-trong": [(date(2006, 6, 26), date(2024, 7, 19))],  # NA chair, GS, president
     "nguyen-xuan-phuc": [(date(2016, 4, 7), date(2023, 1, 18))],  # prime minister, president
     "tran-dai-quang": [(date(2016, 4, 2), date(2018, 9, 21))],

@@ -594,3 +594,16 @@ def test_the_meeting_s_city_is_where_the_lead_says_something_happens(lead, place
         title=title, body=body, published_on=None, year_inferred=False, language="en"
     )
     assert evidence.place == place
+
+
+@pytest.mark.parametrize("place", ["Japan", "Asia", "Việt Nam"])
+def test_a_country_or_region_places_no_meeting(place):
+    evidence = evidence_of(
+        title="Leaders meet",
+        body="Prime Minister Pham Minh Chinh met Prime Minister Kishida Fumio.",
+        published_on=None,
+        year_inferred=False,
+        language="en",
+        place=place,
+    )
+    assert evidence.place == ""

@@ -59,3 +59,9 @@ def test_places_in_gives_what_variant_spans_gives_in_order():
     assert places_in("Vietnamese firms in Namibia") == []
     # Spellings in other scripts are found too, after the Latin ones.
     assert places_in("東京で Hanoi") == ["Hanoi", "Tokyo"]
+
+
+def test_a_place_key_does_not_count_spaces_and_dashes_between_syllables():
+    assert place_key("Tô-ki-ô") == place_key("Tokio") == place_key("Tokyo")
+    assert place_key("Hà Nội") == place_key("Hanoi")
+    assert place_key("Ulaanbaatar") == "ulaanbaatar"  # unknown: folded as written
