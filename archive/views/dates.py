@@ -24,7 +24,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from archive.models import Event
-from archive.naming import name_events
+from archive.naming import name_event_from_versions
 from archive.views.params import page_number
 
 LEVELS = 4  # heatmap shades besides "none"
@@ -409,7 +409,9 @@ def dates_undated(request: HttpRequest) -> HttpResponse:
 
 
 def named(events) -> list[Event]:
-    """The events as a list, each with its display name (`naming.name_events`)."""
+    """The events as a list, each with its display name, from its prefetched versions and
+    officials (`naming.name_event_from_versions`: no query)."""
     events = list(events)
-    name_events(events)
+    for event in events:
+        name_event_from_versions(event, list(event.articles.all()))
     return events
