@@ -215,6 +215,9 @@ class FakeIndices:
     def get_mapping(self, index):
         return {}
 
+    def exists(self, index):
+        return False
+
     def create(self, **kwargs):
         self.calls.append(("create", kwargs))
 
@@ -269,14 +272,18 @@ def test_search_page_from_elasticsearch_answers(elasticsearch):
     }
     suggest_answer = {"suggest": {"w0": [{"text": "ambasador", "options": [
         {"text": "ambassador", "score": 0.9, "freq": 2}]}]}}  # fmt: skip
+    unknown_answer = {"hits": {"total": {"value": 0}, "hits": []}}
     visible_answer = {"hits": {"total": {"value": 1}, "hits": []}}
     versions_answer = {"hits": {"hits": [_hit(second), _hit(version), _hit(first)]}}
-    fake = FakeElasticsearch([page_answer, suggest_answer, visible_answer, versions_answer])
+    fake = FakeElasticsearch(
+        [page_answer, suggest_answer, unknown_answer, visible_answer, versions_answer]
+    )
     elasticsearch.conn = fake
 
     page = search(SearchParams(q="ambasador", sort="newest"))
 
-    page_body, suggest_body, _, versions_body = fake.bodies
+    page_body, suggest_body, known_body, _, versions_body = fake.bodies
+    assert known_body["query"] == dsl.text_query("ambasador")
     assert page_body["sort"][0] == {"published_on": {"order": "desc", "missing": "_last"}}
     assert page_body["query"]["multi_match"]["query"] == "ambasador"
     assert suggest_body["suggest"]["w0"]["text"] == "ambasador"
@@ -302,19 +309,35 @@ def test_a_suggestion_is_a_word_of_a_document_still_in_the_index(elasticsearch):
     nothing = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
     options = [{"text": "kurashiki", "score": 0.9, "freq": 1}, {"text": "kurashima", "score": 0.8}]
     suggest_answer = {"suggest": {"w0": [{"text": "kurashikk", "options": options}]}}
-    fake = FakeElasticsearch([nothing, suggest_answer, nothing, {"hits": {"total": {"value": 1}}}])
+    found = {"hits": {"total": {"value": 1}}}
+    fake = FakeElasticsearch([nothing, suggest_answer, nothing, nothing, found])
     elasticsearch.conn = fake
     assert search(SearchParams(q="kurashikk")).suggestion == "kurashima"
-    checked = [body["query"] for body in fake.bodies[2:]]
+    checked = [body["query"] for body in fake.bodies[3:]]
     assert checked == [{"term": {"spelling": "kurashiki"}}, {"term": {"spelling": "kurashima"}}]
-    fake.responses = [nothing, suggest_answer, nothing, nothing]
+    fake.responses = [nothing, suggest_answer, nothing, nothing, nothing]
     assert search(SearchParams(q="kurashikk", page=2)).suggestion is None
+
+
+def test_suggestions_follow_the_whoosh_paths_rules(elasticsearch):
+    # A word of an official's name is left as typed, and a stop word is never offered.
+    PersonFactory(name="Abe Shinzo", slug="abe-shinzo")
+    nothing = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
+    options = [{"text": "are", "score": 0.9, "freq": 9}]
+    fake = FakeElasticsearch([nothing, {"suggest": {"w0": [{"text": "abe", "options": options}]}}])
+    fake.responses.append(nothing)  # `abe` finds nothing (unknown), yet is a name's word
+    elasticsearch.conn = fake
+    assert search(SearchParams(q="abe")).suggestion is None
+    options = [{"text": "the", "score": 0.9, "freq": 9}]
+    fake.responses = [nothing, {"suggest": {"w0": [{"text": "thw", "options": options}]}}, nothing]
+    assert search(SearchParams(q="thw")).suggestion is None
 
 
 def test_a_typed_name_boosts_that_persons_articles(elasticsearch):
     PersonFactory(name="Tô Lâm", slug="to-lam")
     answer = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
-    fake = FakeElasticsearch([answer, {"suggest": {}}])
+    known = {"hits": {"total": {"value": 1}, "hits": []}}
+    fake = FakeElasticsearch([answer, {"suggest": {}}, known, known])
     elasticsearch.conn = fake
     search(SearchParams(q="To Lam"))
     query = fake.bodies[0]["query"]

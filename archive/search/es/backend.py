@@ -144,7 +144,9 @@ class ArchiveElasticsearch7SearchBackend(Elasticsearch7SearchBackend):
         `ignore=400`, so settings the engine refused surfaced only as a later 404
         (`index_not_found_exception`). Here the engine's reason is raised at once."""
         try:
-            self.conn.indices.create(index=self.index_name, body=self.DEFAULT_SETTINGS)
+            # Asked first: the client logs a refused create (the index exists) as a warning.
+            if not self.conn.indices.exists(index=self.index_name):
+                self.conn.indices.create(index=self.index_name, body=self.DEFAULT_SETTINGS)
         except es_errors.ConnectionError:
             raise
         except es_errors.TransportError as error:

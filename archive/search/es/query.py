@@ -193,7 +193,7 @@ def suggest_body(words: list[str], field: str) -> dict:
                     "prefix_length": 1,
                     "max_edits": 2,
                     "min_word_length": 3,
-                    "size": 5,  # the first one visitors may see is taken
+                    "size": 10,  # ranked as the Whoosh path ranks them (es.service)
                     "sort": "score",
                 },
             }

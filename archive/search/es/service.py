@@ -17,6 +17,9 @@ from __future__ import annotations
 import math
 import re
 
+from whoosh.analysis import STOP_WORDS
+
+from archive.ingest.text import fold
 from archive.search import hydration
 from archive.search.contract import (
     NO_WORDS_NOTICE,
@@ -27,7 +30,9 @@ from archive.search.contract import (
 )
 from archive.search.es import query as dsl
 from archive.search.es.backend import MAX_RESULT_WINDOW, SPELLING_FIELD
+from archive.search.names import name_words, official_suggestion
 from archive.search.querysyntax import ParsedQuery, parse
+from archive.search.suggestions import MAX_CORRECTIONS_PER_SEARCH
 
 # Versions fetched for one page of events: far above what a page of events holds in practice.
 MAX_VERSIONS = 1000
@@ -136,20 +141,63 @@ def _visible(conn, index: str, word: str) -> bool:
     return conn.search(index=index, body=body)["hits"]["total"]["value"] > 0
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def _nearest_first(target: str, options: list[dict]) -> list[str]:
+    """The suggester's options as the Whoosh path ranks its candidates: fewer edits first, then
+    the most frequent, then alphabetically; never a stop word."""
+    ranked = sorted(
+        (_edits(target, o["text"]), -o.get("freq", 0), o["text"])
+        for o in options
+        if o["text"] not in STOP_WORDS
+    )
+    return [text for _, _, text in ranked]
+
+
+def _known(conn, index: str, word: str) -> bool:
+    """Whether `word`, as each language field analyses it, finds a document (Whoosh's `_known`)."""
+    body = {"size": 0, "terminate_after": 1, "query": dsl.text_query(word)}
+    return conn.search(index=index, body=body)["hits"]["total"]["value"] > 0
+
+
 def suggestion(conn, index: str, text: str, parsed: ParsedQuery) -> str | None:
-    """`text` with its words unknown to the index replaced by the nearest known words."""
+    """`text` with its words unknown to the index replaced by the nearest known words, by the
+    Whoosh path's rules (archive.search.suggestions.suggest): a run of words that nearly spells a
+    name the archive knows is offered the name, a word of an official's name is left as typed,
+    a stop word is never offered, and a few words are corrected per search."""
     words = list(dict.fromkeys(word for word in parsed.words() if not word.isdigit()))
     if not words:
         return None
     response = conn.search(index=index, body=dsl.suggest_body(words, SPELLING_FIELD))
-    result, changed = text, False
+    several = len(parsed.words()) > 1
+    result, changed, looked_up = text, False, 0
     for i, word in enumerate(words):
         entries = response.get("suggest", {}).get(f"w{i}", [])
+        options = [option["text"] for entry in entries for option in entry.get("options", [])]
+        if not options and not several:
+            continue  # nothing to offer (known, or nothing near)
+        if _known(conn, index, word):
+            continue
+        if several and (named := official_suggestion(text)):
+            return named
+        if fold(word) in name_words():
+            continue
+        looked_up += 1
+        if looked_up > MAX_CORRECTIONS_PER_SEARCH:
+            break
         # One entry per analysed token; a word that folds to several tokens is left alone.
         if len(entries) != 1:
             continue
-        options = [option["text"] for option in entries[0].get("options", [])]
-        better = next((o for o in options if _visible(conn, index, o)), None)
+        candidates = _nearest_first(fold(word), entries[0]["options"])
+        better = next((o for o in candidates if _visible(conn, index, o)), None)
         if better is None:
             continue
         pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
