@@ -39,7 +39,10 @@ def registry_entries(persons: Iterable[Person]) -> list[KnownPerson]:
         for p in persons
     ]
     known = known_people(rows)
-    return [dataclasses.replace(k, slug=p.slug) for k, p in zip(known, persons, strict=True)]
+    return [
+        dataclasses.replace(k, slug=p.slug, candidate=p.needs_review)
+        for k, p in zip(known, persons, strict=True)
+    ]
 
 
 def add_aliases(person: Person, spellings: Iterable[str], *, new: bool = False) -> None:

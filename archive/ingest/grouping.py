@@ -240,7 +240,9 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
         return None, ""
     if a.place and b.place and a.place != b.place:
         return None, ""
-    both_leads = len(principals_of(a) & principals_of(b)) >= 2
+    # A trip's round-up, naming the visitor and all the hosts, is no one meeting's story.
+    round_up = _summary_and_meeting(a, b)
+    both_leads = len(principals_of(a) & principals_of(b)) >= 2 and not round_up
     gap = meeting_gap(a, b)
     officials = f"{len(shared)} officials in common"
     if gap is None:
@@ -262,11 +264,18 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
         reason = f"{officials}, same day of the year (a year guessed)"
         return reason, SURE if both_leads else POSSIBLE
     if gap == 0:
-        return f"{officials}, same day of the meeting", SURE
+        return f"{officials}, same day of the meeting", POSSIBLE if round_up else SURE
     if gap == 1 and not (a.day_written and b.day_written):
         reason = f"{officials}, a day apart, a day not written"
         return reason, SURE if both_leads else POSSIBLE
     return None, ""
+
+
+def _summary_and_meeting(a: Evidence, b: Evidence) -> bool:
+    """Whether one lead names three officials or more and the other two: a visit's round-up
+    (the visitor and every host) beside the story of one of its meetings."""
+    sizes = sorted((len(principals_of(a)), len(principals_of(b))))
+    return sizes[0] == 2 and sizes[1] >= 3
 
 
 def _may_share_principals(a: Evidence, people: frozenset[str]) -> bool:

@@ -41,22 +41,29 @@ PRINCIPALS = 2
 def principals(
     extracted: Extracted, registry: Registry, named: list[Mention] | None = None
 ) -> list[str]:
-    """The officials a story's headline and lead name: whom the meeting is between. A lead
-    that names fewer than two (a long first sentence naming the host, the guest further down)
-    is completed with the officials the story (``named``: ``officials_named``) names first."""
-    headline = find_people(extracted.title, registry, extracted.language)
-    if not extracted.title_derived and len({m.slug for m in headline if m.slug}) >= PRINCIPALS:
+    """The officials a story's headline and lead name: whom the meeting is between. A headline
+    naming two says it alone; a lead that names fewer than two (a long first sentence naming
+    the host, the guest further down) is completed with the officials the story (``named``:
+    ``officials_named``) names first. Candidates found by a title (``KnownPerson.candidate``)
+    never are."""
+
+    def officials(mentions: list[Mention]) -> set[str]:
+        return {m.slug for m in mentions if m.slug and not registry.person(m.slug).candidate}
+
+    headline = officials(find_people(extracted.title, registry, extracted.language))
+    if not extracted.title_derived and len(headline) >= PRINCIPALS:
         # A headline that names the meeting's officials says whom it is between; the lead may
         # go on to the visitor's other hosts.
-        return sorted({m.slug for m in headline if m.slug})
+        return sorted(headline)
     lead = f"{extracted.title}\n\n{extracted.body[:LEAD_CHARS]}"
     mentions = find_people(lead, registry, extracted.language)
     mentions += _by_title(lead, extracted, registry, {m.slug for m in mentions})
-    found = {m.slug for m in mentions if m.slug}
+    found = officials(mentions)
+    confirmed = officials(named or [])
     for mention in named or ():
         if len(found) >= PRINCIPALS:
             break
-        if mention.slug:
+        if mention.slug in confirmed:
             found.add(mention.slug)
     return sorted(found)
 

@@ -89,6 +89,9 @@ class KnownPerson:
     name: str
     aliases: tuple[str, ...]
     short_forms: tuple[str, ...] = ()
+    # Found by a title in an earlier story, not confirmed by an editor: a name, maybe of
+    # someone long dead ("President Ho Chi Minh's mausoleum"), never whom a meeting is between.
+    candidate: bool = False
 
 
 @dataclass(frozen=True)

@@ -251,3 +251,33 @@ def test_a_headline_naming_two_officials_says_whom_the_meeting_is_between():
         "nguyen-xuan-phuc",
         "pham-minh-chinh",
     ]
+
+
+def test_a_round_up_of_a_visit_is_no_one_meeting_s_story():
+    round_up = story(
+        "Japanese Prime Minister concludes visit",
+        "HANOI — Prime Minister Ishiba Shigeru ended his visit on April 28 after meeting General "
+        "Secretary To Lam and Prime Minister Pham Minh Chinh in Hanoi.",
+        day=date(2025, 4, 28),
+        occurred=date(2025, 4, 28),
+        principals=TALKS | {"to-lam"},
+    )
+    result = match(round_up, ENGLISH)
+    assert not result.same_event and result.uncertain  # proposed, not joined
+
+
+def test_a_candidate_found_by_a_title_is_never_whom_a_meeting_is_between():
+    from dataclasses import replace
+    from datetime import date as day
+
+    from archive.ingest.officials import principals
+    from archive.ingest.people import KnownPerson
+
+    registry = Registry(known_people(STARTER_REGISTRY))
+    registry.add(KnownPerson("ho-chi-minh", "Ho Chi Minh", (), candidate=True))
+    lead = (
+        "Prime Minister Kishida Fumio laid a wreath at the mausoleum of President Ho Chi Minh "
+        "before talks with Prime Minister Pham Minh Chinh."
+    )
+    story_ = replace(_extracted(lead, day(2022, 5, 1)), title="Japanese leader in Hanoi")
+    assert principals(story_, registry) == ["kishida-fumio", "pham-minh-chinh"]
