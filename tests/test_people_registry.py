@@ -192,3 +192,17 @@ def test_a_role_names_the_article_that_dated_it(seeded_archive):
     assert role.source is not None
     assert role.source.published_on == role.last_seen
     assert not role.source.year_inferred
+
+
+def test_an_archive_migrated_before_the_registry_grew_gets_its_new_officials_and_spellings(db):
+    from archive.models import PersonAlias, Role
+    from archive.registry_sync import sync_registry
+
+    Person.objects.filter(slug="fukuda-yasuo").delete()
+    PersonAlias.objects.filter(person__slug="kishida-fumio", name="Кисида").delete()
+    sync_registry(Person, PersonAlias, Role)
+    assert Person.objects.filter(slug="fukuda-yasuo").exists()
+    assert PersonAlias.objects.filter(person__slug="kishida-fumio", name="Кисида").exists()
+    count = PersonAlias.objects.count()
+    sync_registry(Person, PersonAlias, Role)  # idempotent
+    assert PersonAlias.objects.count() == count
