@@ -276,18 +276,19 @@ def test_search_page_from_elasticsearch_answers(elasticsearch):
     visible_answer = {"hits": {"total": {"value": 1}, "hits": []}}
     versions_answer = {"hits": {"hits": [_hit(second), _hit(version), _hit(first)]}}
     fake = FakeElasticsearch(
-        [page_answer, suggest_answer, unknown_answer, visible_answer, versions_answer]
+        [page_answer | suggest_answer, unknown_answer, visible_answer, versions_answer]
     )
     elasticsearch.conn = fake
 
     page = search(SearchParams(q="ambasador", sort="newest"))
 
-    page_body, suggest_body, known_body, _, versions_body = fake.bodies
+    page_body, known_body, _, versions_body = fake.bodies
     assert known_body["query"] == dsl.text_query("ambasador")
     assert page_body["sort"][0] == {"published_on": {"order": "desc", "missing": "_last"}}
     assert page_body["query"]["multi_match"]["query"] == "ambasador"
-    assert suggest_body["suggest"]["w0"]["text"] == "ambasador"
-    assert suggest_body["suggest"]["w0"]["term"]["field"] == "spelling"
+    # The suggester is asked with the page.
+    assert page_body["suggest"]["w0"]["text"] == "ambasador"
+    assert page_body["suggest"]["w0"]["term"]["field"] == "spelling"
     assert versions_body["query"]["bool"]["filter"] == [
         {"terms": {"event_id": [second.event_id, first.event_id]}}
     ]
@@ -310,12 +311,12 @@ def test_a_suggestion_is_a_word_of_a_document_still_in_the_index(elasticsearch):
     options = [{"text": "kurashiki", "score": 0.9, "freq": 1}, {"text": "kurashima", "score": 0.8}]
     suggest_answer = {"suggest": {"w0": [{"text": "kurashikk", "options": options}]}}
     found = {"hits": {"total": {"value": 1}}}
-    fake = FakeElasticsearch([nothing, suggest_answer, nothing, nothing, found])
+    fake = FakeElasticsearch([nothing | suggest_answer, nothing, nothing, found])
     elasticsearch.conn = fake
     assert search(SearchParams(q="kurashikk")).suggestion == "kurashima"
-    checked = [body["query"] for body in fake.bodies[3:]]
+    checked = [body["query"] for body in fake.bodies[2:]]
     assert checked == [{"term": {"spelling": "kurashiki"}}, {"term": {"spelling": "kurashima"}}]
-    fake.responses = [nothing, suggest_answer, nothing, nothing, nothing]
+    fake.responses = [nothing | suggest_answer, nothing, nothing, nothing]
     assert search(SearchParams(q="kurashikk", page=2)).suggestion is None
 
 
@@ -324,12 +325,12 @@ def test_suggestions_follow_the_whoosh_paths_rules(elasticsearch):
     PersonFactory(name="Abe Shinzo", slug="abe-shinzo")
     nothing = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
     options = [{"text": "are", "score": 0.9, "freq": 9}]
-    fake = FakeElasticsearch([nothing, {"suggest": {"w0": [{"text": "abe", "options": options}]}}])
-    fake.responses.append(nothing)  # `abe` finds nothing (unknown), yet is a name's word
+    page = nothing | {"suggest": {"w0": [{"text": "abe", "options": options}]}}
+    fake = FakeElasticsearch([page, nothing])  # `abe` finds nothing (unknown): a name's word
     elasticsearch.conn = fake
     assert search(SearchParams(q="abe")).suggestion is None
     options = [{"text": "the", "score": 0.9, "freq": 9}]
-    fake.responses = [nothing, {"suggest": {"w0": [{"text": "thw", "options": options}]}}, nothing]
+    fake.responses = [nothing | {"suggest": {"w0": [{"text": "thw", "options": options}]}}, nothing]
     assert search(SearchParams(q="thw")).suggestion is None
 
 
@@ -337,7 +338,7 @@ def test_a_typed_name_boosts_that_persons_articles(elasticsearch):
     PersonFactory(name="Tô Lâm", slug="to-lam")
     answer = {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
     known = {"hits": {"total": {"value": 1}, "hits": []}}
-    fake = FakeElasticsearch([answer, {"suggest": {}}, known, known])
+    fake = FakeElasticsearch([answer, known, known])
     elasticsearch.conn = fake
     search(SearchParams(q="To Lam"))
     query = fake.bodies[0]["query"]

@@ -9,7 +9,8 @@ Two searches, like the Whoosh path's passes:
 
 Then the same database loads as the Whoosh path (`archive.search.hydration`): articles with
 outlets and events, snippets from the database text, outlet and people names. The suggestion
-comes from a term suggester over the folded, unstemmed `spelling` field.
+comes from a term suggester over the folded, unstemmed `spelling` field, asked in the first
+search, its options checked and ranked by the Whoosh path's rules.
 """
 
 from __future__ import annotations
@@ -78,6 +79,9 @@ def elasticsearch_page(backend, params: SearchParams, per_page: int = 10) -> Sea
     start = (params.page - 1) * per_page
     in_window = start + per_page <= MAX_RESULT_WINDOW
     body = dsl.page_body(query, sort, start if in_window else 0, per_page if in_window else 0)
+    words = _suggestable(parsed) if params.q and parsed.tree is not None else []
+    if words:  # the suggester's answer comes with the page's: one request fewer
+        body["suggest"] = dsl.suggest_body(words, SPELLING_FIELD)["suggest"]
     response = conn.search(index=index, body=body)
     page.count = response["hits"]["total"]["value"]
     aggregations = response.get("aggregations", {})
@@ -91,7 +95,7 @@ def elasticsearch_page(backend, params: SearchParams, per_page: int = 10) -> Sea
         )
 
     if params.q and parsed.tree is not None:
-        page.suggestion = suggestion(conn, index, params.q, parsed)
+        page.suggestion = suggestion(conn, index, params.q, parsed, response.get("suggest", {}))
 
     event_ids = [hit["_source"]["event_id"] for hit in response["hits"]["hits"] if in_window]
     if event_ids:
@@ -168,19 +172,27 @@ def _known(conn, index: str, word: str) -> bool:
     return conn.search(index=index, body=body)["hits"]["total"]["value"] > 0
 
 
-def suggestion(conn, index: str, text: str, parsed: ParsedQuery) -> str | None:
+def _suggestable(parsed: ParsedQuery) -> list[str]:
+    return list(dict.fromkeys(word for word in parsed.words() if not word.isdigit()))
+
+
+def suggestion(
+    conn, index: str, text: str, parsed: ParsedQuery, suggested: dict | None = None
+) -> str | None:
     """`text` with its words unknown to the index replaced by the nearest known words, by the
     Whoosh path's rules (archive.search.suggestions.suggest): a run of words that nearly spells a
     name the archive knows is offered the name, a word of an official's name is left as typed,
     a stop word is never offered, and a few words are corrected per search."""
-    words = list(dict.fromkeys(word for word in parsed.words() if not word.isdigit()))
+    words = _suggestable(parsed)
     if not words:
         return None
-    response = conn.search(index=index, body=dsl.suggest_body(words, SPELLING_FIELD))
+    if suggested is None:  # not asked with the page
+        body = dsl.suggest_body(words, SPELLING_FIELD)
+        suggested = conn.search(index=index, body=body).get("suggest", {})
     several = len(parsed.words()) > 1
     result, changed, looked_up = text, False, 0
     for i, word in enumerate(words):
-        entries = response.get("suggest", {}).get(f"w{i}", [])
+        entries = suggested.get(f"w{i}", [])
         options = [option["text"] for entry in entries for option in entry.get("options", [])]
         if not options and not several:
             continue  # nothing to offer (known, or nothing near)
