@@ -25,7 +25,7 @@ java_opts=${ENGINE_JAVA_OPTS--XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 # The engine's jar and classpath, built once per version of its sources (their hash names it).
 build_engine() {
   local key build
-  key=$(cat "$here/engine/pom.xml" "$here"/engine/src/main/java/archive/engine/*.java | sha256sum | cut -c1-16)
+  key=$(find "$here/engine/pom.xml" "$here/engine/src" -type f | sort | xargs cat | sha256sum | cut -c1-16)
   build="$cache/build-$key"
   if [ ! -f "$build/classpath" ]; then
     command -v mvn >/dev/null || { echo "search-engine: Maven (mvn) is needed to build the engine" >&2; exit 1; }

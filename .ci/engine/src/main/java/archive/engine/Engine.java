@@ -52,7 +52,9 @@ public final class Engine {
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
             .put("action.destructive_requires_name", false)
             .build();
-        LogConfigurator.configureWithoutConfig(settings);
+        // The log goes by log4j2.properties (beside this class) to stdout: OpenSearch's own
+        // LogConfigurator.configureWithoutConfig would install a configuration with no appender.
+        LogConfigurator.registerErrorListener();
         Environment environment = InternalSettingsPreparer.prepareEnvironment(
             settings, Collections.emptyMap(), null, () -> "engine");
         Node node = new ClasspathNode(
