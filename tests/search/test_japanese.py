@@ -185,3 +185,15 @@ def test_the_page_and_api_take_japanese_queries_unchanged(client, asian):
     assert "<mark>首脳会談</mark>" in data["results"][0]["articles"][0]["snippet"]
     data = client.get("/api/search/", {"person": "ishiba-shigeru", "language": "ja"}).json()
     assert data["count"] == 1
+
+
+def test_the_benchmark_index_runs(db, tmp_path):
+    # python -m bench.japanese --index N: the archive's schema, Japanese and English articles.
+    from bench.japanese import archive_index, articles, english_articles
+
+    texts = {"ja": articles(6), "en": english_articles(6)}
+    measured = archive_index(texts, str(tmp_path), ["首脳会談", "cooperation", "石破"], runs=1)
+    assert set(measured["write"]) == {"ja", "en"}
+    for q, (_median, _p95, found) in measured["archive"].items():
+        assert found == measured["search"][q][2] > 0, q
+    assert measured["archive"]["首脳会談"][2] <= 6  # Japanese articles only
