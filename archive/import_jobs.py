@@ -2,7 +2,7 @@
 
 An import of 500 long captures ran inside the upload request: past gunicorn's 30 s timeout the
 worker was killed, part of the batch stored, no report shown, the index not written and the
-staged files left behind. Now the request only stages the upload (`admin_import._Stager`, with
+staged files left behind. Now the request only stages the upload (`uploads.Stager`, with
 all its checks) and answers at once with the job's page; a runner process (`manage.py
 run_imports`, started by the request in a session of its own) imports it and writes the same
 report as before.
@@ -52,6 +52,7 @@ from archive.importer import (
 )
 from archive.models import Article
 from archive.search import sync
+from archive.uploads import StagedEntry, Stager, by_uploaded_name
 
 log = logging.getLogger(__name__)
 
@@ -141,13 +142,11 @@ def find(job_id: str) -> Job | None:
 
 def create(uploads: Sequence, limits, user: str) -> Job:
     """Stage `uploads` into a new job and queue it. Raises `UploadRefused` (nothing is kept)."""
-    from archive.admin_import import _Stager  # the upload checks live with the upload view
-
     job_id = uuid.uuid4().hex
     staging = jobs_dir() / f"{job_id}{STAGING_SUFFIX}"
     (staging / "files").mkdir(parents=True)
     try:
-        entries = _Stager(staging / "files", limits).stage(uploads)
+        entries = Stager(staging / "files", limits).stage(uploads)
         _write_json(
             staging / "entries.json",
             [{"name": e.name, "stored": e.stored, "reason": e.reason} for e in entries],
@@ -283,8 +282,6 @@ def run(job: Job) -> None:
 
 
 def _import(job: Job, resumed: bool) -> ImportReport:
-    from archive.admin_import import _by_uploaded_name, _Entry
-
     earlier: dict[str, dict] = {}
     for result in job.recorded():  # a capture stored by a run before counts as that run said
         if earlier.get(result["path"], {}).get("status") in (None, "duplicate"):
@@ -302,7 +299,7 @@ def _import(job: Job, resumed: bool) -> ImportReport:
                 job._set_state(heartbeat=time.time())
 
         folder = str(job.files)
-        entries = [_Entry(**entry) for entry in _read_json(job.folder / "entries.json", [])]
+        entries = [StagedEntry(**entry) for entry in _read_json(job.folder / "entries.json", [])]
         if any(entry.stored for entry in entries):
             report = import_captures([folder], progress=record)
         else:
@@ -312,7 +309,7 @@ def _import(job: Job, resumed: bool) -> ImportReport:
     # Whatever a dead runner left in the index queue is written now (the import drained its
     # own): the archive is searchable as the report says.
     sync.drain()
-    return _by_uploaded_name(report, entries, folder)
+    return by_uploaded_name(report, entries, folder)
 
 
 def _with_earlier_results(report: ImportReport, earlier: dict, started: float) -> ImportReport:

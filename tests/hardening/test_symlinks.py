@@ -18,9 +18,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.admin_import import import_uploads
 from archive.ingest.capture import read_captures
 from archive.models import Article
+from archive.uploads import import_uploads
 
 SECRET = "HANOI (VNA) – Secret words {n}: the Prime Minister met the Japanese Ambassador " * 3
 
