@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from archive.compare import Row, Version, align, normalise_number, summarize
+from archive.compare import Row, Version, align, normalise_number
 from archive.diffs import DEL, INS, SAME, Segment, _tokens, render_diff, word_diff
 from archive.ingest import Capture, extract, fold, read_captures
+from archive.version_differences import summarize
 
 # --- helpers ---------------------------------------------------------------------------------
 

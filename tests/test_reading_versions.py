@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from archive.compare import Row, Version, align, conflicts
+from archive.compare import Row, Version, align
 from archive.diffs import replacements
 from archive.models import Event
 from archive.naming import bracketed, generated_name, name_events
+from archive.version_differences import conflicts
 from tests.factories import ArticleFactory, EventFactory, PersonFactory
 
 

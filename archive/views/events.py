@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from archive import compare, diffs
+from archive import compare, diffs, version_differences
 from archive.events import related_events
 from archive.models import Article, Event, EventRedirect
 from archive.naming import name_event_from_versions, name_events
@@ -100,7 +100,7 @@ def _aligned(articles: list[Article]):
         ]
         for row in rows
     ]
-    summary = compare.summarize(versions, rows)
+    summary = version_differences.summarize(versions, rows)
     numbers = [(label, list(found.items())) for label, found in summary.numbers]
     conflicts = [(c.kind, list(c.values)) for c in summary.conflicts]
     return html_rows, list(summary.only_in.items()), numbers, conflicts
