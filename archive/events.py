@@ -126,6 +126,7 @@ def _events_told(
     alike: set[int] = set()  # of those, the ones with a version whose lead names the same people
     contradicted: set[int] = set()  # events with a version that gives another place or day
     overlap: dict[int, int] = {}  # of those, the most names and figures a version shares
+    by_dated: set[int] = set()  # the events it tells through a dated version
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
     ):
@@ -134,6 +135,8 @@ def _events_told(
         result = grouping.match(evidence, candidate.evidence, thresholds)
         if result.same_event:
             matched.add(candidate.event_id)
+            if candidate.evidence.occurred_on is not None:
+                by_dated.add(candidate.event_id)
         elif result.uncertain:
             possible.setdefault(candidate.event_id, result.reason)
             if result.likely:
@@ -151,7 +154,7 @@ def _events_told(
         # an undated story): an editor decides.
         possible.update(dict.fromkeys(matched, "it would join events of different dates"))
         matched = set()
-    far = _dated_far_from(matched, evidence, thresholds.window_days)
+    far = _dated_far_from(matched - by_dated, evidence, thresholds.window_days)
     if far:
         # A dated story that an undated version ties to an event of another date: that version
         # joined without a date (`_events_told`'s uncertain joins); the dates say otherwise.
