@@ -44,7 +44,8 @@ def _patterns(leaves: Iterable[Word | Phrase], analyzer) -> tuple[set[str], list
 
 
 # Whoosh's default token expression, `[\w\*]+(\.?[\w\*]+)*`, matches exactly what this does
-# (the optional dot only ever matters before more word characters); this one runs ~1.5x faster.
+# (the optional dot only ever matters before more word characters), and runs faster
+# (docs/measurements.md).
 _DEFAULT_TOKEN = r"[\w\*]+(\.?[\w\*]+)*"
 _FAST_TOKEN = re.compile(r"[\w*]+(?:\.[\w*]+)*")
 _TERMS: dict[str, dict[str, str]] = {}  # per group: word -> its term ("" when dropped)

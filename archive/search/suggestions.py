@@ -57,8 +57,8 @@ def _frequency(searcher, word: str, text_fields: dict[str, str]) -> int:
 
 
 # Corrections already looked up, per searcher (a new searcher comes with every index change):
-# finding the words within two edits walks the whole lexicon of four fields, ~25 ms at 10,000
-# articles, and visitors misspell the same words.
+# finding the words within two edits walks the whole lexicon of four fields (docs/measurements.md),
+# and visitors misspell the same words.
 _corrections: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 MAX_CORRECTIONS = 4096
 MAX_CORRECTIONS_PER_SEARCH = 4
@@ -115,7 +115,7 @@ def suggest(
             return named
         if fold(word) in name_words():
             continue
-        # Each correction walks the lexicon (~25 ms at 10,000 articles): a few per search.
+        # Each correction walks the whole lexicon: a few per search.
         looked_up += 1
         if looked_up > MAX_CORRECTIONS_PER_SEARCH:
             break
