@@ -356,8 +356,11 @@ def main(argv: list[str] | None = None) -> int:
         "schema, and time searches in it",
     )
     args = parser.parse_args(argv)
+    import os
+
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
     django.setup()
     texts = articles(args.articles)
     chars = sum(map(len, texts))
