@@ -104,7 +104,7 @@ def _registry_fields(known: KnownOutlet) -> dict:
     }
 
 
-# --- The registry into the table (migration 0015) ---------------------------------------------
+# --- The registry into the table (migration 0002_first_release_data) ------------------------
 
 
 def load_registry(apps) -> None:

@@ -1,6 +1,6 @@
 """Outlets in the database: one row per outlet whether a capture names it by URL or by name,
-the registry loaded into the table (migration 0015), and what editors set used by the next
-import."""
+the registry loaded into the table (migration 0002_first_release_data), and what editors set
+used by the next import."""
 
 import json
 
