@@ -107,7 +107,7 @@ def _compact_text(text: str) -> tuple[bytes, bool]:
 
     Also says whether the text is in Latin script. ``fold`` goes character by character in
     Python; for Latin-script text, NFKD and dropping what is not ASCII (the accents) does the
-    same in C, many times faster. Text mostly in another script takes the slow way.
+    same in C. Text mostly in another script takes the slow way.
     """
     # Decompose before lowercasing, as `fold` does: compatibility letters decompose to capitals
     # ("ℍ" -> "H").

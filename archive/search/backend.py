@@ -291,8 +291,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
         Each segment costs every search a matcher and a pass (docs/WHOOSH-NOTES.md: the cost grows
         with segments): an import's batches leave a dozen or more. Merging rewrites the whole
-        index under the write lock (about 100 s at 10,000 articles on the 2-core machine), so it
-        is a job for after a large import or for the night (`manage.py optimize_index`).
+        index under the write lock (docs/measurements.md), so it is a job for after a large
+        import or for the night (`manage.py optimize_index`).
         """
         from archive.search.sync import IndexBusy
 

@@ -26,9 +26,9 @@ class SegmentColumns:
 
     What is cached is held in tuples (and sets, dicts), never in lists. Python's garbage
     collector stops visiting a tuple of plain values (numbers, bytes) once it has seen it, but
-    visits every element of a list on each full collection: with 100,000 articles the cached
-    lists held ~2 million references, and a full collection, which a worker runs every twenty
-    searches or so, took ~50 ms of the search it fell in.
+    visits every element of a list on each full collection, which a worker runs every twenty
+    searches or so: with a large archive's millions of cached references, that collection fell
+    inside a search (docs/measurements.md).
     """
 
     def __init__(self):

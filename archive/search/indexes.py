@@ -39,8 +39,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
         Read by id first and kept by their event's status here: asked for the public articles
         among a few hundred ids, SQLite walked every published event's articles (without
-        statistics, the event status index looks the more selective): 4.2 s a batch of 500 at
-        100,000 articles, a third of what indexing an import cost.
+        statistics, the event status index looks the more selective), a large share of what
+        indexing an import cost (docs/measurements.md).
         """
         articles = _with_document_data(self.get_model().objects.filter(pk__in=ids))
         return [article for article in articles if article.event.is_public]

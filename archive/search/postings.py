@@ -43,10 +43,10 @@ from archive.search.whoosh_internals.bm25 import (
 class PostingsCache:
     """The decoded postings (docnums and term frequencies) of the words read most recently, per
     segment, and their BM25F scores once computed; up to `limit` of them in all (a posting 12
-    bytes, a score 8: 60 MB at most by default).
+    bytes, a score 8).
 
     Whoosh stores a block's postings as one zlib-compressed pickle with their positions, and
-    decoding it is most of a common word's search (~1 µs a posting). A segment's postings never
+    decoding it is most of a common word's search. A segment's postings never
     change (its deletions are applied after), so a word's decoded arrays serve every later
     search of it until the segment leaves the index. Its scores change with the index (a word's
     idf, a field's average length): they are kept with the figures they were computed from, and
@@ -176,8 +176,8 @@ def _word_scores(postings, rows, subsearcher, fieldname: str, columns: SegmentCo
     """The BM25F scores of the postings at `rows`.
 
     A cached word's scores are computed for all its postings when `rows` are a good part of
-    them, and kept (`PostingsCache.scores`): a common word's 77,000 scores are a third of its
-    search once its postings are cached.
+    them, and kept (`PostingsCache.scores`): a common word's scores are a good part of its
+    search once its postings are cached (docs/measurements.md).
     """
     key = getattr(postings, "cache_key", None)
     if key is not None:
@@ -216,8 +216,7 @@ def _word_hits(term: wq.Term, subsearcher, weighting, columns: SegmentColumns, o
 def collector_paused():
     """No garbage collection inside: for work that makes tens of thousands of short-lived lists
     at once (a phrase's positions). Alive together, they made the collector run a full
-    collection (~30 ms at 100,000 articles) in every such search; freed before the end, they
-    never reach it."""
+    collection in every such search; freed before the end, they never reach it."""
     paused = gc.isenabled()
     gc.disable()
     try:

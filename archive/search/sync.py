@@ -126,7 +126,7 @@ class IndexWriterProcess:
     """Drains the queue in a child process, on request, while this process goes on.
 
     An import asks for a drain every few hundred captures; analysing and committing those
-    documents is about a quarter of its work, and here it runs on another core. The child is
+    documents is a good part of its work, and here it runs on another core. The child is
     forked at the start (so it has this process's settings) and reads the database through its
     own connections. It only ever runs `drain`, so the queue's guarantees hold: a child that dies
     leaves its rows queued, and `close` drains whatever is left in this process.

@@ -79,8 +79,8 @@ _POSITIONS_START = {
     3: re.compile(rb"\((?:C.|B.{4}).{4}\x80\x02\]", re.S),
 }
 
-# Decompressed a chunk at a time until the pattern shows: ids and frequencies are the first
-# ~1.5 KB of a full block's ~5-7 KB.
+# Decompressed a chunk at a time until the pattern shows: ids and frequencies come first, the
+# positions (most of a block) after them.
 _DECOMPRESS_CHUNK = 2048
 
 _WITHOUT_POSITIONS = b"N\x87."  # None for the positions, TUPLE3, STOP
@@ -88,9 +88,8 @@ _WITHOUT_POSITIONS = b"N\x87."  # None for the positions, TUPLE3, STOP
 
 def read_without_values(leaf) -> None:
     """Load the leaf's current block and its ids without its positions, for a reader that never
-    asks for them (its `_values` are then wrong): decoding them is most of a block's cost, ~200 us
-    for 128 postings against ~40 us for the ids and frequencies alone (the 361 blocks of
-    `cooperation` in a segment of 70,000 articles: 72 -> 13 ms).
+    asks for them (its `_values` are then wrong): decoding them is most of a block's cost
+    (docs/measurements.md).
 
     The block's data is decompressed only up to the positions, and unpickled with None in their
     place; a block without positions, or of a protocol whose positions are not known to start at
@@ -157,8 +156,8 @@ def positions_decoder(field_format):
     Whoosh's own `Positions` format stores a posting's positions as a 4-byte count and a pickle
     (protocol 2) of the gaps between them, and its `decode_positions` unpickles each and adds
     the gaps up in a Python loop. Here the pickles (each a list) are laid end to end inside one
-    list and unpickled in one call, and the gaps are added up in C: a phrase's ~35,000 postings
-    at 100,000 articles cost a third of what one call each did. Any other format, or values
+    list and unpickled in one call, and the gaps are added up in C, far cheaper than one call
+    each (docs/measurements.md). Any other format, or values
     that are not such pickles, are decoded one by one as Whoosh decodes them."""
     one_by_one = field_format.decoder("positions")
 

@@ -14,7 +14,7 @@ from whoosh import scoring
 
 class CachedLengthBM25F(scoring.BM25F):
     """Whoosh's BM25F with the same parameters and scores, reading document lengths from cached
-    arrays instead of a column lookup per hit (a fifth of a common word's search): `columns` is
+    arrays instead of a column lookup per hit (docs/measurements.md): `columns` is
     an `archive.search.columns.SegmentColumns`."""
 
     def __init__(self, base: scoring.BM25F, columns):
@@ -37,7 +37,7 @@ def bm25_scores(postings, rows, norms) -> list[float]:
     """whoosh.scoring.bm25 for the postings at `rows` (`postings` has their `scorer` and term
     frequencies `tfs`), given their documents' length norms (`length_norms`), written out
     operand for operand: a call per hit is what the block path saves, and the norms computed
-    once per document, not once per posting, a third of what is left."""
+    once per document, not once per posting."""
     scorer, tfs = postings.scorer, postings.tfs
     idf, K1 = scorer.idf, scorer.K1
     return [

@@ -3,10 +3,9 @@ protocol 3 instead of 2.
 
 Whoosh (`whoosh.codec.whoosh3`) writes each block of a term's postings as one zlib-compressed
 pickle of (ids, term frequencies, positions), with protocol 2. Protocol 2 has no opcode for bytes:
-it pickles each posting's encoded positions as a call to `_codecs.encode` on a str. Reading the
-blocks of the three words of a phrase at 100,000 articles took 28 ms to unpickle and 16 ms to
-decompress; the same blocks pickled with protocol 3, where bytes are bytes, take 8 and 12 ms,
-and are a third smaller. (Protocol 5 is as fast and a little smaller, but frames its data: a
+it pickles each posting's encoded positions as a call to `_codecs.encode` on a str. Blocks
+pickled with protocol 3, where bytes are bytes, unpickle and decompress faster and are smaller
+(docs/measurements.md). (Protocol 5 is as fast and a little smaller, but frames its data: a
 block could no longer be cut where its positions start, which `blocks.read_without_values`
 does for a word's search.) Whoosh reads either (`pickle.loads`), so indexes written before stay
 readable; their segments are written anew, so, when merged.

@@ -23,16 +23,16 @@ class BatchWriter(SegmentWriter):
 
     While writing postings Whoosh asks the new segment for each posting's field length; for a
     field that has no lengths (the spelling fields, IDs, people) its reader checks the disk for a
-    lengths file every time, and finds none: ~250 stat calls per document, about half of a
-    commit's time under cProfile (about a fifth of the CPU time of an index write). The segment's
+    lengths file every time, and finds none: hundreds of stat calls per document, a large part
+    of a commit's time (docs/measurements.md). The segment's
     files do not change while it is written, so the answer is remembered.
 
     For the same reason field lengths are remembered: Whoosh reads a document's field length (a
-    column read) once per posting, ~450 times per document, though a document has a few fields.
+    column read) once per posting, hundreds of times per document, though it has a few fields.
     Postings arrive field by field, so only the current field's lengths are kept.
 
-    Its postings blocks are pickled with protocol 3 (`whoosh_internals.codec`): a phrase's blocks
-    unpickle three times faster, and are a third smaller.
+    Its postings blocks are pickled with protocol 3 (`whoosh_internals.codec`): they unpickle
+    faster and are smaller.
 
     And a spelling word is added to the segment once: Whoosh adds every document's words to the
     `spell_*` fields again (all as postings of document 0), nearly half of a segment's postings.
