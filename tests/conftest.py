@@ -70,6 +70,22 @@ def seeded_archive(search_index, seeds_dir, seed_paths) -> dict:
 
 
 @pytest.fixture
+def editor(db):
+    """A member of the editors group (the curation permissions, not a superuser's)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
+    user.groups.add(Group.objects.get(name="editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
 def search_index(db):
     """An empty search index for this test (the database is rolled back after each test; this
     makes the index start from nothing too)."""

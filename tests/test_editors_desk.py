@@ -1,24 +1,8 @@
 """The editors' desk: the editors group, the review queue, status actions, history (issue 8)."""
 
-import pytest
-from django.contrib.auth.models import Group, User
-
 from archive.models import Article, Event, Outlet
 from archive.search.service import SearchParams, search
 from tests.factories import ArticleFactory, OutletFactory, PersonFactory
-
-
-@pytest.fixture
-def editor(db) -> User:
-    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def test_editors_group_has_exactly_the_curation_permissions(editor):

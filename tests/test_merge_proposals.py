@@ -8,7 +8,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from archive.models import Article, Event, MergeProposal
@@ -136,14 +135,6 @@ def test_an_undated_story_moves_into_the_one_event_that_arrives_after_it(tmp_pat
     ingest(tmp_path, UNDATED_TOKYO, TALKS_MAY)
     assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
     assert "event_uncertain" in Article.objects.get(raw=UNDATED_TOKYO).needs_review
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
-    client.force_login(user)
-    return client
 
 
 def test_editors_see_merge_and_dismiss_proposals(editor_client, tmp_path):

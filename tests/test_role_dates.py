@@ -6,7 +6,6 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from archive.models import Article, Role
@@ -21,14 +20,6 @@ JUNE = (
     "HANOI, June 1, 2024 (VNA) – Prime Minister Pham Minh Chinh received Japanese investors in "
     "Hanoi on June 1, 2024, asking them to train engineers and nurses in both countries.\n"
 )
-
-
-@pytest.fixture
-def editor_client(client, db):
-    user = User.objects.create_user("editor", password="a long passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
-    client.force_login(user)
-    return client
 
 
 def ingest(tmp_path, *texts) -> None:
