@@ -1,9 +1,9 @@
 """What a new archive starts with: the starter registry of officials, the `editors` group, and
 the registry of outlets.
 
-Squashed for the first release from the data migrations of 0001-0019, their functions kept as
-they were (in the order they ran): the starter registry (0003) brought up to date (0016, 0019),
-the editors group (0007) with the merge proposals (0017) and the feeds (0018) to review, and the
+Squashed for the first release from the data migrations of 0001-0019: the starter registry
+(0003, brought up to date by 0016 and 0019: loaded once here, as 0019 loads it, then one role per
+office as 0016 merged them), the editors group (0007) with the merge proposals (0017) and the feeds (0018) to review, and the
 registry of outlets (0015); 0008's filling of `month_day` for articles stored before it had nothing
 to do in a new archive. Historical models only (no model methods run here), so later changes
 to the models cannot break this migration; the spellings are computed with the pure functions of
@@ -18,57 +18,23 @@ from django.db import migrations
 
 
 def load_starter_registry(apps, schema_editor):
-    from archive.ingest.people import alias_variants
-    from archive.ingest.registry import STARTER_REGISTRY
-    from archive.ingest.text import fold, slugify
+    """The starter registry's officials, every spelling of them, and their roles
+    (archive/registry_sync.py)."""
+    from archive.registry_sync import sync_registry
 
-    Person = apps.get_model("archive", "Person")
-    PersonAlias = apps.get_model("archive", "PersonAlias")
-    Role = apps.get_model("archive", "Role")
-    for row in STARTER_REGISTRY:
-        person, created = Person.objects.get_or_create(
-            slug=slugify(row["name"]),
-            defaults={"name": row["name"], "country": row.get("country", "")},
-        )
-        if not created:
-            continue
-        seen = {fold(person.name)}
-        for spelling in [*row.get("aliases", ()), *alias_variants(person.name, person.country)]:
-            if fold(spelling) not in seen:
-                seen.add(fold(spelling))
-                PersonAlias.objects.create(person=person, name=spelling, folded=fold(spelling))
-        for role in row.get("roles", ()):
-            Role.objects.get_or_create(
-                person=person, title=role["title"], defaults={"organisation": role["organisation"]}
-            )
+    sync_registry(
+        apps.get_model("archive", "Person"),
+        apps.get_model("archive", "PersonAlias"),
+        apps.get_model("archive", "Role"),
+    )
 
 
-def update_registry(apps, schema_editor):
-    """Every spelling of the registry not stored yet (in Japanese, Chinese and Korean script too,
-    and the plain spelling of a name: "To Lam"), and one role per office
-    (archive/ingest/offices.py): roles recorded under two spellings of one office are merged."""
+def merge_roles(apps, schema_editor):
+    """One role per office (archive/ingest/offices.py): roles recorded under two spellings of
+    one office are merged."""
     from archive.ingest.offices import office_key, office_title
-    from archive.ingest.people import alias_variants
-    from archive.ingest.registry import STARTER_REGISTRY
-    from archive.ingest.text import fold, slugify
 
     Person = apps.get_model("archive", "Person")
-    PersonAlias = apps.get_model("archive", "PersonAlias")
-    Role = apps.get_model("archive", "Role")
-    for row in STARTER_REGISTRY:
-        person, _ = Person.objects.get_or_create(
-            slug=slugify(row["name"]),
-            defaults={"name": row["name"], "country": row.get("country", "")},
-        )
-        seen = set(person.aliases.values_list("folded", flat=True))
-        for spelling in [*row.get("aliases", ()), *alias_variants(person.name, person.country)]:
-            if spelling != person.name and fold(spelling) not in seen:
-                seen.add(fold(spelling))
-                PersonAlias.objects.create(person=person, name=spelling, folded=fold(spelling))
-        for role in row.get("roles", ()):
-            Role.objects.get_or_create(
-                person=person, title=role["title"], defaults={"organisation": role["organisation"]}
-            )
     for person in Person.objects.all():
         kept: dict[frozenset, object] = {}
         for role in person.roles.order_by("pk"):
@@ -142,17 +108,6 @@ def load_outlet_registry(apps, schema_editor):
     load_registry(apps)
 
 
-def sync_with_registry(apps, schema_editor):
-    """The officials and spellings added to the registry since (archive/registry_sync.py)."""
-    from archive.registry_sync import sync_registry
-
-    sync_registry(
-        apps.get_model("archive", "Person"),
-        apps.get_model("archive", "PersonAlias"),
-        apps.get_model("archive", "Role"),
-    )
-
-
 class Migration(migrations.Migration):
     replaces = [
         ("archive", "0003_starter_registry"),
@@ -175,6 +130,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(load_starter_registry, migrations.RunPython.noop),
         migrations.RunPython(create_editors, remove_editors),
         migrations.RunPython(load_outlet_registry, migrations.RunPython.noop),
-        migrations.RunPython(update_registry, migrations.RunPython.noop),
-        migrations.RunPython(sync_with_registry, migrations.RunPython.noop),
+        migrations.RunPython(merge_roles, migrations.RunPython.noop),
     ]
