@@ -285,7 +285,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             # An editor's date is a confirmed one: no longer guessed, nor missing.
             obj.year_inferred = False
             guessed = {"no_date", "year_inferred", "date_disputed"}
-            obj.needs_review = [flag for flag in obj.needs_review if flag not in guessed]
+            obj.review_reasons = [flag for flag in obj.review_reasons if flag not in guessed]
         if change:
             obj._change_reason = changed_fields(form)[:100]
         super().save_model(request, obj, form, change)

@@ -52,9 +52,9 @@ def assign_event(
         slugs = [person.slug for person in people]
     evidence = evidence_for(article, slugs)
     matched, possible, uncertain = _events_told(article, evidence, slugs, thresholds)
-    if uncertain != ("event_uncertain" in article.needs_review):
-        others = [flag for flag in article.needs_review if flag != "event_uncertain"]
-        article.needs_review = [*others, "event_uncertain"] if uncertain else others
+    if uncertain != ("event_uncertain" in article.review_reasons):
+        others = [flag for flag in article.review_reasons if flag != "event_uncertain"]
+        article.review_reasons = [*others, "event_uncertain"] if uncertain else others
     if not matched:
         event = Event(
             title=article.title[:300],
@@ -215,7 +215,7 @@ def _reconsider_undated(event_ids: set[int], thresholds: grouping.Thresholds) ->
             )
             if matched and article.event_id not in matched:
                 target = Event.objects.get(pk=min(matched))
-            elif not matched and "event_uncertain" in article.needs_review:
+            elif not matched and "event_uncertain" in article.review_reasons:
                 # It joined the one event it fitted; now it fits another too: an editor decides.
                 target = None
             else:
@@ -245,9 +245,9 @@ def _undated_copies(
 
 
 def _flag_uncertain(article: Article, uncertain: bool) -> None:
-    if uncertain != ("event_uncertain" in article.needs_review):
-        others = [flag for flag in article.needs_review if flag != "event_uncertain"]
-        article.needs_review = [*others, "event_uncertain"] if uncertain else others
+    if uncertain != ("event_uncertain" in article.review_reasons):
+        others = [flag for flag in article.review_reasons if flag != "event_uncertain"]
+        article.review_reasons = [*others, "event_uncertain"] if uncertain else others
         article.save(update_fields=["review_flags", "updated_at"])
 
 
@@ -462,7 +462,7 @@ def related_events(event: Event, limit: int = RELATED_EVENTS) -> list[Event]:
 
 def _headline_rank(article: Article) -> tuple:
     """Real headlines before derived ones, English before other languages, then the oldest."""
-    return ("no_headline" in article.needs_review, article.language != "en", article.pk)
+    return ("no_headline" in article.review_reasons, article.language != "en", article.pk)
 
 
 def _best_place(places: Counter, versions: list[Article]) -> str:

@@ -376,7 +376,7 @@ def _report_from(data: dict) -> ImportReport:
                 language=article.get("language", ""),
                 source_url=article.get("source_url"),
                 people=tuple(article.get("people", ())),
-                needs_review=tuple(article.get("needs_review", ())),
+                review_reasons=tuple(article.get("needs_review", ())),
                 event=EventSummary(
                     event["id"], event["slug"], event.get("title", ""), event["url"]
                 ),

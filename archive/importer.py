@@ -68,7 +68,7 @@ class ArticleSummary:
     language: str
     source_url: str | None
     people: tuple[str, ...]
-    needs_review: tuple[str, ...]
+    review_reasons: tuple[str, ...]
     event: EventSummary
 
     def get_absolute_url(self) -> str:
@@ -85,7 +85,7 @@ class ArticleSummary:
             "language": self.language,
             "source_url": self.source_url,
             "people": list(self.people),
-            "needs_review": list(self.needs_review),
+            "needs_review": list(self.review_reasons),
             "event": {"id": self.event.pk, "slug": self.event.slug, "url": self.event.url},
         }
 
@@ -155,7 +155,7 @@ def _summary_of(article: Article, people: list[str]) -> ArticleSummary:
         language=article.language,
         source_url=article.source_url or None,
         people=tuple(people),
-        needs_review=tuple(article.needs_review),
+        review_reasons=tuple(article.review_reasons),
         event=EventSummary(event.pk, event.slug, event.title, event.get_absolute_url()),
     )
 
@@ -516,10 +516,10 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
         batch.people_added([person for person in people if person.needs_review])
     # Whether the outlet is new to the archive is the stored outlet's to say: one an editor
     # added or confirmed is known, though the registry lacks it.
-    flags = [flag for flag in extracted.needs_review if flag != "unknown_outlet"]
+    flags = [flag for flag in extracted.review_reasons if flag != "unknown_outlet"]
     if article.outlet.needs_review:
         flags.append("unknown_outlet")
-    article.needs_review = [*flags, *(["new_person"] if new_person else [])]
+    article.review_reasons = [*flags, *(["new_person"] if new_person else [])]
     article.fingerprint = prepared.fingerprint
     if "principals" not in article.fingerprint:  # prepared without the registry: found here
         article.fingerprint = {

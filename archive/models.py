@@ -487,11 +487,11 @@ class Article(Timestamped):
         return " ".join(spellings_of_places_in(f"{self.title}\n{self.body}"))
 
     @property
-    def needs_review(self) -> list[str]:
+    def review_reasons(self) -> list[str]:
         return [flag for flag in self.review_flags.split(",") if flag]
 
-    @needs_review.setter
-    def needs_review(self, flags: list[str]) -> None:
+    @review_reasons.setter
+    def review_reasons(self, flags: list[str]) -> None:
         self.review_flags = ",".join(sorted(set(flags)))
 
     @property

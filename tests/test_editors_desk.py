@@ -175,6 +175,6 @@ def test_an_editors_date_is_confirmed_and_dates_the_event(
     assert response.status_code == 302
     article.refresh_from_db()
     assert not article.year_inferred
-    assert article.needs_review == ["no_headline"]
+    assert article.review_reasons == ["no_headline"]
     article.event.refresh_from_db()
     assert article.event.date == datetime.date(2025, 4, 3)

@@ -82,7 +82,7 @@ def test_an_undated_story_that_fits_several_events_is_proposed_not_guessed(tmp_p
 def test_an_undated_story_that_fits_one_event_joins_it_flagged(tmp_path):
     ingest(tmp_path, TALKS_MAY, UNDATED_TOKYO)
     assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
-    assert "event_uncertain" in Article.objects.get(raw=UNDATED_TOKYO).needs_review
+    assert "event_uncertain" in Article.objects.get(raw=UNDATED_TOKYO).review_reasons
     assert not MergeProposal.objects.exists()
 
 
@@ -109,7 +109,7 @@ def test_an_undated_story_without_a_place_joins_the_only_event_it_fits(tmp_path)
     no_place = UNDATED_TOKYO.replace(" in Tokyo,", ",")
     ingest(tmp_path, TALKS_MAY, no_place)
     assert event_of(no_place) == event_of(TALKS_MAY)
-    assert "event_uncertain" in Article.objects.get(raw=no_place).needs_review
+    assert "event_uncertain" in Article.objects.get(raw=no_place).review_reasons
 
 
 @pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_where_an_undated_story_ends_does_not_depend_on_the_order_of_captures(tm
 def test_an_undated_story_moves_into_the_one_event_that_arrives_after_it(tmp_path):
     ingest(tmp_path, UNDATED_TOKYO, TALKS_MAY)
     assert event_of(UNDATED_TOKYO) == event_of(TALKS_MAY)
-    assert "event_uncertain" in Article.objects.get(raw=UNDATED_TOKYO).needs_review
+    assert "event_uncertain" in Article.objects.get(raw=UNDATED_TOKYO).review_reasons
 
 
 def test_editors_see_merge_and_dismiss_proposals(editor_client, tmp_path):

@@ -58,13 +58,13 @@ def test_a_registry_outlet_named_by_its_credit_and_by_its_url_is_its_row(search_
     )
     assert by_name.outlet == by_url.outlet == registry_row
     assert {Outlet.objects.count()} == outlets
-    assert "unknown_outlet" not in by_name.needs_review + by_url.needs_review
+    assert "unknown_outlet" not in by_name.review_reasons + by_url.review_reasons
 
 
 def test_an_outlet_the_registry_lacks_is_flagged_for_review(search_index, tmp_path):
     (article,) = import_lines(tmp_path, {"outlet": "Harbour Gazette"})
     assert article.outlet.needs_review
-    assert "unknown_outlet" in article.needs_review
+    assert "unknown_outlet" in article.review_reasons
 
 
 def test_an_outlet_an_editor_adds_is_used_by_the_next_import(client, search_index, tmp_path):
@@ -100,7 +100,7 @@ def test_an_outlet_an_editor_adds_is_used_by_the_next_import(client, search_inde
         {"outlet": "the gazette of the harbour"},
     )
     assert {article.outlet for article in articles} == {outlet}
-    assert not any("unknown_outlet" in article.needs_review for article in articles)
+    assert not any("unknown_outlet" in article.review_reasons for article in articles)
 
     change = client.get(f"/admin/archive/outlet/{outlet.pk}/change/").content.decode()
     assert "The Gazette of the Harbour" in change and "gazette-harbour.net" in change

@@ -70,7 +70,7 @@ class Extracted:
     source_url: str | None
     credit: str | None  # e.g. "VNA/VNS", "TTXVN/Vietnam+"
     language: str  # ISO 639-1 from py3langid
-    needs_review: list[str]  # keys of models.REVIEW_FLAGS: "no_headline", "no_date"...
+    review_reasons: list[str]  # keys of models.REVIEW_FLAGS: "no_headline", "no_date"...
 
 
 def extract(capture: Capture) -> Extracted:
@@ -107,7 +107,7 @@ def extract(capture: Capture) -> Extracted:
     date_lead = dating_lead(paragraphs)
     published = _publication_date(capture, story, page, url, date_lead)
     language = detect_language("\n".join(paragraphs))
-    review = _needs_review(title_derived, published, outlet)
+    review = _review_reasons(title_derived, published, outlet)
     written_day = written_event_day(date_lead, published.value, language)
     return Extracted(
         title=title,
@@ -132,7 +132,7 @@ def extract(capture: Capture) -> Extracted:
         source_url=story.source_url,
         credit=story.credit,
         language=language,
-        needs_review=review,
+        review_reasons=review,
     )
 
 
@@ -203,7 +203,9 @@ def _title(story: CleanedStory, page: PageText | None, lead: list[str]) -> tuple
     return derive_title(lead[0]), True
 
 
-def _needs_review(title_derived: bool, published: PublicationDate, outlet: OutletInfo) -> list[str]:
+def _review_reasons(
+    title_derived: bool, published: PublicationDate, outlet: OutletInfo
+) -> list[str]:
     flags = []
     if title_derived:
         flags.append("no_headline")

@@ -112,7 +112,7 @@ def _outcomes(cases: list[Case], files) -> dict[str, Outcome]:
             event_id=article.event_id,
             event_date=article.event.date,
             published_on=article.published_on,
-            flags=tuple(article.needs_review),
+            flags=tuple(article.review_reasons),
             outlet=article.outlet.name,
             outlet_domain=article.outlet.domain,
             outlet_other_domains=tuple(getattr(article.outlet, "other_domains", ())),

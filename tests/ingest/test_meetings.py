@@ -206,7 +206,7 @@ def _extracted(body, published_on):
         source_url=None,
         credit=None,
         language="ja",
-        needs_review=[],
+        review_reasons=[],
     )
 
 

@@ -469,7 +469,7 @@ def test_extract_names_the_publisher_and_the_original_from_the_page():
         "Harbourgazette.com",
         "harbourgazette.com",
     )
-    assert "unknown_outlet" in article.needs_review
+    assert "unknown_outlet" in article.review_reasons
     assert article.original_outlet is not None and article.original_outlet.slug == "vna"
     assert "Source: VNA" not in article.body
     assert article.body.endswith("a joint study.")

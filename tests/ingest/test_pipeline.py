@@ -42,7 +42,7 @@ def test_wire_story_is_cleaned_and_dated():
     assert article.body.endswith("the statement added.")
     assert article.captions == ["The ministers inspect the new station. (Photo: VNA)"]
     assert article.published_on == date(2025, 3, 14)
-    assert article.year_inferred and article.needs_review == ["year_inferred"]
+    assert article.year_inferred and article.review_reasons == ["year_inferred"]
     assert article.place == "Da Nang"
     assert article.outlet.slug == "vna" and article.original_outlet is None
     assert article.language == "en"
@@ -67,8 +67,8 @@ def test_unidentified_outlet_is_flagged():
     assert article.outlet == OutletInfo(
         name="Unknown outlet", slug="unknown-outlet", needs_review=True
     )
-    assert "unknown_outlet" in article.needs_review
-    assert "no_headline" in article.needs_review and "no_date" in article.needs_review
+    assert "unknown_outlet" in article.review_reasons
+    assert "no_headline" in article.review_reasons and "no_date" in article.review_reasons
     assert article.title_derived
     assert article.title.startswith("The two foreign ministers met in the capital")
 
@@ -78,19 +78,19 @@ def test_outlet_from_an_unknown_url_domain_is_named_after_it_for_review():
     assert article.outlet.name == "Example-news.org"
     assert article.outlet.slug == "example-news-org"
     assert article.outlet.domain == "example-news.org"
-    assert "unknown_outlet" in article.needs_review
+    assert "unknown_outlet" in article.review_reasons
 
 
 def test_outlet_from_an_unknown_hint_is_flagged_for_review():
     article = extract(capture(PLAIN_STORY, outlet="Harbour Gazette"))
     assert (article.outlet.name, article.outlet.slug) == ("Harbour Gazette", "harbour-gazette")
-    assert "unknown_outlet" in article.needs_review
+    assert "unknown_outlet" in article.review_reasons
 
 
 def test_a_hint_the_registry_knows_names_the_outlet():
     article = extract(capture(PLAIN_STORY, outlet="The Diplomat"))
     assert (article.outlet.name, article.outlet.slug) == ("The Diplomat", "the-diplomat")
-    assert "unknown_outlet" not in article.needs_review
+    assert "unknown_outlet" not in article.review_reasons
 
 
 def test_a_known_url_beats_the_text_signature():
@@ -205,7 +205,7 @@ def test_a_date_line_dates_the_page_and_leaves_the_story():
     assert article.published_on == date(2025, 4, 4) and not article.year_inferred
     assert article.occurred_on == date(2025, 4, 3)
     assert "GMT+7" not in article.body and article.body.startswith("Chiều 3/4")
-    assert "no_date" not in article.needs_review and "year_inferred" not in article.needs_review
+    assert "no_date" not in article.review_reasons and "year_inferred" not in article.review_reasons
 
 
 def test_the_urls_month_gives_the_lead_its_year():
@@ -221,7 +221,7 @@ def test_the_urls_month_gives_the_lead_its_year():
         )
     )
     assert article.published_on == date(2018, 10, 8) and not article.year_inferred
-    assert "year_inferred" not in article.needs_review
+    assert "year_inferred" not in article.review_reasons
     assert article.occurred_on == date(2018, 10, 8)
 
 
@@ -251,7 +251,7 @@ def test_a_yearless_date_line_takes_its_year_from_the_url():
     assert "4時34分" not in article.body
     # Without a year in the URL, the capture time gives one, flagged as a guess.
     guessed = extract(capture(raw, captured_at=datetime(2018, 6, 3, tzinfo=UTC)))
-    assert guessed.published_on == date(2018, 6, 1) and "year_inferred" in guessed.needs_review
+    assert guessed.published_on == date(2018, 6, 1) and "year_inferred" in guessed.review_reasons
 
 
 def test_the_date_line_comes_before_the_urls_day():
@@ -269,7 +269,7 @@ def test_the_date_line_comes_before_the_urls_day():
 def test_an_undated_page_has_no_dates_and_is_flagged():
     article = extract(capture(PLAIN_STORY, url="https://example-news.org/story/1"))
     assert article.published_on is None and article.occurred_on is None
-    assert "no_date" in article.needs_review
+    assert "no_date" in article.review_reasons
 
 
 def test_an_export_month_gives_the_lead_its_year():

@@ -68,7 +68,7 @@ def test_000_metadata(extract_seed, seed_lines):
     article = extract_seed("000", IN_2025)
     assert article.title == seed_lines("000")[0] and not article.title_derived
     assert article.published_on == date(2025, 4, 3)
-    assert article.year_inferred and article.needs_review == ["year_inferred"]
+    assert article.year_inferred and article.review_reasons == ["year_inferred"]
     assert article.outlet.slug == "vna" and article.original_outlet is None
     assert article.place == "Hanoi"
     assert article.captions == [line for line in seed_lines("000") if "(Photo:" in line]
@@ -87,8 +87,8 @@ def test_000_year_depends_on_when_it_was_captured(extract_seed):
 def test_001_metadata(extract_seed, seed_lines):
     article = extract_seed("001")
     assert article.published_on == date(2025, 4, 3) and not article.year_inferred
-    assert article.title_derived and "no_headline" in article.needs_review
-    assert "no_date" not in article.needs_review
+    assert article.title_derived and "no_headline" in article.review_reasons
+    assert "no_date" not in article.review_reasons
     assert article.outlet.slug == "vns"
     assert article.credit == "VNA/VNS"
     assert article.place == "HÀ NỘI"
@@ -157,7 +157,7 @@ def test_aggregator_metadata(number, extract_seed, seed_lines):
     assert article.captions == [line for line in lines if caption_mark in line]
     for caption in article.captions:
         assert caption not in article.body
-    assert article.needs_review == []
+    assert article.review_reasons == []
 
 
 def test_002_has_subheadings_and_a_place(extract_seed, seed_lines):
@@ -190,7 +190,7 @@ def test_004_language_and_credit(extract_seed, seed_lines):
 def test_003_has_no_date_and_a_derived_title(extract_seed, seed_lines):
     article = extract_seed("003", IN_2025)
     assert article.published_on is None and not article.year_inferred
-    assert "no_date" in article.needs_review and "no_headline" in article.needs_review
+    assert "no_date" in article.review_reasons and "no_headline" in article.review_reasons
     assert article.title_derived and len(article.title) <= TITLE_MAX_CHARS
     assert not article.title.startswith(article.place or "HÀ NỘI")
     assert article.outlet.slug == "vns"
