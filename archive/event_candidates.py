@@ -109,13 +109,104 @@ def candidate_rows(
     The undated ones are looked for among undated articles, not among the officials' articles:
     a leader is named in a good part of the archive, undated articles are few.
     """
+    branches = _branches(
+        exclude, dated_between, month_days, year_inferred_only, sharing, undated_limit, ids
+    )
+    if not branches:
+        return []
+    n = _names()
+    select = (
+        "SELECT a.id, a.event_id, a.published_on, a.year_inferred, a.language, a.content_hash,"
+        f" p.slug FROM {n.article} a"
+        f" LEFT JOIN {n.links} l ON l.{n.link_article} = a.id"
+        f" LEFT JOIN {n.person} p ON p.id = l.{n.link_person}"
+        " WHERE a.id <> %s AND "
+    )
+    found: dict[int, tuple] = {}
+    people: dict[int, set[str]] = {}
+    for *row, slug in _union(select, [], exclude, branches):
+        found.setdefault(row[0], row)
+        if slug is not None:
+            people.setdefault(row[0], set()).add(slug)
+    return [_row(values, tuple(sorted(people.get(values[0], ())))) for values in found.values()]
+
+
+@dataclass(frozen=True, slots=True)
+class CountedRow:
+    """A candidate's row with, instead of its officials, how many it names and how many of
+    them are among the given ones (`counted_rows`)."""
+
+    row: CandidateRow  # its `people` left empty
+    officials: int
+    named: int
+
+
+def counted_rows(
+    exclude: int | None,
+    principals: list[str],
+    *,
+    dated_between: tuple[datetime.date, datetime.date] | None = None,
+    month_days: list[int] = (),
+    year_inferred_only: bool = False,
+    sharing: list[str] = (),
+    undated_limit: int = 0,
+) -> list[CountedRow]:
+    """`candidate_rows`' articles, each with how many officials it names and how many of them
+    are `principals`, counted by the database: an import's new article is compared with every
+    article of the days around it, and most of them are ruled out on these counts and their
+    text alone (`grouping.could_match_named`), without their officials being read."""
+    branches = _branches(
+        exclude, dated_between, month_days, year_inferred_only, sharing, undated_limit, ()
+    )
+    if not branches:
+        return []
+    n = _names()
+    named = (
+        f"(SELECT COUNT(*) FROM {n.links} l JOIN {n.person} p ON p.id = l.{n.link_person}"
+        f" WHERE l.{n.link_article} = a.id AND p.slug IN ({_marks(principals)}))"
+        if principals
+        else "0"
+    )
+    select = (
+        "SELECT a.id, a.event_id, a.published_on, a.year_inferred, a.language, a.content_hash,"
+        f" (SELECT COUNT(*) FROM {n.links} l WHERE l.{n.link_article} = a.id), {named}"
+        f" FROM {n.article} a WHERE a.id <> %s AND "
+    )
+    found: dict[int, CountedRow] = {}
+    for *values, officials, count in _union(select, list(principals), exclude, branches):
+        found.setdefault(values[0], CountedRow(_row(values, ()), officials, count))
+    return list(found.values())
+
+
+def people_of(ids: list[int]) -> dict[int, tuple[str, ...]]:
+    """The slugs of the officials each of these articles names."""
+    if not ids:
+        return {}
+    n = _names()
+    sql = (
+        f"SELECT l.{n.link_article}, p.slug FROM {n.links} l"
+        f" JOIN {n.person} p ON p.id = l.{n.link_person}"
+        f" WHERE l.{n.link_article} IN ({_marks(ids)})"
+    )
+    people: dict[int, list[str]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        for pk, slug in cursor.fetchall():
+            people.setdefault(pk, []).append(slug)
+    return {pk: tuple(sorted(slugs)) for pk, slugs in people.items()}
+
+
+def _branches(
+    exclude, dated_between, month_days, year_inferred_only, sharing, undated_limit, ids
+) -> list[tuple[str, list]]:
+    """`candidate_rows`' conditions, each with its parameters."""
     n = _names()
     # One SELECT per condition, joined by UNION ALL rather than OR: SQLite answers an OR of
     # conditions on different indexes with their row ids, then reads each row from the table.
     # An article's row holds its capture and body before `event_id`, so that read walks the
     # row's overflow pages. Each branch alone is answered from an index that holds every column
-    # selected (Article.Meta.indexes). An article in two branches comes twice: merged below.
-    branches: list[tuple[str, list]] = []  # (condition, its parameters)
+    # selected (Article.Meta.indexes). An article in two branches comes twice: merged after.
+    branches: list[tuple[str, list]] = []
     if dated_between:
         branches.append(("a.published_on BETWEEN %s AND %s", list(dated_between)))
     if month_days and sharing:
@@ -137,37 +228,30 @@ def candidate_rows(
         )
     if ids:
         branches.append((f"a.id IN ({_marks(ids)})", list(ids)))
-    if not branches:
-        return []
-    select = (
-        "SELECT a.id, a.event_id, a.published_on, a.year_inferred, a.language, a.content_hash,"
-        f" p.slug FROM {n.article} a"
-        f" LEFT JOIN {n.links} l ON l.{n.link_article} = a.id"
-        f" LEFT JOIN {n.person} p ON p.id = l.{n.link_person}"
-        " WHERE a.id <> %s AND "
-    )
+    return branches
+
+
+def _union(select: str, select_params: list, exclude, branches) -> list[tuple]:
+    """The rows of `select` (whose parameters come first, then the excluded id) under each of
+    `branches`, joined by UNION ALL."""
     sql = " UNION ALL ".join(select + condition for condition, _ in branches)
-    params = [value for _, values in branches for value in [exclude or 0, *values]]
-    found: dict[int, tuple] = {}
-    people: dict[int, set[str]] = {}
+    params = [v for _, values in branches for v in [*select_params, exclude or 0, *values]]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for *row, slug in cursor.fetchall():
-            found.setdefault(row[0], row)
-            if slug is not None:
-                people.setdefault(row[0], set()).add(slug)
-    return [
-        CandidateRow(
-            pk=pk,
-            event_id=event_id,
-            published_on=_as_date(published_on),
-            year_inferred=bool(year_inferred),
-            language=language,
-            content_hash=content_hash,
-            people=tuple(sorted(people.get(pk, ()))),
-        )
-        for pk, event_id, published_on, year_inferred, language, content_hash in found.values()
-    ]
+        return cursor.fetchall()
+
+
+def _row(values, people: tuple[str, ...]) -> CandidateRow:
+    pk, event_id, published_on, year_inferred, language, content_hash = values
+    return CandidateRow(
+        pk=pk,
+        event_id=event_id,
+        published_on=_as_date(published_on),
+        year_inferred=bool(year_inferred),
+        language=language,
+        content_hash=content_hash,
+        people=people,
+    )
 
 
 def _as_date(value) -> datetime.date | None:
@@ -240,9 +324,11 @@ def candidate_articles(
     articles within a few days of each new one, and an import asks for every capture.
 
     With `like` (the new article's evidence), the candidates that cannot match it are left out
-    before their evidence is built (`grouping.could_match`).
+    before their evidence is built (`grouping.could_match`), and before their officials are
+    read, for a dated article (`_likely_candidates`).
     """
     people = list(people)
+    thresholds = thresholds or grouping.Thresholds(window_days=window_days)
     if article.published_on is None:
         undated = sharing_people(people, article.pk, limit=UNDATED_CANDIDATES)
         rows = candidate_rows(article.pk, ids=undated)
@@ -250,17 +336,18 @@ def candidate_articles(
         start = article.published_on - datetime.timedelta(days=window_days)
         end = article.published_on + datetime.timedelta(days=window_days)
         days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
-        rows = candidate_rows(
-            article.pk,
-            dated_between=(start, end),
-            month_days=[month_day(day) for day in days],
-            year_inferred_only=not article.year_inferred,
-            sharing=people,
-            undated_limit=UNDATED_CANDIDATES,
-        )
+        conditions = {
+            "dated_between": (start, end),
+            "month_days": [month_day(day) for day in days],
+            "year_inferred_only": not article.year_inferred,
+            "sharing": people,
+            "undated_limit": UNDATED_CANDIDATES,
+        }
+        if like is not None:
+            return _likely_candidates(article, like, thresholds, conditions)
+        rows = candidate_rows(article.pk, **conditions)
     texts = _text_evidence([(row.pk, row.content_hash) for row in rows])
     candidates = []
-    thresholds = thresholds or grouping.Thresholds(window_days=window_days)
     for row in rows:
         text = texts.get((row.pk, row.content_hash))
         if (
@@ -271,18 +358,46 @@ def candidate_articles(
             )
         ):
             continue
-        if text is None:  # no fingerprint of this version of the matching code: read the text
-            evidence = evidence_for(Article.objects.get(pk=row.pk), row.people)
-        else:
-            evidence = dataclasses.replace(
-                text,
-                published_on=row.published_on,
-                year_inferred=row.year_inferred,
-                language=row.language,
-                people=frozenset(row.people),
-            )
-        candidates.append(Candidate(row.pk, row.event_id, evidence))
+        candidates.append(_candidate(row, text))
     return candidates
+
+
+def _likely_candidates(
+    article: Article, like: grouping.Evidence, thresholds: grouping.Thresholds, conditions: dict
+) -> list[Candidate]:
+    """`candidate_articles` of a dated article whose evidence is known: the rows come with
+    counts of their officials (`counted_rows`), those that cannot match are left out on their
+    date, counts and text, and only the others' officials are read. Most of an article's
+    neighbours in a large archive are other events: their officials are never sent."""
+    principals = sorted(grouping.principals_of(like))
+    counted = counted_rows(article.pk, principals, **conditions)
+    texts = _text_evidence([(c.row.pk, c.row.content_hash) for c in counted])
+    kept = []
+    for c in counted:
+        text = texts.get((c.row.pk, c.row.content_hash))
+        if text is None or grouping.could_match_named(
+            like, text.shingles, c.row.published_on, thresholds, (c.officials, c.named)
+        ):
+            kept.append((c.row, text))
+    people = people_of([row.pk for row, _ in kept])
+    return [
+        _candidate(dataclasses.replace(row, people=people.get(row.pk, ())), text)
+        for row, text in kept
+    ]
+
+
+def _candidate(row: CandidateRow, text: grouping.Evidence | None) -> Candidate:
+    if text is None:  # no fingerprint of this version of the matching code: read the text
+        evidence = evidence_for(Article.objects.get(pk=row.pk), row.people)
+    else:
+        evidence = dataclasses.replace(
+            text,
+            published_on=row.published_on,
+            year_inferred=row.year_inferred,
+            language=row.language,
+            people=frozenset(row.people),
+        )
+    return Candidate(row.pk, row.event_id, evidence)
 
 
 # The text-derived evidence of recently compared articles, by (id, content_hash): a stored

@@ -177,3 +177,49 @@ def test_dated_candidates_are_read_from_indexes_not_from_the_large_rows(db):
     reads = [step for step in plan if step.startswith("SEARCH a ")]
     assert len(reads) == 2, plan
     assert all("COVERING INDEX" in step for step in reads), plan
+
+
+def test_an_import_leaves_out_on_counts_exactly_what_could_match_leaves_out(db):
+    """With a new article's evidence, the candidates ruled out on their officials' counts and
+    text (`_likely_candidates`) are those `grouping.could_match` rules out on their officials."""
+    rng = random.Random(11)
+    people = [PersonFactory() for _ in range(5)]
+    day0 = datetime.date(2024, 4, 10)
+    texts = [
+        "Prime Minister meets Japan's envoy in Hanoi to talk about port cooperation",
+        "Rice exports to Japan reach a record as farmers in the Mekong adopt new seeds",
+        "A trade fair in Osaka shows Vietnamese coffee, pepper and cashew to buyers",
+    ]
+    for _ in range(80):
+        published_on = day0 + datetime.timedelta(days=rng.randint(-4, 4))
+        article = ArticleFactory(
+            published_on=published_on, people=rng.sample(people, rng.randint(0, 3))
+        )
+        Article.objects.filter(pk=article.pk).update(fingerprint=fingerprint_of(rng.choice(texts)))
+    event_candidates._text_cache.clear()
+    compared = ruled_out = 0
+    for text in texts:
+        for named in (people[:1], people[:2], people[1:4], []):
+            new = ArticleFactory.build(published_on=day0)
+            slugs = [p.slug for p in named]
+            like = grouping.evidence_of(
+                title=text,
+                body=text,
+                published_on=day0,
+                year_inferred=False,
+                language="en",
+                people=slugs,
+            )
+            every = event_candidates.candidate_articles(new, 3, slugs)
+            expected = {
+                (c.pk, c.evidence)
+                for c in every
+                if grouping.could_match(
+                    like, c.evidence.shingles, c.evidence.published_on, people=c.evidence.people
+                )
+            }
+            found = event_candidates.candidate_articles(new, 3, slugs, like=like)
+            assert {(c.pk, c.evidence) for c in found} == expected
+            compared += len(every)
+            ruled_out += len(every) - len(expected)
+    assert ruled_out and compared > ruled_out  # both kinds were met

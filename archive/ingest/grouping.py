@@ -60,6 +60,7 @@ __all__ = [
     "Thresholds",
     "contradicts",
     "could_match",
+    "could_match_named",
     "dates_compatible",
     "day_gap",
     "evidence_from_fingerprint",
@@ -278,13 +279,6 @@ def _summary_and_meeting(a: Evidence, b: Evidence) -> bool:
     return sizes[0] == 2 and sizes[1] >= 3
 
 
-def _may_share_principals(a: Evidence, people: frozenset[str]) -> bool:
-    """Whether `shared_principals(a, b)` may reach two, knowing only `b`'s officials: both
-    of its ways need two of `a`'s principals among them, or all of them."""
-    principals = principals_of(a)
-    return len(people) >= 2 and (len(principals & people) >= 2 or principals <= people)
-
-
 def could_match(
     a: Evidence,
     shingles: frozenset[int],
@@ -300,16 +294,38 @@ def could_match(
     ``match`` says "same event" only for near-duplicate text, or on the same day (``day_gap``
     0, which needs both dates, with the same month and day whether a year is guessed or not).
     """
-    if containment(a.shingles, shingles) >= thresholds.near_duplicate:
-        return True
-    if people is None or _may_share_principals(a, people):
-        return True  # the same officials may make it one meeting (`_same_meeting`)
-    return (
+    named = None if people is None else (len(people), len(principals_of(a) & people))
+    return could_match_named(a, shingles, published_on, thresholds, named)
+
+
+def could_match_named(
+    a: Evidence,
+    shingles: frozenset[int],
+    published_on: date | None,
+    thresholds: Thresholds,
+    named: tuple[int, int] | None,
+) -> bool:
+    """``could_match``, knowing of ``b``'s officials only how many it names and how many of
+    them are ``a``'s principals (``named``, None if unknown): what the database counts without
+    sending every candidate's officials (archive.event_candidates). The cheap tests come
+    first; the text's overlap is measured only when they leave it open."""
+    if (
         a.published_on is not None
         and published_on is not None
         and a.published_on.month == published_on.month
         and a.published_on.day == published_on.day
-    )
+    ):
+        return True
+    if named is None or _may_share_principals(a, *named):
+        return True  # the same officials may make it one meeting (`_same_meeting`)
+    return containment(a.shingles, shingles) >= thresholds.near_duplicate
+
+
+def _may_share_principals(a: Evidence, officials: int, principals_named: int) -> bool:
+    """Whether `shared_principals(a, b)` may reach two, knowing only that `b` names
+    `officials` officials, `principals_named` of them among `a`'s principals: both of its ways
+    need two of `a`'s principals among them, or all of them."""
+    return officials >= 2 and (principals_named >= 2 or principals_named == len(principals_of(a)))
 
 
 def _describe_gap(gap: int | None) -> str:
