@@ -14,6 +14,7 @@ import pstats
 import resource
 import statistics
 import time
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -222,11 +223,16 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
     cpu_before = cpu_seconds()
     timer = PhaseTimer()
     profiler = cProfile.Profile() if profile_to else None
+    done_at = array("d")  # when each capture was done, seconds from the start
+
+    def progress(_result) -> None:
+        done_at.append(time.perf_counter() - start)
+
     with timer.active():
         start = time.perf_counter()
         if profiler:
             profiler.enable()
-        report = import_captures([captures])
+        report = import_captures([captures], progress=progress)
         if profiler:
             profiler.disable()
         wall = time.perf_counter() - start
@@ -251,6 +257,7 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
         "peak_worker_rss_mb": peak_child_rss_mb(),
         # CPU time, this process and its workers: what the wall time would be on idle cores.
         "cpu_s": {key: round(seconds - cpu_before[key], 2) for key, seconds in cpu_after.items()},
+        "tenths": rates_by_tenth(done_at),
         "sql_queries": timer.sql_queries,
         "sql_queries_per_capture": round(timer.sql_queries / processed, 1) if processed else None,
         "phases_s": timer.breakdown(wall),
@@ -260,6 +267,21 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
         result["database_mb"] = database_mb(data_dir)
         result["index_mb"] = folder_mb(data_dir / "whoosh")
     return result
+
+
+def rates_by_tenth(done_at) -> list[float]:
+    """Captures a second over each tenth of an ingest, from when each capture was done: does
+    the rate hold as the archive grows (the last tenth's is the figure to watch)?"""
+    total = len(done_at)
+    if total < 10:
+        return []
+    rates, previous = [], 0.0
+    for tenth in range(1, 11):
+        end = done_at[tenth * total // 10 - 1]
+        count = tenth * total // 10 - (tenth - 1) * total // 10
+        rates.append(round(count / (end - previous), 1) if end > previous else None)
+        previous = end
+    return rates
 
 
 def write_profile(profiler: cProfile.Profile, path: Path) -> None:

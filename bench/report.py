@@ -123,6 +123,14 @@ def markdown(results: dict) -> str:
         "SQL/capture",
     ]
     lines += _table(header, rows) if rows else ["(not measured)"]
+    for run in runs:
+        tenths = (run.get("ingest") or {}).get("tenths")
+        if tenths:
+            lines += [
+                "",
+                f"Captures a second by tenth of the {_n(run['n'])} ingest (the last is the "
+                f"archive's largest): {' · '.join(_value(rate) for rate in tenths)}",
+            ]
 
     phase_runs = [run for run in runs if run.get("ingest")]
     if phase_runs:

@@ -90,6 +90,7 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
     assert ingest["summary"]["created"] == N
     assert ingest["phases_s"]["clean (here, or waiting for the worker)"] > 0
     assert ingest["sql_queries"] > 0
+    assert len(ingest["tenths"]) == 10 and all(rate > 0 for rate in ingest["tenths"])
     versions = Event.objects.annotate(n=Count("articles")).filter(n__gt=1)
     assert versions.count() >= 3  # events told by several versions
     assert set(Article.objects.values_list("language", flat=True)) == {"en", "no", "vi", "fr"}
@@ -180,6 +181,13 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
         "alone/FTS5 bare",
     ):
         assert heading in table
+
+
+def test_ingest_rates_by_tenth():
+    # 100 captures, one a second for the first half, then one every two seconds.
+    done_at = [float(i) for i in range(1, 51)] + [50.0 + 2 * i for i in range(1, 51)]
+    assert measure.rates_by_tenth(done_at) == [1.0] * 5 + [0.5] * 5
+    assert measure.rates_by_tenth([1.0, 2.0]) == []  # too few to cut in tenths
 
 
 def test_percentiles():
