@@ -22,8 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
-def one_path(repeat: int) -> dict:
-    """In this process: rebuild the configured index, then time the query set."""
+def one_path(repeat: int, rebuild: bool = True) -> dict:
+    """In this process: rebuild the configured index (unless told not to), then time the query
+    set."""
     import django
 
     django.setup()
@@ -34,10 +35,12 @@ def one_path(repeat: int) -> dict:
     from bench.measure import search_cases, stats, targets
 
     articles = Article.objects.count()
-    start = time.perf_counter()
-    call_command("rebuild_index", "--noinput", verbosity=0)
-    build_s = time.perf_counter() - start
-    out = {"articles": articles, "build_s": round(build_s, 1), "searches": {}}
+    build_s = None
+    if rebuild:
+        start = time.perf_counter()
+        call_command("rebuild_index", "--noinput", verbosity=0)
+        build_s = round(time.perf_counter() - start, 1)
+    out = {"articles": articles, "build_s": build_s, "searches": {}}
     for name, raw in search_cases(targets()):
         params = SearchParams.from_querydict(raw)
         RESULTS.clear()
@@ -56,7 +59,7 @@ def one_path(repeat: int) -> dict:
     return out
 
 
-def run(data_dir: Path, search_url: str | None, repeat: int) -> dict:
+def run(data_dir: Path, search_url: str | None, repeat: int, rebuild: bool = True) -> dict:
     env = {
         **os.environ,
         "ARCHIVE_DATA_DIR": str(data_dir),
@@ -69,7 +72,14 @@ def run(data_dir: Path, search_url: str | None, repeat: int) -> dict:
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True
     )
     done = subprocess.run(
-        [sys.executable, __file__, "--one-path", "--repeat", str(repeat)],
+        [
+            sys.executable,
+            __file__,
+            "--one-path",
+            "--repeat",
+            str(repeat),
+            *([] if rebuild else ["--keep-whoosh"]),
+        ],
         cwd=REPO,
         env=env,
         check=True,
@@ -84,18 +94,28 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path)
     parser.add_argument("--search-url", help="the engine's elasticsearch://... URL")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--keep-whoosh",
+        action="store_true",
+        help="time Whoosh's searches on the index the importer wrote, without rebuilding it "
+        "(at 100,000 articles a rebuild takes half an hour; the ingest measured it already)",
+    )
     parser.add_argument("--one-path", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_path:  # a child: the environment names the data dir and the engine
         sys.path.insert(0, str(REPO))
-        print(json.dumps(one_path(args.repeat)))
+        rebuild = not (args.keep_whoosh and not os.environ.get("SEARCH_URL"))
+        print(json.dumps(one_path(args.repeat, rebuild)))
         return 0
-    whoosh = run(args.data_dir, None, args.repeat)
+    whoosh = run(args.data_dir, None, args.repeat, rebuild=not args.keep_whoosh)
     engine = run(args.data_dir, args.search_url, args.repeat)
     n = whoosh["articles"]
     print(f"{n:,} articles. Index built from the database (rebuild_index):")
     for name, result in (("Whoosh", whoosh), ("OpenSearch", engine)):
-        print(f"- {name}: {result['build_s']} s, {n / result['build_s']:.0f} articles/s")
+        if result["build_s"] is None:
+            print(f"- {name}: not rebuilt (--keep-whoosh: the index the importer wrote)")
+        else:
+            print(f"- {name}: {result['build_s']} s, {n / result['build_s']:.0f} articles/s")
     print()
     print("| search | Whoosh median / p95 ms | OpenSearch median / p95 ms | hits (W / O) |")
     print("| --- | ---: | ---: | --- |")
