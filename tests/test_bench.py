@@ -359,3 +359,25 @@ def test_bulk_load_copies_articles_and_indexes_them_once(search_index):
     after = search(SearchParams.from_querydict({"q": "cooperation"}))
     assert (after.count, after.event_count) == (3 * before.count, 3 * before.event_count)
     assert search(SearchParams.from_querydict({"person": "to-lam"})).count == 9
+
+
+def test_extrapolation_fits_lines_and_sums_the_ingest_cost():
+    from bench import extrapolate
+
+    assert extrapolate.fit([(0, 1.0), (10, 3.0), (20, 5.0)]) == (1.0, 0.2)
+    assert extrapolate.fit([(5, 1.0)]) is None  # one size says nothing of growth
+    # A capture costs 10 ms at an empty archive and 1 ms more every 1,000 articles.
+    line = (10.0, 0.001)
+    assert extrapolate.ingest_seconds(line, 1000) == 10.5
+    counts = ["0 0", "60 6000", "120 10000", "bad line"]
+    assert extrapolate.count_points(counts) == [(3000, 10.0), (8000, 15.0)]
+    run = {
+        "n": 10_000,
+        "database_mb": 100,
+        "ingest": {"captures": 10_000, "tenths": [100.0] * 10},
+        "search": {"rare word": {"p95_ms": 2.0}},
+    }
+    bigger = {**run, "n": 100_000, "database_mb": 1000, "search": {"rare word": {"p95_ms": 11.0}}}
+    table = extrapolate.report([run, bigger], [], (1_000_000,))
+    assert "| database (MB) | 10,000, 100,000 | 10,000 |" in table
+    assert "| search p95 (ms): rare word | 10,000, 100,000 | 101 |" in table
