@@ -185,3 +185,13 @@ def test_editors_see_the_proposals_and_accept_them(tmp_path, editor_client):
     assert not Person.objects.filter(name="ラム・バン・トゥアン").exists()
     assert "ラム・バン・トゥアン" in set(known.aliases.values_list("name", flat=True))
     assert known.articles.filter(raw=NEW_KATAKANA).exists()
+
+
+def test_an_outlet_named_in_japanese_gets_a_slug():
+    # Named from the page (og:site_name): the slug keys the stored outlet, so two outlets with
+    # names in kanji must not share an empty one.
+    from archive.ingest.outlets import outlet_from_name
+
+    assert outlet_from_name("蓮港新聞", "www.renko-shimbun.example").slug == "renko-shimbun-example"
+    first, second = outlet_from_name("蓮港新聞").slug, outlet_from_name("紅河新聞").slug
+    assert first and second and first != second
