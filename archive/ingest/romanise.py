@@ -47,11 +47,25 @@ def _convert(text: str) -> list[dict]:
     return _kakasi().convert(text) if text else []
 
 
-def _long_vowels(word: str) -> str:
+# Katakana for foreign sounds that pykakasi reads as two syllables (ティ "tei", トゥ "tou").
+_FOREIGN_KANA_READINGS = {"ティ": "ti", "ディ": "di", "トゥ": "tu", "ドゥ": "du"}
+_FOREIGN_KANA = re.compile("(" + "|".join(_FOREIGN_KANA_READINGS) + ")")
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def _reading(kana: str) -> str:
+    return "".join(_letters(piece["hepburn"]) for piece in _convert(kana))
+
+
+def _long_vowels(word: str, kana: bool = False) -> str:
     """Hepburn without macrons, as the registry writes names: ``itou`` -> ``ito``, ``too`` ->
-    ``to``, ``fuu`` -> ``fu``; ``ou`` before a vowel is two sounds (``inoue`` stays)."""
+    ``to``, ``fuu`` -> ``fu``; ``ou`` before a vowel is two sounds (``inoue`` stays), and so is
+    ``ii`` in a name in kanji (``Fujii``, ``Ishii``), not in katakana (``リー`` is ``Ri``)."""
     word = re.sub(r"ou(?![aeiou])", "o", word)
-    return re.sub(r"([aeiou])\1+", r"\1", word)
+    return re.sub(r"([aeiou])\1+" if kana else r"([aeou])\1+", r"\1", word)
 
 
 def _capitalised(word: str) -> str:
@@ -72,12 +86,14 @@ def romanise(name: str) -> str | None:
         return None
     words: list[str] = []
     for part in _NAME_DOTS.split(name):
-        readings = [re.sub(r"[^a-z]", "", piece["hepburn"].lower()) for piece in _convert(part)]
-        readings = [reading for reading in readings if reading]
-        if readings and not _KANJI.search(part):
-            readings = ["".join(readings)]  # a part in kana is one word, however it was cut
-        words += readings
-    words = [_capitalised(_long_vowels(word)) for word in words]
+        if _KANJI.search(part):
+            readings = [_letters(piece["hepburn"]) for piece in _convert(part)]
+            words += [_long_vowels(reading) for reading in readings if reading]
+        elif part:  # a part in kana is one word, however the dictionary cuts it
+            pieces = _FOREIGN_KANA.split(part)
+            reading = "".join(_FOREIGN_KANA_READINGS.get(p) or _reading(p) for p in pieces)
+            words.append(_long_vowels(reading, kana=True))
+    words = [_capitalised(word) for word in words if word]
     return " ".join(words) or None
 
 
@@ -90,7 +106,7 @@ def name_key(name: str) -> tuple[str, ...]:
 # vowels: Phạm -> ファム "famu", Thưởng -> トゥオン), with the sounds it cannot tell apart made one.
 # In order: Vietnamese spellings first (ngh, a final nh or ng), then the letters both share.
 _SOUNDS = (
-    ("ngh", "g"), ("^ng", "g"), ("n[hg]$", "n"), ("ch$", "k"),
+    ("ngh", "g"), ("^ng", "g"), ("^nh", "n"), ("n[hg]$", "n"), ("ch$", "k"),
     ("tr|ch|ty", "C"), ("sh", "s"), ("ts", "t"), ("ph", "f"), ("th", "t"), ("kh", "k"),
     ("gh", "g"), ("gi", "z"), ("[jd]", "z"), ("qu|[cq]", "k"), ("x", "s"), ("v", "b"),
     ("w", ""), ("r", "l"), ("h", "f"), ("C", "c"), ("[aeiouy]", ""), (r"(.)\1+", r"\1"),
@@ -103,6 +119,7 @@ def _sound_of_word(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=8192)  # a registry's spellings, compared with each new name
 def sound_key(name: str) -> tuple[str, ...] | None:
     """What a name sounds like through katakana, word by word, sorted; None for a name of one
     word (too little to tell anyone by)."""
