@@ -52,7 +52,7 @@ def ingest(tmp_path, *texts) -> None:
         ("伊藤直樹", "Ito Naoki"),  # long vowels as the registry writes them, not "Itou"
         ("ファム・ミン・チン", "Famu Min Chin"),  # Japanese syllables, not "Pham Minh Chinh"
         ("トー・ラム", "To Ramu"),
-        ("ボー・バン・トゥオン", "Bo Ban Tuon"),  # トゥ one syllable (pykakasi alone: "tou")
+        ("ボー・バン・トゥオン", "Bo Ban Tuon"),  # トゥ one syllable (a plain kana table: "tou")
         ("チャン・ティ・ビン", "Chan Ti Bin"),
         ("藤井裕介", "Fujii Yusuke"),  # "ii" in kanji names is two vowels
     ],

@@ -8,17 +8,19 @@ probably them: a merge to propose).
 
 What romanisation gives, honestly:
 
-- A Japanese name in kanji is read by pykakasi's dictionary: ``石破茂`` -> ``Ishiba Shigeru``,
-  family name first, as the registry stores Japanese names. Names have several readings, and the
-  dictionary picks one: ``岩屋毅`` comes out ``Iwaya Tsuyoshi`` (he is Iwaya Takeshi), ``菅義偉``
-  ``Kan Yoshihide`` (Suga). A proposal, never a fact.
+- A Japanese name in kanji is read by Sudachi's dictionary (the one the search cuts Japanese
+  with, already loaded), cut into family and given name, and its kana written in Hepburn
+  letters by jaconv: ``石破茂`` -> ``Ishiba Shigeru``, family name first, as the registry stores
+  Japanese names. Names have several readings, and the dictionary gives one: ``菅義偉`` comes
+  out ``Kan Yoshihide`` (he is Suga), ``蓮`` ``Ren`` or ``Hasu``. A proposal, never a fact; a
+  kanji the dictionary cannot read gives no proposal (never half a name).
 - A Vietnamese name in katakana comes back as Japanese syllables: ``ファム・ミン・チン`` ->
   ``Famu Min Chin``, not ``Pham Minh Chinh``; the Vietnamese spelling cannot be recovered from
   the kana. So a katakana name is compared with the registry by its sound (``sound_key``: the
   consonants as katakana hears them), which finds Phạm Minh Chính for ``Famu Min Chin``.
 
 Long vowels are written as the registry writes them (``Ito``, ``Yoko``, not ``Itou``, ``Youko``).
-Pure Python; pykakasi (its dictionary ships in the package) is loaded on first use.
+No Django; Sudachi and jaconv are loaded on first use.
 """
 
 from __future__ import annotations
@@ -33,31 +35,32 @@ from archive.ingest.text import fold
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]")  # with 々
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_KANA_WORD = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]+")
 _NAME_DOTS = re.compile(r"[・･=＝\s]+")
 
 
-@functools.cache
-def _kakasi():
-    import pykakasi  # 0.6 s to load its dictionary: only when a name needs it
+def _words(text: str) -> list[tuple[str, str]]:
+    """``(surface, katakana reading)`` of each word Sudachi cuts ``text`` into (its shortest
+    units: a name in kanji is cut into family and given name, ``石破`` ``茂``)."""
+    from archive.search.segmenting import sudachi  # the search's own tokenizer, loaded once
 
-    return pykakasi.kakasi()
-
-
-def _convert(text: str) -> list[dict]:
-    return _kakasi().convert(text) if text else []
+    return [(m.surface(), m.reading_form()) for m in sudachi().tokenize(text)]
 
 
-# Katakana for foreign sounds that pykakasi reads as two syllables (ティ "tei", トゥ "tou").
+# Katakana for foreign sounds that a plain kana table reads as two syllables (ティ "tei").
 _FOREIGN_KANA_READINGS = {"ティ": "ti", "ディ": "di", "トゥ": "tu", "ドゥ": "du"}
 _FOREIGN_KANA = re.compile("(" + "|".join(_FOREIGN_KANA_READINGS) + ")")
 
 
-def _letters(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.lower())
+def _letters(kana: str) -> str:
+    """Katakana (or hiragana) in Hepburn letters, the long mark dropped (``ボー`` -> ``bo``)."""
+    import jaconv
 
-
-def _reading(kana: str) -> str:
-    return "".join(_letters(piece["hepburn"]) for piece in _convert(kana))
+    kana = jaconv.hira2kata(kana)
+    pieces = _FOREIGN_KANA.split(kana)
+    text = "".join(_FOREIGN_KANA_READINGS.get(p) or jaconv.kata2alphabet(p) for p in pieces)
+    text = re.sub(r"xtsu([a-z])", r"\1\1", text.lower())  # ッ doubles what follows
+    return re.sub(r"[^a-z]", "", text.replace("xtsu", ""))
 
 
 def _long_vowels(word: str, kana: bool = False) -> str:
@@ -87,12 +90,12 @@ def romanise(name: str) -> str | None:
     words: list[str] = []
     for part in _NAME_DOTS.split(name):
         if _KANJI.search(part):
-            readings = [_letters(piece["hepburn"]) for piece in _convert(part)]
-            words += [_long_vowels(reading) for reading in readings if reading]
+            for surface, reading in _words(part):
+                if _KANJI.search(surface) and not _KANA_WORD.fullmatch(reading):
+                    return None  # a kanji the dictionary cannot read: no half a name
+                words.append(_long_vowels(_letters(reading)))
         elif part:  # a part in kana is one word, however the dictionary cuts it
-            pieces = _FOREIGN_KANA.split(part)
-            reading = "".join(_FOREIGN_KANA_READINGS.get(p) or _reading(p) for p in pieces)
-            words.append(_long_vowels(reading, kana=True))
+            words.append(_long_vowels(_letters(part), kana=True))
     words = [_capitalised(word) for word in words if word]
     return " ".join(words) or None
 
