@@ -39,7 +39,7 @@ from archive.models import (
     PersonRedirect,
     Role,
 )
-from archive.person_records import merge_people
+from archive.person_records import accept_romanised, merge_people, romanised_proposals
 from archive.role_dates import article_redated
 
 # The admin as the archive's own: its name in the header, the title bar and the index.
@@ -476,19 +476,61 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "slug", "country", "needs_review", "event_count")
+    list_display = ("name", "slug", "country", "needs_review", "event_count", "proposed_reading")
     list_filter = ("needs_review", "country")
     search_fields = ("name", "slug", "aliases__name", "aliases__folded")
     prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("proposed_reading",)
     inlines = [PersonAliasInline, RoleInline]
-    actions = ["merge_people", "confirm_people"]
+    actions = ["merge_people", "confirm_people", "accept_proposed_readings"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(event_count=Count("events", distinct=True))
 
+    def get_changelist_instance(self, request):
+        # The page's proposals at once: the registry is read once, not once per row.
+        changelist = super().get_changelist_instance(request)
+        proposals = romanised_proposals(changelist.result_list)
+        for person in changelist.result_list:
+            person.romanised = proposals.get(person.pk)
+        return changelist
+
     @admin.display(ordering="event_count", description="events")
     def event_count(self, obj: Person) -> int:
         return obj.event_count
+
+    @admin.display(description="proposed reading")
+    def proposed_reading(self, obj: Person) -> str:
+        """A name in Japanese script found by the importer: the Latin spelling romanisation
+        proposes, or the person it reads as (a merge to consider). Applied only by the action
+        "Accept the proposed readings"."""
+        proposal = getattr(obj, "romanised", None)
+        if not hasattr(obj, "romanised") and obj.pk:
+            proposal = romanised_proposals([obj]).get(obj.pk)
+        if proposal is None:
+            return "-"
+        if proposal.merge_into:
+            return format_html(
+                '“{}”: merge into <a href="{}?q={}">{}</a>?',
+                proposal.alias,
+                reverse("admin:archive_person_changelist"),
+                proposal.merge_into,
+                proposal.merge_into,
+            )
+        return format_html("“{}” as an alias? ({})", proposal.alias, proposal.reason)
+
+    @admin.action(
+        description="Accept the proposed readings (add the alias, or merge as proposed)",
+        permissions=["change"],
+    )
+    def accept_proposed_readings(self, request, queryset):
+        people = list(queryset)
+        proposals = romanised_proposals(people)
+        done = [accept_romanised(p, proposals[p.pk]) for p in people if p.pk in proposals]
+        if not done:
+            self.message_user(request, "No proposed reading among the selected.", messages.WARNING)
+            return
+        self.message_user(request, "; ".join(done) + ".", messages.SUCCESS)
 
     @admin.action(description="Confirm selected candidates", permissions=["change"])
     def confirm_people(self, request, queryset):

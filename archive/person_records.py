@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
+from archive.ingest import romanise
 from archive.ingest.offices import office_key, office_title
 from archive.ingest.people import (
     MIN_NAME_WORDS,
@@ -60,8 +61,11 @@ def add_aliases(person: Person, spellings: Iterable[str], *, new: bool = False) 
 
 
 def create_person(name: str, country: str = "", *, needs_review: bool, aliases=()) -> Person:
+    # A name in Japanese script has no letters to make a slug of: its proposed reading gives
+    # one ("石破茂" -> ishiba-shigeru), a URL only; the reading itself waits for an editor.
+    slug_text = (romanise.romanise(name) or name) if romanise.is_japanese_script(name) else name
     person = Person.objects.create(
-        name=name, slug=unique_slug(Person, name), country=country, needs_review=needs_review
+        name=name, slug=unique_slug(Person, slug_text), country=country, needs_review=needs_review
     )
     spellings = [*aliases, *alias_variants(name, country or None)]
     add_aliases(person, spellings, new=True)
@@ -193,3 +197,50 @@ def merge_people(target: Person, others: Iterable[Person]) -> None:
         target.needs_review = False
         target.save(update_fields=["needs_review", "updated_at"])
     sync.enqueue(article_ids)
+
+
+# --- Names in Japanese script: a proposed reading, for an editor --------------------------
+
+
+def registry_spellings(exclude: Iterable[int] = ()) -> list[tuple[str, list[str]]]:
+    """``(slug, [name, *aliases])`` of every person but those of ``exclude`` (two queries)."""
+    spellings: dict[int, tuple[str, list[str]]] = {
+        pk: (slug, [name])
+        for pk, slug, name in Person.objects.exclude(pk__in=list(exclude))
+        .order_by("pk")
+        .values_list("pk", "slug", "name")
+    }
+    for person_id, alias in PersonAlias.objects.order_by().values_list("person_id", "name"):
+        if person_id in spellings:
+            spellings[person_id][1].append(alias)
+    return list(spellings.values())
+
+
+def romanised_proposals(people: Iterable[Person]) -> dict[int, romanise.Proposal]:
+    """For each person flagged for review whose name is in Japanese script: the Latin alias
+    proposed for them, or the person of the registry to merge them into. Nothing is applied:
+    an editor accepts a proposal in the admin (`accept_romanised`)."""
+    flagged = [p for p in people if p.needs_review and romanise.is_japanese_script(p.name)]
+    if not flagged:
+        return {}
+    everyone = registry_spellings()
+    proposals = {}
+    for person in flagged:
+        others = [(slug, spellings) for slug, spellings in everyone if slug != person.slug]
+        proposal = romanise.propose(person.name, others)
+        if proposal is not None:
+            proposals[person.pk] = proposal
+    return proposals
+
+
+def accept_romanised(person: Person, proposal: romanise.Proposal) -> str:
+    """Apply what an editor accepted: merge `person` into the proposed person, or add the
+    proposed alias. Returns what was done, for the editor's message."""
+    if proposal.merge_into:
+        target = Person.objects.filter(slug=proposal.merge_into).first()
+        if target is None:
+            return f"{person.name}: {proposal.merge_into} no longer exists"
+        merge_people(target, [person])
+        return f"{person.name} merged into {target.name}"
+    add_aliases(person, [proposal.alias])
+    return f"{person.name}: alias “{proposal.alias}” added"

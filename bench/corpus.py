@@ -10,7 +10,10 @@ What it imitates, so that the importer does its real work on it:
 - events (a meeting, a call, a forum) on dates spread over ten years, each told by 2-6 versions:
   near-copies in English (the same story reworded a little: the near-duplicate rule groups them)
   and versions in Norwegian, Vietnamese and French that share the officials, the place, the
-  figures and the date (the same-day-same-names rule groups them);
+  figures and the date (the same-day-same-names rule groups them), and, for a tenth of the
+  captures, a version in Japanese (``JA_SHARE_PERCENT``: sentences of our own, officials by their
+  Japanese names, Vietnamese ones in katakana, written from their own random source so that the
+  other versions are what they were);
 - ~500 officials: Vietnamese names with diacritics (written without them where VNA and the
   Norwegian outlets do) and Japanese names, family name first;
 - the raw shapes the importer handles: VNA-style ``.txt`` (headline, standfirst, photo caption,
@@ -467,6 +470,8 @@ SYNTHETIC_NOTE = {
     "vi": "Bài viết tổng hợp này được tạo ra để đo hiệu năng và không mô tả sự kiện có thật.",
     "fr": "Cet article synthétique a été généré pour des tests de performance et ne décrit "
     "aucun événement réel.",
+    "ja": "この記事はベンチマークのために生成された合成記事であり、"
+    "実際の出来事を伝えるものではない。",
 }
 RARE_SENTENCE = "The two sides also discussed {word} projects in several provinces."
 
@@ -1022,6 +1027,196 @@ def _escape(text: str) -> str:
     return text
 
 
+# --- Versions in Japanese ---------------------------------------------------------------------
+#
+# Japanese news names Japanese officials in kanji and Vietnamese ones in katakana, each followed
+# by the office (``田中博外相``, ``グエン・バン・アン首相``); words are not spaced, so the search
+# cuts them with Sudachi. The sentences are ours, put together at random like the other languages'.
+
+JA_SHARE_PERCENT = 10  # of the captures: a Japanese version of as many events
+JA_OUTLETS = (
+    Outlet("蓮港新聞", "renko-shimbun.example", "ja"),
+    Outlet("紅河タイムズ", "koga-times.example", "ja"),
+    Outlet("アジア潮流通信", "asia-choryu.example", "ja"),
+    Outlet("日越ウィークリー", "nichietsu-weekly.example", "ja"),
+)
+JP_KANJI = {
+    "Tanaka": "田中", "Suzuki": "鈴木", "Sato": "佐藤", "Takahashi": "高橋", "Watanabe": "渡辺",
+    "Yamamoto": "山本", "Nakamura": "中村", "Kobayashi": "小林", "Kato": "加藤",
+    "Yoshida": "吉田", "Yamada": "山田", "Sasaki": "佐々木", "Matsumoto": "松本",
+    "Inoue": "井上", "Kimura": "木村", "Hayashi": "林", "Shimizu": "清水", "Yamaguchi": "山口",
+    "Mori": "森", "Ikeda": "池田", "Hashimoto": "橋本", "Ishikawa": "石川", "Ogawa": "小川",
+    "Okada": "岡田", "Fujita": "藤田", "Goto": "後藤", "Hasegawa": "長谷川",
+    "Murakami": "村上", "Kondo": "近藤", "Aoki": "青木", "Sakamoto": "坂本", "Endo": "遠藤",
+    "Fujii": "藤井", "Nishimura": "西村", "Fukuda": "福田", "Ota": "太田", "Miura": "三浦",
+    "Okamoto": "岡本", "Matsuda": "松田", "Nakagawa": "中川",
+    "Hiroshi": "博", "Kenji": "健二", "Akiko": "明子", "Haruto": "陽翔", "Sakura": "桜",
+    "Daisuke": "大輔", "Emi": "恵美", "Kazuo": "和夫", "Makoto": "誠", "Noriko": "紀子",
+    "Satoshi": "聡", "Taro": "太郎", "Yui": "結衣", "Ren": "蓮", "Kaito": "海斗", "Aoi": "葵",
+    "Hina": "陽菜", "Kenta": "健太", "Mariko": "真理子", "Shota": "翔太", "Tomoko": "智子",
+    "Yusuke": "裕介", "Ayumi": "歩", "Koji": "浩二", "Masato": "正人", "Rie": "理恵",
+    "Yuki": "裕樹", "Junko": "順子", "Hideo": "英夫",
+}  # fmt: skip
+VN_KATAKANA = {
+    "Nguyễn": "グエン", "Trần": "チャン", "Lê": "レ", "Phạm": "ファム", "Hoàng": "ホアン",
+    "Vũ": "ブー", "Đặng": "ダン", "Bùi": "ブイ", "Đỗ": "ドー", "Hồ": "ホー", "Ngô": "ゴー",
+    "Dương": "ズオン", "Lý": "リー", "Phan": "ファン", "Võ": "ボー", "Huỳnh": "フイン",
+    "Trương": "チュオン", "Văn": "バン", "Thị": "ティ", "Minh": "ミン", "Hoài": "ホアイ",
+    "Đức": "ドゥック", "Thanh": "タイン", "Quốc": "クオック", "Hữu": "フウ", "Xuân": "スアン",
+    "Thu": "トゥー", "Ngọc": "ゴック", "Công": "コン", "Đình": "ディン", "Kim": "キム",
+    "Hồng": "ホン", "Bá": "バー", "Mạnh": "マイン", "Quang": "クアン", "Anh": "アイン",
+    "Gia": "ザー", "An": "アン", "Bình": "ビン", "Cường": "クオン", "Dũng": "ズン",
+    "Đạt": "ダット", "Giang": "ザン", "Hà": "ハー", "Hải": "ハイ", "Hạnh": "ハイン",
+    "Hiếu": "ヒエウ", "Hoa": "ホア", "Hòa": "ホア", "Huy": "フイ", "Khánh": "カイン",
+    "Khoa": "コア", "Lan": "ラン", "Linh": "リン", "Long": "ロン", "Mai": "マイ", "Nga": "ガー",
+    "Nhung": "ニュン", "Phong": "フォン", "Phương": "フオン", "Quân": "クアン",
+    "Quyên": "クエン", "Tâm": "タム", "Thảo": "タオ", "Thành": "タイン", "Thủy": "トゥイ",
+    "Tiến": "ティエン", "Toàn": "トアン", "Tú": "トゥ", "Tuấn": "トゥアン", "Uyên": "ウエン",
+    "Vân": "バン", "Vinh": "ビン", "Yến": "イエン", "Bảo": "バオ", "Châu": "チャウ",
+    "Diệp": "ジエップ", "Kiên": "キエン", "Lộc": "ロック", "Nghĩa": "ギア", "Nhân": "ニャン",
+    "Quế": "クエ", "Trí": "チー",
+}  # fmt: skip
+JA_TITLES = {
+    "pm": "首相", "dpm": "副首相", "fm": "外相", "dfm": "外務次官", "minister": "大臣",
+    "dminister": "副大臣", "ambassador": "大使", "partysec": "省党委書記",
+    "chairman": "人民委員会委員長", "governor": "知事", "mayor": "市長",
+    "advisor": "特別顧問", "speaker": "議長",
+}  # fmt: skip
+JA_PLACES = {
+    "Hanoi": "ハノイ", "Da Nang": "ダナン", "Hai Phong": "ハイフォン", "Hue": "フエ",
+    "Can Tho": "カントー", "Quang Ninh": "クアンニン", "Nha Trang": "ニャチャン",
+    "Tokyo": "東京", "Osaka": "大阪", "Nagoya": "名古屋", "Yokohama": "横浜",
+    "Fukuoka": "福岡", "Sapporo": "札幌", "Hiroshima": "広島",
+}  # fmt: skip
+# The event's kind (KINDS, in order): what the lead says the host did.
+JA_KINDS = ("と首脳会談を行い", "と会談し", "の表敬訪問を受け", "と電話会談を行い",
+            "と協力フォーラムを共同で主催し", "と協力文書の署名式に立ち会い")  # fmt: skip
+JA_TOPICS = {
+    "energy": ("再生可能エネルギー", "エネルギー転換"), "chips": ("半導体", "半導体製造"),
+    "oda": ("政府開発援助", "円借款"), "labour": ("労働協力", "技能実習制度"),
+    "transport": ("交通インフラ", "都市鉄道", "港湾整備"),
+    "farming": ("農業", "ハイテク農業", "水産物輸出"),
+    "health": ("医療", "病院設備", "高齢者介護"), "education": ("教育", "大学間連携", "奨学金"),
+    "digital": ("デジタル変革", "人工知能", "サイバーセキュリティー"),
+    "climate": ("気候変動への適応", "防災", "洪水対策"),
+    "tourism": ("観光", "直行便", "人的交流"),
+    "defence": ("防衛協力", "海洋安全保障", "平和維持活動"),
+    "trade": ("貿易", "サプライチェーン", "裾野産業"),
+    "culture": ("文化", "文化遺産の保存", "日本語教育"),
+}  # fmt: skip
+JA_SUBJECTS = ("両国", "双方", "日本企業", "ベトナムの地方自治体", "両国の関係省庁", "両政府",
+               "関係機関", "両国の代表団", "研究機関", "両国の経済団体")  # fmt: skip
+JA_ADJECTIVES = ("実務的な", "長期的な", "持続可能な", "包括的な", "新たな", "効果的な",
+                 "具体的な", "緊密な", "互恵的な")  # fmt: skip
+JA_NOUNS = ("協力", "投資", "交流", "研修事業", "共同事業", "連携", "対話", "共同研究",
+            "支援策", "作業部会")  # fmt: skip
+JA_VERBS = ("強化する", "拡大する", "推進する", "支援する", "加速する", "見直す", "深める",
+            "調整する")  # fmt: skip
+JA_TAILS = ("", "", "今後数年間で", "できるだけ早く", "あらゆるレベルで", "新たな段階において")
+JA_FIGURES = {
+    "trade": "{y}年の二国間貿易額は{x10}億ドルに達した",
+    "investment": "日本の投資家は{n}件の事業に計{x10}億ドルを登録している",
+    "workers": "日本では{n}人を超えるベトナム人が暮らし、働いている",
+    "students": "約{n}人のベトナム人留学生が日本で学んでいる",
+    "loan": "日本はこの計画に{n10}億円の借款を約束した",
+    "length": "計画路線の延長は{x}キロに及ぶ",
+    "visitors": "昨年は両国間で{n}人が往来した",
+    "flights": "両国は週{n}便の直行便で結ばれている",
+}
+
+
+def japanese_name(official: Official) -> str:
+    """Kanji for a Japanese official (family name first), katakana with middle dots for a
+    Vietnamese one."""
+    words = official.name.split()
+    if official.country == "Japan":
+        return "".join(JP_KANJI[word] for word in words)
+    return "・".join(VN_KATAKANA[word] for word in words)
+
+
+def add_japanese_versions(events: list[Event], count: int, rng: random.Random) -> None:
+    """A Japanese version for ``count`` events (the first one among them: every shape in it)."""
+    chosen = [events[0], *rng.sample(events[1:], min(count, len(events)) - 1)] if count else []
+    for event in chosen:
+        used = {version.outlet.domain for version in event.versions}
+        outlet = rng.choice([o for o in JA_OUTLETS if o.domain not in used])
+        captured = datetime(event.day.year, event.day.month, event.day.day, tzinfo=UTC)
+        captured += timedelta(minutes=rng.randrange(2 * 60, 48 * 60))
+        event.versions.append(Version("ja", outlet, captured))
+
+
+class JapaneseWriter:
+    """An event's story in Japanese, from its own random source."""
+
+    def __init__(self, event: Event, rng: random.Random):
+        self.event = event
+        self.rng = rng
+
+    def mention(self, official: Official) -> str:
+        country = "日本" if official.country == "Japan" else "ベトナム"
+        return f"{country}の{japanese_name(official)}{JA_TITLES[official.title]}"
+
+    def speaker(self, official: Official) -> str:
+        """The official after the first mention: family name (JP) or given name (VN) and office."""
+        words = japanese_name(official).split("・")
+        short = words[-1] if official.country == "Vietnam" else japanese_name(official)[:2]
+        return short + JA_TITLES[official.title]
+
+    def topic(self) -> str:
+        return self.rng.choice(JA_TOPICS[self.rng.choice(self.event.topics)])
+
+    def sentence(self) -> str:
+        r = self.rng
+        subject, adjective = r.choice(JA_SUBJECTS), r.choice(JA_ADJECTIVES)
+        noun, noun2, verb = r.choice(JA_NOUNS), r.choice(JA_NOUNS), r.choice(JA_VERBS)
+        tail = r.choice(JA_TAILS)
+        speaker = self.speaker(r.choice(self.event.officials))
+        return r.choice((
+            f"{subject}は{self.topic()}の分野で{tail}{adjective}{noun}を{verb}ことで一致した。",
+            f"{speaker}は「{subject}は{self.topic()}で{adjective}{noun}を{verb}必要がある」と述べた。",
+            f"双方は{self.topic()}における{noun}の成果を評価し、{self.topic()}でも{adjective}"
+            f"{noun2}を{verb}方針を確認した。",
+            f"{speaker}は、{subject}が{self.topic()}の{noun}を{tail}{verb}よう提案した。",
+            f"首脳会談では{self.topic()}をめぐる{noun}についても意見を交わした。",
+            f"{self.topic()}について、{subject}は{adjective}{noun}を{verb}考えを示した。",
+        ))  # fmt: skip
+
+    def figures(self) -> str:
+        texts = []
+        for kind, values in self.event.figures:
+            x = values.get("x", 0)
+            n = values.get("n", 0)
+            texts.append(
+                JA_FIGURES[kind].format(
+                    x=f"{x:g}", x10=f"{round(x * 10):,}", n=f"{n:,}", n10=f"{n * 10:,}",
+                    y=values.get("y", ""),
+                )
+            )  # fmt: skip
+        return "会談で示された資料によると、" + "。また、".join(texts) + "。"
+
+
+def japanese_text(event: Event, rng: random.Random) -> str:
+    """A Japanese version: headline, lead with the date, paragraphs, figures, the note."""
+    writer = JapaneseWriter(event, rng)
+    host, guest = event.officials[0], event.officials[1]
+    day = event.day
+    place = JA_PLACES[event.place.en]
+    topic = writer.topic()
+    headline = f"{writer.speaker(host)}、{writer.speaker(guest)}と{topic}で協力確認"
+    kind = JA_KINDS[KINDS.index(event.kind)]
+    lead = (
+        f"{writer.mention(host)}は{day.year}年{day.month}月{day.day}日、{place}で"
+        f"{writer.mention(guest)}{kind}、{topic}や{writer.topic()}での協力を確認した。"
+    )
+    paragraphs = [lead]
+    target = rng.randint(700, 1500)  # characters, as Japanese is measured
+    while sum(len(p) for p in paragraphs) < target:
+        paragraphs.append("".join(writer.sentence() for _ in range(rng.randint(2, 4))))
+    paragraphs.insert(min(2, len(paragraphs)), writer.figures())
+    paragraphs.append(SYNTHETIC_NOTE["ja"])
+    return "\n\n".join([headline, *paragraphs])
+
+
 # --- The corpus ---------------------------------------------------------------------------
 
 
@@ -1038,11 +1233,14 @@ def generate(folder: str | Path, n: int, seed: int = DEFAULT_SEED) -> dict:
     captures.mkdir(parents=True, exist_ok=False)
     rng = random.Random(seed)
     officials = make_officials(rng)
-    events = make_events(rng, n, officials)
+    ja_count = n * JA_SHARE_PERCENT // 100
+    events = make_events(rng, n - ja_count, officials)
+    ja_rng = random.Random(f"ja-{seed}")  # the Japanese versions' own: the rest stays as it was
+    add_japanese_versions(events, ja_count, ja_rng)
 
     jsonl_lines: dict[int, list[str]] = {}  # year -> lines
     for event in events:
-        _write_event(event, rng, captures, jsonl_lines)
+        _write_event(event, rng, captures, jsonl_lines, ja_rng)
     for year, lines in sorted(jsonl_lines.items()):
         path = captures / str(year) / f"feeds-{year}.jsonl"
         path.parent.mkdir(exist_ok=True)
@@ -1058,7 +1256,9 @@ def generate(folder: str | Path, n: int, seed: int = DEFAULT_SEED) -> dict:
     return manifest
 
 
-def _write_event(event: Event, rng: random.Random, captures: Path, jsonl: dict) -> None:
+def _write_event(
+    event: Event, rng: random.Random, captures: Path, jsonl: dict, ja_rng: random.Random
+) -> None:
     english_writer = Writer(event, "en", rng, "diacritics")
     english = english_writer.body(rng.randint(400, 900))  # shared by the English versions
     headline = _respell(english_writer.headline(), event, "ascii")
@@ -1079,9 +1279,12 @@ def _write_event(event: Event, rng: random.Random, captures: Path, jsonl: dict) 
         else:
             if version.kind == "fr":
                 key, raw = "html", _html(event, version, rng)
+            elif version.kind == "ja":
+                key, raw = "text", japanese_text(event, ja_rng)
             else:
                 key, raw = "text", _jsonl_text(event, version, rng, english)
             slug = slugify(raw.split("\n", 1)[0], 60) if key == "text" else "article"
+            slug = slug or "kiji"  # a Japanese headline has no letters to make a slug of
             record = {
                 key: raw,
                 "url": f"https://{version.outlet.domain}/news/{slug}-{event.id:06d}{number}.html",
@@ -1109,6 +1312,7 @@ def _manifest(seed: int, n: int, officials: list[Official], events: list[Event])
                 "ascii": o.ascii,
                 "country": o.country,
                 "title": TITLES[o.title][0],
+                "ja": japanese_name(o),
             }
             for o in officials
             if o.slug in used

@@ -430,6 +430,7 @@ def search_cases(t: dict) -> list[tuple[str, dict]]:
         ("rare word", {"q": RARE_WORD}),
         ("phrase", {"q": f'"{PHRASE}"'}),
         ("name without diacritics", {"q": "Nguyen Van"}),
+        ("Japanese word in a sentence", {"q": "首脳会談"}),
         ("person filter", {"person": person}),
         ("date range (one year)", {"date_from": "2019-01-01", "date_to": "2019-12-31"}),
         ("everything, all facets", {"date_from": "2015-01-01", "date_to": "2024-12-31"}),

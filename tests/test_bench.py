@@ -12,7 +12,7 @@ import pytest
 from django.db.models import Count
 
 from archive.ingest import Capture, read_captures
-from archive.models import Article, Event
+from archive.models import Article, Event, Person
 from bench import corpus, fts5, measure
 from bench.report import RESULT_KEYS, RUN_KEYS, markdown, write_results
 
@@ -52,7 +52,8 @@ def test_the_requested_number_of_captures_in_every_shape(generated):
     assert all(isinstance(capture, Capture) for capture in captures)
     summary = corpus.summary(manifest)
     assert summary["captures"] == N
-    assert set(summary["by_kind"]) == {"vna", "vns", "en", "no", "vi", "fr"}
+    assert set(summary["by_kind"]) == {"vna", "vns", "en", "no", "vi", "fr", "ja"}
+    assert summary["by_kind"]["ja"] == N * corpus.JA_SHARE_PERCENT // 100
     # The manifest names every capture by the hash of its raw text.
     assert {hashlib.sha256(c.raw.encode()).hexdigest() for c in captures} == {
         v["sha256"] for e in manifest["events"] for v in e["versions"]
@@ -81,6 +82,10 @@ def test_officials_have_vietnamese_and_japanese_names(generated):
     assert countries == {"Vietnam", "Japan"}
     vietnamese = [o for o in manifest["officials"] if o["country"] == "Vietnam"]
     assert any(o["name"] != o["ascii"] for o in vietnamese)  # diacritics, and a plain spelling
+    # Japanese versions write them in kanji (Japanese) and katakana (Vietnamese).
+    assert all(o["ja"] and ("・" in o["ja"]) == (o["country"] == "Vietnam") for o in vietnamese)
+    japanese = [o for o in manifest["officials"] if o["country"] == "Japan"]
+    assert all(o["ja"] and "・" not in o["ja"] for o in japanese)
 
 
 def test_the_importer_takes_it_and_every_measurement_runs(generated, search_index, tmp_path):
@@ -93,7 +98,10 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
     assert len(ingest["tenths"]) == 10 and all(rate > 0 for rate in ingest["tenths"])
     versions = Event.objects.annotate(n=Count("articles")).filter(n__gt=1)
     assert versions.count() >= 3  # events told by several versions
-    assert set(Article.objects.values_list("language", flat=True)) == {"en", "no", "vi", "fr"}
+    assert set(Article.objects.values_list("language", flat=True)) == {"en", "no", "vi", "fr", "ja"}
+    japanese = Article.objects.filter(language="ja")
+    assert all(article.published_on for article in japanese)  # 2019年4月29日 in the lead
+    assert Person.objects.filter(articles__language="ja").exists()  # named before an office
 
     people = measure.link_people_from_manifest(manifest)
     assert people["source"]
@@ -107,6 +115,8 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
     assert search["everything, all facets"]["articles"] == N
     for name in ("common word", "rare word", "name without diacritics", "person filter"):
         assert search[name]["articles"] > 0, name
+    japanese = search["Japanese word in a sentence"]
+    assert 0 < japanese["articles"] <= Article.objects.filter(language="ja").count()
     assert all(entry["runs"] >= 1 and entry["median_ms"] >= 0 for entry in search.values())
 
     # Merging the index's segments changes no answer.
@@ -133,6 +143,11 @@ def test_the_importer_takes_it_and_every_measurement_runs(generated, search_inde
     assert all(entry["alone_runs"] >= 1 for entry in search.values())
     for name, entry in classes.items():
         assert entry["page_runs"] >= 1 and entry["page_median_ms"] >= 0, name
+        if name == "Japanese word in a sentence":
+            # FTS5's unicode61 keeps a run of Japanese as one token: 首脳会談 inside it is
+            # not found (what Sudachi is for), so FTS5 times a search that finds nothing.
+            assert entry["page_events"] == 0
+            continue
         assert 0 < entry["page_events"] <= 10, name
         assert entry["page_versions"] >= entry["page_events"], name
 

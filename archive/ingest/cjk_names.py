@@ -103,3 +103,67 @@ def with_offices(spellings: Iterable[str]) -> list[str]:
             if family and has_cjk(family):
                 found += [family + form for form in forms if family + form not in found]
     return found
+
+
+# --- Names the registry does not know, found by their office ------------------------------
+#
+# A Japanese story names an official by full name and office at the first mention, with nothing
+# between them: ``岩屋毅外相``, ``ベトナムのファム・ミン・チン首相``. A name so placed that the
+# registry does not know is a new person for an editor to confirm (``people`` makes it a
+# candidate; ``romanise`` proposes its Latin spelling). Only the unmistakable shapes are taken:
+# a katakana name in parts (``ファム・ミン・チン``; one katakana word before an office is mostly a
+# country: ``ベトナム首相``), or three to five kanji that start a run of kanji (a family name
+# alone, ``石破首相``, is a short form, not a name to add) and are not a country or an
+# organisation (``中国外相``, ``共産党書記長``, ``特命全権大使``).
+
+# Office as written after the name -> the role it gives (as English titles are stored).
+JA_OFFICES = {
+    "首相": "Prime Minister", "総理": "Prime Minister", "総理大臣": "Prime Minister",
+    "内閣総理大臣": "Prime Minister", "副首相": "Deputy Prime Minister",
+    "外相": "Foreign Minister", "外務大臣": "Foreign Minister", "外務相": "Foreign Minister",
+    "大統領": "President", "副大統領": "Vice President", "国家主席": "President",
+    "国家副主席": "Vice President", "書記長": "General Secretary",
+    "国会議長": "Chairman of the National Assembly", "衆院議長": "Speaker",
+    "参院議長": "President of the House of Councillors", "官房長官": "Chief Cabinet Secretary",
+    "防衛相": "Defence Minister", "国防相": "Defence Minister", "大使": "Ambassador",
+}  # fmt: skip
+_KANJI_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
+_KATAKANA_CHARS = "\u30a1-\u30fa\u30fc"
+_OFFICE_ALTERNATIVES = "|".join(sorted(JA_OFFICES, key=len, reverse=True))
+_NEW_NAME = re.compile(
+    rf"(?<![{_KATAKANA_CHARS}・･=＝])"
+    rf"(?P<kana>[\u30a1-\u30fa][{_KATAKANA_CHARS}]*(?:[・･=＝][\u30a1-\u30fa][{_KATAKANA_CHARS}]*)+)"
+    rf"(?:前|元)?(?P<kana_office>{_OFFICE_ALTERNATIVES})"
+    rf"|(?<![{_KANJI_CHARS}])(?P<kanji>[{_KANJI_CHARS}]{{3,5}}?)"
+    rf"(?:前|元)?(?P<kanji_office>{_OFFICE_ALTERNATIVES})"
+)
+_HIRAGANA = re.compile("[\u3041-\u3096]")
+# Words that make a run of kanji a place, an organisation or a time, not a person's name.
+_NOT_IN_NAMES = (
+    "日本", "中国", "韓国", "米国", "北朝鮮", "露", "英国", "同国", "両国", "各国", "越南",
+    "駐", "在", "特命", "全権", "代理", "臨時", "政府", "当時", "同日", "新任", "現職", "前任",
+    "次期", "歴代", "年", "月", "日",
+)  # fmt: skip
+_NOT_LAST = frozenset("国省府党会院庁局県市州軍都団社部界側")
+
+
+def _could_be_kanji_name(name: str) -> bool:
+    return name[-1] not in _NOT_LAST and not any(word in name for word in _NOT_IN_NAMES)
+
+
+def new_names(text: str, known: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int, str, str]]:
+    """``(start, end, name, role)`` of each name before an office in a Japanese ``text``
+    (one with hiragana: Chinese writes offices before names) outside the ``known`` spans."""
+    if not _HIRAGANA.search(text):
+        return []
+    taken = sorted(known)
+    found = []
+    for match in _NEW_NAME.finditer(text):
+        group = "kana" if match.group("kana") else "kanji"
+        name, start, end = match.group(group), match.start(group), match.end(group)
+        if group == "kanji" and not _could_be_kanji_name(name):
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        found.append((start, end, name, JA_OFFICES[match.group(f"{group}_office")]))
+    return found

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
+from archive.ingest.romanise import romanise
 from archive.ingest.text import DASH_CLASS, fold, slugify
 
 
@@ -255,7 +256,20 @@ def outlet_from_name(name: str, domain: str | None = None) -> OutletInfo:
     """An outlet the archive has no rules for, under the name a hint or byline gives (for
     review)."""
     domain = registrable_domain(domain) if domain else None
-    return OutletInfo(name=name.strip(), slug=slugify(name), domain=domain, needs_review=True)
+    return OutletInfo(
+        name=name.strip(), slug=_slug_of(name, domain), domain=domain, needs_review=True
+    )
+
+
+def _slug_of(name: str, domain: str | None) -> str:
+    """A slug for a name, even one without Latin letters (``蓮港新聞``, found on a Japanese page):
+    its domain's, else its romanised reading's; never empty (it keys the stored outlet)."""
+    slug = slugify(name)
+    if not slug and domain:
+        slug = slugify(domain)
+    if not slug:
+        slug = slugify(romanise(name) or "") or "outlet"
+    return slug
 
 
 def same_outlet(a: OutletInfo | None, b: OutletInfo | None) -> bool:

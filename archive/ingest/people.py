@@ -409,8 +409,10 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
 
 
 def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
-    """Registry spellings in Japanese, Chinese or Korean script (see ``cjk_names``)."""
-    return [
+    """Registry spellings in Japanese, Chinese or Korean script, and the names a Japanese story
+    gives an office that the registry does not know, as new ones (see ``cjk_names``)."""
+    spans = registry.cjk_spans(text)
+    known = [
         Occurrence(
             slug=slug,
             name=registry.person(slug).name,
@@ -421,8 +423,22 @@ def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
             is_new=False,
             by_short_form=False,
         )
-        for start, end, slug in registry.cjk_spans(text)
+        for start, end, slug in spans
     ]
+    new = [
+        Occurrence(
+            slug=None,
+            name=name,
+            surface=name,
+            start=start,
+            end=end,
+            role=role,
+            is_new=True,
+            by_short_form=False,
+        )
+        for start, end, name, role in cjk_names.new_names(text, [(s, e) for s, e, _ in spans])
+    ]
+    return known + new
 
 
 def _occurrence(

@@ -1,0 +1,173 @@
+"""Latin-script spellings proposed for names found in Japanese script, for an editor to confirm.
+
+A Japanese story may name an official the registry does not know (``岩屋毅外相``, ``ファム・ミン・
+チン首相``). The importer keeps the name as written and flags the new person for review; this
+module proposes how the name is written in Latin script, so that an editor sees a reading to
+check, and whether the registry already knows someone by that reading (then the new person is
+probably them: a merge to propose).
+
+What romanisation gives, honestly:
+
+- A Japanese name in kanji is read by Sudachi's dictionary (the one the search cuts Japanese
+  with, already loaded), cut into family and given name, and its kana written in Hepburn
+  letters by jaconv: ``石破茂`` -> ``Ishiba Shigeru``, family name first, as the registry stores
+  Japanese names. Names have several readings, and the dictionary gives one: ``菅義偉`` comes
+  out ``Kan Yoshihide`` (he is Suga), ``蓮`` ``Ren`` or ``Hasu``. A proposal, never a fact; a
+  kanji the dictionary cannot read gives no proposal (never half a name).
+- A Vietnamese name in katakana comes back as Japanese syllables: ``ファム・ミン・チン`` ->
+  ``Famu Min Chin``, not ``Pham Minh Chinh``; the Vietnamese spelling cannot be recovered from
+  the kana. So a katakana name is compared with the registry by its sound (``sound_key``: the
+  consonants as katakana hears them), which finds Phạm Minh Chính for ``Famu Min Chin``.
+
+Long vowels are written as the registry writes them (``Ito``, ``Yoko``, not ``Itou``, ``Youko``).
+No Django; Sudachi and jaconv are loaded on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from archive.ingest.text import fold
+
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]")  # with 々
+_KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+_KANA_WORD = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]+")
+_NAME_DOTS = re.compile(r"[・･=＝\s]+")
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """``(surface, katakana reading)`` of each word Sudachi cuts ``text`` into (its shortest
+    units: a name in kanji is cut into family and given name, ``石破`` ``茂``)."""
+    from archive.search.segmenting import sudachi  # the search's own tokenizer, loaded once
+
+    return [(m.surface(), m.reading_form()) for m in sudachi().tokenize(text)]
+
+
+# Katakana for foreign sounds that a plain kana table reads as two syllables (ティ "tei").
+_FOREIGN_KANA_READINGS = {"ティ": "ti", "ディ": "di", "トゥ": "tu", "ドゥ": "du"}
+_FOREIGN_KANA = re.compile("(" + "|".join(_FOREIGN_KANA_READINGS) + ")")
+
+
+def _letters(kana: str) -> str:
+    """Katakana (or hiragana) in Hepburn letters, the long mark dropped (``ボー`` -> ``bo``)."""
+    import jaconv
+
+    kana = jaconv.hira2kata(kana)
+    pieces = _FOREIGN_KANA.split(kana)
+    text = "".join(_FOREIGN_KANA_READINGS.get(p) or jaconv.kata2alphabet(p) for p in pieces)
+    text = re.sub(r"xtsu([a-z])", r"\1\1", text.lower())  # ッ doubles what follows
+    return re.sub(r"[^a-z]", "", text.replace("xtsu", ""))
+
+
+def _long_vowels(word: str, kana: bool = False) -> str:
+    """Hepburn without macrons, as the registry writes names: ``itou`` -> ``ito``, ``too`` ->
+    ``to``, ``fuu`` -> ``fu``; ``ou`` before a vowel is two sounds (``inoue`` stays), and so is
+    ``ii`` in a name in kanji (``Fujii``, ``Ishii``), not in katakana (``リー`` is ``Ri``)."""
+    word = re.sub(r"ou(?![aeiou])", "o", word)
+    return re.sub(r"([aeiou])\1+" if kana else r"([aeou])\1+", r"\1", word)
+
+
+def _capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def is_japanese_script(name: str) -> bool:
+    return bool(_KANJI.search(name) or _KANA.search(name))
+
+
+def romanise(name: str) -> str | None:
+    """The name in Latin letters, or None for a name not written in Japanese script.
+
+    A name written in parts (``ファム・ミン・チン``) keeps its parts; a name in kanji is cut
+    where the dictionary cuts it (family name, given name)."""
+    name = unicodedata.normalize("NFKC", name).strip()
+    if not is_japanese_script(name):
+        return None
+    words: list[str] = []
+    for part in _NAME_DOTS.split(name):
+        if _KANJI.search(part):
+            for surface, reading in _words(part):
+                if _KANJI.search(surface) and not _KANA_WORD.fullmatch(reading):
+                    return None  # a kanji the dictionary cannot read: no half a name
+                words.append(_long_vowels(_letters(reading)))
+        elif part:  # a part in kana is one word, however the dictionary cuts it
+            words.append(_long_vowels(_letters(part), kana=True))
+    words = [_capitalised(word) for word in words if word]
+    return " ".join(words) or None
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The folded words of a Latin name, sorted: family and given name in either order."""
+    return tuple(sorted(fold(name).split()))
+
+
+# The sound of a Latin spelling as katakana writes it: consonants only (katakana adds and changes
+# vowels: Phạm -> ファム "famu", Thưởng -> トゥオン), with the sounds it cannot tell apart made one.
+# In order: Vietnamese spellings first (ngh, a final nh or ng), then the letters both share.
+_SOUNDS = (
+    ("ngh", "g"), ("^ng", "g"), ("^nh", "n"), ("n[hg]$", "n"), ("ch$", "k"),
+    ("tr|ch|ty", "C"), ("sh", "s"), ("ts", "t"), ("ph", "f"), ("th", "t"), ("kh", "k"),
+    ("gh", "g"), ("gi", "z"), ("[jd]", "z"), ("qu|[cq]", "k"), ("x", "s"), ("v", "b"),
+    ("w", ""), ("r", "l"), ("h", "f"), ("C", "c"), ("[aeiouy]", ""), (r"(.)\1+", r"\1"),
+)  # fmt: skip
+
+
+def _sound_of_word(word: str) -> str:
+    for pattern, replacement in _SOUNDS:
+        word = re.sub(pattern, replacement, word)
+    return word
+
+
+@functools.lru_cache(maxsize=8192)  # a registry's spellings, compared with each new name
+def sound_key(name: str) -> tuple[str, ...] | None:
+    """What a name sounds like through katakana, word by word, sorted; None for a name of one
+    word (too little to tell anyone by)."""
+    if is_japanese_script(name):
+        return None
+    words = [w for w in fold(name).replace("-", " ").split() if w.isalpha()]
+    if len(words) < 2:
+        return None
+    return tuple(sorted(_sound_of_word(word) for word in words))
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What an editor is offered for a new name in Japanese script."""
+
+    alias: str  # the romanised name: "Ishiba Shigeru", "Famu Min Chin"
+    merge_into: str | None  # the slug of the registry's person it reads as, if any
+    reason: str
+
+
+def propose(name: str, people: Iterable[tuple[str, Iterable[str]]]) -> Proposal | None:
+    """A proposal for ``name`` (as a story writes it), given the registry's ``people`` as
+    ``(slug, spellings)``; None when the name is not in Japanese script.
+
+    A person whose name or alias is the romanised name (folded, in either order) is the merge
+    to propose; failing that, for a katakana name, a person whose name sounds the same
+    through katakana (``sound_key``). The first such person wins; two that sound alike are
+    left to the editor (no merge proposed)."""
+    alias = romanise(name)
+    if alias is None:
+        return None
+    people = [(slug, list(spellings)) for slug, spellings in people]
+    key = name_key(alias)
+    same = [slug for slug, spellings in people if any(name_key(s) == key for s in spellings)]
+    if same:
+        return Proposal(alias, same[0], f"{name} reads “{alias}”, a name of {same[0]}")
+    if _KANJI.search(name):
+        return Proposal(alias, None, f"{name} reads “{alias}” (a reading to check)")
+    sound = sound_key(alias)
+    alike = {
+        slug
+        for slug, spellings in people
+        if sound is not None and any(sound_key(s) == sound for s in spellings)
+    }
+    if len(alike) == 1:
+        slug = alike.pop()
+        return Proposal(alias, slug, f"{name} reads “{alias}”, which sounds like {slug}")
+    return Proposal(alias, None, f"{name} reads “{alias}” (katakana: a Japanese reading)")

@@ -1,0 +1,216 @@
+"""New officials named in Japanese script: found by their office, kept as written, flagged, and
+given a proposed Latin reading (or a proposed merge) that an editor accepts or not.
+
+The captures are written by us; the new officials in them are invented names."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from archive.ingest import cjk_names, romanise
+from archive.ingest.people import Registry, find_people, known_people
+from archive.models import Article, Person
+from archive.person_records import romanised_proposals
+from tests.factories import PersonAliasFactory, PersonFactory
+
+# An invented foreign minister (森田浩二) meets a Vietnamese one written in katakana whom the
+# starter registry knows in katakana already (ブイ・タイン・ソン).
+NEW_KANJI = (
+    "森田外相、ソン外相と会談\n"
+    "日本の森田浩二外相は12日、東京でベトナムのブイ・タイン・ソン外相と会談し、"
+    "半導体の供給網と人材育成での協力を確認した。両外相は来年の首脳会談に向けて準備を進める"
+    "ことでも一致した。\n"
+)
+# An invented Vietnamese deputy prime minister whom the registry knows in Latin script only.
+NEW_KATAKANA = (
+    "ベトナム副首相が来日\n"
+    "ベトナムのラム・バン・トゥアン副首相は3日、東京で日本の経済団体の代表と懇談し、"
+    "インフラ整備と農業分野での投資拡大を呼びかけた。副首相は5日まで滞在する予定だ。\n"
+)
+
+
+def ingest(tmp_path, *texts) -> None:
+    path = tmp_path / "captures.jsonl"
+    lines = [
+        json.dumps({"text": text, "url": f"https://news.example.jp/{n}"})
+        for n, text in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    call_command("ingest", str(path), "--json", stdout=StringIO(), stderr=StringIO())
+
+
+# --- Romanisation (pure) ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "latin"),
+    [
+        ("石破茂", "Ishiba Shigeru"),
+        ("伊藤直樹", "Ito Naoki"),  # long vowels as the registry writes them, not "Itou"
+        ("ファム・ミン・チン", "Famu Min Chin"),  # Japanese syllables, not "Pham Minh Chinh"
+        ("トー・ラム", "To Ramu"),
+        ("ボー・バン・トゥオン", "Bo Ban Tuon"),  # トゥ one syllable (a plain kana table: "tou")
+        ("チャン・ティ・ビン", "Chan Ti Bin"),
+        ("藤井裕介", "Fujii Yusuke"),  # "ii" in kanji names is two vowels
+    ],
+)
+def test_romanisation(name, latin):
+    assert romanise.romanise(name) == latin
+
+
+def test_a_latin_name_is_not_romanised():
+    assert romanise.romanise("Ishiba Shigeru") is None
+
+
+def test_katakana_sounds_like_the_vietnamese_spelling():
+    assert romanise.sound_key("Famu Min Chin") == romanise.sound_key("Phạm Minh Chính")
+    assert romanise.sound_key("Bo Ban Tuon") == romanise.sound_key("Võ Văn Thưởng")
+    assert romanise.sound_key("Famu Min Chin") != romanise.sound_key("Phạm Bình Minh")
+
+
+PEOPLE = [
+    ("ishiba-shigeru", ["Ishiba Shigeru", "Shigeru Ishiba"]),
+    ("pham-minh-chinh", ["Phạm Minh Chính", "Pham Minh Chinh"]),
+]
+
+
+def test_a_reading_that_is_a_known_name_proposes_a_merge():
+    proposal = romanise.propose("石破茂", [("ishiba-shigeru", ["Shigeru Ishiba"])])
+    assert proposal.alias == "Ishiba Shigeru"
+    assert proposal.merge_into == "ishiba-shigeru"  # given name first in the registry: same
+
+
+def test_katakana_proposes_the_person_it_sounds_like():
+    proposal = romanise.propose("ファム・ミン・チン", PEOPLE)
+    assert (proposal.alias, proposal.merge_into) == ("Famu Min Chin", "pham-minh-chinh")
+
+
+def test_no_wrong_merge_is_proposed_for_the_benchmark_officials():
+    # The synthetic corpus's officials (bench/corpus.py), each with their Japanese spelling:
+    # a proposed merge is either the right person or none (a misreading, two names alike).
+    import random
+
+    from bench import corpus
+
+    officials = corpus.make_officials(random.Random(corpus.DEFAULT_SEED))
+    people = [(o.slug, [o.name, o.ascii]) for o in officials]
+    sample = officials[:60] + officials[-40:]  # Vietnamese ones in katakana, then Japanese
+    proposed = {o.slug: romanise.propose(corpus.japanese_name(o), people) for o in sample}
+    merges = {slug: p.merge_into for slug, p in proposed.items() if p.merge_into}
+    assert all(slug == target for slug, target in merges.items())
+    assert len(merges) >= 0.6 * len(sample)
+
+
+def test_two_people_alike_are_left_to_the_editor():
+    alike = [*PEOPLE, ("pham-minh-chanh", ["Phạm Minh Chánh"])]
+    assert romanise.propose("ファム・ミン・チン", alike).merge_into is None
+
+
+def test_an_unknown_reading_proposes_an_alias_only():
+    proposal = romanise.propose("森田浩二", PEOPLE)
+    assert (proposal.alias, proposal.merge_into) == ("Morita Koji", None)
+
+
+# --- Finding new names (pure) -----------------------------------------------------------------
+
+
+def test_names_before_an_office_are_found():
+    found = cjk_names.new_names(NEW_KANJI)
+    assert [(name, role) for _, _, name, role in found] == [
+        ("森田浩二", "Foreign Minister"),
+        ("ブイ・タイン・ソン", "Foreign Minister"),
+    ]
+    start, end, name, _ = found[0]
+    assert NEW_KANJI[start:end] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国外相と韓国大統領が会談した。",  # countries
+        "共産党書記長は、特命全権大使と会った。",  # organisations, offices
+        "ベトナム首相は訪日した。",  # one katakana word: a country
+        "family name only: 森田外相は述べた。",  # a short form
+        "中国外长王毅会见越南总理范明政",  # Chinese: no hiragana, offices come first
+    ],
+)
+def test_what_is_not_a_new_name(text):
+    assert cjk_names.new_names(text) == []
+
+
+def test_a_known_name_is_not_new():
+    registry = Registry(
+        known_people([{"name": "Bùi Thanh Sơn", "aliases": ["ブイ・タイン・ソン"]}])
+    )
+    mentions = find_people(NEW_KANJI, registry, "ja")
+    assert [(m.slug, m.name, m.is_new) for m in mentions] == [
+        (None, "森田浩二", True),
+        ("bui-thanh-son", "Bùi Thanh Sơn", False),
+    ]
+
+
+# --- Import and review ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_new_name_is_kept_as_written_and_flagged_with_nothing_applied(tmp_path):
+    ingest(tmp_path, NEW_KANJI)
+    person = Person.objects.get(name="森田浩二")
+    assert person.needs_review and person.slug == "morita-koji"
+    assert not person.aliases.exists()  # the reading is proposed, not stored
+    assert person.roles.get().title == "Minister of Foreign Affairs"  # as office_title writes it
+    article = Article.objects.get(raw=NEW_KANJI)
+    assert "new_person" in article.needs_review
+    assert set(article.people.values_list("slug", flat=True)) == {"morita-koji", "bui-thanh-son"}
+    proposal = romanised_proposals([person])[person.pk]
+    assert (proposal.alias, proposal.merge_into) == ("Morita Koji", None)
+
+
+@pytest.mark.django_db
+def test_a_katakana_name_of_a_known_person_is_proposed_for_merging(tmp_path):
+    known = PersonFactory(name="Lâm Văn Tuấn", slug="lam-van-tuan", country="Vietnam")
+    PersonAliasFactory(person=known, name="Lam Van Tuan")
+    ingest(tmp_path, NEW_KATAKANA)
+    new = Person.objects.get(name="ラム・バン・トゥアン")
+    assert new.needs_review
+    proposal = romanised_proposals([new])[new.pk]
+    assert proposal.merge_into == "lam-van-tuan"
+    assert Person.objects.filter(pk=new.pk).exists()  # not merged until an editor says so
+
+
+@pytest.mark.django_db
+def test_editors_see_the_proposals_and_accept_them(tmp_path, editor_client):
+    known = PersonFactory(name="Lâm Văn Tuấn", slug="lam-van-tuan", country="Vietnam")
+    ingest(tmp_path, NEW_KANJI, NEW_KATAKANA)
+    changelist = reverse("admin:archive_person_changelist")
+    page = editor_client.get(changelist, {"needs_review__exact": "1"}).content.decode()
+    assert "“Morita Koji” as an alias?" in page
+    assert "“Ramu Ban Tuan”: merge into" in page
+
+    candidates = Person.objects.filter(name__in=["森田浩二", "ラム・バン・トゥアン"])
+    response = editor_client.post(
+        changelist,
+        {
+            "action": "accept_proposed_readings",
+            "_selected_action": [p.pk for p in candidates],
+        },
+    )
+    assert response.status_code == 302
+    morita = Person.objects.get(name="森田浩二")
+    assert list(morita.aliases.values_list("name", flat=True)) == ["Morita Koji"]
+    assert not Person.objects.filter(name="ラム・バン・トゥアン").exists()
+    assert "ラム・バン・トゥアン" in set(known.aliases.values_list("name", flat=True))
+    assert known.articles.filter(raw=NEW_KATAKANA).exists()
+
+
+def test_an_outlet_named_in_japanese_gets_a_slug():
+    # Named from the page (og:site_name): the slug keys the stored outlet, so two outlets with
+    # names in kanji must not share an empty one.
+    from archive.ingest.outlets import outlet_from_name
+
+    assert outlet_from_name("蓮港新聞", "www.renko-shimbun.example").slug == "renko-shimbun-example"
+    first, second = outlet_from_name("蓮港新聞").slug, outlet_from_name("紅河新聞").slug
+    assert first and second and first != second
