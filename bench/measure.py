@@ -269,6 +269,46 @@ def measure_ingest(captures: Path, data_dir: Path | None, profile_to: Path | Non
     return result
 
 
+def grouping_pairs(manifest: dict) -> dict:
+    """How the events found compare with the corpus's, over pairs of versions: of the pairs
+    put in one event, the share that are one event (precision), and of the pairs that are, the
+    share put in one (recall). Counting events alone hides a split that offsets a merge."""
+    from archive.models import Article
+
+    true_event = {
+        version["sha256"]: event["id"]
+        for event in manifest["events"]
+        for version in event["versions"]
+    }
+    found: dict[int, list[int]] = {}
+    true: dict[int, list[int]] = {}
+    joining: dict[int, set[int]] = {}  # found event -> the true events of its versions
+    rows = Article.objects.values_list("pk", "event_id", "content_hash").iterator()
+    for pk, event_id, content_hash in rows:
+        if content_hash in true_event:
+            found.setdefault(event_id, []).append(pk)
+            true.setdefault(true_event[content_hash], []).append(pk)
+            joining.setdefault(event_id, set()).add(true_event[content_hash])
+    found_pairs, true_pairs = _pairs(found.values()), _pairs(true.values())
+    both = len(found_pairs & true_pairs)
+    return {
+        "pairs_found": len(found_pairs),
+        "pairs_true": len(true_pairs),
+        "precision": round(both / len(found_pairs), 4) if found_pairs else None,
+        "recall": round(both / len(true_pairs), 4) if true_pairs else None,
+        "events_joining_several": sum(1 for events in joining.values() if len(events) > 1),
+    }
+
+
+def _pairs(groups) -> set[tuple[int, int]]:
+    return {
+        (a, b)
+        for group in groups
+        for i, a in enumerate(sorted(group))
+        for b in sorted(group)[i + 1 :]
+    }
+
+
 def rates_by_tenth(done_at) -> list[float]:
     """Captures a second over each tenth of an ingest, from when each capture was done: does
     the rate hold as the archive grows (the last tenth's is the figure to watch)?"""

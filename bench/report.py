@@ -124,6 +124,17 @@ def markdown(results: dict) -> str:
     ]
     lines += _table(header, rows) if rows else ["(not measured)"]
     for run in runs:
+        grouping = (run.get("ingest") or {}).get("grouping")
+        if grouping and grouping.get("precision") is not None:
+            lines += [
+                "",
+                f"Grouping at {_n(run['n'])}, over pairs of versions: precision "
+                f"{grouping['precision']}, recall {grouping['recall']} "
+                f"({grouping['pairs_found']:,} pairs found, {grouping['pairs_true']:,} true); "
+                f"{grouping['events_joining_several']:,} events found join versions of several "
+                "true ones.",
+            ]
+    for run in runs:
         tenths = (run.get("ingest") or {}).get("tenths")
         if tenths:
             lines += [

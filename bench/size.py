@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ingesting {manifest['captures']} captures…", file=sys.stderr, flush=True)
         captures = folder / "corpus" / "captures"
         result["ingest"] = measure.measure_ingest(captures, data_dir, args.profile)
+        result["ingest"]["grouping"] = measure.grouping_pairs(manifest)
         save()
     if args.mode == "bulk":
         from archive.models import Article
