@@ -314,6 +314,34 @@ def test_home_breaks_ties_among_the_most_active_officials_by_name(client, db):
     assert [p.event_count for p in officials] == [5, 5, 5, 2, 2, 2, 2, 2]
 
 
+def test_home_keeps_its_officials_until_the_published_counts_change(client, db, monkeypatch):
+    from archive.views import pages
+
+    first, second = PersonFactory(name="First"), PersonFactory(name="Second")
+    events = [EventFactory() for _ in range(3)]
+    for event in events:
+        event.people.add(first)
+    EventFactory().people.add(second)
+    ArticleFactory(event=events[0])
+    assert client.get("/").context["officials"][0].name == "First"
+
+    computed = []
+    second.event_count, second.mentioned_count = 1, 0
+
+    def asked_again():
+        computed.append(1)
+        return [second]
+
+    monkeypatch.setattr(pages, "most_active_officials", asked_again)
+    client.get("/")
+    assert computed == []  # the same counts: kept
+    for event in events:  # hidden: fewer published events, so asked again
+        event.status = Event.Status.HIDDEN
+        event.save()
+    assert [p.name for p in client.get("/").context["officials"]] == ["Second"]
+    assert computed == [1]
+
+
 def test_people_list_goes_by_country_then_most_events_then_name(
     client, db, django_assert_num_queries
 ):
