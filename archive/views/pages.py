@@ -136,34 +136,34 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     events = list(events)
     name_events(events)
-    event_total = Event.objects.public().count()
-    # As `published_counts` counts: all articles, less those of unpublished events (no join).
-    article_total = (
-        Article.objects.count() - Article.objects.filter(event__status__in=UNPUBLISHED).count()
-    )
+    totals = published_totals()
     context = {
         "events": events,
-        "officials": home_officials(event_total, article_total),
+        "officials": cache.get_or_set(
+            f"home-officials:{totals[0]}-{totals[1]}",
+            most_active_officials,
+            PARTICIPATION_CACHE_SECONDS,
+        ),
         "months": dates.recent_months(HOME_MONTHS),
-        "event_total": event_total,
-        "article_total": article_total,
+        "event_total": totals[0],
+        "article_total": totals[1],
     }
     return render(request, "archive/home.html", context)
 
 
-# How long the home page's officials are kept after an edit that changes neither count below
-# (an official's role in a version's lead, an event's title): a bound on how stale they can be.
-OFFICIALS_CACHE_SECONDS = 600
+def published_totals() -> tuple[int, int]:
+    """The published events and their articles, counted as `published_counts` counts (all
+    articles, less those of unpublished events: no join)."""
+    unpublished = Article.objects.filter(event__status__in=UNPUBLISHED).count()
+    return Event.objects.public().count(), Article.objects.count() - unpublished
 
 
-def home_officials(event_total: int, article_total: int) -> list[Person]:
-    """`most_active_officials`, kept per process (Django's cache) under the counts of published
-    events and of their articles: it reads the headline officials of every version of the
-    leading officials' events, the home page's largest cost in a large archive, and its answer
-    changes with what changes those counts (an import, a merge, an event hidden, published or
-    deleted). docs/measurements.md has the figures."""
-    key = f"home-officials:{event_total}:{article_total}"
-    return cache.get_or_set(key, most_active_officials, OFFICIALS_CACHE_SECONDS)
+# Who takes part in which events reads the headline officials of every version of their events,
+# the largest cost of the home and person pages in a large archive (docs/measurements.md). It is
+# kept per process (Django's cache) under `published_totals`, which an import, a merge, an event
+# hidden, published or deleted all change; after an edit that changes neither total (an
+# official's place in a version's lead), for at most this long.
+PARTICIPATION_CACHE_SECONDS = 600
 
 
 @require_safe
@@ -237,7 +237,11 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
         event.only_mentioned = (
             event.principal_slugs is not None and person.slug not in event.principal_slugs
         )
-    taking_part, mentioned = participation([person.pk])
+    taking_part, mentioned = cache.get_or_set(
+        "participation:{}:{}-{}".format(person.pk, *published_totals()),
+        lambda: participation([person.pk]),
+        PARTICIPATION_CACHE_SECONDS,
+    )
     context = {
         "person": person,
         "page": page,
