@@ -87,8 +87,48 @@ def _expression(group: str) -> re.Pattern:
     return _FAST_TOKEN if expression.pattern == _DEFAULT_TOKEN else expression
 
 
-def _piece_terms(expression: re.Pattern, text: str, start: int, end: int, group: str) -> list[str]:
+# A word's term starts with the first letter of the word lowercased and folded: the analyzers
+# only lowercase, fold and take suffixes off (Snowball's English and Norwegian stemmers change no
+# first letter, their exceptions included: "dying" -> "die", "skies" -> "sky"). So a word whose
+# folded first letter starts none of the query's terms cannot match, and is not stemmed: stemming
+# a word met for the first time is most of a snippet's cost in a fresh process (stemmed, a word
+# is remembered in `_TERMS`), and a page's ~30 articles bring thousands of new words.
+_NO_MATCH = "\x01"  # stands for such a word: equal to no term, and never remembered
+
+
+def initials(singles: Iterable[str], sequences: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    """The first letters of the query's terms (see `_NO_MATCH`)."""
+    terms = [*singles, *(term for sequence in sequences for term in sequence)]
+    return frozenset(term[:1] for term in terms)
+
+
+def _folder(group: str):
+    """word -> lowercased and folded, as the group's analyzer does it; None when the analyzer is
+    not of the shape whose terms keep that first letter (`ArchiveAnalyzer`'s one loop)."""
+    analyzer = analyzer_for(group)
+    if not getattr(analyzer, "_fast", False):
+        return None
+    folded = analyzer._folded
+
+    def fold_word(word: str) -> str:
+        value = folded.get(word)
+        return analyzer._fold(word) if value is None else value
+
+    return fold_word
+
+
+def _piece_terms(
+    expression: re.Pattern,
+    text: str,
+    start: int,
+    end: int,
+    group: str,
+    wanted: frozenset[str] | None = None,
+) -> list[str]:
     """The term of each word of text[start:end] ("" where the analyzer drops the word).
+
+    With `wanted` (`initials` of the query's terms), a word not yet remembered whose folded first
+    letter is not in it gets `_NO_MATCH` instead of its term (it could match nothing).
 
     The analyzer's filters work on one token at a time, so a word's term does not depend on its
     neighbours: tokenizing with the analyzer's own expression and analysing each distinct word
@@ -106,9 +146,15 @@ def _piece_terms(expression: re.Pattern, text: str, start: int, end: int, group:
         known.clear()
     terms = list(map(known.get, words))
     if None in terms:
+        fold_word = _folder(group) if wanted is not None and "" not in wanted else None
         for i, term in enumerate(terms):
             if term is None:
-                terms[i] = known[words[i]] = _term(words[i], group)
+                word = words[i]
+                initial = fold_word(word)[:1] if fold_word is not None else ""
+                if initial and initial not in wanted:
+                    terms[i] = _NO_MATCH
+                else:
+                    terms[i] = known[word] = _term(word, group)
     return terms
 
 
@@ -166,6 +212,7 @@ class _Reader:
         self.text, self.group = text, group
         self.expression = _expression(group)
         self.singles, self.sequences = singles, sequences
+        self.initials = initials(singles, sequences)
         self.wanted = len(singles) + len({" ".join(seq) for seq in sequences})
         self.terms: list[str] = []
         self.pieces: list[tuple[int, int, int, int]] = []  # (start, end, first word, words)
@@ -182,7 +229,9 @@ class _Reader:
             self.terms.append(_GAP)
         position = start
         for end in piece_ends(self.text, start, stop, size):
-            piece = _piece_terms(self.expression, self.text, position, end, self.group)
+            piece = _piece_terms(
+                self.expression, self.text, position, end, self.group, self.initials
+            )
             self.pieces.append((position, end, len(self.terms), len(piece)))
             self.terms.extend(piece)
             position = self.end = end
