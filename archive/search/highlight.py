@@ -263,7 +263,7 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
 
     The text is read from its start in pieces (FIRST_PIECE) until every leaf has matched. When
     the first piece does not hold them all, reading jumps to where a missing leaf is first
-    written as the visitor typed it (in any case, with or without diacritics: `_locator`): a
+    written as the visitor typed it (in any case, with or without diacritics: `_hint`): a
     rare word is often far into a text, and finding its spelling costs a tenth of analysing the
     text before it. The analyzer still decides what matches there. The text jumped over is read
     only if the leaves are not all found after it; so every leaf the text holds is marked, though
@@ -282,8 +282,8 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
         return reader.spans()
     found = reader.labels()
     missing = [leaf for leaf in leaves if _label(leaf, analyzer) not in found]
-    hint = _locator(tuple(_typed_word(leaf) for leaf in missing)).search(text, first)
-    jump = text.rfind(" ", first, hint.start()) if hint else -1
+    hint = _hint(tuple(_typed_word(leaf) for leaf in missing), text, first)
+    jump = text.rfind(" ", first, hint) if hint != -1 else -1
     if jump <= first:  # nothing typed so further on, or it is right there: read on
         reader.read(first, len(text), 2 * FIRST_PIECE)
     elif not reader.read(jump, len(text)):
@@ -327,29 +327,60 @@ _NEVER = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=1)
-def _fold_classes() -> dict[str, str]:
-    """For each ASCII letter and digit, a regex class of the characters `fold` turns into it:
-    both cases, with every diacritic of the Latin scripts (Vietnamese's included)."""
-    members: dict[str, list[str]] = {}
+def _fold_table() -> dict[int, str]:
+    """`str.translate` table: each character `fold` turns into one ASCII letter or digit (both
+    cases, with every diacritic of the Latin scripts, Vietnamese's included) -> that letter."""
+    table: dict[int, str] = {}
     for code in (*range(0x250), *range(0x1E00, 0x1F00)):  # Latin-1, Extended-A/B, Additional
         folded = fold(chr(code))
         if len(folded) == 1 and folded.isascii() and folded.isalnum():
-            members.setdefault(folded, []).append(chr(code))
-    return {letter: f"[{''.join(chars)}]" for letter, chars in members.items()}
+            table[code] = folded
+    return table
 
 
 @lru_cache(maxsize=256)
 def _locator(words: tuple[str, ...]) -> re.Pattern:
-    """Finds where any of the folded `words` is written, as a word's start (a hint for
-    `match_spans`: the analyzer checks it). Never matches if no word is given."""
-    classes = _fold_classes()
-    patterns = []
-    for word in filter(None, words):
-        letters = [classes.get(ch, re.escape(ch)) for ch in word]
+    """Finds where any of the folded `words` is written as a word's start, in a text translated
+    by `_fold_table` (see `_hint`). Never matches if no word is given."""
+    patterns = [
         # Not inside another word: checked after the first letter (a look-behind tried at every
         # position of the text costs three times more).
-        patterns.append(letters[0] + r"(?<![\w*].)" + "".join(letters[1:]))
+        re.escape(word[0]) + r"(?<![\w*].)" + re.escape(word[1:])
+        for word in filter(None, words)
+    ]
     return re.compile("|".join(patterns)) if patterns else _NEVER
+
+
+# Text translated for `_hint` at a time: a rare word is mostly found in the first stretch.
+_HINT_CHUNK = 2000
+
+
+def _hint(words: tuple[str, ...], text: str, start: int) -> int:
+    """Where any of the folded `words` is first written in text[start:] as a word's start, in
+    any case, with or without diacritics (-1: nowhere); a hint for `match_spans`, the analyzer
+    checks it.
+
+    The text is translated letter for letter by `_fold_table` (each character to the one ASCII
+    letter it folds to, or itself: the same length, word characters staying word characters) and
+    the words searched for as written: the same places as a pattern with a class of characters
+    per letter would find, without compiling such a pattern for every new query (classes of
+    Vietnamese letters took milliseconds to compile). A stretch at a time, each with the
+    character before it (the look-behind) and room for a word running over its end.
+    """
+    pattern = _locator(words)
+    if pattern is _NEVER:
+        return -1
+    table, longest = _fold_table(), max(map(len, words))
+    position = start
+    while position < len(text):
+        end = min(len(text), position + _HINT_CHUNK)
+        lead = 1 if position > 0 else 0
+        piece = text[position - lead : end + longest].translate(table)
+        found = pattern.search(piece, lead)
+        if found is not None:  # the first in the stretch, or just after it
+            return found.start() - lead + position
+        position = end
+    return -1
 
 
 def _window(text: str, spans, length: int) -> tuple[int, int]:

@@ -1,5 +1,7 @@
 """Snippets: escaped first, folded and stemmed matches marked."""
 
+import re
+
 from archive.search.highlight import snippet
 from archive.search.querysyntax import Phrase, Word, parse
 
@@ -324,3 +326,56 @@ def test_words_that_cannot_match_are_not_stemmed_and_the_snippet_is_the_same():
         kept in (term, highlight._NO_MATCH) for kept, term in zip(short, full, strict=True)
     )
     assert all(term[:1] not in "fr" for term in skipped)
+
+
+def _class_locator(words):
+    """The hint's pattern as a class of characters per letter (what `_hint` finds without
+    compiling it): each letter matches every character `fold` turns into it."""
+    from archive.ingest.text import fold
+
+    members = {}
+    for code in (*range(0x250), *range(0x1E00, 0x1F00)):
+        folded = fold(chr(code))
+        if len(folded) == 1 and folded.isascii() and folded.isalnum():
+            members.setdefault(folded, []).append(chr(code))
+    classes = {letter: f"[{''.join(chars)}]" for letter, chars in members.items()}
+    patterns = []
+    for word in filter(None, words):
+        letters = [classes.get(ch, re.escape(ch)) for ch in word]
+        patterns.append(letters[0] + r"(?<![\w*].)" + "".join(letters[1:]))
+    return re.compile("|".join(patterns)) if patterns else re.compile(r"(?!)")
+
+
+def test_the_hint_finds_what_a_pattern_of_folding_classes_finds():
+    import random
+
+    from archive.search import highlight
+
+    table = highlight._fold_table()
+    # Translating keeps every character a word character or not, as the look-behind reads it.
+    assert all(
+        re.match(r"\w", chr(code)) and re.match(r"\w", letter) for code, letter in table.items()
+    )
+    # Across the stretches the text is translated in: a word inside another, or cut in two.
+    chunk = highlight._HINT_CHUNK
+    for text, start in (
+        (" " * (chunk - 1) + "xĐang dang", 0),
+        (" " * (chunk - 2) + " Đang", 5),
+        ("a" * (2 * chunk - 3) + " đẶNg", chunk + 1),
+        ("dang", 1),
+        ("", 0),
+    ):
+        found = _class_locator(("dang",)).search(text, start)
+        assert highlight._hint(("dang",), text, start) == (found.start() if found else -1)
+    rng = random.Random(11)
+    alphabet = list("aAàẠdĐđeÉệoÖơƠuưnñcçsşyýiIİ1 2 *-_.,'") + [" "] * 8
+    words = ("dang", "lam", "an", "nguyen", "o1", "c_s", "yi")
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5000)))
+        if rng.random() < 0.5:
+            cut = rng.randint(0, len(text))
+            text = text[:cut] + rng.choice(["Đặng", "LÂM", "Nguyễn", "ăn"]) + text[cut:]
+        sought = tuple(rng.sample(words, rng.randint(1, 3)))
+        start = rng.randint(0, len(text))
+        found = _class_locator(sought).search(text, start)
+        assert highlight._hint(sought, text, start) == (found.start() if found else -1)
