@@ -113,3 +113,29 @@ def test_the_backends_searcher_skips_empty_fields(search_index):
     assert leaves and all(type(leaf._terms) is TermsOfFields for leaf in leaves)
     assert all("text_ja" in leaf._terms.empty for leaf in leaves)
     assert all("text_en" not in leaf._terms.empty for leaf in leaves)
+
+
+def test_a_word_is_in_a_live_document_when_any_segment_has_it_undeleted():
+    from archive.search.suggestions import _in_a_live_document
+
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), en=fields.TEXT(analyzer=WORDS))
+    index = RamStorage().create_index(schema)
+    for n, text in enumerate(("gone kept", "other", "kept later", "gone again")):
+        with index.writer() as writer:
+            writer.merge = False
+            writer.add_document(id=str(n), en=text)
+    with index.writer() as writer:
+        writer.merge = False
+        writer.delete_by_term("id", "0")
+        writer.delete_by_term("id", "3")
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) == 4
+        # "gone" is only in deleted documents; "kept" is deleted in the first segment only.
+        expected = {"gone": False, "kept": True, "later": True, "other": True, "absent": False}
+        for word, live in expected.items():
+            assert _in_a_live_document(reader, "en", word) is live, word
+            try:
+                assert reader.postings("en", word).is_active() is live, word
+            except TermNotFound:
+                assert not live
