@@ -288,6 +288,9 @@ def _uncached(runs: list[dict]) -> list[str]:
                 _ratio(u["ratios"], "median_ms_over_fts5_bare"),
                 _ratio(u["ratios"], "p95_ms_over_fts5_bare"),
                 _ratio(u["ratios"], "median_ms_over_fts5_page"),
+                _ms(u.get("cpu")),
+                _ms(fts.get("bare_cpu")),
+                _ratio(u["ratios"], "cpu_median_ms_over_fts5_bare"),
             ]
         )
     header = [
@@ -299,6 +302,9 @@ def _uncached(runs: list[dict]) -> list[str]:
         "median/FTS5 bare",
         "p95/FTS5 bare",
         "median/FTS5 same-work",
+        "archive CPU ms",
+        "FTS5 bare CPU ms",
+        "CPU median/FTS5 bare",
     ]
     lines += _table(header, rows)
     lines += ["", "By kind of query (median / p95 ms; FTS5 bare median):", ""]
@@ -342,7 +348,8 @@ def _uncached(runs: list[dict]) -> list[str]:
         "(counting the facets included) without ordering them; facets and names, ordering the "
         "facets and reading outlet and people names; hydration, reading the page's versions "
         "from the database (their snippets apart); view and JSON, the request outside "
-        "`service.search`.",
+        "`service.search`. CPU: the thread's CPU time, which other work on the machine "
+        "changes least (wall times include waiting for a core).",
     ]
     return lines
 

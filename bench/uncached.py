@@ -205,9 +205,9 @@ def measure_uncached(queries: list[tuple[str, dict]]) -> dict:
             RESULTS.clear()
             POSTINGS.clear()
             before = dict(timer.seconds)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             response = client.get("/api/search/", params)
-            total = time.perf_counter() - start
+            total, cpu = time.perf_counter() - start, time.thread_time() - cpu
             spent = {label: timer.seconds[label] - before[label] for label in timer.seconds}
             body = response.json()
             per_query.append(
@@ -216,6 +216,7 @@ def measure_uncached(queries: list[tuple[str, dict]]) -> dict:
                     "params": params,
                     "status": response.status_code,
                     "ms": round(total * 1000, 2),
+                    "cpu_ms": round(cpu * 1000, 2),
                     "hits": body.get("count"),
                     "versions": sum(len(r["articles"]) for r in body.get("results") or []),
                     "steps_ms": {k: round(v * 1000, 3) for k, v in steps_of(spent, total).items()},
@@ -251,6 +252,8 @@ def summarise(per_query: list[dict]) -> dict:
         "errors": sum(entry["status"] != 200 for entry in per_query),
         **stats(times),
         "mean_ms": round(statistics.fmean(times), 2),
+        # CPU time of the request's thread: what other work on the machine changes least.
+        "cpu": stats([entry["cpu_ms"] for entry in per_query]),
         "steps_median_ms": steps,
         "steps_mean_ms": steps_mean,
         "kinds": kinds,
@@ -261,15 +264,16 @@ def summarise(per_query: list[dict]) -> dict:
 def measure_fts5(queries: list[tuple[str, dict]], path=":memory:") -> dict:
     """Each query once on the FTS5 copy, bare and doing the page's work."""
     db, loaded = fts5.load(path)
-    bare, page, kinds = [], [], {}
+    bare, page, bare_cpu, kinds = [], [], [], {}
     try:
         for params in warm_up(queries):
             fts5.run_case(db, params, False)
             fts5.run_page(db, params)
         for kind, params in queries:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             fts5.run_case(db, params, False)
             bare.append((time.perf_counter() - start) * 1000)
+            bare_cpu.append((time.thread_time() - cpu) * 1000)
             start = time.perf_counter()
             fts5.run_page(db, params)
             page.append((time.perf_counter() - start) * 1000)
@@ -280,6 +284,7 @@ def measure_fts5(queries: list[tuple[str, dict]], path=":memory:") -> dict:
         "tokenize": fts5.TOKENIZE,
         **loaded,
         "bare": stats(bare),
+        "bare_cpu": stats(bare_cpu),
         "page": stats(page),
         "kinds": {kind: round(statistics.median(ms), 2) for kind, ms in kinds.items()},
     }
@@ -295,4 +300,7 @@ def measure(seed: int) -> dict:
         for name in ("bare", "page"):
             if compared[name][key] > 0:
                 ratios[f"{key}_over_fts5_{name}"] = round(archive[key] / compared[name][key], 1)
+        if compared["bare_cpu"][key] > 0:
+            ratio = archive["cpu"][key] / compared["bare_cpu"][key]
+            ratios[f"cpu_{key}_over_fts5_bare"] = round(ratio, 1)
     return {"seed": seed, **archive, "fts5": compared, "ratios": ratios}
