@@ -7,7 +7,16 @@ from pathlib import Path
 
 RESULT_KEYS = ("benchmark", "generated_at", "machine", "seed", "repeat", "runs")
 RUN_KEYS = ("n", "corpus", "setup", "ingest", "people", "targets", "search", "pages")
-# Optional per run: "fts5" (bench/fts5.py), "loaded" (--bulk-load).
+# Optional per run: "fts5" (bench/fts5.py), "loaded" (--bulk-load), "uncached" (bench/uncached.py).
+STEP_NAMES = (
+    "search",
+    "facets and names",
+    "suggestion",
+    "hydration (database)",
+    "snippets",
+    "versions and rest of the service",
+    "view and JSON",
+)
 
 
 def _n(n: int) -> str:
@@ -74,11 +83,17 @@ def _names(runs: list[dict], section: str) -> list[str]:
 def markdown(results: dict) -> str:
     runs = results["runs"]
     machine = results["machine"]
+    real = any((run.get("corpus") or {}).get("real_text") for run in runs)
+    source = (
+        "real news (Reuters-21578 and BBC News, bench/realtext.py)"
+        if real
+        else f"synthetic (bench/corpus.py, seed {results['seed']})"
+    )
     lines = [
         f"## Benchmark, {results['generated_at']}",
         "",
         f"Machine: {machine['cpus']} CPUs, Python {machine['python']}, {machine['platform']}. "
-        f"Corpus: synthetic (bench/corpus.py, seed {results['seed']}). Times are server times in "
+        f"Corpus: {source}. Times are server times in "
         f"milliseconds, median / p95 over up to {results['repeat']} warm runs.",
         "",
         "### Ingest (archive.importer.import_captures)",
@@ -156,6 +171,8 @@ def markdown(results: dict) -> str:
             label = name if " / " not in name else "↳ " + name.split(" / ")[1]
             rows.append([label] + [_value(r["ingest"]["phases_s"].get(name)) for r in phase_runs])
         lines += _table(["phase", *(_n(r["n"]) for r in phase_runs)], rows)
+
+    lines += _uncached(runs)
 
     query_runs = [run for run in runs if run.get("search")]
     if query_runs:
@@ -268,6 +285,92 @@ def markdown(results: dict) -> str:
                     "none.",
                 ]
     return "\n".join(lines) + "\n"
+
+
+def _uncached(runs: list[dict]) -> list[str]:
+    """The uncached pages (bench/uncached.py): each of ~120 searches once, beside FTS5."""
+    done = [run for run in runs if run.get("uncached")]
+    if not done:
+        return []
+    lines = ["", "### Uncached pages (each search once through /api/search/)", ""]
+    rows = []
+    for run in done:
+        u = run["uncached"]
+        fts = u["fts5"]
+        rows.append(
+            [
+                _n(run["n"]),
+                _value(u["queries"]),
+                _ms(u),
+                _ms(fts["bare"]),
+                _ms(fts["page"]),
+                _ratio(u["ratios"], "median_ms_over_fts5_bare"),
+                _ratio(u["ratios"], "p95_ms_over_fts5_bare"),
+                _ratio(u["ratios"], "median_ms_over_fts5_page"),
+                _ms(u.get("cpu")),
+                _ms(fts.get("bare_cpu")),
+                _ratio(u["ratios"], "cpu_median_ms_over_fts5_bare"),
+            ]
+        )
+    header = [
+        "corpus",
+        "queries",
+        "archive ms",
+        "FTS5 bare ms",
+        "FTS5 same-work ms",
+        "median/FTS5 bare",
+        "p95/FTS5 bare",
+        "median/FTS5 same-work",
+        "archive CPU ms",
+        "FTS5 bare CPU ms",
+        "CPU median/FTS5 bare",
+    ]
+    lines += _table(header, rows)
+    lines += ["", "By kind of query (median / p95 ms; FTS5 bare median):", ""]
+    kinds: list[str] = []
+    for run in done:
+        kinds += [kind for kind in run["uncached"]["kinds"] if kind not in kinds]
+    rows = []
+    for kind in kinds:
+        cells = [kind]
+        for run in done:
+            entry = run["uncached"]["kinds"].get(kind)
+            cells += [
+                f"{entry['queries']}" if entry else "–",
+                _ms(entry),
+                _value(run["uncached"]["fts5"]["kinds"].get(kind)),
+                _value(entry["hits_median"]) if entry else "–",
+            ]
+        rows.append(cells)
+    header = ["kind"]
+    for run in done:
+        header += [f"{_n(run['n'])} queries", "ms", "FTS5 bare", "hits (median)"]
+    lines += _table(header, rows)
+    lines += ["", "Where a page's time goes (ms, median / mean over the queries):", ""]
+    rows = []
+    for step in STEP_NAMES:
+        cells = [step]
+        for run in done:
+            u = run["uncached"]
+            cells += [
+                f"{u['steps_median_ms'].get(step, 0):.2f} / {u['steps_mean_ms'].get(step, 0):.2f}"
+            ]
+        rows.append(cells)
+    lines += _table(["step", *(_n(run["n"]) for run in done)], rows)
+    lines += [
+        "",
+        "Each search is requested once with Django's test client, the result cache and the "
+        "postings cache emptied first; the queries are drawn from the stored articles with the "
+        "seed (rare and common words, two words, three-word phrases, names, a word with an "
+        "outlet or year filter). FTS5 runs each once too, bare (counts and ten titles) and "
+        "doing the page's work (bench/fts5.py `run_page`). Steps: search is `collect_hits` "
+        "(counting the facets included) without ordering them; facets and names, ordering the "
+        "facets and reading outlet and people names; hydration, reading the page's versions "
+        "from the database (their snippets apart); view and JSON, the request outside "
+        "`service.search`. CPU: the thread's CPU time, which other work on the machine "
+        "changes least (wall times include waiting for a core).",
+    ]
+    return lines
 
 
 def _query_text(params: dict) -> str:

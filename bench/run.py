@@ -3,7 +3,7 @@
     python -m bench [--sizes 1000,10000] [--out bench/results] [--data-dir DIR]
                     [--ingest-only | --queries-only] [--repeat 15] [--seed N] [--profile]
                     [--optimize]
-                    [--bulk-from DIR/n10000]
+                    [--bulk-from DIR/n10000] [--real-text [DIR]] [--uncached-only]
 
 For each size: a synthetic corpus of that many captures (bench/corpus.py), then, in a fresh
 process with a fresh data directory (``bench.size``): migrate, ingest with the archive's importer,
@@ -18,6 +18,12 @@ Every search class also runs on SQLite FTS5 (bench/fts5.py) over the same stored
 table shows both and the ratio. ``--bulk-from`` reaches sizes the importer would take hours for:
 the ingested database of a smaller run is copied, its articles replicated up to each size and the
 index built once (bench/bulk.py); such a size has no ingest figures, and the report says so.
+
+``--real-text`` ingests real news instead of the synthetic corpus: Reuters-21578 and BBC News read
+from a folder outside the repository (bench/realtext.py; default ``~/.cache/archive-bench/real``).
+Every run also times uncached pages (bench/uncached.py): ~120 different searches sampled from the
+stored articles, each requested once through ``/api/search/``, beside FTS5; ``--uncached-only``
+times nothing else.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import corpus
+from bench import corpus, realtext
 from bench.report import markdown, write_results
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,6 +67,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=15, help="timed runs per query or page")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--profile", action="store_true", help="cProfile the ingest into --out")
+    parser.add_argument(
+        "--real-text",
+        type=Path,
+        nargs="?",
+        const=realtext.DEFAULT_DIR,
+        help="ingest Reuters-21578 and BBC News from this folder (default %(const)s) instead of "
+        "the synthetic corpus; never copied into the repository (bench/realtext.py)",
+    )
+    parser.add_argument(
+        "--uncached-only",
+        action="store_true",
+        help="after ingest, time only the uncached pages (bench/uncached.py)",
+    )
     parser.add_argument(
         "--optimize",
         action="store_true",
@@ -108,7 +127,20 @@ def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
         manifest = json.loads((folder / "corpus" / "manifest.json").read_text("utf-8"))
         previous = folder / "result.json"
         earlier = json.loads(previous.read_text("utf-8")) if previous.is_file() else {}
-        run["corpus"] = {**corpus.summary(manifest), "seed": manifest["seed"]}
+        run["corpus"] = {**_summary(manifest), "seed": manifest["seed"]}
+    elif args.real_text:
+        if folder.exists():
+            shutil.rmtree(folder)
+        print(f"n={n:,}: writing real-text captures…", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        manifest = realtext.generate(args.real_text, folder / "corpus", n, args.seed)
+        run["corpus"] = {
+            **realtext.summary(manifest),
+            "seed": args.seed,
+            "generate_s": round(time.perf_counter() - start, 2),
+            "mb": _folder_mb(folder / "corpus" / "captures"),
+        }
+        earlier = {}
     else:
         if folder.exists():
             shutil.rmtree(folder)
@@ -129,7 +161,9 @@ def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     command = [sys.executable, "-m", "bench.size", "--dir", str(folder), "--mode", mode]
     if mode == "bulk":
         command += ["--bulk-from", str(args.bulk_from.resolve()), "--size", str(n)]
-    command += ["--repeat", str(args.repeat)]
+    command += ["--repeat", str(args.repeat), "--seed", str(args.seed)]
+    if args.uncached_only:
+        command += ["--uncached-only"]
     if args.optimize:
         command += ["--optimize"]
     if args.profile and mode != "queries":
@@ -146,11 +180,15 @@ def run_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     if args.queries_only and "loaded" in earlier:
         measured["loaded"] = earlier["loaded"]  # a bulk-loaded folder (bench/bulk.py)
     keys = ("setup", "ingest", "loaded", "optimize", "index_segments", "people", "targets")
-    for key in (*keys, "search", "fts5", "pages"):
+    for key in (*keys, "uncached", "search", "fts5", "pages"):
         run[key] = measured.get(key)
     run["database_mb"] = measured.get("database_mb")
     run["index_mb"] = measured.get("index_mb")
     return run
+
+
+def _summary(manifest: dict) -> dict:
+    return realtext.summary(manifest) if manifest.get("real_text") else corpus.summary(manifest)
 
 
 def _folder_mb(path: Path) -> float:

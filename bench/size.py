@@ -42,6 +42,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--budget", type=float, default=5.0, help="seconds per query or page")
     parser.add_argument("--profile", type=Path, help="write a cProfile of the ingest here")
     parser.add_argument("--optimize", action="store_true", help="optimize_index before searches")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the uncached queries' sample")
+    parser.add_argument(
+        "--uncached-only",
+        action="store_true",
+        help="time only the uncached pages (bench/uncached.py), not the fixed classes and pages",
+    )
     return parser.parse_args(argv)
 
 
@@ -61,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from bench import fts5, measure
+    from bench import fts5, measure, uncached
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns otherwise
     result: dict = {}
@@ -119,6 +125,11 @@ def main(argv: list[str] | None = None) -> int:
         # above all): 150 ms, inside one phrase search of fifteen, where a worker's take 12-15.
         gc.collect()
         gc.freeze()
+        print("  timing uncached pages (each search once)…", file=sys.stderr, flush=True)
+        result["uncached"] = uncached.measure(args.seed)
+        save()
+        gc.collect()  # the sample's article bodies and the FTS5 copy
+    if args.mode in ("all", "queries", "bulk") and not args.uncached_only:
         print("  timing searches…", file=sys.stderr, flush=True)
         cases = measure.search_cases(targets)
         result["search"] = measure.measure_search(cases, args.repeat, args.budget)

@@ -41,6 +41,7 @@ from whoosh.qparser import MultifieldParser
 from archive.search.analysis import analyzer_for, language_group
 from archive.search.contract import TEXT_FIELD_BY_GROUP
 from archive.search.suggestions import suggest
+from archive.search.whoosh_internals.fields import skip_empty_fields
 from archive.search.whoosh_internals.writing import BatchWriter, toc_filename, write_lock
 
 log = logging.getLogger(__name__)
@@ -189,6 +190,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 version = self._index_version()
             if current is not None:
                 _close_quietly(current)
+            skip_empty_fields(fresh)
             self._searcher, self._searcher_version = fresh, version
             return fresh
 

@@ -87,8 +87,48 @@ def _expression(group: str) -> re.Pattern:
     return _FAST_TOKEN if expression.pattern == _DEFAULT_TOKEN else expression
 
 
-def _piece_terms(expression: re.Pattern, text: str, start: int, end: int, group: str) -> list[str]:
+# A word's term starts with the first letter of the word lowercased and folded: the analyzers
+# only lowercase, fold and take suffixes off (Snowball's English and Norwegian stemmers change no
+# first letter, their exceptions included: "dying" -> "die", "skies" -> "sky"). So a word whose
+# folded first letter starts none of the query's terms cannot match, and is not stemmed: stemming
+# a word met for the first time is most of a snippet's cost in a fresh process (stemmed, a word
+# is remembered in `_TERMS`), and a page's ~30 articles bring thousands of new words.
+_NO_MATCH = "\x01"  # stands for such a word: equal to no term, and never remembered
+
+
+def initials(singles: Iterable[str], sequences: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    """The first letters of the query's terms (see `_NO_MATCH`)."""
+    terms = [*singles, *(term for sequence in sequences for term in sequence)]
+    return frozenset(term[:1] for term in terms)
+
+
+def _folder(group: str):
+    """word -> lowercased and folded, as the group's analyzer does it; None when the analyzer is
+    not of the shape whose terms keep that first letter (`ArchiveAnalyzer`'s one loop)."""
+    analyzer = analyzer_for(group)
+    if not getattr(analyzer, "_fast", False):
+        return None
+    folded = analyzer._folded
+
+    def fold_word(word: str) -> str:
+        value = folded.get(word)
+        return analyzer._fold(word) if value is None else value
+
+    return fold_word
+
+
+def _piece_terms(
+    expression: re.Pattern,
+    text: str,
+    start: int,
+    end: int,
+    group: str,
+    wanted: frozenset[str] | None = None,
+) -> list[str]:
     """The term of each word of text[start:end] ("" where the analyzer drops the word).
+
+    With `wanted` (`initials` of the query's terms), a word not yet remembered whose folded first
+    letter is not in it gets `_NO_MATCH` instead of its term (it could match nothing).
 
     The analyzer's filters work on one token at a time, so a word's term does not depend on its
     neighbours: tokenizing with the analyzer's own expression and analysing each distinct word
@@ -106,9 +146,15 @@ def _piece_terms(expression: re.Pattern, text: str, start: int, end: int, group:
         known.clear()
     terms = list(map(known.get, words))
     if None in terms:
+        fold_word = _folder(group) if wanted is not None and "" not in wanted else None
         for i, term in enumerate(terms):
             if term is None:
-                terms[i] = known[words[i]] = _term(words[i], group)
+                word = words[i]
+                initial = fold_word(word)[:1] if fold_word is not None else ""
+                if initial and initial not in wanted:
+                    terms[i] = _NO_MATCH
+                else:
+                    terms[i] = known[word] = _term(word, group)
     return terms
 
 
@@ -166,6 +212,7 @@ class _Reader:
         self.text, self.group = text, group
         self.expression = _expression(group)
         self.singles, self.sequences = singles, sequences
+        self.initials = initials(singles, sequences)
         self.wanted = len(singles) + len({" ".join(seq) for seq in sequences})
         self.terms: list[str] = []
         self.pieces: list[tuple[int, int, int, int]] = []  # (start, end, first word, words)
@@ -182,7 +229,9 @@ class _Reader:
             self.terms.append(_GAP)
         position = start
         for end in piece_ends(self.text, start, stop, size):
-            piece = _piece_terms(self.expression, self.text, position, end, self.group)
+            piece = _piece_terms(
+                self.expression, self.text, position, end, self.group, self.initials
+            )
             self.pieces.append((position, end, len(self.terms), len(piece)))
             self.terms.extend(piece)
             position = self.end = end
@@ -214,7 +263,7 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
 
     The text is read from its start in pieces (FIRST_PIECE) until every leaf has matched. When
     the first piece does not hold them all, reading jumps to where a missing leaf is first
-    written as the visitor typed it (in any case, with or without diacritics: `_locator`): a
+    written as the visitor typed it (in any case, with or without diacritics: `_hint`): a
     rare word is often far into a text, and finding its spelling costs a tenth of analysing the
     text before it. The analyzer still decides what matches there. The text jumped over is read
     only if the leaves are not all found after it; so every leaf the text holds is marked, though
@@ -233,8 +282,8 @@ def match_spans(text: str, leaves: Iterable[Word | Phrase], language: str | None
         return reader.spans()
     found = reader.labels()
     missing = [leaf for leaf in leaves if _label(leaf, analyzer) not in found]
-    hint = _locator(tuple(_typed_word(leaf) for leaf in missing)).search(text, first)
-    jump = text.rfind(" ", first, hint.start()) if hint else -1
+    hint = _hint(tuple(_typed_word(leaf) for leaf in missing), text, first)
+    jump = text.rfind(" ", first, hint) if hint != -1 else -1
     if jump <= first:  # nothing typed so further on, or it is right there: read on
         reader.read(first, len(text), 2 * FIRST_PIECE)
     elif not reader.read(jump, len(text)):
@@ -278,29 +327,60 @@ _NEVER = re.compile(r"(?!)")
 
 
 @lru_cache(maxsize=1)
-def _fold_classes() -> dict[str, str]:
-    """For each ASCII letter and digit, a regex class of the characters `fold` turns into it:
-    both cases, with every diacritic of the Latin scripts (Vietnamese's included)."""
-    members: dict[str, list[str]] = {}
+def _fold_table() -> dict[int, str]:
+    """`str.translate` table: each character `fold` turns into one ASCII letter or digit (both
+    cases, with every diacritic of the Latin scripts, Vietnamese's included) -> that letter."""
+    table: dict[int, str] = {}
     for code in (*range(0x250), *range(0x1E00, 0x1F00)):  # Latin-1, Extended-A/B, Additional
         folded = fold(chr(code))
         if len(folded) == 1 and folded.isascii() and folded.isalnum():
-            members.setdefault(folded, []).append(chr(code))
-    return {letter: f"[{''.join(chars)}]" for letter, chars in members.items()}
+            table[code] = folded
+    return table
 
 
 @lru_cache(maxsize=256)
 def _locator(words: tuple[str, ...]) -> re.Pattern:
-    """Finds where any of the folded `words` is written, as a word's start (a hint for
-    `match_spans`: the analyzer checks it). Never matches if no word is given."""
-    classes = _fold_classes()
-    patterns = []
-    for word in filter(None, words):
-        letters = [classes.get(ch, re.escape(ch)) for ch in word]
+    """Finds where any of the folded `words` is written as a word's start, in a text translated
+    by `_fold_table` (see `_hint`). Never matches if no word is given."""
+    patterns = [
         # Not inside another word: checked after the first letter (a look-behind tried at every
         # position of the text costs three times more).
-        patterns.append(letters[0] + r"(?<![\w*].)" + "".join(letters[1:]))
+        re.escape(word[0]) + r"(?<![\w*].)" + re.escape(word[1:])
+        for word in filter(None, words)
+    ]
     return re.compile("|".join(patterns)) if patterns else _NEVER
+
+
+# Text translated for `_hint` at a time: a rare word is mostly found in the first stretch.
+_HINT_CHUNK = 2000
+
+
+def _hint(words: tuple[str, ...], text: str, start: int) -> int:
+    """Where any of the folded `words` is first written in text[start:] as a word's start, in
+    any case, with or without diacritics (-1: nowhere); a hint for `match_spans`, the analyzer
+    checks it.
+
+    The text is translated letter for letter by `_fold_table` (each character to the one ASCII
+    letter it folds to, or itself: the same length, word characters staying word characters) and
+    the words searched for as written: the same places as a pattern with a class of characters
+    per letter would find, without compiling such a pattern for every new query (classes of
+    Vietnamese letters took milliseconds to compile). A stretch at a time, each with the
+    character before it (the look-behind) and room for a word running over its end.
+    """
+    pattern = _locator(words)
+    if pattern is _NEVER:
+        return -1
+    table, longest = _fold_table(), max(map(len, words))
+    position = start
+    while position < len(text):
+        end = min(len(text), position + _HINT_CHUNK)
+        lead = 1 if position > 0 else 0
+        piece = text[position - lead : end + longest].translate(table)
+        found = pattern.search(piece, lead)
+        if found is not None:  # the first in the stretch, or just after it
+            return found.start() - lead + position
+        position = end
+    return -1
 
 
 def _window(text: str, spans, length: int) -> tuple[int, int]:

@@ -36,15 +36,20 @@ def _known(searcher, word: str, text_fields: dict[str, str]) -> bool:
 
 
 def _in_a_live_document(reader, fieldname: str, term: str) -> bool:
-    if not reader.doc_frequency(fieldname, term):
-        return False
-    if not reader.has_deletions():
-        return True
-    try:
-        # A segment's postings leave out its deleted documents.
-        return reader.postings(fieldname, term).is_active()
-    except TermNotFound:
-        return False
+    # Segment by segment, stopping at the first that has the word in a live document: the
+    # postings of every segment at once cost a matcher per segment that holds the word.
+    for leaf, _ in reader.leaf_readers():
+        if not leaf.doc_frequency(fieldname, term):
+            continue
+        if not leaf.has_deletions():
+            return True
+        try:
+            # A segment's postings leave out its deleted documents.
+            if leaf.postings(fieldname, term).is_active():
+                return True
+        except TermNotFound:
+            continue
+    return False
 
 
 def _frequency(searcher, word: str, text_fields: dict[str, str]) -> int:

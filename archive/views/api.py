@@ -8,6 +8,7 @@ from archive.ingest.weburl import web_url
 from archive.models import Article, Event, EventRedirect, Person, PersonRedirect
 from archive.search.contract import InvalidSearch, SearchForm
 from archive.search.cost import SearchTooCostly
+from archive.search.hydration import url_maker
 from archive.search.service import search as run_search
 
 
@@ -44,6 +45,7 @@ def search(request: HttpRequest) -> JsonResponse:
         page = run_search(params)
     except (InvalidSearch, SearchTooCostly) as exc:
         return _error(str(exc), 400)  # English, whatever the language (INTERFACE.md)
+    event_url = url_maker("event_detail")  # Event.get_absolute_url, reversed once
     return JsonResponse(
         {
             "count": page.count,
@@ -57,7 +59,7 @@ def search(request: HttpRequest) -> JsonResponse:
                         "slug": hit.event.slug,
                         "title": hit.event.title,
                         "date": hit.event.date.isoformat() if hit.event.date else None,
-                        "url": hit.event.get_absolute_url(),
+                        "url": event_url(hit.event.slug),
                     },
                     "articles": [
                         {

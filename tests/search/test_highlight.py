@@ -1,5 +1,7 @@
 """Snippets: escaped first, folded and stemmed matches marked."""
 
+import re
+
 from archive.search.highlight import snippet
 from archive.search.querysyntax import Phrase, Word, parse
 
@@ -216,9 +218,9 @@ def test_a_late_word_is_found_by_its_spelling_without_reading_the_text_before_it
     read = []
     real = highlight._piece_terms
 
-    def spy(expression, text, start, end, group):
+    def spy(expression, text, start, end, group, *wanted):
         read.append(end - start)
-        return real(expression, text, start, end, group)
+        return real(expression, text, start, end, group, *wanted)
 
     filler = "Delegates met again in the capital today. " * 200
     text = filler + "The ministers visited a sericulture cooperative in Lâm Đồng. " + filler
@@ -268,3 +270,112 @@ def test_a_phrase_skips_words_the_analyzer_drops():
     terms = ["to", "", "lam", "x", "to", "lam"]
     spans = _find(terms, {"x"}, [("to", "lam")])
     assert sorted(spans) == [(0, 2, "to lam"), (3, 3, "x"), (4, 5, "to lam")]
+
+
+# Words whose stem is not a prefix of them, and first letters folding changes.
+STEMMER_EXCEPTIONS = (
+    *("dying", "lying", "tying", "skies", "skis", "idly", "gently", "ugly", "early", "only"),
+    *("singly", "news", "atlas", "cosmos", "generously", "communities", "yelling", "Yves"),
+    *("ærlig", "Øyene", "Åpent", "Ærøskøbing", "Đặng", "đường", "Ýên", "ǅemal", "İstanbul"),
+    *("statsministeren", "regjeringens", "samarbeidet"),
+)
+
+
+def test_a_terms_first_letter_is_its_words_folded_first_letter():
+    # `_piece_terms` skips stemming a word whose folded first letter starts no query term: it
+    # relies on every analyzer of that shape keeping the first letter, exceptions included.
+    from archive.search.analysis import GROUPS, SEGMENTED_GROUPS, analyzer_for
+    from archive.search.highlight import _folder
+
+    words = MIXED.split() + list(STEMMER_EXCEPTIONS)
+    for group in (group for group in GROUPS if group not in SEGMENTED_GROUPS):
+        fold_word = _folder(group)
+        assert fold_word is not None, group
+        for word in words:
+            terms = [token.text for token in analyzer_for(group)(word, mode="index")]
+            if len(terms) == 1:
+                assert terms[0][:1] == fold_word(word)[:1], (group, word, terms)
+
+
+def test_words_that_cannot_match_are_not_stemmed_and_the_snippet_is_the_same():
+    from archive.search import highlight
+
+    text = (
+        "Ministers gathered in Oslo. The delegates discussed fisheries, shipping and quotas "
+        "while the ministers signed a memorandum on fishing rights. " * 3
+    )
+    highlight._TERMS.clear()
+    marked = highlight.snippet(text, [Word("fishery"), Phrase("fishing rights")], "en")
+    assert marked.startswith(
+        "Ministers gathered in Oslo. The delegates discussed <mark>fisheries</mark>"
+    )
+    assert "<mark>fishing rights</mark>" in marked
+    remembered = set(highlight._TERMS["en"])
+    assert {"fisheries", "fishing", "rights"} <= remembered
+    assert not remembered & {"Ministers", "gathered", "delegates", "shipping", "quotas"}
+
+    # Where the shortcut leaves a word out, its term starts with none of the wanted letters.
+    expression = highlight._expression("en")
+    highlight._TERMS.clear()
+    short = highlight._piece_terms(expression, text, 0, len(text), "en", frozenset("fr"))
+    highlight._TERMS.clear()
+    full = highlight._piece_terms(expression, text, 0, len(text), "en")
+    assert len(short) == len(full)
+    skipped = [term for kept, term in zip(short, full, strict=True) if kept != term]
+    assert skipped and all(
+        kept in (term, highlight._NO_MATCH) for kept, term in zip(short, full, strict=True)
+    )
+    assert all(term[:1] not in "fr" for term in skipped)
+
+
+def _class_locator(words):
+    """The hint's pattern as a class of characters per letter (what `_hint` finds without
+    compiling it): each letter matches every character `fold` turns into it."""
+    from archive.ingest.text import fold
+
+    members = {}
+    for code in (*range(0x250), *range(0x1E00, 0x1F00)):
+        folded = fold(chr(code))
+        if len(folded) == 1 and folded.isascii() and folded.isalnum():
+            members.setdefault(folded, []).append(chr(code))
+    classes = {letter: f"[{''.join(chars)}]" for letter, chars in members.items()}
+    patterns = []
+    for word in filter(None, words):
+        letters = [classes.get(ch, re.escape(ch)) for ch in word]
+        patterns.append(letters[0] + r"(?<![\w*].)" + "".join(letters[1:]))
+    return re.compile("|".join(patterns)) if patterns else re.compile(r"(?!)")
+
+
+def test_the_hint_finds_what_a_pattern_of_folding_classes_finds():
+    import random
+
+    from archive.search import highlight
+
+    table = highlight._fold_table()
+    # Translating keeps every character a word character or not, as the look-behind reads it.
+    assert all(
+        re.match(r"\w", chr(code)) and re.match(r"\w", letter) for code, letter in table.items()
+    )
+    # Across the stretches the text is translated in: a word inside another, or cut in two.
+    chunk = highlight._HINT_CHUNK
+    for text, start in (
+        (" " * (chunk - 1) + "xĐang dang", 0),
+        (" " * (chunk - 2) + " Đang", 5),
+        ("a" * (2 * chunk - 3) + " đẶNg", chunk + 1),
+        ("dang", 1),
+        ("", 0),
+    ):
+        found = _class_locator(("dang",)).search(text, start)
+        assert highlight._hint(("dang",), text, start) == (found.start() if found else -1)
+    rng = random.Random(11)
+    alphabet = list("aAàẠdĐđeÉệoÖơƠuưnñcçsşyýiIİ1 2 *-_.,'") + [" "] * 8
+    words = ("dang", "lam", "an", "nguyen", "o1", "c_s", "yi")
+    for _ in range(400):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5000)))
+        if rng.random() < 0.5:
+            cut = rng.randint(0, len(text))
+            text = text[:cut] + rng.choice(["Đặng", "LÂM", "Nguyễn", "ăn"]) + text[cut:]
+        sought = tuple(rng.sample(words, rng.randint(1, 3)))
+        start = rng.randint(0, len(text))
+        found = _class_locator(sought).search(text, start)
+        assert highlight._hint(sought, text, start) == (found.start() if found else -1)

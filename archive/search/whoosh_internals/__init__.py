@@ -18,7 +18,9 @@ document and may change in any release:
   `per_document_reader`), the commit's TOC file name (`TOC._filename`), the write lock's name;
 - `stemming`: `StemFilter`'s `_stem` cache and `ignore` set;
 - `matchers`: span-matcher and `AndNotMatcher` subclasses (`SpanWrappingMatcher._get_spans`,
-  `AndNotMatcher._find_first`).
+  `AndNotMatcher._find_first`);
+- `fields`: a segment reader's terms reader (`SegmentReader._terms`) wrapped so that look-ups
+  in the text fields none of the segment's documents has are answered without reading it.
 
 **Upgrading Whoosh.** `TESTED_VERSIONS` lists the releases this package was checked against;
 importing it with any other release stops start-up with `ImproperlyConfigured`. To upgrade, add
@@ -28,7 +30,7 @@ with stock Whoosh on the same index (same hits, same score floats, same files):
     .venv/bin/pytest -q tests/search/test_term_hits.py tests/search/test_block_reads.py \
         tests/search/test_batch_writer.py tests/search/test_queries.py \
         tests/search/test_analysis_fast_path.py tests/search/test_facet_totals.py \
-        tests/search/test_whoosh_internals.py
+        tests/search/test_whoosh_internals.py tests/search/test_empty_fields.py
 
 and the benchmark (`make bench`): a changed block layout does not fail, it silently takes the
 slow path.
