@@ -8,6 +8,7 @@ from pathlib import Path
 RESULT_KEYS = ("benchmark", "generated_at", "machine", "seed", "repeat", "runs")
 RUN_KEYS = ("n", "corpus", "setup", "ingest", "people", "targets", "search", "pages")
 # Optional per run: "fts5" (bench/fts5.py), "loaded" (--bulk-load), "uncached" (bench/uncached.py).
+# A page's steps, as bench/uncached.py times them and the report prints them.
 STEP_NAMES = (
     "search",
     "facets and names",

@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 from bench import fts5
 from bench.measure import PhaseTimer, percentile, stats
+from bench.report import STEP_NAMES
 
 KINDS = {  # kind: how many of the queries
     "rare word": 30,
@@ -46,15 +47,6 @@ STEPS = (
     ("archive.search.service", "suggest", "suggestion"),
     ("archive.search.hydration", "event_hits", "hydration"),
     ("archive.search.hydration", "snippet", "snippets"),
-)
-STEP_NAMES = (
-    "search",
-    "facets and names",
-    "suggestion",
-    "hydration (database)",
-    "snippets",
-    "versions and rest of the service",
-    "view and JSON",
 )
 
 
