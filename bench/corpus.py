@@ -1224,8 +1224,11 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def generate(folder: str | Path, n: int, seed: int = DEFAULT_SEED) -> dict:
-    """Write ``n`` synthetic captures under ``folder/captures``; return the manifest."""
+def generate(
+    folder: str | Path, n: int, seed: int = DEFAULT_SEED, japanese_percent: int = JA_SHARE_PERCENT
+) -> dict:
+    """Write ``n`` synthetic captures under ``folder/captures``, ``japanese_percent`` of them
+    Japanese versions; return the manifest."""
     if n < 1:
         raise ValueError("n must be at least 1")
     folder = Path(folder)
@@ -1233,7 +1236,7 @@ def generate(folder: str | Path, n: int, seed: int = DEFAULT_SEED) -> dict:
     captures.mkdir(parents=True, exist_ok=False)
     rng = random.Random(seed)
     officials = make_officials(rng)
-    ja_count = n * JA_SHARE_PERCENT // 100
+    ja_count = n * japanese_percent // 100
     events = make_events(rng, n - ja_count, officials)
     ja_rng = random.Random(f"ja-{seed}")  # the Japanese versions' own: the rest stays as it was
     add_japanese_versions(events, ja_count, ja_rng)

@@ -43,7 +43,9 @@ def archive(tmp_path: Path) -> tuple[dict, Path]:
 
 @pytest.fixture
 def synthetic(tmp_path: Path) -> tuple[Path, dict]:
-    manifest = corpus.generate(tmp_path / "corpus", CAPTURES)
+    # No Japanese versions: they start events of their own (the corpus's officials are in no
+    # registry in Japanese script), and the archive is compared with the corpus's events.
+    manifest = corpus.generate(tmp_path / "corpus", CAPTURES, japanese_percent=0)
     return tmp_path / "corpus" / "captures", manifest
 
 

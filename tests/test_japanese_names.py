@@ -163,7 +163,7 @@ def test_a_new_name_is_kept_as_written_and_flagged_with_nothing_applied(tmp_path
     assert not person.aliases.exists()  # the reading is proposed, not stored
     assert person.roles.get().title == "Minister of Foreign Affairs"  # as office_title writes it
     article = Article.objects.get(raw=NEW_KANJI)
-    assert "new_person" in article.needs_review
+    assert "new_person" in article.review_reasons
     assert set(article.people.values_list("slug", flat=True)) == {"morita-koji", "bui-thanh-son"}
     proposal = romanised_proposals([person])[person.pk]
     assert (proposal.alias, proposal.merge_into) == ("Morita Koji", None)
