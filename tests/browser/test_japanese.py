@@ -24,7 +24,9 @@ JAPANESE_QUERY = "首脳会談 石破"
 def choose_japanese(page) -> None:
     page.goto("/")
     page.locator('.language-switch button[lang="ja"]').click()
-    page.wait_for_function("document.documentElement.lang === 'ja'")
+    # The switch posts and reloads: while the old document is replaced there is none to read.
+    page.wait_for_function("document.documentElement?.lang === 'ja'")
+    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("name", PAGES)
