@@ -48,6 +48,7 @@ WHOOSH_ONLY: dict[str, str] = {
     "test_block_reads.py::test_the_archive_writes_blocks_with_protocol_3_into_segments_any_whoosh_reads": (  # noqa: E501
         _SEGMENTS
     ),
+    "test_empty_fields.py::test_the_backends_searcher_skips_empty_fields": _READS_WHOOSH,
     "test_result_cache.py::test_an_identical_search_is_answered_without_the_database": _PAGE_CACHE,
     "test_service.py::test_corrections_are_remembered_until_the_index_changes": _PAGE_CACHE,
 }
