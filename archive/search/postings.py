@@ -359,7 +359,8 @@ def term_hits(q: wq.Query, subsearcher, weighting, columns: SegmentColumns = COL
         return None  # a document in two of the fields: Whoosh adds its scores; let it
     reader = subsearcher.reader()
     if reader.has_deletions():
-        kept = [i for i, docnum in enumerate(docnums) if not reader.is_deleted(docnum)]
+        live = columns.live(reader)[1]  # a set lookup per hit, not a call into the reader
+        kept = [i for i, docnum in enumerate(docnums) if docnum in live]
         docnums = [docnums[i] for i in kept]
         scores = [scores[i] for i in kept] if weighting is not None else scores
     return docnums, scores if weighting is not None else None
