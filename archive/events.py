@@ -126,7 +126,7 @@ def _events_told(
     alike: set[int] = set()  # of those, the ones with a version whose lead names the same people
     contradicted: set[int] = set()  # events with a version that gives another place or day
     overlap: dict[int, int] = {}  # of those, the most names and figures a version shares
-    by_dated: set[int] = set()  # the events it tells through a dated version
+    by_dated: set[int] = set()  # the events it tells through a version dated with its year
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
     ):
@@ -135,7 +135,7 @@ def _events_told(
         result = grouping.match(evidence, candidate.evidence, thresholds)
         if result.same_event:
             matched.add(candidate.event_id)
-            if candidate.evidence.occurred_on is not None:
+            if candidate.evidence.occurred_on is not None and not candidate.evidence.year_inferred:
                 by_dated.add(candidate.event_id)
         elif result.uncertain:
             possible.setdefault(candidate.event_id, result.reason)
@@ -157,8 +157,11 @@ def _events_told(
     far = _dated_far_from(matched - by_dated, evidence, thresholds.window_days)
     if far:
         # A dated story that an undated version ties to an event of another date: that version
-        # joined without a date (`_events_told`'s uncertain joins); the dates say otherwise.
-        possible.update(dict.fromkeys(far, "an undated version ties it to another date"))
+        # joined without a date (`_events_told`'s uncertain joins), or with a guessed year (the
+        # same day of another year's meeting); the dates say otherwise.
+        possible.update(
+            dict.fromkeys(far, "a version without its date or year ties it to another date")
+        )
         matched -= far
     # An undated story that fits one event best (`_best_fits`), not counting the events a
     # version of which contradicts it: joined, flagged for an editor to check; the others are

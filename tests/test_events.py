@@ -99,6 +99,21 @@ def test_three_days_of_one_trip_are_three_events(search_index, tmp_path):
         assert Event.objects.count() == 3, order
 
 
+@pytest.mark.parametrize("order", list(itertools.permutations(("2015", "2022", "wire"))))
+def test_a_wire_without_its_year_does_not_join_meetings_of_two_years(
+    search_index, tmp_path, order
+):
+    """The same two officials met in the same city on January 6 of 2015 and of 2022; a wire
+    says "on January 6" without the year. Whichever event the wire joins, its guessed year must
+    not carry the other year's dated report into that event."""
+    path = tmp_path / "anniversary.jsonl"
+    path.write_text("\n".join(capture_line(f"anniversary_{name}") for name in order))
+    ingest(path)
+    dated = {a.published_on.year: a.event_id for a in Article.objects.filter(year_inferred=False)}
+    assert set(dated) == {2015, 2022}
+    assert dated[2015] != dated[2022]
+
+
 def test_near_copies_join_one_event(search_index, tmp_path):
     path = tmp_path / "copies.jsonl"
     path.write_text("\n".join(capture_line(n) for n in ("copy_wire", "copy_rewrite")))
