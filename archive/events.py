@@ -127,6 +127,10 @@ def _events_told(
     contradicted: set[int] = set()  # events with a version that gives another place or day
     overlap: dict[int, int] = {}  # of those, the most names and figures a version shares
     by_dated: set[int] = set()  # the events it tells through a version dated with its year
+    of_the_day: set[int] = set()  # events it may tell as the day's round-up or its meeting
+    other_meeting: set[int] = set()  # events with a version telling another meeting that day
+    by_names: set[int] = set()  # the events it tells by names alone (grouping's rule 2)...
+    firmly: set[int] = set()  # ...and those it tells by another rule too
     for candidate in candidate_articles(
         article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
     ):
@@ -135,12 +139,15 @@ def _events_told(
         result = grouping.match(evidence, candidate.evidence, thresholds)
         if result.same_event:
             matched.add(candidate.event_id)
+            (by_names if result.by_names else firmly).add(candidate.event_id)
             if candidate.evidence.occurred_on is not None and not candidate.evidence.year_inferred:
                 by_dated.add(candidate.event_id)
         elif result.uncertain:
             possible.setdefault(candidate.event_id, result.reason)
             if result.likely:
                 likely.add(candidate.event_id)
+            if result.round_up:
+                of_the_day.add(candidate.event_id)
             if candidate.evidence.occurred_on is not None:
                 dated.add(candidate.event_id)
             if grouping.principals_of(candidate.evidence) == grouping.principals_of(evidence):
@@ -149,11 +156,21 @@ def _events_told(
             overlap[candidate.event_id] = max(overlap.get(candidate.event_id, 0), shared)
         if grouping.contradicts(evidence, candidate.evidence):
             contradicted.add(candidate.event_id)
+        if not result.same_event and grouping.another_meeting_of_the_day(
+            evidence, candidate.evidence
+        ):
+            other_meeting.add(candidate.event_id)
     if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
         # Events of dates far apart are not one event, whatever bridges them (a guessed year,
         # an undated story): an editor decides.
         possible.update(dict.fromkeys(matched, "it would join events of different dates"))
         matched = set()
+    shaky = (by_names - firmly) & other_meeting
+    if shaky:
+        # The same names as one version (a paper writes each meeting of a visit with its whole
+        # cast), but another version's lead tells another meeting of that day.
+        possible.update(dict.fromkeys(shaky, "the same names, but another meeting of the day"))
+        matched -= shaky
     far = _dated_far_from(matched - by_dated, evidence, thresholds.window_days)
     if far:
         # A dated story that an undated version ties to an event of another date: that version
@@ -164,11 +181,14 @@ def _events_told(
         )
         matched -= far
     # An undated story that fits one event best (`_best_fits`), not counting the events a
-    # version of which contradicts it: joined, flagged for an editor to check; the others are
-    # proposed.
-    undated = evidence.occurred_on is None
-    fits = _best_fits(set(possible) - contradicted, likely, dated, alike, overlap)
-    uncertain = not matched and undated and len(fits) == 1
+    # version of which contradicts it; or a dated story and the round-up of its day (or a
+    # round-up and the one meeting of its day it fits), not counting the events of another
+    # meeting that day: joined, flagged for an editor to check; the others are proposed.
+    if evidence.occurred_on is None:
+        fits = _best_fits(set(possible) - contradicted, likely, dated, alike, overlap)
+    else:
+        fits = of_the_day - contradicted - other_meeting
+    uncertain = not matched and len(fits) == 1
     if uncertain:
         matched = fits
     return matched, {pk: why for pk, why in possible.items() if pk not in matched}, uncertain

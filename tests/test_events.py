@@ -100,9 +100,7 @@ def test_three_days_of_one_trip_are_three_events(search_index, tmp_path):
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(("2015", "2022", "wire"))))
-def test_a_wire_without_its_year_does_not_join_meetings_of_two_years(
-    search_index, tmp_path, order
-):
+def test_a_wire_without_its_year_does_not_join_meetings_of_two_years(search_index, tmp_path, order):
     """The same two officials met in the same city on January 6 of 2015 and of 2022; a wire
     says "on January 6" without the year. Whichever event the wire joins, its guessed year must
     not carry the other year's dated report into that event."""

@@ -117,3 +117,73 @@ def test_the_versions_of_each_day_join_across_languages_and_scripts(tmp_path):
     assert len({event_of(text) for text in lam}) == 1
     assert len({event_of(text) for text in chinh}) == 1
     assert event_of(LAM_EN) != event_of(CHINH_EN)
+
+
+# The day's round-up: the guest and every official he met that day, in one lead.
+ROUND_UP_28 = (
+    "Japanese Prime Minister wraps up talks day in Hanoi\n"
+    "HANOI, April 28, 2025 (VNA) – Japanese Prime Minister Ishiba Shigeru held talks with Prime "
+    "Minister Pham Minh Chinh in Hanoi on April 28, then met Foreign Minister Bui Thanh Son on "
+    "the new railway loans and the yearly dialogue on labour.\n"
+)
+MAN_EN = (
+    "NA Chairman Tran Thanh Man receives Japanese Prime Minister Ishiba\n"
+    "HANOI, April 28, 2025 (VNA) – National Assembly Chairman Tran Thanh Man received Japanese "
+    "Prime Minister Ishiba Shigeru in Hanoi on April 28, urging more exchanges between the two "
+    "parliaments and their young deputies.\n"
+)
+ROUND_UP_BOTH = (
+    "Japanese Prime Minister meets Vietnam's leaders\n"
+    "HANOI, April 28, 2025 (VNA) – Japanese Prime Minister Ishiba Shigeru held talks with Prime "
+    "Minister Pham Minh Chinh and met National Assembly Chairman Tran Thanh Man in Hanoi on "
+    "April 28.\n"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reverse", [False, True])
+def test_the_day_s_round_up_joins_the_one_meeting_of_the_day_it_fits(tmp_path, reverse):
+    texts = [CHINH_EN, CHINH_JA, ROUND_UP_28]
+    ingest(tmp_path, *(reversed(texts) if reverse else texts))
+    assert event_of(ROUND_UP_28) == event_of(CHINH_EN) == event_of(CHINH_JA)
+    joined_last = Article.objects.get(raw=texts[-1] if not reverse else CHINH_JA)
+    assert "event_uncertain" in joined_last.review_reasons  # an editor checks the guess
+
+
+@pytest.mark.django_db
+def test_a_round_up_of_two_meetings_of_one_day_joins_neither(tmp_path):
+    ingest(tmp_path, CHINH_EN, MAN_EN, ROUND_UP_BOTH)
+    assert event_of(CHINH_EN) != event_of(MAN_EN)
+    assert event_of(ROUND_UP_BOTH) not in {event_of(CHINH_EN), event_of(MAN_EN)}
+    from archive.models import MergeProposal
+
+    proposed = {frozenset(p) for p in MergeProposal.objects.values_list("event_id", "candidate_id")}
+    assert frozenset({event_of(ROUND_UP_BOTH), event_of(CHINH_EN)}) in proposed
+    assert frozenset({event_of(ROUND_UP_BOTH), event_of(MAN_EN)}) in proposed
+
+
+# A Vietnamese paper's way: each meeting of the visit written with the whole cast further down.
+_CAST = (
+    " Dự lễ đón có Tổng Bí thư Tô Lâm, Thủ tướng Phạm Minh Chính, Chủ tịch Quốc hội Trần Thanh "
+    "Mẫn, Bộ trưởng Bùi Thanh Sơn và Thủ tướng Ishiba Shigeru; hai bên ký 12 văn kiện, khoản vay "
+    "2,4 tỷ USD cho đường sắt và chương trình đào tạo 5.000 kỹ sư bán dẫn tại Hà Nội.\n"
+)
+ROUND_UP_CAST = (
+    "Thủ tướng Ishiba Shigeru hội đàm với Thủ tướng Phạm Minh Chính, gặp Bộ trưởng Bùi Thanh Sơn\n"
+    "Hà Nội, ngày 28/4/2025 – Thủ tướng Nhật Bản Ishiba Shigeru hội đàm với Thủ tướng Phạm Minh "
+    "Chính và gặp Bộ trưởng Ngoại giao Bùi Thanh Sơn tại Hà Nội." + _CAST
+)
+MAN_CAST = (
+    "Chủ tịch Quốc hội Trần Thanh Mẫn hội kiến Thủ tướng Nhật Bản Ishiba Shigeru\n"
+    "Hà Nội, ngày 28/4/2025 – Chủ tịch Quốc hội Trần Thanh Mẫn hội kiến Thủ tướng Nhật Bản "
+    "Ishiba Shigeru tại Nhà Quốc hội." + _CAST
+)
+
+
+@pytest.mark.django_db
+def test_the_same_cast_does_not_join_another_meeting_of_the_day(tmp_path):
+    """The assembly chair's meeting shares every name with the round-up of the prime
+    ministers' talks, but the talks' own story says whose meeting that event is."""
+    ingest(tmp_path, CHINH_EN, ROUND_UP_CAST, MAN_CAST)
+    assert event_of(ROUND_UP_CAST) == event_of(CHINH_EN)
+    assert event_of(MAN_CAST) != event_of(CHINH_EN)

@@ -58,6 +58,7 @@ __all__ = [
     "Evidence",
     "Match",
     "Thresholds",
+    "another_meeting_of_the_day",
     "contradicts",
     "could_match",
     "could_match_named",
@@ -107,6 +108,11 @@ class Match:
     # fits several, an editor decides (a merge proposed in the review queue).
     uncertain: bool = False
     likely: bool = False  # uncertain, but only a date is missing: see `_same_meeting`
+    # Uncertain: the same day and place, and one of them is the day's round-up (its lead names
+    # three officials or more, the other's two among them). The importer joins such a story to
+    # the one event of the day it fits (`archive.events`).
+    round_up: bool = False
+    by_names: bool = False  # the same event by rule 2 alone (the same day, the same names)
 
 
 def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Match:
@@ -129,13 +135,21 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
     if gap == 0:
         shared, overlap = shared_names(a, b)
         if overlap >= thresholds.same_day_names and shared >= thresholds.min_shared_names:
-            return Match(True, overlap, f"same day, {shared} shared names/numbers ({overlap:.2f})")
+            reason = f"same day, {shared} shared names/numbers ({overlap:.2f})"
+            return Match(True, overlap, reason, by_names=True)
         if not meeting:
             return Match(
                 False, overlap, f"same day but only {shared} shared names/numbers ({overlap:.2f})"
             )
     if meeting:
-        return Match(False, text_score, meeting, uncertain=True, likely=level == LIKELY)
+        return Match(
+            False,
+            text_score,
+            meeting,
+            uncertain=True,
+            likely=level == LIKELY,
+            round_up=level == ROUND_UP,
+        )
     return Match(False, text_score, f"different text ({text_score:.2f}), {when}")
 
 
@@ -219,9 +233,10 @@ def shared_principals(a: Evidence, b: Evidence) -> frozenset[str]:
 
 
 # How sure `_same_meeting` is. LIKELY: nothing but a date is missing (the same two officials
-# of both leads, the same place); POSSIBLE: less than that (a place, or a lead's second
-# official, missing too; or the same day of another year).
-SURE, LIKELY, POSSIBLE = "sure", "likely", "possible"
+# of both leads, the same place); ROUND_UP: the same day, one of them the day's round-up;
+# POSSIBLE: less than that (a place, or a lead's second official, missing too; or the same
+# day of another year).
+SURE, LIKELY, ROUND_UP, POSSIBLE = "sure", "likely", "round-up", "possible"
 
 
 def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | None, str]:
@@ -234,7 +249,9 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
     meetings (the stops of one trip). Without dates, the day of the month ("本28日") still
     tells meetings apart; without any, the same place and alike text make it sure, the same
     place alone likely (``Match.uncertain``). When one lead names only one of the officials
-    (`shared_principals`), only the same day makes it sure.
+    (`shared_principals`), only the same day makes it sure. A round-up of the day (one lead
+    names three officials or more, the other's two among them) is uncertain on the same day:
+    the importer joins it to the one meeting of that day it fits (``Match.round_up``).
     """
     shared = shared_principals(a, b)
     if len(shared) < 2:
@@ -263,13 +280,20 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
         # (January 16 of two visits had two hosts). An article that would join events of two
         # years this way joins neither (`events.assign_event`).
         reason = f"{officials}, same day of the year (a year guessed)"
-        return reason, SURE if both_leads else POSSIBLE
+        return reason, SURE if both_leads else ROUND_UP if round_up else POSSIBLE
     if gap == 0:
-        return f"{officials}, same day of the meeting", POSSIBLE if round_up else SURE
+        return f"{officials}, same day of the meeting", ROUND_UP if round_up else SURE
     if gap == 1 and not (a.day_written and b.day_written):
         reason = f"{officials}, a day apart, a day not written"
         return reason, SURE if both_leads else POSSIBLE
     return None, ""
+
+
+def another_meeting_of_the_day(a: Evidence, b: Evidence) -> bool:
+    """Whether both leads name two officials, not the same two, on the same day: two meetings
+    of one visit's day (the guest with the prime minister, then with the assembly's chair)."""
+    pa, pb = principals_of(a), principals_of(b)
+    return len(pa) == 2 and len(pb) == 2 and pa != pb and meeting_gap(a, b) == 0
 
 
 def _summary_and_meeting(a: Evidence, b: Evidence) -> bool:
