@@ -187,3 +187,21 @@ def test_the_same_cast_does_not_join_another_meeting_of_the_day(tmp_path):
     ingest(tmp_path, CHINH_EN, ROUND_UP_CAST, MAN_CAST)
     assert event_of(ROUND_UP_CAST) == event_of(CHINH_EN)
     assert event_of(MAN_CAST) != event_of(CHINH_EN)
+
+
+# As the Russian service of the Vietnamese news agency writes it: the names in Russian
+# transcription, declined ("Исибу Сигэру", accusative).
+LAM_RU = (
+    "То Лам принял премьер-министра Японии Исибу Сигэру\n"
+    "Ханой, 27 апреля 2025 года (ВИА) – Генеральный секретарь ЦК КПВ То Лам 27 апреля в Ханое "
+    "принял премьер-министра Японии Исибу Сигэру. Стороны договорились развивать всеобъемлющее "
+    "стратегическое партнёрство, в том числе в сфере полупроводников.\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_russian_version_joins_the_meeting_s_other_versions(tmp_path):
+    ingest(tmp_path, LAM_EN, CHINH_EN, LAM_RU)
+    ru = Article.objects.get(raw=LAM_RU)
+    assert {p.slug for p in ru.people.all()} >= {"to-lam", "ishiba-shigeru"}
+    assert event_of(LAM_RU) == event_of(LAM_EN) != event_of(CHINH_EN)

@@ -49,7 +49,8 @@ def word_key(word: str) -> str:
     if word.isascii():
         return word.lower()
     key = fold(word)
-    return _cyrillic_stem(key) if _CYRILLIC.match(key) else key
+    # Transcriptions hesitate between "э" and "е" ("Абэ", "Абе"): one key for both.
+    return _cyrillic_stem(key.replace("э", "е")) if _CYRILLIC.match(key) else key
 
 
 # Russian declines names: "Фам Минь Чинь", "с Фам Минь Чинем", "премьер-министра Кисиды".
@@ -205,6 +206,7 @@ PLACE_WORDS = frozenset(
         "philippines", "malaysia", "myanmar", "australia", "france", "french", "germany",
         "german", "norway", "norwegian", "norges", "europe", "european", "eu", "usa", "us",
         "uk", "mekong", "hanoi", "tokyo", "osaka", "vientiane", "beijing", "washington",
+        "япони", "вьетн", "вьетнам",  # Russian, keyed without case endings (word_key)
     }
 )  # fmt: skip
 # Two words that together name a place, though each alone may be part of a name ("Nam").

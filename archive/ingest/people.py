@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from archive.ingest import cjk_names
+from archive.ingest import cjk_names, cyrillic
 from archive.ingest.name_words import (
     MIN_NAME_WORDS,
     OFFICE_WORDS,
@@ -178,6 +178,15 @@ def alias_variants(name: str, country: str | None) -> list[str]:
     return [v for v in _distinct(variants) if v != name]
 
 
+def _russian(name: str, country: str | None) -> list[str]:
+    """The name as Russian-language outlets write it (``cyrillic``): for matching only, not
+    listed among the person's aliases."""
+    country = _country(country)
+    if country is None and looks_vietnamese(name):
+        country = VIETNAM
+    return cyrillic.russian_spellings(name, country)
+
+
 def _without_diacritics(text: str) -> str:
     """``fold`` keeping capitals: "Tô Lâm" -> "To Lam", "Đại" -> "Dai"."""
     letters = []
@@ -210,7 +219,7 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
         given = list(row.get("aliases", ()))
         one_word = [a for a in given if len(name_keys(a)) == 1]
         full = [a for a in given if len(name_keys(a)) > 1]
-        aliases = _distinct([*full, *alias_variants(name, country)])
+        aliases = _distinct([*full, *alias_variants(name, country), *_russian(name, country)])
         people.append(
             KnownPerson(
                 slug=slugify(name),
@@ -521,7 +530,7 @@ _LEADER_TITLE_ENDS = frozenset({
     "pm", "minister", "premier", "president", "chairman", "chairwoman", "secretary", "fm",
     "emperor", "tuong", "nuoc", "ministre", "ministro", "presidente",
     "premierminister", "prasident", "statsminister", "punong", "министр", "президент",
-    "премьер", "генсек",
+    "премьер", "генсек", "император", "премьер-министр",
 })  # fmt: skip
 
 
