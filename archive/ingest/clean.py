@@ -325,8 +325,10 @@ _CAPTION_PATTERNS = (
     re.compile(rf".{{3,400}}?\(\s*{_PHOTO_WORD}\s*:\s*[^()]{{1,80}}\)\.?"),
     # "Photo: VNA" on its own line, under the picture.
     re.compile(rf"{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"),
+    # The Associated Press's: "... in Tokyo on June 6. (AP Photo/Name)", "... Pool Photo via AP".
+    re.compile(r".{3,400}?[.!?)]\s*(?:\(AP Photo/[^()]{1,60}\)|(?:Pool )?Photo via AP\b.{0,60})"),
 )
-_PHOTO_CREDIT = re.compile(rf"{_PHOTO_WORD}\s*:")
+_PHOTO_CREDIT = re.compile(rf"{_PHOTO_WORD}\s*:|AP Photo/|Photo via AP\b")
 # Captions are short; a long paragraph that happens to end like one is story text.
 _MAX_CAPTION_WORDS = 60
 
@@ -341,6 +343,26 @@ def take_captions(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         else:
             kept.append(paragraph)
     return kept, captions
+
+
+# A paragraph this long that opens a caption is that caption's text, not a sentence of the
+# story that happens to start alike.
+_MIN_CAPTION_COPY_WORDS = 8
+
+
+def drop_caption_copies(paragraphs: list[str]) -> list[str]:
+    """Drop a caption's text printed again without its credit: a page that shows the photo
+    first prints its caption above the headline, where it would pass for the story's lead."""
+    captions = [_comparable(p) for p in paragraphs if _is_caption(p)]
+    if not captions:
+        return paragraphs
+    return [
+        p
+        for p in paragraphs
+        if _is_caption(p)
+        or word_count(p) < _MIN_CAPTION_COPY_WORDS
+        or not any(c.startswith(_comparable(p)) for c in captions)
+    ]
 
 
 def _is_caption(paragraph: str) -> bool:
@@ -522,6 +544,7 @@ def clean_story(
     """
     paragraphs = split_paragraphs(text, join_wrapped_lines=join_wrapped_lines)
     paragraphs, date_prefix = take_capture_date_prefix(paragraphs)
+    paragraphs = drop_caption_copies(paragraphs)
     paragraphs = drop_menu_runs(paragraphs)
     paragraphs = drop_site_name_lines(paragraphs, rules)
     paragraphs, date_line = take_date_line(paragraphs)

@@ -10,6 +10,7 @@ from archive.ingest.clean import (
     cleaning_rules,
     cut_at_page_chrome,
     cut_at_story_end,
+    drop_caption_copies,
     drop_image_file_names,
     drop_menu_runs,
     drop_repeated_paragraphs,
@@ -339,6 +340,8 @@ def test_a_sentence_naming_an_image_file_stays():
         "The Party chief receives the ambassador. (Photo: VNA)",
         "Leaders at the summit – Ảnh: TTXVN",
         "Photo: VNA",
+        "The two leaders shake hands in Tokyo on Tuesday. (AP Photo/Ken Sato)",
+        "The guests meet the Emperor at the palace on Tuesday. Pool Photo via AP",
     ],
 )
 def test_photo_captions_leave_the_story(caption):
@@ -354,6 +357,25 @@ def test_story_paragraphs_about_photos_stay():
         LONG * 3 + " (Photo: VNA)",  # too long to be a caption
     ]
     assert take_captions(paragraphs) == (paragraphs, [])
+
+
+def test_a_caption_printed_above_the_headline_without_its_credit_is_no_lead():
+    # Written by us, laid out as a local paper's page of a wire story: the photo's caption
+    # first, then the caption with its credit, then the headline and the story.
+    caption = (
+        "The visiting prime minister and his wife meet the Emperor and Empress at the Imperial "
+        "Palace in Tokyo on Tuesday."
+    )
+    paragraphs = [
+        caption,
+        f"{caption} Pool Photo via AP",
+        "Leaders agree to bolster maritime security",
+        LONG,
+    ]
+    assert drop_caption_copies(paragraphs) == paragraphs[1:]
+    # A story sentence that merely starts like a short caption stays.
+    short = ["Photo: VNA", "Photo", LONG]
+    assert drop_caption_copies(short) == short
 
 
 # --- take_credit ---------------------------------------------------------------------------
