@@ -345,6 +345,20 @@ def take_captions(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return kept, captions
 
 
+_PHOTO_CREDIT_AT_END = re.compile(
+    rf"\s*(?:[{DASH_CLASS}|]\s*{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"
+    rf"|\(\s*{_PHOTO_WORD}\s*:\s*[^()]{{1,80}}\)\.?"
+    r"|\(AP Photo/[^()]{1,60}\)|(?:Pool )?Photo via AP\b.{0,60}"
+    rf"|{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}})$"
+)
+
+
+def without_photo_credit(caption: str) -> str | None:
+    """The caption's own words: "Leaders meet in Tokyo. (Photo: VNA)" -> "Leaders meet in
+    Tokyo."; None for a credit alone."""
+    return _PHOTO_CREDIT_AT_END.sub("", caption).strip() or None
+
+
 # A paragraph this long that opens a caption is that caption's text, not a sentence of the
 # story that happens to start alike.
 _MIN_CAPTION_COPY_WORDS = 8
@@ -453,7 +467,14 @@ def take_headline(
         return (paragraphs[1:] if repeats else paragraphs), None
     if len(paragraphs) > 1 and looks_like_headline(first):
         return paragraphs[1:], first
+    if len(paragraphs) > 2 and _is_section_label(first) and looks_like_headline(paragraphs[1]):
+        return paragraphs[2:], paragraphs[1]  # "Technology" over the headline: the section
     return paragraphs, None
+
+
+def _is_section_label(paragraph: str) -> bool:
+    """One capitalised word alone on its line: the page's section ("Technology", "Politics")."""
+    return word_count(paragraph) == 1 and paragraph[:1].isupper() and paragraph.isalpha()
 
 
 def _comparable(s: str) -> str:
@@ -510,6 +531,9 @@ class CleanedStory:
     blocks: list[dict[str, str]]
     headline: str | None = None
     captions: list[str] = field(default_factory=list)
+    # The caption of a photo printed above everything else, its credit taken off: on a page
+    # without a headline, it says whom the story is about better than the lead.
+    top_caption: str | None = None
     source_url: str | None = None
     credit: str | None = None
     byline: Byline | None = None
@@ -535,16 +559,21 @@ def clean_story(
 ) -> CleanedStory:
     """Run the paragraph steps on text already through ``clean_text``.
 
-    Order: page head first (export date, menus, site name, date lines, byline, headline: date
-    lines before the byline, whose pattern reads "Thứ Tư, 16/09/2015" as an outlet and its
-    date), then the story's end (wire marker, then page chrome, which only then is known
-    to be after the story),
-    then what sits among the paragraphs (source line, image names, captions), the credit
-    last because it must be the final paragraph once everything after it has gone.
+    Order: the export's date field, then photo captions (a page that shows the photo first
+    prints its caption over the headline, sometimes twice), then the page head (menus, site
+    name, date lines, byline, headline: date lines before the byline, whose pattern reads
+    "Thứ Tư, 16/09/2015" as an outlet and its date), then the story's end (wire marker, then
+    page chrome, which only then is known to be after the story), then what sits among the
+    paragraphs (source line, image names), the credit last because it must be the final
+    paragraph once everything after it has gone.
     """
     paragraphs = split_paragraphs(text, join_wrapped_lines=join_wrapped_lines)
     paragraphs, date_prefix = take_capture_date_prefix(paragraphs)
+    # Captions first: a page that shows the photo first prints its caption over the headline.
     paragraphs = drop_caption_copies(paragraphs)
+    photo_first = bool(paragraphs) and _is_caption(paragraphs[0])
+    paragraphs, captions = take_captions(paragraphs)
+    top_caption = without_photo_credit(captions[0]) if photo_first else None
     paragraphs = drop_menu_runs(paragraphs)
     paragraphs = drop_site_name_lines(paragraphs, rules)
     paragraphs, date_line = take_date_line(paragraphs)
@@ -554,13 +583,13 @@ def clean_story(
     paragraphs = cut_at_page_chrome(paragraphs, rules)
     paragraphs, source_url = take_source_url(paragraphs, rules)
     paragraphs = drop_image_file_names(paragraphs)
-    paragraphs, captions = take_captions(paragraphs)
     paragraphs, credit = take_credit(paragraphs, rules)
     paragraphs = drop_repeated_paragraphs(paragraphs)
     return CleanedStory(
         blocks=mark_headings(paragraphs),
         headline=headline,
         captions=captions,
+        top_caption=top_caption,
         source_url=source_url,
         credit=credit,
         byline=byline,

@@ -51,7 +51,8 @@ def principals(
         return {m.slug for m in mentions if m.slug and not registry.person(m.slug).candidate}
 
     headline = officials(find_people(extracted.title, registry, extracted.language))
-    if not extracted.title_derived and len(headline) >= PRINCIPALS:
+    stated = not extracted.title_derived or extracted.title_from_photo
+    if stated and len(headline) >= PRINCIPALS:
         # A headline that names the meeting's officials says whom it is between; the lead may
         # go on to the visitor's other hosts.
         return sorted(headline)

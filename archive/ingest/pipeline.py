@@ -71,6 +71,9 @@ class Extracted:
     credit: str | None  # e.g. "VNA/VNS", "TTXVN/Vietnam+"
     language: str  # ISO 639-1 from py3langid
     review_reasons: list[str]  # keys of models.REVIEW_FLAGS: "no_headline", "no_date"...
+    # A derived title taken from the caption of the photo over the story ("X receives Y"):
+    # like a headline, it says whom the story is about.
+    title_from_photo: bool = False
 
 
 def extract(capture: Capture) -> Extracted:
@@ -133,6 +136,7 @@ def extract(capture: Capture) -> Extracted:
         credit=story.credit,
         language=language,
         review_reasons=review,
+        title_from_photo=title_derived and story.headline is None and bool(story.top_caption),
     )
 
 
@@ -200,7 +204,8 @@ def _title(story: CleanedStory, page: PageText | None, lead: list[str]) -> tuple
         return page.title, False
     if story.headline:
         return story.headline, False
-    return derive_title(lead[0]), True
+    # Without a headline, the photo over the story says whom it is about (who met whom).
+    return derive_title(story.top_caption or lead[0]), True
 
 
 def _review_reasons(

@@ -297,3 +297,39 @@ def test_dates_are_read_past_the_links_a_page_opens_with():
     assert article.published_on == date(2023, 11, 28) and not article.year_inferred
     assert article.occurred_on == date(2023, 11, 27)
     assert "GMT9" not in article.body
+
+
+# Written by us in the layout of a news service's page that opens with the photo: its caption
+# (naming who met whom), then the story without a headline.
+PHOTO_FIRST = (
+    "Party General Secretary To Lam (R) receives Japanese Prime Minister Ishiba Shigeru in "
+    "Hanoi on April 27. (Photo: VNA)\n\n"
+    "Welcoming the guest, the host congratulated him on the results of his talks with Prime "
+    "Minister Pham Minh Chinh and his meeting with National Assembly Chairman Tran Thanh Man, "
+    "which reached many agreements on trade, energy and the training of engineers.\n\n"
+    "The two sides agreed to keep up exchanges between their parties and to hold a dialogue "
+    "on the economy every year."
+)
+
+
+def test_a_story_without_a_headline_takes_its_title_from_the_photo_over_it():
+    from archive.ingest.officials import principals
+    from archive.ingest.people import Registry, known_people
+    from archive.ingest.registry import STARTER_REGISTRY
+
+    article = extract(capture(PHOTO_FIRST))
+    assert article.title == (
+        "Party General Secretary To Lam (R) receives Japanese Prime Minister Ishiba Shigeru in "
+        "Hanoi on April 27"
+    )
+    assert article.title_derived and "no_headline" in article.review_reasons
+    assert article.captions and not article.body.startswith("Party General Secretary")
+    # Whom the meeting is between: the caption's two, not every official of the lead.
+    registry = Registry(known_people(STARTER_REGISTRY))
+    assert principals(article, registry) == ["ishiba-shigeru", "to-lam"]
+
+
+def test_a_section_label_over_the_headline_is_not_the_headline():
+    article = extract(capture(f"Politics\n\nMinisters agree to expand rail links\n\n{PLAIN_STORY}"))
+    assert article.title == "Ministers agree to expand rail links"
+    assert not article.body.startswith("Politics")
