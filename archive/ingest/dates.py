@@ -253,10 +253,15 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
 
 # "du 16 au 19 mars", "from 16 to 19 March", "16-19/3", "11月16日から17日にかけて": a visit's
 # days, not the day of one of its meetings.
+# A weekday in brackets may follow either day: "3月16日(日曜日)から19日(水曜日)まで".
+_WEEKDAY_IN_BRACKETS = r"(?:\s*[(（][^)）]{1,12}[)）])?"
 _RANGE_BEFORE = re.compile(
-    r"\d{1,2}(?:er|st|nd|rd|th)?\s*(?:au|to|until|den|et|and|bis|-|–|~|〜)\s*$"
+    r"\d{1,2}(?:er|st|nd|rd|th|日)?" + _WEEKDAY_IN_BRACKETS
+    + r"\s*(?:au|to|until|den|et|and|bis|-|–|~|〜|から|より)\s*$"
+)  # fmt: skip
+_RANGE_AFTER = re.compile(
+    _WEEKDAY_IN_BRACKETS + r"\s*(?:から|より|~|〜|–|-|au|to|den)\s*\d{1,2}(?![\d:.h])"
 )
-_RANGE_AFTER = re.compile(r"\s*(?:から|より|~|〜|–|-|au|to|den)\s*\d{1,2}(?![\d:.h])")
 
 
 def in_a_range(folded: str, start: int, end: int) -> bool:
@@ -285,6 +290,19 @@ def find_written_date(text: str) -> DayMonth | None:
     """The first day-and-month written in ``text`` ("on April 3", "25. november")."""
     first = min(written_dates(text), key=lambda found: found[0], default=None)
     return first[2] if first else None
+
+
+def _first_date_outside_ranges(text: str) -> DayMonth | None:
+    """The first day-and-month of ``text`` that is not one end of a span of days: "a state
+    visit from 16 to 19 March" tells the visit's days, not the day the story was written."""
+    folded = fold(text)
+    found = (
+        (start, written)
+        for start, end, written in written_dates(text, folded)
+        if not in_a_range(folded, start, end)
+    )
+    first = min(found, key=lambda pair: pair[0], default=None)
+    return first[1] if first else None
 
 
 # --- Dates in fixed formats ------------------------------------------------------------------
@@ -427,7 +445,7 @@ def publication_date(
         # The lead's date is in its first sentences; a paragraph that runs on for pages (a
         # capture never split into paragraphs) is not read to its end.
         paragraph = paragraph[:_LEAD_CHARS]
-        written = find_written_date(paragraph)
+        written = _first_date_outside_ranges(paragraph)
         if written is None:
             if _names_a_weekday(paragraph):
                 break

@@ -145,6 +145,8 @@ def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
         if pattern is None:
             continue
         for match in pattern.finditer(source):
+            if source[max(0, match.start() - 1) : match.start()] in ("(", "（"):
+                continue  # "3月16日(日曜日)": the weekday of a date written before it
             before, after = _word_before(folded, match.start()), _word_after(folded, match.end())
             if before in FUTURE_BEFORE_WEEKDAY or after in FUTURE_AFTER_WEEKDAY:
                 continue

@@ -94,6 +94,18 @@ def test_an_explicit_date_wins_over_the_text():
     assert result.value == date(2025, 11, 25) and not result.year_inferred
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Le président effectue une visite d'Etat du 16 au 19 mars au Japon.",
+        "3月16日(日曜日)から19日(水曜日)まで、国家主席が国賓として訪日した。",
+    ],
+)
+def test_the_days_of_a_visit_do_not_date_the_story(lead):
+    result = publication_date(explicit=(), lead_paragraphs=[lead], captured_at=None, today=TODAY)
+    assert result.value is None
+
+
 def test_a_full_date_in_the_lead_is_not_inferred():
     result = publication_date(
         explicit=(), lead_paragraphs=["On April 3, 2024 they met."], captured_at=None, today=TODAY

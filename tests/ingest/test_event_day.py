@@ -91,6 +91,7 @@ def test_event_day_without_a_known_language_reads_every_weekday_but_no_ambiguous
         "Le président effectue une visite d'Etat du 16 au 19 mars au Japon.",
         "The president is in Japan from March 16 to 19 on a state visit.",
         "林外務大臣は、11月16日から17日にかけて各国の外相と会談を実施した。",
+        "3月16日(日曜日)から19日(水曜日)まで、国家主席が国賓として訪日した。",
     ],
 )
 def test_the_days_of_a_visit_are_not_the_day_of_its_meeting(lead):
