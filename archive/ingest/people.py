@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from archive.ingest import cjk_names, cyrillic
+from archive.ingest import cjk_names, cyrillic, vi_phonetic
 from archive.ingest.name_words import (
     MIN_NAME_WORDS,
     OFFICE_WORDS,
@@ -178,13 +178,17 @@ def alias_variants(name: str, country: str | None) -> list[str]:
     return [v for v in _distinct(variants) if v != name]
 
 
-def _russian(name: str, country: str | None) -> list[str]:
-    """The name as Russian-language outlets write it (``cyrillic``): for matching only, not
+def _by_ear(name: str, country: str | None) -> list[str]:
+    """The name as other languages write it by its sound: in Russian (``cyrillic``), and a
+    Japanese name as Vietnamese papers spell it (``vi_phonetic``). For matching only: not
     listed among the person's aliases."""
     country = _country(country)
     if country is None and looks_vietnamese(name):
         country = VIETNAM
-    return cyrillic.russian_spellings(name, country)
+    spellings = cyrillic.russian_spellings(name, country)
+    if country == JAPAN:
+        spellings += vi_phonetic.vietnamese_spellings(name)
+    return spellings
 
 
 def _without_diacritics(text: str) -> str:
@@ -219,13 +223,16 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
         given = list(row.get("aliases", ()))
         one_word = [a for a in given if len(name_keys(a)) == 1]
         full = [a for a in given if len(name_keys(a)) > 1]
-        aliases = _distinct([*full, *alias_variants(name, country), *_russian(name, country)])
+        by_ear = _by_ear(name, country)
+        aliases = _distinct([*full, *alias_variants(name, country), *by_ear])
+        shorter = [*one_word, *short_forms(name, country)]
+        shorter += [form for spelling in by_ear for form in short_forms(spelling, country)]
         people.append(
             KnownPerson(
                 slug=slugify(name),
                 name=name,
                 aliases=tuple(a for a in aliases if a != name),
-                short_forms=tuple(_distinct([*one_word, *short_forms(name, country)])),
+                short_forms=tuple(_distinct(shorter)),
             )
         )
     return people

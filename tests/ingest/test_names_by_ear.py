@@ -1,11 +1,14 @@
-"""Officials' names in Russian transcription (``archive.ingest.cyrillic``), found in our own
-Russian sentences written the way Russian-language news services write them."""
+"""Officials' names as other languages write them by their sound: in Russian transcription
+(``archive.ingest.cyrillic``) and Japanese names in Vietnamese spelling
+(``archive.ingest.vi_phonetic``), found in our own sentences written the way those news
+services write them."""
 
 import pytest
 
 from archive.ingest.cyrillic import japanese_name, russian_spellings, vietnamese_name
 from archive.ingest.people import Registry, find_people, known_people
 from archive.ingest.registry import STARTER_REGISTRY
+from archive.ingest.vi_phonetic import vietnamese_spellings
 
 REGISTRY = Registry(known_people(STARTER_REGISTRY))
 
@@ -61,3 +64,31 @@ def test_a_russian_story_names_the_officials_in_any_grammatical_case():
         "ishiba-shigeru",
         "abe-shinzo",  # "Абе" for Polivanov's "Абэ": one key
     }
+
+
+# --- Japanese names as Vietnamese papers spell them by ear (archive.ingest.vi_phonetic) ---
+
+
+@pytest.mark.parametrize(
+    ("name", "spelled"),
+    [
+        ("Aso Taro", ["Axo Taro", "Taro Axo"]),
+        ("Fukuda Yasuo", ["Phucuda Yaxuo", "Yaxuo Phucuda"]),
+        ("Kishida Fumio", ["Kisida Phumio", "Phumio Kisida"]),
+        ("Motegi Toshimitsu", ["Moteghi Tosimitsu", "Tosimitsu Moteghi"]),
+        ("Naruhito", []),  # spelt the same
+        ("Trần Thanh Mẫn", []),  # not romaji
+    ],
+)
+def test_japanese_names_as_vietnamese_spells_them_by_ear(name, spelled):
+    assert vietnamese_spellings(name) == spelled
+
+
+def test_a_vietnamese_story_names_a_japanese_leader_written_syllable_by_syllable():
+    # Our own sentences, in the style of a Vietnamese paper of 2009.
+    text = (
+        "Thủ tướng Nguyễn Tấn Dũng hội đàm với Thủ tướng Nhật Bản Ta-rô A-xô tại Tô-ky-ô. "
+        "Thủ tướng A-xô khẳng định Nhật Bản coi trọng quan hệ với Việt Nam."
+    )
+    found = find_people(text, REGISTRY, "vi")
+    assert [m.slug for m in found] == ["nguyen-tan-dung", "aso-taro"]
