@@ -132,7 +132,7 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
     meeting, level = _same_meeting(a, b, text_score)
     if level == SURE:
         return Match(True, text_score, meeting)
-    if gap == 0:
+    if gap == 0 and not _days_written_apart(a, b):
         shared, overlap = shared_names(a, b)
         if overlap >= thresholds.same_day_names and shared >= thresholds.min_shared_names:
             reason = f"same day, {shared} shared names/numbers ({overlap:.2f})"
@@ -287,6 +287,12 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
         reason = f"{officials}, a day apart, a day not written"
         return reason, SURE if both_leads else POSSIBLE
     return None, ""
+
+
+def _days_written_apart(a: Evidence, b: Evidence) -> bool:
+    """Whether both stories write their meeting's day and the days differ: published the same
+    day, they tell two days of one trip (the talks, then the next day's meeting)."""
+    return a.day_written and b.day_written and meeting_gap(a, b) not in (0, None)
 
 
 def another_meeting_of_the_day(a: Evidence, b: Evidence) -> bool:

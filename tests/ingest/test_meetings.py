@@ -1,6 +1,7 @@
 """One meeting across outlets, languages and scripts (grouping's officials rule), and the
 officials it rests on: registry spellings in scripts without spaces."""
 
+from dataclasses import replace
 from datetime import date
 
 from archive.ingest.grouping import evidence_of, match
@@ -281,3 +282,59 @@ def test_a_candidate_found_by_a_title_is_never_whom_a_meeting_is_between():
     )
     story_ = replace(_extracted(lead, day(2022, 5, 1)), title="Japanese leader in Hanoi")
     assert principals(story_, registry) == ["kishida-fumio", "pham-minh-chinh"]
+
+
+def test_a_visit_s_two_days_published_the_same_day_stay_apart_whatever_names_they_share():
+    """A paper prints the talks of the 12th and the meeting of the 13th on the 13th, each with
+    the whole cast of the visit further down: the names alone would join them."""
+    cast = (
+        "Tổng Bí thư Nguyễn Phú Trọng, Thủ tướng Phạm Minh Chính và Chủ tịch Tập Cận Bình dự lễ "
+        "ký 36 văn kiện hợp tác, trong đó có tuyến đường sắt Lào Cai - Hà Nội - Hải Phòng."
+    )
+    talks = evidence_of(
+        title="Tổng Bí thư hội đàm với Chủ tịch Trung Quốc",
+        body=f"Chiều 12/12, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Chủ tịch Tập Cận Bình. {cast}",
+        published_on=date(2023, 12, 13),
+        year_inferred=False,
+        language="vi",
+        people=frozenset({"nguyen-phu-trong", "xi-jinping", "pham-minh-chinh"}),
+        principals=frozenset({"nguyen-phu-trong", "xi-jinping"}),
+        place="hanoi",
+        occurred_on=date(2023, 12, 12),
+        day_written=True,
+    )
+    meeting = evidence_of(
+        title="Thủ tướng hội kiến Chủ tịch Trung Quốc",
+        body=f"Sáng 13/12, Thủ tướng Phạm Minh Chính hội kiến Chủ tịch Tập Cận Bình. {cast}",
+        published_on=date(2023, 12, 13),
+        year_inferred=False,
+        language="vi",
+        people=frozenset({"nguyen-phu-trong", "xi-jinping", "pham-minh-chinh"}),
+        principals=frozenset({"pham-minh-chinh", "xi-jinping"}),
+        place="hanoi",
+        occurred_on=date(2023, 12, 13),
+        day_written=True,
+    )
+    assert not match(talks, meeting).same_event
+    assert not match(meeting, talks).same_event
+    # Without their days written, the same two are one story by their names.
+    assert match(replace(talks, day_written=False), replace(meeting, day_written=False)).same_event
+
+
+def test_the_neighbours_leaders_are_found_in_every_script():
+    texts = {
+        "en": "President Yoon Suk Yeol met Prime Minister Kishida Fumio in Tokyo.",
+        "vi": "Chủ tịch Trung Quốc Tập Cận Bình hội đàm với Tổng Bí thư Nguyễn Phú Trọng.",
+        "ja": "岸田首相は尹錫悦大統領と会談した。",
+        "ko": "윤석열 대통령은 기시다 후미오 총리와 정상회담을 했다.",
+        "zh": "习近平同阮富仲举行会谈。",
+    }
+    expected = {
+        "en": {"yoon-suk-yeol", "kishida-fumio"},
+        "vi": {"xi-jinping", "nguyen-phu-trong"},
+        "ja": {"kishida-fumio", "yoon-suk-yeol"},
+        "ko": {"yoon-suk-yeol", "kishida-fumio"},
+        "zh": {"xi-jinping", "nguyen-phu-trong"},
+    }
+    for language, text in texts.items():
+        assert {m.slug for m in find_people(text, REGISTRY, language)} == expected[language], text
