@@ -142,6 +142,10 @@ def looks_vietnamese(name: str) -> bool:
     return "đ" in name.lower() or any(ch in VIETNAMESE_MARKS for ch in decomposed)
 
 
+# "Ferdinand Marcos Jr." is "Marcos" after the first mention, never "Jr.".
+_GENERATION_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+
+
 def short_forms(name: str, country: str | None) -> list[str]:
     """What a story calls the person after naming them in full.
 
@@ -149,10 +153,11 @@ def short_forms(name: str, country: str | None) -> list[str]:
     last word: "Tô Lâm" -> "Lâm", "Phạm Minh Chính" -> "Chính". Japanese names are stored
     family name first ("Ito Naoki"); English-language wires mostly use the family name
     ("Ishiba", "Takebe", "Ito") but some use the given name (seed 000: "Naoki"), so both.
-    Other names are given-name-first, so the family name is the last word. Without a country,
-    a Vietnamese-looking name is treated as Vietnamese.
+    Other names are given-name-first, so the family name is the last word, except where
+    stories use the first word (``FIRST_WORD_COUNTRIES``). Without a country, a
+    Vietnamese-looking name is treated as Vietnamese.
     """
-    words = name.split()
+    words = [word for word in name.split() if word not in _GENERATION_SUFFIXES]
     if len(words) < MIN_NAME_WORDS:
         return []
     country = _country(country)
@@ -160,7 +165,17 @@ def short_forms(name: str, country: str | None) -> list[str]:
         country = VIETNAM
     if country == JAPAN:
         return _distinct([words[0], words[-1]])
+    if country in FIRST_WORD_COUNTRIES:
+        return [words[0]]
     return [words[-1]]
+
+
+# Where stories call a person by the first word of the name: the family name written first
+# (Chinese, Korean, Singaporean Chinese names: "Xi", "Yoon", "Lee") or the given name (Thai,
+# Lao, Malay: "Prayut", "Thongloun", "Anwar").
+FIRST_WORD_COUNTRIES = frozenset(
+    {"China", "South Korea", "North Korea", "Singapore", "Thailand", "Laos", "Malaysia"}
+)
 
 
 def alias_variants(name: str, country: str | None) -> list[str]:

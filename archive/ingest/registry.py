@@ -5,7 +5,8 @@ matching (``Registry(known_people(STARTER_REGISTRY))``). Each row:
 
 - ``name``: the canonical name, with diacritics; Japanese names family name first, as
   Vietnamese outlets write them. The person's slug is ``slugify(name)``.
-- ``country``: ``"Vietnam"`` or ``"Japan"``.
+- ``country``: ``"Vietnam"`` or ``"Japan"`` (the neighbours' leaders in ``registry_region``:
+  their own countries).
 - ``aliases``: the other spellings stories use: the name without diacritics (Vietnamese),
   given name first (Japanese), and the short forms used after a first mention (the given
   name for Vietnamese; family and given name for Japanese). One spelling per folded form,
@@ -16,6 +17,8 @@ Roles are as of the captures (2023-2026); "former" is the reader's to infer from
 """
 
 from __future__ import annotations
+
+from archive.ingest.registry_region import DEFENCE_MINISTERS, NEIGHBOURS
 
 _CPV = "Communist Party of Vietnam"
 _VIETNAM_GOVERNMENT = "Government of Vietnam"
@@ -578,4 +581,4 @@ _EARLIER: list[dict] = [
     },
 ]
 
-STARTER_REGISTRY += _EARLIER
+STARTER_REGISTRY += _EARLIER + DEFENCE_MINISTERS + NEIGHBOURS

@@ -59,11 +59,58 @@ TERMS: dict[str, list[tuple[date, date | None]]] = {
     "kishida-fumio": [(date(2012, 12, 26), date(2024, 10, 1))],  # foreign minister, then PM
     "ishiba-shigeru": [(date(2024, 10, 1), date(2025, 10, 21))],
     "takaichi-sanae": [(date(2025, 10, 21), None)],
-    "kono-taro": [(date(2017, 8, 3), date(2019, 9, 11))],
+    "kono-taro": [(date(2017, 8, 3), date(2020, 9, 16))],  # foreign, then defence minister
     "motegi-toshimitsu": [(date(2019, 9, 11), date(2021, 11, 10)), (date(2025, 10, 21), None)],
     "hayashi-yoshimasa": [(date(2021, 11, 10), date(2023, 9, 13))],
     "kamikawa-yoko": [(date(2023, 9, 13), date(2024, 10, 1))],
-    "iwaya-takeshi": [(date(2024, 10, 1), date(2025, 10, 21))],
+    "iwaya-takeshi": [
+        (date(2018, 10, 2), date(2019, 9, 11)),
+        (date(2024, 10, 1), date(2025, 10, 21)),
+    ],
+    # --- Defence ministers (``registry_region``) ----------------------------------------------
+    "phung-quang-thanh": [(date(2006, 6, 28), date(2016, 4, 9))],
+    "ngo-xuan-lich": [(date(2016, 4, 9), date(2021, 4, 8))],
+    "phan-van-giang": [(date(2021, 4, 8), None)],
+    "kitazawa-toshimi": [(date(2009, 9, 16), date(2011, 9, 2))],
+    "morimoto-satoshi": [(date(2012, 6, 4), date(2012, 12, 26))],
+    "onodera-itsunori": [
+        (date(2012, 12, 26), date(2014, 9, 3)),
+        (date(2017, 8, 3), date(2018, 10, 2)),
+    ],
+    "nakatani-gen": [
+        (date(2014, 12, 24), date(2016, 8, 3)),
+        (date(2024, 10, 1), date(2025, 10, 21)),
+    ],
+    "inada-tomomi": [(date(2016, 8, 3), date(2017, 7, 28))],
+    "kishi-nobuo": [(date(2020, 9, 16), date(2022, 8, 10))],
+    "hamada-yasukazu": [
+        (date(2008, 9, 24), date(2009, 9, 16)),
+        (date(2022, 8, 10), date(2023, 9, 13)),
+    ],
+    "kihara-minoru": [(date(2023, 9, 13), date(2024, 10, 1))],
+    "koizumi-shinjiro": [(date(2025, 10, 21), None)],
+    # --- Neighbours' leaders (``registry_region``) --------------------------------------------
+    "xi-jinping": [(date(2012, 11, 15), None)],
+    "li-qiang": [(date(2023, 3, 11), None)],
+    "li-keqiang": [(date(2013, 3, 15), date(2023, 3, 11))],
+    "hu-jintao": [(date(2002, 11, 15), date(2013, 3, 14))],
+    "wang-yi": [(date(2013, 3, 16), date(2022, 12, 30)), (date(2023, 7, 25), None)],
+    "yoon-suk-yeol": [(date(2022, 5, 10), date(2025, 4, 4))],
+    "moon-jae-in": [(date(2017, 5, 10), date(2022, 5, 9))],
+    "lee-jae-myung": [(date(2025, 6, 4), None)],
+    "park-geun-hye": [(date(2013, 2, 25), date(2017, 3, 10))],
+    "ferdinand-marcos-jr": [(date(2022, 6, 30), None)],
+    "rodrigo-duterte": [(date(2016, 6, 30), date(2022, 6, 30))],
+    "joko-widodo": [(date(2014, 10, 20), date(2024, 10, 20))],
+    "prabowo-subianto": [(date(2024, 10, 20), None)],
+    "hun-sen": [(date(1985, 1, 14), date(2023, 8, 22))],
+    "hun-manet": [(date(2023, 8, 22), None)],
+    "thongloun-sisoulith": [(date(2016, 4, 20), None)],  # prime minister, then president
+    "prayut-chan-o-cha": [(date(2014, 8, 24), date(2023, 8, 22))],
+    "anwar-ibrahim": [(date(2022, 11, 24), None)],
+    "lee-hsien-loong": [(date(2004, 8, 12), date(2024, 5, 15))],
+    "narendra-modi": [(date(2014, 5, 26), None)],
+    "anthony-albanese": [(date(2022, 5, 23), None)],
 }
 
 # Stories name a leader by office for a while after the last day (the farewell visit, the
