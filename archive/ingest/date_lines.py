@@ -14,7 +14,7 @@ only the year and month (``/201810/34847.vgp``): ``url_date`` reads both.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from archive.ingest.date_words import (
@@ -48,6 +48,9 @@ class DateLine:
     text: str  # the line as the page prints it
     written: DayMonth  # its date; the year is None when the line gives none ("6月1日 4時34分")
     updated: bool = False  # labelled as the day of an update ("Updated", "Cập nhật", "更新")
+    # The other days the page's head prints (not updates): a page that dates itself twice,
+    # differently, has its date disputed.
+    also: tuple[DayMonth, ...] = ()
 
 
 # --- Reading one line -------------------------------------------------------------------------
@@ -256,22 +259,43 @@ def take_date_line(paragraphs: list[str]) -> tuple[list[str], DateLine | None]:
     A date in brackets after a head line goes, and the line stays.
     """
     kept: list[str] = []
-    found: list[DateLine] = []
+    found: list[tuple[int, DateLine]] = []
     head = _head_indexes(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         line = read_date_line(paragraph) if index in head else None
         if line is not None:
-            found.append(line)
+            found.append((index, line))
             continue
         bracketed = _bracketed_date(paragraph) if index in head else None
         line = read_date_line(bracketed["date"]) if bracketed else None
         if line is not None:
-            found.append(line)
+            found.append((index, line))
             paragraph = bracketed["rest"]
         kept.append(paragraph)
     if not found:
         return paragraphs, None
-    return kept, next((line for line in found if not line.updated), found[0])
+    published = [(index, line) for index, line in found if not line.updated]
+    if not published:
+        return kept, found[0][1]
+    index, chosen = published[0]
+    for later, line in published[1:]:
+        if line.written != chosen.written and _headline_between(paragraphs, index, later):
+            # The site's clock above the page ("Thứ ba 16/09/2025"), then the story's own
+            # date under its headline: the story's.
+            index, chosen = later, line
+    others = tuple(dict.fromkeys(line.written for _, line in published if line is not chosen))
+    return kept, replace(chosen, also=others)
+
+
+def _headline_between(paragraphs: list[str], first: int, last: int) -> bool:
+    """Whether a line that reads as a headline (a few words, no full stop) stands between."""
+    return any(
+        _HEADLINE_WORDS[0] <= len(p.split()) <= _HEADLINE_WORDS[1] and not p.rstrip().endswith(".")
+        for p in paragraphs[first + 1 : last]
+    )
+
+
+_HEADLINE_WORDS = (5, 30)
 
 
 def _bracketed_date(paragraph: str) -> re.Match[str] | None:

@@ -157,6 +157,8 @@ def _publication_date(
             line.written.full if line else None,
             parse_iso_date(page.date if page else None),
             in_url.full if in_url else None,
+            # The head's other dates come last: they never win, but they dispute.
+            *(written.full for written in (line.also if line else ())),
         ),
         yearless=(line.written if line else None,),
         page_date=page_month,

@@ -333,3 +333,19 @@ def test_a_section_label_over_the_headline_is_not_the_headline():
     article = extract(capture(f"Politics\n\nMinisters agree to expand rail links\n\n{PLAIN_STORY}"))
     assert article.title == "Ministers agree to expand rail links"
     assert not article.body.startswith("Politics")
+
+
+def test_the_site_s_clock_above_the_page_does_not_date_the_story():
+    # Written by us in the layout of a Vietnamese business site: today's date in the header,
+    # the site's hotline and section, then the headline and the story's own date under it.
+    page = (
+        "Thứ ba 16/09/2025 16:58\n\nHotline: 024.000.00.000\n\nThời sự\n\n"
+        "Thủ tướng hội đàm với Thủ tướng Nhật Bản về hợp tác đường sắt\n\n"
+        "12/12/2023 23:28\n\n"
+        "Chiều ngày 12/12/2023, tại Trụ sở Chính phủ, Thủ tướng đã hội đàm với Thủ tướng Nhật "
+        "Bản về hợp tác đường sắt, bán dẫn và đào tạo nhân lực chất lượng cao cho hai nước.\n\n"
+        "Hai bên nhất trí thúc đẩy các dự án hạ tầng lớn và tăng cường giao lưu nhân dân."
+    )
+    article = extract(capture(page))
+    assert article.published_on == date(2023, 12, 12)
+    assert "date_disputed" in article.review_reasons  # the page prints two days: flagged
