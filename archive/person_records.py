@@ -34,9 +34,14 @@ def registry_entries(persons: Iterable[Person]) -> list[KnownPerson]:
     """`persons` as the matcher knows people: every spelling, under the database's slug (a
     person renamed or suffixed keeps their URL)."""
     persons = list(persons)
-    prefetch_related_objects(persons, "aliases")
+    prefetch_related_objects(persons, "aliases", "roles")
     rows = [
-        {"name": p.name, "country": p.country, "aliases": [a.name for a in p.aliases.all()]}
+        {
+            "name": p.name,
+            "country": p.country,
+            "aliases": [a.name for a in p.aliases.all()],
+            "roles": [{"title": role.title} for role in p.roles.all()],
+        }
         for p in persons
     ]
     known = known_people(rows)

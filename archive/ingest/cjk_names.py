@@ -86,6 +86,7 @@ def find_spellings(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int
 _OFFICE_FORMS = (
     ("首相", "総理", "総理大臣", "内閣総理大臣", "前首相", "元首相"),
     ("外相", "外務大臣", "外務相"),
+    ("防衛相", "防衛大臣"),
     ("議長", "衆議院議長", "衆院議長", "参議院議長", "参院議長"),
 )
 
@@ -103,6 +104,34 @@ def with_offices(spellings: Iterable[str]) -> list[str]:
             if family and has_cjk(family):
                 found += [family + form for form in forms if family + form not in found]
     return found
+
+
+# A Japanese story calls a Vietnamese official, after the first mention, by the last part of
+# the name in katakana and the office: "チン首相", "ザン国防相", "マン国会議長". The offices a
+# person held (their roles' English titles) give the forms; the first title word that fits
+# decides ("Deputy Prime Minister" before "Prime Minister").
+_VIETNAMESE_OFFICES_JA = (
+    ("Deputy Prime Minister", ("副首相",)),
+    ("Prime Minister", ("首相",)),
+    ("Vice President", ("国家副主席", "副主席")),
+    ("President", ("国家主席", "主席")),
+    ("General Secretary", ("書記長",)),
+    ("National Assembly", ("国会議長",)),
+    ("Defence", ("国防相", "国防大臣")),
+    ("Foreign", ("外相", "外務大臣")),
+)
+_KATAKANA_NAME = re.compile("[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+)+")
+
+
+def given_name_with_offices(spellings: Iterable[str], titles: Iterable[str]) -> list[str]:
+    """The short forms with an office a Japanese story uses for a Vietnamese official whose
+    katakana spellings are ``spellings`` and whose offices are ``titles``."""
+    givens = dict.fromkeys(s.split("・")[-1] for s in spellings if _KATAKANA_NAME.fullmatch(s))
+    offices: list[str] = []
+    for title in titles:
+        forms = next((forms for key, forms in _VIETNAMESE_OFFICES_JA if key in title), ())
+        offices += [form for form in forms if form not in offices]
+    return [given + office for given in givens for office in offices]
 
 
 # --- Names the registry does not know, found by their office ------------------------------

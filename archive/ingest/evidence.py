@@ -401,11 +401,15 @@ LEAD_CHARS = 400
 _COUNTRIES = frozenset({"Vietnam", "Japan"})
 
 
-# Places a story may give that are no city ("in Japan", "in Asia"): they place no meeting.
+# Places a story may give that are no city ("in Japan", "in Asia", a sea): they place no
+# meeting.
 _NOT_CITIES = frozenset({
     "vietnam", "japan", "asia", "southeastasia", "asean", "china", "laos", "cambodia",
     "thailand", "korea", "southkorea", "mongolia", "indonesia", "malaysia", "philippines",
     "myanmar", "india", "europe", "mekong",
+    # Seas: "trên Biển Đông" places a dispute, not a meeting.
+    "biendong", "eastsea", "southchinasea", "eastchinasea", "pacific", "asiapacific",
+    "indopacific",
 })  # fmt: skip
 
 

@@ -230,7 +230,9 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
     """``KnownPerson`` rows from registry dicts ``{"name", "country", "aliases", ...}``.
 
     The aliases are completed with ``alias_variants`` and ``short_forms``, so a row that lists
-    only the canonical name is still found in every usual spelling.
+    only the canonical name is still found in every usual spelling; spellings by ear and, for
+    a Vietnamese official, the katakana given name with the offices of their ``roles``
+    ("チン首相") are added for matching.
     """
     people = []
     for row in rows:
@@ -239,6 +241,9 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
         one_word = [a for a in given if len(name_keys(a)) == 1]
         full = [a for a in given if len(name_keys(a)) > 1]
         by_ear = _by_ear(name, country)
+        if _country(country) == VIETNAM or (country is None and looks_vietnamese(name)):
+            titles = [role["title"] for role in row.get("roles", ())]
+            by_ear += cjk_names.given_name_with_offices(given, titles)
         aliases = _distinct([*full, *alias_variants(name, country), *by_ear])
         shorter = [*one_word, *short_forms(name, country)]
         shorter += [form for spelling in by_ear for form in short_forms(spelling, country)]

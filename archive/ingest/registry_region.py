@@ -49,47 +49,47 @@ DEFENCE_MINISTERS: list[dict] = [
     ),
     _row(
         "Kitazawa Toshimi", "Japan",
-        ["Toshimi Kitazawa", "Kitazawa", "Toshimi", "北澤俊美", "北沢俊美"],
+        ["Toshimi Kitazawa", "Kitazawa", "Toshimi", "北澤俊美", "北澤防衛相", "北沢俊美"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Morimoto Satoshi", "Japan",
-        ["Satoshi Morimoto", "Morimoto", "Satoshi", "森本敏"],
+        ["Satoshi Morimoto", "Morimoto", "Satoshi", "森本敏", "森本防衛相"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Onodera Itsunori", "Japan",
-        ["Itsunori Onodera", "Onodera", "Itsunori", "小野寺五典"],
+        ["Itsunori Onodera", "Onodera", "Itsunori", "小野寺五典", "小野寺防衛相"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Nakatani Gen", "Japan",
-        ["Gen Nakatani", "Nakatani", "Gen", "中谷元"],
+        ["Gen Nakatani", "Nakatani", "Gen", "中谷元", "中谷防衛相"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Inada Tomomi", "Japan",
-        ["Tomomi Inada", "Inada", "Tomomi", "稲田朋美"],
+        ["Tomomi Inada", "Inada", "Tomomi", "稲田朋美", "稲田防衛相"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Kishi Nobuo", "Japan",
-        ["Nobuo Kishi", "Kishi", "Nobuo", "岸信夫", "기시 노부오"],
+        ["Nobuo Kishi", "Kishi", "Nobuo", "岸信夫", "岸防衛相", "기시 노부오"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Hamada Yasukazu", "Japan",
-        ["Yasukazu Hamada", "Hamada", "Yasukazu", "浜田靖一"],
+        ["Yasukazu Hamada", "Hamada", "Yasukazu", "浜田靖一", "浜田防衛相"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Kihara Minoru", "Japan",
-        ["Minoru Kihara", "Kihara", "Minoru", "木原稔", "기하라 미노루"],
+        ["Minoru Kihara", "Kihara", "Minoru", "木原稔", "木原防衛相", "기하라 미노루"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
     _row(
         "Koizumi Shinjiro", "Japan",
-        ["Shinjiro Koizumi", "Koizumi", "Shinjiro", "小泉進次郎", "고이즈미 신지로"],
+        ["Shinjiro Koizumi", "Koizumi", "Shinjiro", "小泉進次郎", "小泉防衛相", "고이즈미 신지로"],
         "Minister of Defense", _JAPAN_DEFENCE,
     ),
 ]  # fmt: skip
