@@ -19,7 +19,7 @@ from collections.abc import Iterable
 # Hiragana, katakana, CJK ideographs (and extension A), Hangul syllables, half-width katakana.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
 # What separates the parts of a name written in katakana or Hangul.
-_NAME_DOTS = "・･=＝ \u00a0"
+_NAME_DOTS = "・･=＝ \u00a0\u3000"
 _DOT_CLASS = "[" + re.escape(_NAME_DOTS) + "]?"
 
 
@@ -50,7 +50,15 @@ def fold_kana(text: str) -> str:
     return text.translate(_SMALL_VOWELS)
 
 
+# Some pages space a Japanese name's family and given names ("上川 陽子"): between kanji, a
+# space may stand wherever the split falls.
+_KANJI_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005]{3,}")
+_OPTIONAL_SPACE = "[ \u3000\u00a0]?"
+
+
 def _part_pattern(part: str) -> str:
+    if _KANJI_NAME.fullmatch(part):
+        return _OPTIONAL_SPACE.join(re.escape(ch) for ch in part)
     return "".join(_VARIANTS.get(ch, re.escape(ch)) for ch in fold_kana(part))
 
 

@@ -106,7 +106,9 @@ def _is_syllable(word: str, first: bool = False) -> bool:
 
 
 def name_keys(name: str) -> tuple[str, ...]:
-    return tuple(word_key(word) for word in WORD.findall(unicodedata.normalize("NFC", name)))
+    """The keys of a spelling's words, split as a story's are (``split_words``: "Jae-in" is
+    one word there, so it is one here)."""
+    return tuple(word.key for word in split_words(unicodedata.normalize("NFC", name)))
 
 
 def spaced(word: Word) -> bool:

@@ -41,6 +41,7 @@ from archive.ingest.name_words import (
     VIETNAMESE_MARKS,
     WORD,
     Word,
+    dashed,
     name_keys,
     opens_sentence,
     spaced,
@@ -581,13 +582,17 @@ def _after_leader_title(words: list[Word], index: int) -> bool:
 
 
 def _written_as_name(words: list[Word], index: int, keys: tuple[str, ...]) -> bool:
-    """Do the words at ``index`` spell ``keys``, capitalised, on one line without punctuation?"""
+    """Do the words at ``index`` spell ``keys``, capitalised, on one line without punctuation?
+    The part of a given name after its hyphen may be in lower case ("Yoon Suk-yeol")."""
     end = index + len(keys)
     if end > len(words):
         return False
     for offset, key in enumerate(keys):
         word = words[index + offset]
-        if word.key != key or not word.capitalised or (offset and not spaced(word)):
+        hyphenated = offset > 0 and dashed(word)
+        if word.key != key or not (word.capitalised or hyphenated):
+            return False
+        if offset and not (spaced(word) or hyphenated):
             return False
     return True
 

@@ -323,14 +323,16 @@ def test_a_visit_s_two_days_published_the_same_day_stay_apart_whatever_names_the
 
 def test_the_neighbours_leaders_are_found_in_every_script():
     texts = {
-        "en": "President Yoon Suk Yeol met Prime Minister Kishida Fumio in Tokyo.",
+        "en": "President Yoon Suk-yeol met Prime Minister Kishida Fumio in Tokyo.",
+        "pt": "O presidente Moon Jae-in e o premiê Abe Shinzo se encontraram em Tóquio.",
         "vi": "Chủ tịch Trung Quốc Tập Cận Bình hội đàm với Tổng Bí thư Nguyễn Phú Trọng.",
         "ja": "岸田首相は尹錫悦大統領と会談した。",
         "ko": "윤석열 대통령은 기시다 후미오 총리와 정상회담을 했다.",
         "zh": "习近平同阮富仲举行会谈。",
     }
     expected = {
-        "en": {"yoon-suk-yeol", "kishida-fumio"},
+        "en": {"yoon-suk-yeol", "kishida-fumio"},  # the given name's part after its hyphen
+        "pt": {"moon-jae-in", "abe-shinzo"},  # in lower case, or joined ("Jae-in")
         "vi": {"xi-jinping", "nguyen-phu-trong"},
         "ja": {"kishida-fumio", "yoon-suk-yeol"},
         "ko": {"yoon-suk-yeol", "kishida-fumio"},
@@ -338,3 +340,8 @@ def test_the_neighbours_leaders_are_found_in_every_script():
     }
     for language, text in texts.items():
         assert {m.slug for m in find_people(text, REGISTRY, language)} == expected[language], text
+
+
+def test_a_japanese_name_spaced_between_family_and_given_name_is_found():
+    text = "ブイ・タイン・ソン外相は、訪問中の上川 陽子外務大臣と会談した。"
+    assert {m.slug for m in find_people(text, REGISTRY, "ja")} == {"bui-thanh-son", "kamikawa-yoko"}
