@@ -286,6 +286,11 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
     if gap == 1 and not (a.day_written and b.day_written):
         reason = f"{officials}, a day apart, a day not written"
         return reason, SURE if both_leads else POSSIBLE
+    if gap == 1 and a.place == b.place and a.place in ACROSS_TIME_ZONES:
+        # An afternoon in San Francisco is the next morning in Hanoi and Tokyo: a story from
+        # Asia dates the meeting a day later than one from its city.
+        reason = f"{officials}, a day apart across time zones"
+        return reason, SURE if both_leads else POSSIBLE
     return None, ""
 
 
@@ -293,6 +298,14 @@ def _days_written_apart(a: Evidence, b: Evidence) -> bool:
     """Whether both stories write their meeting's day and the days differ: published the same
     day, they tell two days of one trip (the talks, then the next day's meeting)."""
     return a.day_written and b.day_written and meeting_gap(a, b) not in (0, None)
+
+
+# Cities (place keys) half a day or more behind Vietnam and Japan, where the leaders meet at
+# APEC, the UN and G20 summits.
+ACROSS_TIME_ZONES = frozenset({
+    "sanfrancisco", "losangeles", "seattle", "honolulu", "lima", "santiago", "newyork",
+    "washington", "ottawa", "vancouver", "mexicocity", "buenosaires", "riodejaneiro", "saopaulo",
+})  # fmt: skip
 
 
 def another_meeting_of_the_day(a: Evidence, b: Evidence) -> bool:

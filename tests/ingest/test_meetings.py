@@ -345,3 +345,31 @@ def test_the_neighbours_leaders_are_found_in_every_script():
 def test_a_japanese_name_spaced_between_family_and_given_name_is_found():
     text = "ブイ・タイン・ソン外相は、訪問中の上川 陽子外務大臣と会談した。"
     assert {m.slug for m in find_people(text, REGISTRY, "ja")} == {"bui-thanh-son", "kamikawa-yoko"}
+
+
+def test_a_meeting_in_the_americas_dated_a_day_later_in_asia_is_one_meeting():
+    people = frozenset({"kishida-fumio", "xi-jinping"})
+
+    def report(day, place):
+        return evidence_of(
+            title="Kishida and Xi hold talks",
+            body=f"{place.title()} — Prime Minister Kishida Fumio met President Xi Jinping.",
+            published_on=day,
+            year_inferred=False,
+            language="en",
+            people=people,
+            principals=people,
+            place=place,
+            occurred_on=day,
+            day_written=True,
+        )
+
+    local, from_tokyo = (
+        report(date(2023, 11, 16), "sanfrancisco"),
+        report(date(2023, 11, 17), "sanfrancisco"),
+    )
+    assert match(local, from_tokyo).same_event
+    # In Tokyo, the same two dates are two days of meetings.
+    assert not match(
+        report(date(2023, 11, 16), "tokyo"), report(date(2023, 11, 17), "tokyo")
+    ).same_event
