@@ -291,29 +291,32 @@ def test_a_visit_s_two_days_published_the_same_day_stay_apart_whatever_names_the
         "Tổng Bí thư Nguyễn Phú Trọng, Thủ tướng Phạm Minh Chính và Chủ tịch Tập Cận Bình dự lễ "
         "ký 36 văn kiện hợp tác, trong đó có tuyến đường sắt Lào Cai - Hà Nội - Hải Phòng."
     )
-    talks = evidence_of(
-        title="Tổng Bí thư hội đàm với Chủ tịch Trung Quốc",
-        body=f"Chiều 12/12, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Chủ tịch Tập Cận Bình. {cast}",
-        published_on=date(2023, 12, 13),
-        year_inferred=False,
-        language="vi",
-        people=frozenset({"nguyen-phu-trong", "xi-jinping", "pham-minh-chinh"}),
-        principals=frozenset({"nguyen-phu-trong", "xi-jinping"}),
-        place="hanoi",
-        occurred_on=date(2023, 12, 12),
-        day_written=True,
+
+    def printed_on_the_13th(title, lead, principals, day):
+        return evidence_of(
+            title=title,
+            body=f"{lead} {cast}",
+            published_on=date(2023, 12, 13),
+            year_inferred=False,
+            language="vi",
+            people=frozenset({"nguyen-phu-trong", "xi-jinping", "pham-minh-chinh"}),
+            principals=frozenset(principals),
+            place="hanoi",
+            occurred_on=date(2023, 12, day),
+            day_written=True,
+        )
+
+    talks = printed_on_the_13th(
+        "Tổng Bí thư hội đàm với Chủ tịch Trung Quốc",
+        "Chiều 12/12, Tổng Bí thư Nguyễn Phú Trọng hội đàm với Chủ tịch Tập Cận Bình.",
+        {"nguyen-phu-trong", "xi-jinping"},
+        12,
     )
-    meeting = evidence_of(
-        title="Thủ tướng hội kiến Chủ tịch Trung Quốc",
-        body=f"Sáng 13/12, Thủ tướng Phạm Minh Chính hội kiến Chủ tịch Tập Cận Bình. {cast}",
-        published_on=date(2023, 12, 13),
-        year_inferred=False,
-        language="vi",
-        people=frozenset({"nguyen-phu-trong", "xi-jinping", "pham-minh-chinh"}),
-        principals=frozenset({"pham-minh-chinh", "xi-jinping"}),
-        place="hanoi",
-        occurred_on=date(2023, 12, 13),
-        day_written=True,
+    meeting = printed_on_the_13th(
+        "Thủ tướng hội kiến Chủ tịch Trung Quốc",
+        "Sáng 13/12, Thủ tướng Phạm Minh Chính hội kiến Chủ tịch Tập Cận Bình.",
+        {"pham-minh-chinh", "xi-jinping"},
+        13,
     )
     assert not match(talks, meeting).same_event
     assert not match(meeting, talks).same_event
