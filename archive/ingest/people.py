@@ -196,8 +196,8 @@ def alias_variants(name: str, country: str | None) -> list[str]:
 
 def _by_ear(name: str, country: str | None) -> list[str]:
     """The name as other languages write it by its sound: in Russian (``cyrillic``), and a
-    Japanese name as Vietnamese papers spell it (``vi_phonetic``). For matching only: not
-    listed among the person's aliases."""
+    Japanese name as Vietnamese papers spell it (``vi_phonetic``). For matching only: never
+    stored among the person's aliases in the database."""
     country = _country(country)
     if country is None and looks_vietnamese(name):
         country = VIETNAM
