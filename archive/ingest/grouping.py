@@ -280,7 +280,7 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
         # (January 16 of two visits had two hosts). An article that would join events of two
         # years this way joins neither (`events.assign_event`).
         reason = f"{officials}, same day of the year (a year guessed)"
-        return reason, SURE if both_leads else ROUND_UP if round_up else POSSIBLE
+        return reason, SURE if both_leads else POSSIBLE
     if gap == 0:
         return f"{officials}, same day of the meeting", ROUND_UP if round_up else SURE
     if gap == 1 and not (a.day_written and b.day_written):

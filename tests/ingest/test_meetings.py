@@ -376,3 +376,27 @@ def test_a_meeting_in_the_americas_dated_a_day_later_in_asia_is_one_meeting():
     assert not match(
         report(date(2023, 11, 16), "tokyo"), report(date(2023, 11, 17), "tokyo")
     ).same_event
+
+
+def test_a_round_up_whose_year_is_guessed_is_only_proposed_for_the_meeting_of_its_day():
+    """The same month and day, the year only guessed, and one lead a round-up naming three
+    officials: two doubts, so an editor decides (it may be another year's visit)."""
+    meeting = story(
+        "Prime ministers hold talks",
+        "HANOI — Prime Minister Pham Minh Chinh held talks with Prime Minister Ishiba Shigeru.",
+        day=date(2025, 4, 28),
+        occurred=date(2025, 4, 28),
+    )
+    round_up = replace(
+        story(
+            "Japanese leader's day in Hanoi",
+            "Prime Minister Ishiba Shigeru met Party General Secretary To Lam and Prime Minister "
+            "Pham Minh Chinh on April 28.",
+            day=date(2026, 4, 28),
+            occurred=date(2026, 4, 28),
+            principals=TALKS | {"to-lam"},
+        ),
+        year_inferred=True,
+    )
+    result = match(meeting, round_up)
+    assert not result.same_event and result.uncertain and not result.round_up
