@@ -68,8 +68,16 @@ def case_from_dict(row: dict) -> Case:
 
 
 def load_cases(which: str = "dev", cases_dir: Path = CASES_DIR) -> list[Case]:
-    """The cases of one set (``dev``, ``holdout``) or ``all``, in file and line order."""
-    patterns = list(SETS.values()) if which == "all" else [SETS[which]]
+    """The cases of one set (``dev``, ``holdout``), of one round (a file's name: ``dev-i``) or
+    ``all``, in file and line order."""
+    if which == "all":
+        patterns = list(SETS.values())
+    elif which in SETS:
+        patterns = [SETS[which]]
+    elif (cases_dir / f"{which}.jsonl").exists():
+        patterns = [f"{which}.jsonl"]
+    else:
+        raise ValueError(f"no set or round called {which!r}")
     cases: list[Case] = []
     for pattern in patterns:
         for path in sorted(cases_dir.glob(pattern)):

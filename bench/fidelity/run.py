@@ -1,4 +1,4 @@
-"""``python -m bench.fidelity [--set dev|holdout|all] [--json FILE] [--misses]``
+"""``python -m bench.fidelity [--set dev|holdout|all|ROUND] [--json FILE] [--misses]``
 
 Imports the real pages of a set into a throwaway archive (a temporary data directory: SQLite,
 Whoosh) through the whole pipeline, as ``manage.py ingest`` does with a ``.jsonl`` of captures
@@ -31,7 +31,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m bench.fidelity", description=__doc__.split("\n\n")[0]
     )
-    parser.add_argument("--set", dest="which", choices=[*SETS, "all"], default="dev")
+    parser.add_argument(
+        "--set",
+        dest="which",
+        default="dev",
+        help=f"{', '.join(SETS)}, all, or one round: a file of cases/ (dev-i)",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--misses", action="store_true", help="list every miss")
     parser.add_argument("--keep", type=Path, help="keep the archive here (for a closer look)")
