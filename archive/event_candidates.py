@@ -440,3 +440,10 @@ def remember_text(pk: int, content_hash: str, evidence: grouping.Evidence) -> No
     )
     while len(_text_cache) > TEXT_EVIDENCE_CACHE:
         _text_cache.popitem(last=False)
+
+
+def forget_text(pk: int) -> None:
+    """Drop the cached text evidence of an article whose fingerprint was rewritten in place
+    (its meeting's day re-dated: `events`)."""
+    for key in [key for key in _text_cache if key[0] == pk]:
+        del _text_cache[key]

@@ -7,6 +7,7 @@ pairwise and symmetric and a new article that matches two events merges them, th
 connected groups of matching articles whatever order the captures arrive in.
 """
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable
 
@@ -14,7 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
-from archive.event_candidates import candidate_articles, evidence_for, remember_text
+from archive.event_candidates import candidate_articles, evidence_for, forget_text, remember_text
 from archive.ingest import grouping
 from archive.models import (
     UNPUBLISHED,
@@ -415,8 +416,7 @@ def _refresh(event: Event) -> bool:
             and (article.published_on.month, article.published_on.day) == (date.month, date.day)
             and article.published_on.year != date.year
         ):
-            article.published_on = article.published_on.replace(year=date.year)
-            article.save(update_fields=["published_on", "updated_at"])
+            _correct_year(article, date.year)
 
     changed = []
     if not event.curated:
@@ -440,6 +440,31 @@ def _refresh(event: Event) -> bool:
     if current - people:
         event.people.remove(*(current - people))
     return bool(changed) or people != current
+
+
+def _correct_year(article: Article, year: int) -> None:
+    """Give a version whose year was guessed the year its event states, and to the meeting's
+    day read against that guess (its field and its fingerprint) the same correction."""
+    shift = year - article.published_on.year
+    article.published_on = article.published_on.replace(year=year)
+    fields = ["published_on", "updated_at"]
+    if article.occurred_on is not None:
+        article.occurred_on = _shifted(article.occurred_on, shift)
+        fields.append("occurred_on")
+        occurred = (article.fingerprint or {}).get("occurred")
+        if occurred:
+            corrected = _shifted(datetime.date.fromisoformat(occurred), shift)
+            article.fingerprint = {**article.fingerprint, "occurred": corrected.isoformat()}
+            fields.append("fingerprint")
+            forget_text(article.pk)
+    article.save(update_fields=fields)
+
+
+def _shifted(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # February 29 of a year that has none
+        return day.replace(year=day.year + years, day=28)
 
 
 RELATED_EVENTS = 5

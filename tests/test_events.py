@@ -327,3 +327,29 @@ def test_related_events_start_from_the_officials_links(db):
         plan = [row[-1] for row in cursor.fetchall()]
     first = next(step for step in plan if step.startswith("SEARCH"))
     assert "archive_event_people" in first and "person_id" in first, plan
+
+
+@pytest.mark.django_db
+def test_a_guessed_year_corrected_by_the_event_corrects_the_meetings_day_too():
+    """A version that writes "on August 23" without a year took the capture's year for its
+    publication and its meeting's day; its event's dated version corrects both, so the article
+    page, the date pages and matching (the fingerprint) never keep the guessed year."""
+    from archive.events import refresh_event
+
+    event = EventFactory(date=None)
+    ArticleFactory(event=event, published_on=date(2025, 8, 23))
+    guessed = ArticleFactory(
+        event=event,
+        published_on=date(2026, 8, 24),
+        year_inferred=True,
+        occurred_on=date(2026, 8, 23),
+        fingerprint={"version": 3, "occurred": "2026-08-23", "day": 23},
+    )
+    ArticleFactory(event=event, published_on=date(2025, 8, 24))
+    ArticleFactory(event=event, published_on=date(2025, 8, 24))
+    refresh_event(event)
+    guessed.refresh_from_db()
+    assert guessed.published_on == date(2025, 8, 24)
+    assert guessed.occurred_on == date(2025, 8, 23)
+    assert guessed.fingerprint["occurred"] == "2025-08-23"
+    assert guessed.fingerprint["day"] == 23
