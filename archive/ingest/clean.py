@@ -317,6 +317,36 @@ def drop_image_file_names(paragraphs: list[str]) -> list[str]:
     return [p for p in paragraphs if not _IMAGE_FILE_NAME.fullmatch(p)]
 
 
+# What a page converted to Markdown leaves where its pictures and table cells were: "![]()",
+# "![alt](src)", the cells' pipes around a caption ("| Lee and Ishiba shake hands ... |").
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_TABLE_PIPES = re.compile(r"^[\s|]+|[\s|]+$")
+# What is left of a line of pictures with their copyright ("![]() (C)VOV ![]() |").
+_COPYRIGHT_ONLY = re.compile(r"(?:\(C\)|©)\s*[^\s|]{1,30}(?:\s+[^\s|]{1,30}){0,2}", re.IGNORECASE)
+# A page's contact line over the story ("Hotline: 024.355.63.010"): no part of it.
+_CONTACT_LINE = re.compile(
+    r"(?:Hotline|Tel|Phone|Fax|Điện thoại|Đường dây nóng|電話)\s*[:：]\s*[\d\s.+()/-]{6,}",
+    re.IGNORECASE,
+)
+
+
+def drop_markup_debris(paragraphs: list[str]) -> list[str]:
+    """Take the Markdown of pictures and table cells off each line, and drop the lines that
+    were nothing else (or a picture's copyright, or the site's phone number): a page's first
+    line must never be taken for its headline because it is "![]() |"."""
+    kept = []
+    for paragraph in paragraphs:
+        if "![" in paragraph or "|" in paragraph[:1] + paragraph[-1:]:
+            paragraph = _TABLE_PIPES.sub("", _MARKDOWN_IMAGE.sub("", paragraph))
+            paragraph = _RUNS_OF_SPACES.sub(" ", paragraph)
+            if not paragraph or _COPYRIGHT_ONLY.fullmatch(paragraph):
+                continue
+        if _CONTACT_LINE.fullmatch(paragraph):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
 _PHOTO_WORD = r"(?:Photo|Photos|Ảnh|Foto|Bilde|Image|Photograph)"
 _CAPTION_PATTERNS = (
     # "Prime Minister ... attends the Forum - Photo: VGP/Nhat Bac"
@@ -569,6 +599,7 @@ def clean_story(
     """
     paragraphs = split_paragraphs(text, join_wrapped_lines=join_wrapped_lines)
     paragraphs, date_prefix = take_capture_date_prefix(paragraphs)
+    paragraphs = drop_markup_debris(paragraphs)
     # Captions first: a page that shows the photo first prints its caption over the headline.
     paragraphs = drop_caption_copies(paragraphs)
     photo_first = bool(paragraphs) and _is_caption(paragraphs[0])

@@ -12,6 +12,7 @@ from archive.ingest.clean import (
     cut_at_story_end,
     drop_caption_copies,
     drop_image_file_names,
+    drop_markup_debris,
     drop_menu_runs,
     drop_repeated_paragraphs,
     drop_site_name_lines,
@@ -507,3 +508,24 @@ def test_short_lines_that_are_no_menu_stay():
     assert drop_menu_runs([*japanese_menu, japanese_story]) == [japanese_story]
     listed = [story, *(f"• point {n}" for n in "abcdefg")]  # below the story's first paragraph
     assert drop_menu_runs(listed) == listed
+
+
+# --- drop_markup_debris -------------------------------------------------------------------
+
+
+def test_markdown_pictures_and_table_cells_leave_no_line_behind():
+    """A page converted to Markdown opens with "![]() |": never the story's headline."""
+    caption = "President Lee and Prime Minister Ishiba shake hands in Tokyo. / Source: Agency"
+    paragraphs = [
+        "![]() |",
+        "![]() (C)VOV ![]() |",
+        f"| {caption} |",
+        "Hotline: 024.355.63.010",
+        LONG,
+    ]
+    assert drop_markup_debris(paragraphs) == [caption, LONG]
+
+
+def test_pipes_inside_a_line_and_plain_lines_are_kept():
+    paragraphs = ["Apr 3, 2025 | 7:32pm", "Politics | World", LONG]
+    assert drop_markup_debris(paragraphs) == paragraphs
