@@ -68,9 +68,11 @@ def add_aliases(person: Person, spellings: Iterable[str], *, new: bool = False) 
 def create_person(name: str, country: str = "", *, needs_review: bool, aliases=()) -> Person:
     # A name in Japanese script has no letters to make a slug of: its proposed reading gives
     # one ("石破茂" -> ishiba-shigeru), a URL only; the reading itself waits for an editor.
-    slug_text = (romanise.romanise(name) or name) if romanise.is_japanese_script(name) else name
     person = Person.objects.create(
-        name=name, slug=unique_slug(Person, slug_text), country=country, needs_review=needs_review
+        name=name,
+        slug=unique_slug(Person, romanise.candidate_slug(name)),
+        country=country,
+        needs_review=needs_review,
     )
     spellings = [*aliases, *alias_variants(name, country or None)]
     add_aliases(person, spellings, new=True)

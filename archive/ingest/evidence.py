@@ -354,7 +354,7 @@ def evidence_of(
     ``day_written``: whether the lead names it (without, a written date in the lead counts).
     """
     text = f"{title}\n\n{body}"
-    lead = f"{title}\n\n{body[:LEAD_CHARS]}"
+    lead = lead_of(title, body)
     return Evidence(
         published_on=published_on,
         year_inferred=year_inferred,
@@ -397,6 +397,16 @@ def _day_in(lead: str) -> int | None:
 
 # Where the lead of a story is: its headline and first two or three sentences.
 LEAD_CHARS = 400
+_REST_OF_WORD = re.compile(r"\w*")
+
+
+def lead_of(title: str, body: str) -> str:
+    """The headline and the body's first ``LEAD_CHARS`` characters, to the end of the word
+    they cut: a name cut in two ("Sekiguchi Mas") is no name, and no one else's."""
+    cut = body[:LEAD_CHARS] + _REST_OF_WORD.match(body, LEAD_CHARS).group() if body else ""
+    return f"{title}\n\n{cut}"
+
+
 # The countries every story of this archive names: where a meeting happened is a city.
 _COUNTRIES = frozenset({"Vietnam", "Japan"})
 

@@ -197,6 +197,9 @@ INSTITUTION_WORDS = frozenset(
         "propaganda", "external", "relations", "international", "republic", "socialist",
         "kingdom", "empire", "army", "police", "court", "supreme", "audit", "energy",
         "province", "district", "commune", "prefecture",
+        # Vietnamese: "Bộ" (ministry), "Ủy ban" (committee), "Cục" (department) open the
+        # office's name after "Bộ trưởng", never a person's.
+        "bo", "uy", "cuc",
     }
 )  # fmt: skip
 PLACE_WORDS = frozenset(

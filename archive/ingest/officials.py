@@ -11,8 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from archive.ingest.evidence import LEAD_CHARS
+from archive.ingest.evidence import lead_of
 from archive.ingest.people import Mention, Registry, find_people, story_text
+from archive.ingest.romanise import candidate_slug
 from archive.ingest.tenures import era_of
 from archive.ingest.title_holders import named_by_title
 
@@ -44,8 +45,9 @@ def principals(
     """The officials a story's headline and lead name: whom the meeting is between. A headline
     naming two says it alone; a lead that names fewer than two (a long first sentence naming
     the host, the guest further down) is completed with the officials the story (``named``:
-    ``officials_named``) names first. Candidates found by a title (``KnownPerson.candidate``)
-    never are."""
+    ``officials_named``) names first. An official the registry does not confirm (a new name
+    found by a title, ``KnownPerson.candidate``) counts only named with an office in the lead,
+    and only to make up two: a meeting of a deputy minister is between officials too."""
 
     def officials(mentions: list[Mention]) -> set[str]:
         return {m.slug for m in mentions if m.slug and not registry.person(m.slug).candidate}
@@ -56,10 +58,20 @@ def principals(
         # A headline that names the meeting's officials says whom it is between; the lead may
         # go on to the visitor's other hosts.
         return sorted(headline)
-    lead = f"{extracted.title}\n\n{extracted.body[:LEAD_CHARS]}"
+    lead = lead_of(extracted.title, extracted.body)
     mentions = find_people(lead, registry, extracted.language)
     mentions += _by_title(lead, extracted, registry, {m.slug for m in mentions})
     found = officials(mentions)
+    for mention in mentions:
+        # An official the registry does not confirm, named by their office in the lead
+        # ("Minister of Economy, Trade and Industry Hiroshige Seko"), is whom a meeting is with
+        # before anyone the story names further down; a new one is known by the slug their
+        # record will get.
+        if len(found) < PRINCIPALS and mention.role:
+            if mention.slug is None:
+                found.add(candidate_slug(mention.name))
+            elif registry.person(mention.slug).candidate:
+                found.add(mention.slug)
     confirmed = officials(named or [])
     for mention in named or ():
         if len(found) >= PRINCIPALS:

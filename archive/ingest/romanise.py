@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from archive.ingest.text import fold
+from archive.ingest.text import fold, slugify
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]")  # with 々
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
@@ -171,3 +171,11 @@ def propose(name: str, people: Iterable[tuple[str, Iterable[str]]]) -> Proposal 
         slug = alike.pop()
         return Proposal(alias, slug, f"{name} reads “{alias}”, which sounds like {slug}")
     return Proposal(alias, None, f"{name} reads “{alias}” (katakana: a Japanese reading)")
+
+
+def candidate_slug(name: str) -> str:
+    """The slug a new official found by a title gets (``person_records.create_person``): of
+    the name's proposed reading when it is in Japanese script ("石破茂" -> ishiba-shigeru).
+    Matching knows the official by it before the record exists (``officials.principals``)."""
+    text = (romanise(name) or name) if is_japanese_script(name) else name
+    return slugify(text, max_length=76)

@@ -21,6 +21,7 @@ from archive.ingest.name_words import (
     VIETNAMESE_FAMILY_NAMES,
     Word,
     dashed,
+    opens_sentence,
     spaced,
 )
 
@@ -101,8 +102,52 @@ def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Sp
             # Committee"); a run with other words is a name too short or long to trust.
             role_end = run_end
         index = run_end
+    name = _name_after_office(words, title_end)
+    if name is not None:
+        return _title_span(words, title_start, name[0], name, is_name=True)
     name_span = first_run or (title_end, title_end)
     return _title_span(words, title_start, role_end, name_span, is_name=False)
+
+
+# How far past a title its office may run before the officeholder's name: "Bộ trưởng Bộ Kinh
+# tế, Thương mại và Công nghiệp Nhật Bản Hiroshige Seko" (twelve words).
+MAX_OFFICE_WORDS = 14
+
+
+def _name_after_office(words: list[Word], title_end: int) -> tuple[int, int] | None:
+    """The name after an office written with commas ("Minister of Economy, Trade and Industry
+    Nishimura Yasutoshi") or lowercase syllables (Vietnamese capitalises only a word's first:
+    "Bộ Kinh tế, Thương mại và Công nghiệp Nhật Bản Hiroshige Seko"), which end the runs
+    ``_read_after_title`` reads. Read within the sentence, up to ``MAX_OFFICE_WORDS`` words,
+    over capitalised words, connectors and Vietnamese syllables only: the first run that
+    opens with an office, institution or place word and ends with a name, or that is a
+    Vietnamese name ("Bộ trưởng Kế hoạch và Đầu tư Nguyễn Chí Dũng")."""
+    last = min(len(words), title_end + MAX_OFFICE_WORDS)
+    for index in range(title_end, last):
+        word = words[index]
+        if index > title_end and opens_sentence(words, index):
+            return None
+        if not word.capitalised:
+            if word.key in CONNECTORS or word.key == "va" or _vietnamese_syllable(words, index):
+                continue
+            return None
+        pair = (word.key, words[index + 1].key) if index + 1 < len(words) else None
+        qualified = pair in PLACE_PAIRS or word.key in NOT_NAME_WORDS
+        if qualified or (index > title_end and word.key in VIETNAMESE_FAMILY_NAMES):
+            run_end = _capitalised_run_end(words, index)
+            name = _name_in_run(words, index, run_end)
+            if name is not None and (name[0] > index or not qualified):
+                return name
+    return None
+
+
+def _vietnamese_syllable(words: list[Word], index: int) -> bool:
+    """A lowercase syllable of a Vietnamese word: with Vietnamese marks ("tế", "nghiệp"), or
+    short after one that has them ("Ngoại giao")."""
+    word = words[index]
+    if not word.text.isascii():
+        return True
+    return len(word.text) <= 5 and index > 0 and not words[index - 1].text.isascii()
 
 
 def _title_span(

@@ -267,7 +267,7 @@ def test_a_round_up_of_a_visit_is_no_one_meeting_s_story():
     assert not result.same_event and result.uncertain  # proposed, not joined
 
 
-def test_a_candidate_found_by_a_title_is_never_whom_a_meeting_is_between():
+def test_a_candidate_found_by_a_title_does_not_displace_two_known_officials():
     from dataclasses import replace
     from datetime import date as day
 
@@ -394,3 +394,29 @@ def test_a_round_up_whose_year_is_guessed_is_only_proposed_for_the_meeting_of_it
     )
     result = match(ENGLISH, round_up)
     assert not result.same_event and result.uncertain and not result.round_up
+
+
+def test_an_official_the_registry_does_not_know_makes_up_the_meeting_s_two():
+    """A prime minister receives a trade minister the registry does not know: the meeting is
+    between those two, not between the prime minister and a leader named further down."""
+    from dataclasses import replace
+    from datetime import date as day
+
+    from archive.ingest.officials import officials_named, principals
+
+    lead = (
+        "Prime Minister Nguyen Xuan Phuc received Japanese Minister of Economy, Trade and "
+        "Industry Seko Hiroshige in Hanoi on May 20.\n\n"
+        + "The two sides reviewed trade, investment and energy projects. " * 6
+        + "\n\nThe Prime Minister asked him to convey his regards to Prime Minister Abe Shinzo."
+    )
+    story_ = replace(_extracted(lead, day(2017, 5, 20)), title="", language="en")
+    named = officials_named(story_, REGISTRY)
+    assert principals(story_, REGISTRY, named) == ["nguyen-xuan-phuc", "seko-hiroshige"]
+
+
+def test_the_lead_is_not_cut_inside_a_word():
+    from archive.ingest.evidence import LEAD_CHARS, lead_of
+
+    body = "x" * (LEAD_CHARS - 4) + " Sekiguchi Masakazu met"
+    assert lead_of("Title", body).endswith(" Sekiguchi")

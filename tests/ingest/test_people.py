@@ -238,6 +238,25 @@ def test_a_one_word_alias_is_only_a_short_form():
         ("utenriksminister Le Hoai Trung;", "no", "Le Hoai Trung", "utenriksminister"),
         ("fra generalsekretær To Lam og", "no", "To Lam", "generalsekretær"),
         ("Thủ tướng Phạm Minh Chính phát biểu", "vi", "Phạm Minh Chính", "Thủ tướng"),
+        # An office written with commas, or with Vietnamese syllables in lower case.
+        (
+            "received Minister of Economy, Trade and Industry Nishimura Yasutoshi in Hanoi",
+            "en",
+            "Nishimura Yasutoshi",
+            "Minister of Economy, Trade and Industry",
+        ),
+        (
+            "tiếp Bộ trưởng Bộ Kinh tế, Thương mại và Công nghiệp Nhật Bản Seko Hiroshige đang",
+            "vi",
+            "Seko Hiroshige",
+            "Bộ trưởng Bộ Kinh tế, Thương mại và Công nghiệp Nhật Bản",
+        ),
+        (
+            "gặp Bộ trưởng Kế hoạch và Đầu tư Nguyễn Chí Dũng tại",
+            "vi",
+            "Nguyễn Chí Dũng",
+            "Bộ trưởng Kế hoạch và Đầu tư",
+        ),
     ],
 )
 def test_a_name_after_a_title_is_a_new_candidate(text, language, name, role):
@@ -261,6 +280,10 @@ def test_a_name_after_a_title_is_a_new_candidate(text, language, name, role):
         "the Japanese Ambassador to Vietnam Japan attended",  # places only
         "the Prime Ministers of the two countries",  # not the title word
         "Prime Minister Ishiba\nShigeru",  # a name does not run across a line
+        # An office's words are not read past the sentence, nor past a lowercase English word.
+        "Minister of Economy, Trade and Industry. Nishimura Yasutoshi",
+        "Minister of Economy, Trade and Industry said Foreign Affairs Kato Taro",
+        "Bộ trưởng Bộ Kinh tế Nhật Bản",  # a ministry, no name after it
     ],
 )
 def test_a_title_without_a_name_after_it_finds_no_one(text):
