@@ -34,6 +34,7 @@ from archive.ingest.outlets import (
     rules_for_domain,
     rules_for_name,
 )
+from archive.ingest.text import word_count
 
 __all__ = ["Extracted", "IngestError", "OutletInfo", "extract"]
 
@@ -206,8 +207,14 @@ def _title(story: CleanedStory, page: PageText | None, lead: list[str]) -> tuple
         return page.title, False
     if story.headline:
         return story.headline, False
-    # Without a headline, the photo over the story says whom it is about (who met whom).
-    return derive_title(story.top_caption or lead[0]), True
+    # Without a headline, the photo over the story says whom it is about (who met whom);
+    # else the lead's first sentence, not a label left over it ("ID :", "Tin mới").
+    sentences = [p for p in lead if word_count(p) >= MIN_TITLE_WORDS]
+    return derive_title(story.top_caption or (sentences or lead)[0]), True
+
+
+# Fewer words than this make a page's label, not a sentence a title can be made of.
+MIN_TITLE_WORDS = 4
 
 
 def _review_reasons(

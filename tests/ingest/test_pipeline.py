@@ -349,3 +349,18 @@ def test_the_site_s_clock_above_the_page_does_not_date_the_story():
     article = extract(capture(page))
     assert article.published_on == date(2023, 12, 12)
     assert "date_disputed" in article.review_reasons  # the page prints two days: flagged
+
+
+def test_a_story_without_a_headline_is_not_titled_by_a_label_over_its_lead():
+    """A page whose first line left over is a label ("ID :"): the title is the lead's first
+    sentence. Our own text."""
+    raw = (
+        "ID :\n\n"
+        "Prime Minister Aso Taro held talks with Party General Secretary Nong Duc Manh in "
+        "Tokyo on April 20, and the two leaders agreed to build a strategic partnership.\n\n"
+        "They also discussed the second phase of a railway project and help for farmers in "
+        "the Mekong Delta, officials said after the talks."
+    )
+    article = extract(capture(raw))
+    assert article.title.startswith("Prime Minister Aso Taro held talks")
+    assert article.title_derived
