@@ -24,13 +24,14 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
         "베트남", "Wietnam", "Вьетнам", "Biyetnam",
     ),
     "Hanoi": (
-        "Ha Noi", "Hà Nội", "Hanoï", "Hanói", "河内", "ハノイ", "하노이", "Ханой", "国家主席府",
+        "Ha Noi", "Hà Nội", "Hanoï", "Hanói", "河内", "ハノイ", "하노이", "Ханой", "Ханое", "Ханоя",
+        "国家主席府",
         "Phủ Chủ tịch", "Trụ sở Chính phủ", "Presidential Palace in Hanoi",
     ),
     "Ho Chi Minh City": (
         "HCM City", "HCMC", "Thanh pho Ho Chi Minh", "Thành phố Hồ Chí Minh", "TP HCM",
         "TP.HCM", "TPHCM", "Hô Chi Minh-Ville", "Ciudad Ho Chi Minh", "胡志明市", "ホーチミン市",
-        "ホーチミン", "호찌민시",
+        "ホーチミン", "호찌민시", "Хошимин", "Хошимине", "Хошимина",
     ),
     "Japan": (
         "Nhật Bản", "Nhat Ban", "Japon", "Japón", "Giappone", "日本", "일본", "Hapon", "Япония",
@@ -40,11 +41,12 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
         "Tokio", "Tô-ky-ô", "東京", "도쿄", "Токио", "首相官邸", "総理大臣官邸", "迎賓館",
         "赤坂迎賓館", "皇居", "Akasaka Palace",
     ),
-    "Da Nang": ("Đà Nẵng", "Danang", "岘港", "ダナン", "다낭"),
+    "Da Nang": ("Đà Nẵng", "Danang", "岘港", "ダナン", "다낭", "Дананг", "Дананге"),
     "Hai Phong": ("Hải Phòng", "Haiphong"),
     "Hue": ("Huế",),
-    "Osaka": ("大阪", "오사카", "Ô-xa-ca"),
-    "Hiroshima": ("広島", "广岛", "히로시마"),
+    "Osaka": ("大阪", "오사카", "Ô-xa-ca", "Осака", "Осаке"),
+    # Russian stories decline a city's name: "в Хиросиме" (in Hiroshima), "в Ханое".
+    "Hiroshima": ("広島", "广岛", "히로시마", "Хиросима", "Хиросиме", "Хиросимы"),
     "Kyoto": ("京都", "교토"),
     "Quang Ninh": ("Quảng Ninh",),
     "Hoi An": ("Hội An", "ホイアン", "会安", "호이안"),
@@ -59,13 +61,25 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
     "Jakarta": ("Gia-các-ta", "Djakarta", "ジャカルタ", "雅加达", "雅加達", "자카르타", "Джакарта"),
     "Phnom Penh": ("Phnôm Pênh", "Phnom Pênh", "Nom Pênh", "プノンペン", "金边", "金邊", "프놈펜"),
     "Vientiane": ("Viêng Chăn", "ビエンチャン", "万象", "비엔티안"),
-    "Kuala Lumpur": ("クアラルンプール", "吉隆坡", "쿠알라룸푸르"),
+    "Kuala Lumpur": ("クアラルンプール", "吉隆坡", "쿠알라룸푸르", "Куала-Лумпур", "Куала-Лумпуре"),
+    # The neighbours' capitals and summit cities, where the leaders meet theirs.
+    "Seoul": ("서울", "ソウル", "首尔", "首爾", "Xơ-un", "Séoul", "Seúl", "Сеул", "Сеуле"),
+    "Beijing": (
+        "Bắc Kinh", "Bac Kinh", "北京", "ペキン", "베이징", "Pékin", "Pekín", "Пекин", "Пекине",
+    ),
+    "Busan": ("Pusan", "부산", "釜山", "プサン", "Пусан", "Пусане"),
+    "Gyeongju": ("Kyongju", "경주", "慶州", "庆州", "キョンジュ", "Кёнджу"),
+    "Manila": ("マニラ", "马尼拉", "馬尼拉", "마닐라", "Манила", "Маниле"),
+    "Bangkok": ("Băng Cốc", "バンコク", "曼谷", "방콕", "Бангкок", "Бангкоке"),
 }  # fmt: skip
 
 # Cities outside the two countries. A story names them as where its outlet is (a Manila
 # paper's dateline) or as a leader's next stop as often as where a meeting is: they place a
 # meeting only when the story says something happens there ("in Jakarta", "ジャカルタで").
-ABROAD = frozenset({"Jakarta", "Phnom Penh", "Vientiane", "Kuala Lumpur"})
+ABROAD = frozenset({
+    "Jakarta", "Phnom Penh", "Vientiane", "Kuala Lumpur", "Seoul", "Beijing", "Busan", "Gyeongju",
+    "Manila", "Bangkok",
+})  # fmt: skip
 
 _WORDS = re.compile(r"[^\W_]+")
 

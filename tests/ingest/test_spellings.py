@@ -25,6 +25,10 @@ from archive.ingest.spellings import (
         ("HCM City", "Ho Chi Minh City"),
         ("Thành phố Hồ Chí Minh", "Ho Chi Minh City"),
         ("東京", "Tokyo"),
+        ("Хиросиме", "Hiroshima"),  # Russian declines a city's name: "в Хиросиме"
+        ("부산", "Busan"),
+        ("慶州", "Gyeongju"),
+        ("Bắc Kinh", "Beijing"),
     ],
 )
 def test_canonical_place(written, canonical):
@@ -65,3 +69,20 @@ def test_a_place_key_does_not_count_spaces_and_dashes_between_syllables():
     assert place_key("Tô-ki-ô") == place_key("Tokio") == place_key("Tokyo")
     assert place_key("Hà Nội") == place_key("Hanoi")
     assert place_key("Ulaanbaatar") == "ulaanbaatar"  # unknown: folded as written
+
+
+@pytest.mark.parametrize(
+    ("lead", "city"),
+    [
+        ("Это первая встреча лидеров, прошедшая в Хиросиме на полях саммита.", "hiroshima"),
+        ("이재명 대통령은 30일 부산에서 이시바 총리와 회담했다.", "busan"),
+        ("李在明大統領は30日、慶州で高市首相と会談した。", "gyeongju"),
+    ],
+)
+def test_a_meeting_abroad_is_placed_in_any_language(lead, city):
+    from archive.ingest.evidence import evidence_of
+
+    evidence = evidence_of(
+        title="", body=lead, published_on=None, year_inferred=False, language="xx"
+    )
+    assert evidence.place == city
