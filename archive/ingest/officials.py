@@ -12,9 +12,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from archive.ingest.evidence import lead_of
+from archive.ingest.name_words import split_words
 from archive.ingest.people import Mention, Registry, find_people, story_text
 from archive.ingest.romanise import candidate_slug
-from archive.ingest.tenures import era_of
+from archive.ingest.tenures import TERMS, era_of, within
 from archive.ingest.title_holders import named_by_title
 
 if TYPE_CHECKING:
@@ -32,7 +33,37 @@ def officials_named(extracted: Extracted, registry: Registry) -> list[Mention]:
     """One ``Mention`` per official the story names, in the order of their first mention."""
     text = story_text(extracted)
     mentions = find_people(text, registry, extracted.language)
-    return mentions + _by_title(text, extracted, registry, {m.slug for m in mentions})
+    mentions += _by_title(text, extracted, registry, {m.slug for m in mentions})
+    if len(mentions) < PRINCIPALS:
+        mentions += _by_surnames_in_headline(extracted, registry, {m.slug for m in mentions})
+    return mentions
+
+
+def _by_surnames_in_headline(
+    extracted: Extracted, registry: Registry, known: set[str | None]
+) -> list[Mention]:
+    """The leaders a headline names by their short forms alone ("Lee, Ishiba focus on ... in
+    Busan summit"), on the story's confirmed day: each short form must be one official's of
+    those in office that day, and two of them in the headline make a meeting. A story that
+    never names them in full, as many do after such a headline, names them so."""
+    day = confirmed_day(extracted)
+    if day is None or extracted.title_derived:
+        return []
+    found: dict[str, Mention] = {}
+    for word in split_words(extracted.title):
+        if not word.capitalised:
+            continue
+        holders = {
+            slug
+            for form in registry.forms_starting(word.key)
+            if form.is_short and len(form.keys) == 1
+            for slug in form.slugs
+            if slug in TERMS and within(day, era_of([slug]))
+        }
+        if len(holders) == 1 and (slug := holders.pop()) not in known:
+            name = registry.person(slug).name
+            found.setdefault(slug, Mention(slug, name, word.text, None, is_new=False))
+    return list(found.values()) if len(found) >= PRINCIPALS else []
 
 
 # A meeting is between two officials at least.

@@ -420,3 +420,29 @@ def test_the_lead_is_not_cut_inside_a_word():
 
     body = "x" * (LEAD_CHARS - 4) + " Sekiguchi Masakazu met"
     assert lead_of("Title", body).endswith(" Sekiguchi")
+
+
+def test_a_headline_naming_two_leaders_by_surname_names_them_on_the_story_s_day():
+    """An English page of a Korean daily: the headline gives the surnames, the story "Lee" and
+    "Ishiba" alone. On its confirmed day each surname is one leader's in office."""
+    from dataclasses import replace
+    from datetime import date as day
+
+    from archive.ingest.officials import officials_named
+
+    body = "Lee said the two leaders discussed regional development, and Ishiba agreed."
+    story_ = replace(
+        _extracted(body, day(2025, 9, 30)),
+        title="Lee, Ishiba focus on shared challenges in Busan summit",
+        title_derived=False,
+        language="en",
+    )
+    assert [m.slug for m in officials_named(story_, REGISTRY)] == [
+        "lee-jae-myung",
+        "ishiba-shigeru",
+    ]
+    # Ten years earlier neither held office; with one surname alone, no meeting is named.
+    earlier = replace(story_, published_on=day(2015, 9, 30), occurred_on=day(2015, 9, 30))
+    assert officials_named(earlier, REGISTRY) == []
+    one = replace(story_, title="Ishiba focuses on shared challenges in Busan summit")
+    assert officials_named(one, REGISTRY) == []
