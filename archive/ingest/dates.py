@@ -147,6 +147,13 @@ _VIETNAMESE_DASHED = (
         r"(?:-(?P<year>\d{4}))?(?=\s*[,.;:])"
     ),
 )
+# With dots, as Thanh Niên and Tuổi Trẻ write them: "Chiều 11.9, ...", "ngày 5.12.2024"; a part
+# of the day or "ngày" before it, and no unit after it ("mỗi ngày 5.5 triệu" is a figure).
+_VIETNAMESE_DOTTED = re.compile(
+    r"\b(?:(?:sang|chieu|toi|trua|dem|hom)(?:\s+nay)?|ngay)\s+(?P<day>\d{1,2})\."
+    r"(?P<month>\d{1,2})(?:\.(?P<year>\d{4}))?(?![\d.]*\d)"
+    r"(?!\s*(?:%|trieu|ty|nghin|ngan|lan|usd|dong|km|ha|tan|nguoi)\b)"
+)
 # A Spanish-language wire's dateline: "Hanói, 28 abr (Prensa Latina)", "Hanoi, 1 mar (RHC)".
 _SPANISH_ABBREVIATED_MONTHS = {
     "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8,
@@ -230,7 +237,7 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
         written = read_match(match, FOLDED_MONTHS)
         if written is not None and _counts_without_year(folded, match, written):
             yield match.start(), match.end(), written
-    for pattern in (_VIETNAMESE_NUMERIC, *_VIETNAMESE_DASHED):
+    for pattern in (_VIETNAMESE_NUMERIC, *_VIETNAMESE_DASHED, _VIETNAMESE_DOTTED):
         for match in pattern.finditer(folded):
             written = read_match(match)
             if written is not None:

@@ -53,6 +53,8 @@ def test_parse_day_month_year_reads_the_day_first():
         ("Sáng 19-10, tại Hà Nội", DayMonth(19, 10)),
         ("ngày 19-10-2020 tại Hà Nội", DayMonth(19, 10, 2020)),
         ("ngày 2 tháng 9 năm 1945", DayMonth(2, 9, 1945)),
+        ("Chiều 11.9, đoàn đại biểu quân sự", DayMonth(11, 9)),  # dotted: Thanh Niên
+        ("ngày 5.12.2024 tại Hà Nội", DayMonth(5, 12, 2024)),
         ("first on June 17 and then on June 18", DayMonth(17, 6)),
     ],
 )
@@ -70,6 +72,8 @@ def test_find_written_date(text, expected):
         "Article 39 and Resolution 59",
         "buổi sáng 8-10 người tham gia",  # eight to ten people, in the morning
         "tỷ số 2-1 trong trận tối 19",
+        "mỗi ngày 5.5 triệu lượt khách",  # a figure, in millions
+        "tăng trưởng 6.5 phần trăm",
     ],
 )
 def test_texts_without_a_day_and_month(text):
