@@ -284,8 +284,11 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
     if gap == 0:
         return f"{officials}, same day of the meeting", ROUND_UP if round_up else SURE
     if gap == 1 and not (a.day_written and b.day_written):
+        # Leads naming three officials each tell a visit's days, not one meeting: a day
+        # apart, they are two of its days (the talks, then the president's audience).
         reason = f"{officials}, a day apart, a day not written"
-        return reason, SURE if both_leads else POSSIBLE
+        one_meeting = both_leads and len(principals_of(a) | principals_of(b)) == 2
+        return reason, SURE if one_meeting else POSSIBLE
     if gap == 1 and a.place == b.place and a.place in ACROSS_TIME_ZONES:
         # An afternoon in San Francisco is the next morning in Hanoi and Tokyo: a story from
         # Asia dates the meeting a day later than one from its city.

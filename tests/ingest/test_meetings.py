@@ -446,3 +446,33 @@ def test_a_headline_naming_two_leaders_by_surname_names_them_on_the_story_s_day(
     assert officials_named(earlier, REGISTRY) == []
     one = replace(story_, title="Ishiba focuses on shared challenges in Busan summit")
     assert officials_named(one, REGISTRY) == []
+
+
+def test_two_leads_naming_a_visit_s_three_officials_a_day_apart_are_two_of_its_days():
+    """The defence ministers' talks on the 11th and the president's audience on the 12th, each
+    lead naming the visitor and both hosts, the second without writing its day: not one."""
+    cast = frozenset({"kishi-nobuo", "phan-van-giang", "nguyen-xuan-phuc"})
+    talks = story(
+        "Defence ministers hold talks",
+        "HANOI — Defence Minister Phan Van Giang held talks with Japanese Defence Minister "
+        "Kishi Nobuo on September 11; President Nguyen Xuan Phuc will receive him.",
+        day=date(2021, 9, 11),
+        occurred=date(2021, 9, 11),
+        principals=cast,
+    )
+    audience = replace(
+        story(
+            "President receives Japanese defence minister",
+            "President Nguyen Xuan Phuc received Kishi Nobuo, who held talks with Phan Van "
+            "Giang, and praised defence ties.",
+            day=date(2021, 9, 12),
+            occurred=date(2021, 9, 12),
+            principals=cast,
+        ),
+        day_written=False,
+    )
+    result = match(talks, audience)
+    assert not result.same_event and result.uncertain
+    # Two officials each, the day written once: a meeting on the 11th reported on the 12th.
+    pair = frozenset({"kishi-nobuo", "phan-van-giang"})
+    assert match(replace(talks, principals=pair), replace(audience, principals=pair)).same_event
