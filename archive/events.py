@@ -60,7 +60,8 @@ def assign_event(
         event = Event(
             title=article.title[:300],
             slug=unique_slug(Event, article.title, 100),  # no date in it: the date may change
-            date=None if article.year_inferred else article.published_on,  # no guessed year
+            # The meeting's day, never a guessed year.
+            date=None if article.year_inferred else article.occurred_on or article.published_on,
             place=article.place,
         )
         with saves_without_history(event):  # one record once it has its officials (below)
@@ -404,19 +405,22 @@ def _refresh(event: Event) -> bool:
         return False
     # Only dates a version states outright date an event: a guessed year would put the event
     # on date pages and in feeds as fact. An event of guessed years alone stays undated.
-    explicit = Counter(a.published_on for a in versions if a.published_on and not a.year_inferred)
-    date = min(explicit, key=lambda d: (-explicit[d], d)) if explicit else None
+    stated = [a for a in versions if a.published_on and not a.year_inferred]
+    published = _commonest(Counter(a.published_on for a in stated))
+    # The event's date is its meeting's day, as most versions tell it (a story published the
+    # next day says "on Monday"), not the day most versions were published.
+    date = _commonest(Counter(a.occurred_on or a.published_on for a in stated))
 
     for article in versions:
         if (
-            date
-            and explicit
+            published
             and article.year_inferred
             and article.published_on
-            and (article.published_on.month, article.published_on.day) == (date.month, date.day)
-            and article.published_on.year != date.year
+            and (article.published_on.month, article.published_on.day)
+            == (published.month, published.day)
+            and article.published_on.year != published.year
         ):
-            _correct_year(article, date.year)
+            _correct_year(article, published.year)
 
     changed = []
     if not event.curated:
@@ -440,6 +444,11 @@ def _refresh(event: Event) -> bool:
     if current - people:
         event.people.remove(*(current - people))
     return bool(changed) or people != current
+
+
+def _commonest(days: Counter) -> datetime.date | None:
+    """The day most often given, the earliest of equals; None if none is."""
+    return min(days, key=lambda day: (-days[day], day)) if days else None
 
 
 def _correct_year(article: Article, year: int) -> None:

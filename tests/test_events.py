@@ -353,3 +353,25 @@ def test_a_guessed_year_corrected_by_the_event_corrects_the_meetings_day_too():
     assert guessed.occurred_on == date(2025, 8, 23)
     assert guessed.fingerprint["occurred"] == "2025-08-23"
     assert guessed.fingerprint["day"] == 23
+
+
+@pytest.mark.django_db
+def test_an_event_is_dated_by_its_meeting_s_day_not_by_when_most_versions_were_published():
+    """Talks on April 3, one report that day and two the next morning ("on Thursday"): the
+    event is on April 3, the day the date pages and feeds should list it under."""
+    from archive.events import refresh_event
+
+    event = EventFactory(date=None)
+    ArticleFactory(event=event, published_on=date(2025, 4, 3), occurred_on=date(2025, 4, 3))
+    for _ in range(2):
+        ArticleFactory(event=event, published_on=date(2025, 4, 4), occurred_on=date(2025, 4, 3))
+    # A version whose year is only guessed does not vote.
+    ArticleFactory(
+        event=event,
+        published_on=date(2026, 4, 5),
+        occurred_on=date(2026, 4, 5),
+        year_inferred=True,
+    )
+    refresh_event(event)
+    event.refresh_from_db()
+    assert event.date == date(2025, 4, 3)
