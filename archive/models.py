@@ -4,6 +4,7 @@ The database is the source of truth; the search index (archive/search/) is deriv
 always be rebuilt.
 """
 
+from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.db import models
@@ -35,15 +36,29 @@ def unique_slug(model: type[models.Model], text: str, max_length: int = 80) -> s
     # The suffixes are looked up a hundred at a time, not one query per suffix tried: wire stories
     # repeat their headlines, and at 50,000 articles half the events' slugs were numbered (up to
     # -53). By exact values (the unique index), not a range of slugs, which would depend on the
-    # database's collation.
-    first = 1
+    # database's collation. The look-up starts from the suffix this process last gave the same
+    # base (a hint; every slug is still checked): a headline repeated a thousand times in an
+    # import would otherwise cost ten queries for its thousandth event, a cost that grew with
+    # the archive (docs/measurements.md).
+    # The base itself is always tried first: once its row is gone it is free again.
+    key = (model._meta.label, base)
+    first = _SUFFIX_HINTS.pop(key, 2)
     while True:
-        tried = [base if n == 1 else f"{base}-{n}" for n in range(first, first + 100)]
-        taken = set(model.objects.filter(slug__in=tried).values_list("slug", flat=True))
-        for slug in tried:
+        numbers = [1, *range(first, first + 99)] if first > 1 else range(1, 100)
+        tried = {number: base if number == 1 else f"{base}-{number}" for number in numbers}
+        taken = set(model.objects.filter(slug__in=tried.values()).values_list("slug", flat=True))
+        for number, slug in tried.items():
             if slug not in taken:
+                _SUFFIX_HINTS[key] = max(number + 1, 2)
+                while len(_SUFFIX_HINTS) > SUFFIX_HINTS:
+                    _SUFFIX_HINTS.popitem(last=False)
                 return slug
-        first += 100
+        first = max(tried) + 1
+
+
+# The next suffix to try per (model, base slug), the most recently used last.
+SUFFIX_HINTS = 10_000
+_SUFFIX_HINTS: OrderedDict[tuple[str, str], int] = OrderedDict()
 
 
 class _HistoryDescriptor(HistoryDescriptor):

@@ -101,11 +101,12 @@ def _forget_process_state() -> None:
     from django.core.cache import caches
     from django.utils import translation
 
-    from archive import event_candidates
+    from archive import event_candidates, models
     from archive.ingest import prepare
     from archive.search.service import RESULTS
 
     event_candidates._text_cache.clear()  # text evidence by (article id, content hash)
+    models._SUFFIX_HINTS.clear()  # the next slug suffix to try, by base slug
     RESULTS.clear()  # search pages by parameters and index version
     for cache in caches.all():
         cache.clear()  # the event page's comparisons, the failed-login counters

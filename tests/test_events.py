@@ -281,6 +281,13 @@ def test_a_repeated_headline_numbers_its_slugs_a_hundred_suffixes_a_query(
     )
     with django_assert_num_queries(2):  # a hundred suffixes a query
         assert unique_slug(Event, "Visit") == "visit-101"
+    EventFactory(slug="visit-101")
+    # The next repeat starts where the last one ended: one query, however many came before.
+    with django_assert_num_queries(1):
+        assert unique_slug(Event, "Visit") == "visit-102"
+    # Once the headline's own slug is free again, it is given first.
+    Event.objects.filter(slug="visit").delete()
+    assert unique_slug(Event, "Visit") == "visit"
 
 
 def test_related_events_share_the_most_officials_then_are_nearest_in_time(
