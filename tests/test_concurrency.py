@@ -156,10 +156,10 @@ def test_saves_searches_and_an_ingest_at_once(archive_server):
         thread.join(timeout=900)
     elapsed = time.monotonic() - started
 
-    assert not errors, errors[:10]
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert not errors, (errors[:10], log[-4000:])
     assert len(statuses) == SAVES + SEARCHES
     assert not [s for s in statuses if s >= 500]
-    log = (tmp_path / "gunicorn.log").read_text()
     assert "LockError" not in log and "Traceback" not in log, log[-3000:]
     check = manage(env, "check_index", check=False)
     assert check.returncode == 0, check.stdout + check.stderr

@@ -42,6 +42,7 @@ from archive.search.analysis import analyzer_for, language_group
 from archive.search.contract import TEXT_FIELD_BY_GROUP
 from archive.search.suggestions import suggest
 from archive.search.whoosh_internals.fields import skip_empty_fields
+from archive.search.whoosh_internals.files import hold_segment_files
 from archive.search.whoosh_internals.writing import BatchWriter, toc_filename, write_lock
 
 log = logging.getLogger(__name__)
@@ -177,22 +178,40 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 version = self._index_version()
                 if current is not None and version == self._searcher_version:
                     return current
-                # Not `current.refresh()`: in Whoosh-Reloaded 2.7.5 a refreshed reader reuses the
-                # old reader of a segment whose deletions changed (deleted documents stay
-                # visible) and adds back segments a merge removed. A fresh reader of
-                # non-compound segments costs well under a millisecond at 10k documents.
-                fresh = self.index.searcher()
+                fresh, version = self._open_searcher(version)
             except (EmptyIndexError, FileNotFoundError):
                 # The index folder was replaced under us (rebuild_index in another process).
                 self.setup()  # drops (closes) the current searcher
                 current = None
-                fresh = self.index.searcher()
-                version = self._index_version()
+                fresh, version = self._open_searcher(self._index_version())
             if current is not None:
                 _close_quietly(current)
             skip_empty_fields(fresh)
             self._searcher, self._searcher_version = fresh, version
             return fresh
+
+    def _open_searcher(self, version, tries: int = 5):
+        """A fresh searcher of the index at `version`, its segments' files held open, and the
+        version it is at.
+
+        Not `current.refresh()`: in Whoosh-Reloaded 2.7.5 a refreshed reader reuses the old reader
+        of a segment whose deletions changed (deleted documents stay visible) and adds back
+        segments a merge removed. A fresh reader of non-compound segments costs well under a
+        millisecond at 10k documents.
+
+        A commit between opening the searcher and holding its files may have merged its segments
+        away (whoosh_internals/files.py): then it is opened again, at the new commit.
+        """
+        for attempt in range(tries):
+            fresh = self.index.searcher()
+            hold_segment_files(fresh)
+            now = self._index_version()
+            if now == version or attempt == tries - 1:
+                # After the last try, `version` is older than this searcher may be: the next
+                # search opens one again.
+                return fresh, version
+            _close_quietly(fresh)
+            version = now
 
     def _index_version(self):
         """The latest commit: its generation, and its TOC file's identity, because a rebuilt index

@@ -49,6 +49,7 @@ WHOOSH_ONLY: dict[str, str] = {
         _SEGMENTS
     ),
     "test_empty_fields.py::test_the_backends_searcher_skips_empty_fields": _READS_WHOOSH,
+    "test_held_files.py": _SEGMENTS,
     "test_result_cache.py::test_an_identical_search_is_answered_without_the_database": _PAGE_CACHE,
     "test_service.py::test_corrections_are_remembered_until_the_index_changes": _PAGE_CACHE,
 }

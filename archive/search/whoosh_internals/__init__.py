@@ -20,7 +20,10 @@ document and may change in any release:
 - `matchers`: span-matcher and `AndNotMatcher` subclasses (`SpanWrappingMatcher._get_spans`,
   `AndNotMatcher._find_first`);
 - `fields`: a segment reader's terms reader (`SegmentReader._terms`) wrapped so that look-ups
-  in the text fields none of the segment's documents has are answered without reading it.
+  in the text fields none of the segment's documents has are answered without reading it;
+- `files`: a segment's column files opened with its searcher (`W3PerDocReader._colfiles`,
+  `_get_column_file`, `_storage`; `SegmentReader._perdoc`, `_segment`), so that a merge by
+  another process cannot delete them from under a search.
 
 **Upgrading Whoosh.** `TESTED_VERSIONS` lists the releases this package was checked against;
 importing it with any other release stops start-up with `ImproperlyConfigured`. To upgrade, add
@@ -30,7 +33,8 @@ with stock Whoosh on the same index (same hits, same score floats, same files):
     .venv/bin/pytest -q tests/search/test_term_hits.py tests/search/test_block_reads.py \
         tests/search/test_batch_writer.py tests/search/test_queries.py \
         tests/search/test_analysis_fast_path.py tests/search/test_facet_totals.py \
-        tests/search/test_whoosh_internals.py tests/search/test_empty_fields.py
+        tests/search/test_whoosh_internals.py tests/search/test_empty_fields.py \
+        tests/search/test_held_files.py
 
 and the benchmark (`make bench`): a changed block layout does not fail, it silently takes the
 slow path.
