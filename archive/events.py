@@ -465,7 +465,7 @@ def _correct_year(article: Article, year: int) -> None:
             corrected = _shifted(datetime.date.fromisoformat(occurred), shift)
             article.fingerprint = {**article.fingerprint, "occurred": corrected.isoformat()}
             fields.append("fingerprint")
-            forget_text(article.pk)
+            forget_text(article.pk, article.content_hash)
     article.save(update_fields=fields)
 
 

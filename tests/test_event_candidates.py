@@ -40,6 +40,22 @@ def test_a_fingerprint_is_decoded_once_and_again_when_the_capture_changes(db):
     assert text.shingles == frozenset(second["shingles"]) != frozenset(first["shingles"])
 
 
+def test_a_year_correction_is_what_the_next_candidate_read_finds(db):
+    from archive import events
+
+    article = ArticleFactory(
+        published_on=datetime.date(2024, 4, 3), occurred_on=datetime.date(2024, 4, 2)
+    )
+    fingerprint = {**fingerprint_of("Talks in Tokyo on rail"), "occurred": "2024-04-02"}
+    Article.objects.filter(pk=article.pk).update(fingerprint=fingerprint)
+    article.refresh_from_db()
+    key = (article.pk, article.content_hash)
+    assert event_candidates._text_evidence([key])[key].occurred_on == datetime.date(2024, 4, 2)
+
+    events._correct_year(article, 2025)  # cached above: the cache must not keep the old day
+    assert event_candidates._text_evidence([key])[key].occurred_on == datetime.date(2025, 4, 2)
+
+
 def test_an_old_fingerprint_falls_back_to_the_text(db):
     dated = ArticleFactory()
     old = ArticleFactory(event=dated.event, published_on=dated.published_on)
