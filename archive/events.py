@@ -460,6 +460,8 @@ def _correct_year(article: Article, year: int) -> None:
     if article.occurred_on is not None:
         article.occurred_on = _shifted(article.occurred_on, shift)
         fields.append("occurred_on")
+        if "fingerprint" in article.get_deferred_fields():  # `_refresh` defers both
+            article.refresh_from_db(fields=["fingerprint", "content_hash"])
         occurred = (article.fingerprint or {}).get("occurred")
         if occurred:
             corrected = _shifted(datetime.date.fromisoformat(occurred), shift)
