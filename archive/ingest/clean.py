@@ -124,8 +124,9 @@ def _keep_if_text(match: re.Match[str]) -> str:
 
 
 _RUNS_OF_SPACES = re.compile(r"[ \t]+")
-# A paragraph's last character(s) when it ends like a sentence or a clause.
-_FINAL_PUNCTUATION = re.compile(rf"[.!?\u2026:;,][{CLOSING_MARKS}]*$")
+# A paragraph's last character(s) when it ends like a sentence or a clause, in Latin script or
+# in Chinese and Japanese (whose headlines never end with "。").
+_FINAL_PUNCTUATION = re.compile(rf"[.!?\u2026:;,。！？][{CLOSING_MARKS}」』）]*$")
 
 
 def split_paragraphs(text: str, join_wrapped_lines: bool = True) -> list[str]:
@@ -462,7 +463,7 @@ def match_dateline(paragraph: str) -> re.Match[str] | None:
     return None
 
 
-_HEADLINE_END_ALLOWED = re.compile(rf"[!?][{CLOSING_MARKS}]*$")
+_HEADLINE_END_ALLOWED = re.compile(rf"[!?！？][{CLOSING_MARKS}」』）]*$")
 _MAX_HEADLINE_WORDS = 30
 _MAX_HEADLINE_CHARS = 200
 

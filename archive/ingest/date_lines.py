@@ -155,13 +155,30 @@ def read_date_line(line: str) -> DateLine | None:
         rest = rest[:start] + " " * (end - start) + rest[end:]
     head = _FURNITURE.sub(" ", rest[:first_start]).strip()
     tail = _FURNITURE.sub(" ", rest[first_end:]).strip()
-    if tail or (head and not _is_author(head)):
+    if (tail or (head and not _is_author(head))) and not _is_wire_dateline(head, rest[first_end:]):
         return None
     written = _agreeing_with_weekday(folded, written, spans[0])
     if written is None:
         return None
     written = _month_first_with_am_pm(folded, written, spans[0])
     return DateLine(text=line, written=written, updated=_UPDATED.search(folded) is not None)
+
+
+# A wire's dateline printed on its own line: a place, the date, the agency in brackets or
+# slashes ("東京, 9月6日, /AJMEDIA/", "HANOI, Sept. 6 (Xinhua)").
+_AGENCY_TAG = re.compile(r"[\s,]*[(/\[（【]\s*[^\W\d_][^\W\d]{1,15}\s*[)/\]）】][\s,.:\-–—]*")
+_PLACE_WORDS = 2
+
+
+def _is_wire_dateline(head: str, after_date: str) -> bool:
+    """Whether what stands before the date (furniture removed) is a place and what follows
+    it is an agency's tag."""
+    return (
+        bool(head)
+        and word_count(head) <= _PLACE_WORDS
+        and not _DIGIT.search(head)
+        and _AGENCY_TAG.fullmatch(after_date) is not None
+    )
 
 
 def _date_spans(folded: str) -> list[tuple[int, int, DayMonth]]:

@@ -200,6 +200,15 @@ def test_a_headline_may_end_in_a_question_mark_or_quotes():
     assert looks_like_headline("Minister: relations are «sincere and effective»")
 
 
+def test_a_chinese_or_japanese_sentence_is_not_a_headline():
+    # Written for this test. Headlines in these scripts end without a full stop.
+    sentence = "越南国家主席今天在河内会见了日本首相，双方就经济合作交换了意见。"
+    assert not looks_like_headline(sentence)
+    assert take_headline([sentence, LONG]) == ([sentence, LONG], None)
+    assert looks_like_headline("日越首脳会談、経済協力で合意")
+    assert looks_like_headline("日越関係は新たな段階へ？")
+
+
 def test_a_lead_with_a_dateline_is_not_a_headline():
     for lead in ("HÀ NỘI — Leaders met today", "Hanoi (VNA) – Leaders met today"):
         assert not looks_like_headline(lead)

@@ -48,6 +48,10 @@ LONG_PARAGRAPH = (
         ("2025/04/03 7:32pm", DayMonth(3, 4, 2025)),
         ("17/03/2014 | 0", DayMonth(17, 3, 2014)),  # a comment count after a bar
         ("08/06/2017 12:20 GMT+7 Email Print Like 0", DayMonth(8, 6, 2017)),  # share buttons
+        # A wire's dateline on its own line: place, date, agency.
+        ("東京, 9月6日, /AJMEDIA/", DayMonth(6, 9)),
+        ("HANOI, Sept. 6, 2023 (Xinhua)", DayMonth(6, 9, 2023)),
+        ("Tokyo, April 3 (Kyodo)", DayMonth(3, 4)),
     ],
 )
 def test_read_date_line(line, expected):
@@ -66,6 +70,9 @@ def test_read_date_line(line, expected):
         "By April 3, 2025, the ministry will publish the plan",
         "2025",
         "Hanoi, 10:15",
+        "Summit on May 5",
+        "Japan and Vietnam, May 5 (talks)",  # more than a place before the date
+        "Tokyo, April 3 (Kyodo) Leaders met",  # more than an agency after it
     ],
 )
 def test_lines_that_are_more_than_a_date(line):
