@@ -17,6 +17,7 @@ from django.db.models import Count
 
 from archive.event_candidates import candidate_articles, evidence_for, forget_text, remember_text
 from archive.ingest import grouping
+from archive.ingest.tenures import shifted
 from archive.models import (
     UNPUBLISHED,
     Article,
@@ -458,24 +459,17 @@ def _correct_year(article: Article, year: int) -> None:
     article.published_on = article.published_on.replace(year=year)
     fields = ["published_on", "updated_at"]
     if article.occurred_on is not None:
-        article.occurred_on = _shifted(article.occurred_on, shift)
+        article.occurred_on = shifted(article.occurred_on, shift)
         fields.append("occurred_on")
         if "fingerprint" in article.get_deferred_fields():  # `_refresh` defers both
             article.refresh_from_db(fields=["fingerprint", "content_hash"])
         occurred = (article.fingerprint or {}).get("occurred")
         if occurred:
-            corrected = _shifted(datetime.date.fromisoformat(occurred), shift)
+            corrected = shifted(datetime.date.fromisoformat(occurred), shift)
             article.fingerprint = {**article.fingerprint, "occurred": corrected.isoformat()}
             fields.append("fingerprint")
             forget_text(article.pk, article.content_hash)
     article.save(update_fields=fields)
-
-
-def _shifted(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # February 29 of a year that has none
-        return day.replace(year=day.year + years, day=28)
 
 
 RELATED_EVENTS = 5

@@ -24,6 +24,7 @@ from archive.ingest.officials import officials_named, principals
 from archive.ingest.parallel import in_order
 from archive.ingest.people import KnownPerson, full_spellings
 from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
+from archive.ingest.tenures import era_of, latest_in_era, shifted
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
 from archive.outlets import OutletDirectory, new_outlet_fields
 from archive.person_records import (
@@ -469,6 +470,23 @@ def import_capture(
     return stored
 
 
+def _year_within_terms(article: Article) -> None:
+    """A guessed year moved into the terms of the officials the meeting is between: a page
+    that gives "6 September" and no year, naming two speakers who held office together from
+    2021 to 2024, was written in one of those years, not in the year it was imported. The
+    year stays marked as inferred."""
+    if not article.year_inferred or article.published_on is None:
+        return
+    day = latest_in_era(article.published_on, era_of(article.fingerprint.get("principals", ())))
+    if day is None or day == article.published_on:
+        return
+    years = day.year - article.published_on.year
+    article.published_on = day
+    if article.occurred_on is not None:
+        article.occurred_on = shifted(article.occurred_on, years)
+        article.fingerprint = {**article.fingerprint, "occurred": article.occurred_on.isoformat()}
+
+
 def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     capture, extracted = prepared.capture, prepared.extracted
     previous = (
@@ -526,6 +544,7 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
             **article.fingerprint,
             "principals": principals(extracted, batch.registry, mentions),
         }
+    _year_within_terms(article)
     event, created = assign_event(article, people=people)
     record_roles(roles_seen, article, batch.roles)
     batch.stored(article.content_hash, article.pk)

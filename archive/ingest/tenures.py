@@ -143,3 +143,26 @@ def era_of(slugs: Iterable[str]) -> tuple[Era, ...]:
 
 def within(day: date, eras: tuple[Era, ...]) -> bool:
     return any(start <= day and (end is None or day <= end) for start, end in eras)
+
+
+def latest_in_era(day: date, eras: tuple[Era, ...]) -> date | None:
+    """The latest day with `day`'s month and day, not after it, within one of `eras`: where a
+    date written without its year falls in the terms of the officials the story names."""
+    if not eras:
+        return None
+    for year in range(day.year, min(start.year for start, _ in eras) - 1, -1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # February 29 of a year that has none
+            continue
+        if within(candidate, eras):
+            return candidate
+    return None
+
+
+def shifted(day: date, years: int) -> date:
+    """`day`, `years` later (earlier if negative); February 29 becomes the 28th where needed."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # February 29 of a year that has none
+        return day.replace(year=day.year + years, day=28)

@@ -6,7 +6,7 @@ from datetime import date
 from archive.ingest import grouping
 from archive.ingest.people import Registry, known_people
 from archive.ingest.registry import STARTER_REGISTRY
-from archive.ingest.tenures import FORMER_GRACE, TERMS, era_of, within
+from archive.ingest.tenures import FORMER_GRACE, TERMS, era_of, latest_in_era, within
 
 
 def test_every_term_is_of_an_official_the_registry_knows():
@@ -66,3 +66,13 @@ def test_a_former_leader_among_three_officials_does_not_date_the_story():
     talks_2010 = _talks(published_on=date(2010, 9, 26), occurred_on=date(2010, 9, 26))
     assert not grouping.contradicts(funeral, talks_2022)
     assert grouping.contradicts(funeral, talks_2010)  # no two of them in office then
+
+
+def test_a_day_without_its_year_is_placed_in_the_officials_terms():
+    eras = era_of(["vuong-dinh-hue", "kishida-fumio"])  # together from 2021 until 2024
+    assert latest_in_era(date(2026, 9, 6), eras) == date(2023, 9, 6)
+    assert latest_in_era(date(2022, 9, 6), eras) == date(2022, 9, 6)  # already within
+    assert latest_in_era(date(2021, 3, 1), eras) is None  # before they held office together
+    assert latest_in_era(date(2026, 9, 6), ()) is None
+    leap = era_of(["nguyen-xuan-phuc"])  # 2016 until 2023
+    assert latest_in_era(date(2028, 2, 29), leap) == date(2020, 2, 29)
