@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from archive.ingest.date_words import (
     CASED_WEEKDAYS,
@@ -23,8 +24,10 @@ from archive.ingest.date_words import (
     ENGLISH_MONTHS,
     FOLDED_WEEKDAYS,
     JAPANESE_ERAS,
+    LANGUAGE_TABLE,
     MONTH_NAMES_NEEDING_A_YEAR,
     MONTHS_BY_LANGUAGE,
+    RELATIVE_DAYS,
     VIETNAMESE_MONTH_WORDS,
 )
 from archive.ingest.text import fold
@@ -299,17 +302,50 @@ def find_written_date(text: str) -> DayMonth | None:
     return first[2] if first else None
 
 
-def _first_date_outside_ranges(text: str) -> DayMonth | None:
-    """The first day-and-month of ``text`` that is not one end of a span of days: "a state
-    visit from 16 to 19 March" tells the visit's days, not the day the story was written."""
+def _first_date_outside_ranges(text: str) -> tuple[int, int, DayMonth] | None:
+    """The first day-and-month of ``text`` that is not one end of a span of days ("a state
+    visit from 16 to 19 March" tells the visit's days, not the day the story was written), with
+    where it stands in ``fold(text)``."""
     folded = fold(text)
     found = (
-        (start, written)
+        (start, end, written)
         for start, end, written in written_dates(text, folded)
         if not in_a_range(folded, start, end)
     )
-    first = min(found, key=lambda pair: pair[0], default=None)
-    return first[1] if first else None
+    return min(found, key=lambda found: found[0], default=None)
+
+
+# How far after a lead's date a "yesterday" still qualifies it: "on Saturday, 11 January 2025,
+# yesterday morning" (the date of the meeting, written the day after).
+_YESTERDAY_REACH = 40
+_CLAUSE_END = re.compile(r"[.!?。！？;]")
+
+
+@cache
+def _yesterday_words(language: str | None) -> re.Pattern[str]:
+    """The page's language's words for the day before the day of writing, folded (English
+    without a language: they mean nothing else)."""
+    table = LANGUAGE_TABLE.get(language or "", language)
+    words = RELATIVE_DAYS.get(table or "en") or RELATIVE_DAYS["en"]
+    return words_pattern([fold(word) for word, days in words.items() if days == -1])
+
+
+def _written_the_day_after(paragraph: str, start: int, end: int, language: str | None) -> bool:
+    """Whether the lead's date, at ``start:end`` in the folded paragraph, is qualified as the
+    day before the story was written: "11 January, yesterday morning" or "yesterday (11
+    January)"."""
+    folded = fold(paragraph)
+    words = _yesterday_words(language)
+    after = _CLAUSE_END.split(folded[end : end + _YESTERDAY_REACH], maxsplit=1)[0]
+    before = folded[max(0, start - _YESTERDAY_REACH) : start]
+    last = max(words.finditer(before), key=lambda match: match.start(), default=None)
+    return words.search(after) is not None or (
+        last is not None and _JUST_BEFORE_THE_DATE.fullmatch(before[last.end() :]) is not None
+    )
+
+
+# What may stand between "yesterday" and the date it names: "yesterday (11 January)".
+_JUST_BEFORE_THE_DATE = re.compile(r"[\s,(（]*")
 
 
 # --- Dates in fixed formats ------------------------------------------------------------------
@@ -421,6 +457,7 @@ def publication_date(
     today: date,
     yearless: Iterable[DayMonth | None] = (),
     page_date: PageDate | None = None,
+    language: str | None = None,
 ) -> PublicationDate:
     """Pick the publication date.
 
@@ -430,7 +467,9 @@ def publication_date(
     furniture (a date line without its year), then the first date written in the lead. A
     date without its year takes it from ``page_date``, the month the page's URL or export
     field gives (a year read, not guessed), else from the capture time (or ``today`` when the
-    capture time is unknown), marked as inferred.
+    capture time is unknown), marked as inferred. A lead's date the story calls yesterday ("on
+    Saturday, 11 January, yesterday morning", in the page's ``language``) is the day before
+    the one it was written.
 
     No date after ``today`` (plus a day for time zones ahead of UTC) is taken: nothing
     captured now was published later, and a future date in a lead names the event a story
@@ -452,12 +491,15 @@ def publication_date(
         # The lead's date is in its first sentences; a paragraph that runs on for pages (a
         # capture never split into paragraphs) is not read to its end.
         paragraph = paragraph[:_LEAD_CHARS]
-        written = _first_date_outside_ranges(paragraph)
-        if written is None:
+        first = _first_date_outside_ranges(paragraph)
+        if first is None:
             if _names_a_weekday(paragraph):
                 break
             continue
+        start, end, written = first
         found = _with_a_year(written, page_date, anchor, latest)
+        if found.value is not None and _written_the_day_after(paragraph, start, end, language):
+            found = replace(found, value=found.value + timedelta(days=1))
         if found.value is not None:
             return found
     return PublicationDate(None)

@@ -109,8 +109,8 @@ def extract(capture: Capture) -> Extracted:
     title, title_derived = _title(story, page, lead)
     # Dates are read from the lead's prose, past the share buttons and links some pages open with.
     date_lead = dating_lead(paragraphs)
-    published = _publication_date(capture, story, page, url, date_lead)
     language = detect_language("\n".join(paragraphs))
+    published = _publication_date(capture, story, page, url, date_lead, language)
     review = _review_reasons(title_derived, published, outlet)
     written_day = written_event_day(date_lead, published.value, language)
     return Extracted(
@@ -142,7 +142,12 @@ def extract(capture: Capture) -> Extracted:
 
 
 def _publication_date(
-    capture: Capture, story: CleanedStory, page: PageText | None, url: str | None, lead: list[str]
+    capture: Capture,
+    story: CleanedStory,
+    page: PageText | None,
+    url: str | None,
+    lead: list[str],
+    language: str,
 ) -> PublicationDate:
     # Best first: what the page's maker wrote to date it, then what the page prints near
     # its headline, its metadata, its URL; the lead's date last.
@@ -166,6 +171,7 @@ def _publication_date(
         lead_paragraphs=lead,
         captured_at=capture.captured_at,
         today=datetime.now(UTC).date(),
+        language=language,
     )
 
 

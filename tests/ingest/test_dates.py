@@ -407,3 +407,37 @@ def test_dates_of_the_page_that_disagree_are_disputed():
         today=date(2026, 1, 1),
     )
     assert agreeing == PublicationDate(date(2022, 11, 13))
+
+
+@pytest.mark.parametrize(
+    ("lead", "language"),
+    [
+        # Written for this test, in the forms met in real pages.
+        ("Presiden menerima Perdana Menteri di Istana Bogor pada Sabtu, 11 Januari 2025, "
+         "pagi kemarin.", "id"),
+        ("The two leaders met in Hanoi yesterday (January 11, 2025) and agreed to expand trade.",
+         "en"),
+        ("Hôm qua, ngày 11/1/2025, hai nhà lãnh đạo đã hội đàm tại Hà Nội.", "vi"),
+    ],
+)  # fmt: skip
+def test_a_lead_date_called_yesterday_was_written_the_day_after(lead, language):
+    result = publication_date(
+        explicit=(), lead_paragraphs=[lead], captured_at=None, today=TODAY, language=language
+    )
+    assert result.value == date(2025, 1, 12) and not result.year_inferred
+
+
+@pytest.mark.parametrize(
+    ("lead", "language"),
+    [
+        ("The leaders met in Hanoi on January 11, 2025. Yesterday they visited a factory.", "en"),
+        ("Hai nhà lãnh đạo hội đàm ngày 11/1/2025 tại Hà Nội, hôm nay ký kết văn bản.", "vi"),
+        # "hier" is "here" in German: French pages only.
+        ("Die Minister trafen sich am 11. Januar 2025 hier in Hanoi.", "de"),
+    ],
+)
+def test_a_yesterday_in_another_clause_leaves_the_date(lead, language):
+    result = publication_date(
+        explicit=(), lead_paragraphs=[lead], captured_at=None, today=TODAY, language=language
+    )
+    assert result.value == date(2025, 1, 11)
