@@ -155,7 +155,11 @@ def read_date_line(line: str) -> DateLine | None:
         rest = rest[:start] + " " * (end - start) + rest[end:]
     head = _FURNITURE.sub(" ", rest[:first_start]).strip()
     tail = _FURNITURE.sub(" ", rest[first_end:]).strip()
-    if (tail or (head and not _is_author(head))) and not _is_wire_dateline(head, rest[first_end:]):
+    if (
+        (tail or (head and not _is_author(head)))
+        and not _is_wire_dateline(head, rest[first_end:])
+        and not (not tail and _is_signature(line, head))
+    ):
         return None
     written = _agreeing_with_weekday(folded, written, spans[0])
     if written is None:
@@ -178,6 +182,26 @@ def _is_wire_dateline(head: str, after_date: str) -> bool:
         and word_count(head) <= _PLACE_WORDS
         and not _DIGIT.search(head)
         and _AGENCY_TAG.fullmatch(after_date) is not None
+    )
+
+
+# "Thanh Tú - 15/09/2021 20:30 (GMT+7)": the writer's name, a dash, the date: a byline on the
+# date's line without "By".
+_SIGNATURE = re.compile(r"\s*(?P<name>[^\W\d_][^\d|\-–—]{0,40}?)\s+[-–—|]\s+")
+_SIGNATURE_WORDS = 4
+
+
+def _is_signature(line: str, head: str) -> bool:
+    """Whether what stands before the date is a name signing the line: a few capitalised
+    words, then a dash or a bar."""
+    match = _SIGNATURE.match(line)
+    if match is None:
+        return False
+    words = match.group("name").split()
+    return (
+        1 <= len(words) <= _SIGNATURE_WORDS
+        and all(word[0].isupper() for word in words)
+        and fold(match.group("name")).strip() == head
     )
 
 

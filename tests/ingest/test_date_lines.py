@@ -52,6 +52,9 @@ LONG_PARAGRAPH = (
         ("東京, 9月6日, /AJMEDIA/", DayMonth(6, 9)),
         ("HANOI, Sept. 6, 2023 (Xinhua)", DayMonth(6, 9, 2023)),
         ("Tokyo, April 3 (Kyodo)", DayMonth(3, 4)),
+        # The writer's name signing the date's line, without "By" (written for this test).
+        ("Thanh Tú - 15/09/2021 20:30 (GMT+7)", DayMonth(15, 9, 2021)),
+        ("Nguyễn Văn An | 03/04/2025 10:15", DayMonth(3, 4, 2025)),
     ],
 )
 def test_read_date_line(line, expected):
@@ -73,6 +76,8 @@ def test_read_date_line(line, expected):
         "Summit on May 5",
         "Japan and Vietnam, May 5 (talks)",  # more than a place before the date
         "Tokyo, April 3 (Kyodo) Leaders met",  # more than an agency after it
+        "Vietnam, Japan sign deal - 15/09/2021",  # a headline, not a name, before the dash
+        "Talks on trade - 15/09/2021",
     ],
 )
 def test_lines_that_are_more_than_a_date(line):
