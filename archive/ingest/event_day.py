@@ -98,6 +98,16 @@ def written_event_day(
     return None
 
 
+def written_weekday(lead_paragraphs: Iterable[str], language: str | None = None) -> int | None:
+    """The weekday an undated story's lead gives its event ("a eu jeudi un entretien", "on
+    Thursday"; Monday 0), when the first mention of a day in the lead is one; else None."""
+    for paragraph in lead_paragraphs:
+        mentions = sorted(_mentions(paragraph[:_LEAD_CHARS], language), key=lambda m: m.start)
+        if mentions:
+            return mentions[0].weekday
+    return None
+
+
 def _resolve(mention: _Mention, published_on: date, latest: date) -> date | None:
     if mention.written is not None:
         written = mention.written

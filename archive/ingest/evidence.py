@@ -22,6 +22,7 @@ from itertools import accumulate, count
 from operator import add
 
 from archive.ingest.dates import find_written_date, in_a_range, written_dates
+from archive.ingest.event_day import written_weekday
 from archive.ingest.spellings import ABROAD, place_key, variant_spans
 from archive.ingest.text import fold
 
@@ -60,6 +61,7 @@ class Evidence:
     place: str = ""  # spellings.place_key: "hanoi" for "Hà Nội"
     day: int | None = None  # the meeting's day of the month, even when nothing else is known
     captured_on: date | None = None  # when the page was captured, if the capture says
+    weekday: int | None = None  # an undated story's meeting's weekday, from its lead (Monday 0)
 
 
 # --- Text shingles -------------------------------------------------------------------------
@@ -372,6 +374,7 @@ def evidence_of(
         place=_city_key(place) or _city_in(lead),
         day=(occurred_on or published_on).day if (occurred_on or published_on) else _day_in(lead),
         captured_on=captured_on,
+        weekday=None if (occurred_on or published_on) else written_weekday([lead], language),
     )
 
 
@@ -481,6 +484,7 @@ def fingerprint(evidence: Evidence) -> dict:
         "place": evidence.place,
         "day": evidence.day,
         "captured": evidence.captured_on.isoformat() if evidence.captured_on else None,
+        "weekday": evidence.weekday,
     }
 
 
@@ -516,6 +520,7 @@ def evidence_from_fingerprint(
         place=data.get("place", ""),
         day=data.get("day"),
         captured_on=date.fromisoformat(data["captured"]) if data.get("captured") else None,
+        weekday=data.get("weekday"),  # absent from fingerprints stored before it was read
     )
 
 

@@ -177,11 +177,14 @@ def meeting_gap(a: Evidence, b: Evidence) -> int | None:
 def contradicts(a: Evidence, b: Evidence) -> bool:
     """Whether the two stories cannot be taken for one meeting on their officials alone: both
     give its place and the places differ, or both its day of the month and the days differ, or
-    one is undated and its officials were not in office together on the other's day, or,
-    undated, they were captured weeks apart."""
+    one is undated and the weekday its lead gives is not the other's day's, or its officials
+    were not in office together on the other's day, or, undated, they were captured weeks
+    apart."""
     if a.place and b.place and a.place != b.place:
         return True
     if a.day is not None and b.day is not None and a.day != b.day:
+        return True
+    if _another_weekday(a, b) or _another_weekday(b, a):
         return True
     if _out_of_era(a, b) or _out_of_era(b, a):
         return True
@@ -193,6 +196,17 @@ def contradicts(a: Evidence, b: Evidence) -> bool:
         and a.captured_on is not None
         and b.captured_on is not None
         and abs((a.captured_on - b.captured_on).days) > CAPTURE_SPREAD_DAYS
+    )
+
+
+def _another_weekday(undated: Evidence, dated: Evidence) -> bool:
+    """An undated story whose lead gives its meeting a weekday ("jeudi") other than that of the
+    other story's confirmed day: two calls of the same leaders, in different years."""
+    return (
+        undated.weekday is not None
+        and dated.occurred_on is not None
+        and not dated.year_inferred
+        and dated.occurred_on.weekday() != undated.weekday
     )
 
 

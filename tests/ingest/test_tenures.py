@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 
 from archive.ingest import grouping
+from archive.ingest.event_day import written_weekday
 from archive.ingest.people import Registry, known_people
 from archive.ingest.registry import STARTER_REGISTRY
 from archive.ingest.tenures import FORMER_GRACE, TERMS, era_of, latest_in_era, within
@@ -76,3 +77,50 @@ def test_a_day_without_its_year_is_placed_in_the_officials_terms():
     assert latest_in_era(date(2026, 9, 6), ()) is None
     leap = era_of(["nguyen-xuan-phuc"])  # 2016 until 2023
     assert latest_in_era(date(2028, 2, 29), leap) == date(2020, 2, 29)
+
+
+def test_an_undated_call_is_not_one_given_another_weekday():
+    # Written for this test: two calls of the same two prime ministers, years apart.
+    undated = replace(
+        _talks(),
+        weekday=written_weekday(
+            ["Le Premier ministre Nguyen Tan Dung a eu jeudi un entretien avec Shinzo Abe."], "fr"
+        ),
+    )
+    friday = _talks(published_on=date(2015, 2, 13), occurred_on=date(2015, 2, 13))
+    thursday = _talks(published_on=date(2013, 8, 1), occurred_on=date(2013, 8, 1))
+    assert undated.weekday == 3  # Thursday
+    assert grouping.contradicts(undated, friday) and grouping.contradicts(friday, undated)
+    assert not grouping.contradicts(undated, thursday)
+    assert not grouping.contradicts(undated, replace(friday, year_inferred=True))  # a guess
+
+
+def test_an_undated_lead_gives_its_weekday_to_the_fingerprint():
+    evidence = grouping.evidence_of(
+        title="Phone talks",
+        body="Prime Minister Nguyen Tan Dung held phone talks with Shinzo Abe on Thursday.",
+        published_on=None,
+        year_inferred=False,
+        language="en",
+    )
+    stored = grouping.fingerprint(evidence)
+    assert evidence.weekday == 3 and stored["weekday"] == 3
+    read = grouping.evidence_from_fingerprint(
+        stored, published_on=None, year_inferred=False, language="en"
+    )
+    assert read.weekday == 3
+    del stored["weekday"]  # stored before weekdays were read: none
+    assert (
+        grouping.evidence_from_fingerprint(
+            stored, published_on=None, year_inferred=False, language="en"
+        ).weekday
+        is None
+    )
+    dated = grouping.evidence_of(
+        title="Phone talks",
+        body="Prime Minister Nguyen Tan Dung held phone talks with Shinzo Abe on Thursday.",
+        published_on=date(2013, 8, 1),
+        year_inferred=False,
+        language="en",
+    )
+    assert dated.weekday is None  # a dated story has its day
