@@ -95,32 +95,26 @@ def test_an_undated_call_is_not_one_given_another_weekday():
     assert not grouping.contradicts(undated, replace(friday, year_inferred=True))  # a guess
 
 
-def test_an_undated_lead_gives_its_weekday_to_the_fingerprint():
-    evidence = grouping.evidence_of(
+def _call(published_on: date | None) -> grouping.Evidence:
+    return grouping.evidence_of(
         title="Phone talks",
         body="Prime Minister Nguyen Tan Dung held phone talks with Shinzo Abe on Thursday.",
-        published_on=None,
+        published_on=published_on,
         year_inferred=False,
         language="en",
     )
-    stored = grouping.fingerprint(evidence)
-    assert evidence.weekday == 3 and stored["weekday"] == 3
-    read = grouping.evidence_from_fingerprint(
+
+
+def _read(stored: dict) -> grouping.Evidence:
+    return grouping.evidence_from_fingerprint(
         stored, published_on=None, year_inferred=False, language="en"
     )
-    assert read.weekday == 3
+
+
+def test_an_undated_lead_gives_its_weekday_to_the_fingerprint():
+    evidence = _call(None)
+    stored = grouping.fingerprint(evidence)
+    assert evidence.weekday == 3 and stored["weekday"] == 3 and _read(stored).weekday == 3
     del stored["weekday"]  # stored before weekdays were read: none
-    assert (
-        grouping.evidence_from_fingerprint(
-            stored, published_on=None, year_inferred=False, language="en"
-        ).weekday
-        is None
-    )
-    dated = grouping.evidence_of(
-        title="Phone talks",
-        body="Prime Minister Nguyen Tan Dung held phone talks with Shinzo Abe on Thursday.",
-        published_on=date(2013, 8, 1),
-        year_inferred=False,
-        language="en",
-    )
-    assert dated.weekday is None  # a dated story has its day
+    assert _read(stored).weekday is None
+    assert _call(date(2013, 8, 1)).weekday is None  # a dated story has its day
