@@ -204,6 +204,7 @@ def _another_weekday(undated: Evidence, dated: Evidence) -> bool:
     other story's confirmed day: two calls of the same leaders, in different years."""
     return (
         undated.weekday is not None
+        and undated.occurred_on is None
         and dated.occurred_on is not None
         and not dated.year_inferred
         and dated.occurred_on.weekday() != undated.weekday

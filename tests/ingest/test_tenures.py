@@ -93,6 +93,8 @@ def test_an_undated_call_is_not_one_given_another_weekday():
     assert grouping.contradicts(undated, friday) and grouping.contradicts(friday, undated)
     assert not grouping.contradicts(undated, thursday)
     assert not grouping.contradicts(undated, replace(friday, year_inferred=True))  # a guess
+    # Dated since (by an editor): its own day counts, not the weekday read while it had none.
+    assert not grouping.contradicts(replace(undated, occurred_on=date(2015, 2, 13)), friday)
 
 
 def _call(published_on: date | None) -> grouping.Evidence:
