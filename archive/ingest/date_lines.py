@@ -185,7 +185,7 @@ def _is_wire_dateline(head: str, after_date: str) -> bool:
     )
 
 
-# "Thanh Tú - 15/09/2021 20:30 (GMT+7)": the writer's name, a dash, the date: a byline on the
+# "Minh Châu - 15/09/2021 20:30 (GMT+7)": the writer's name, a dash, the date: a byline on the
 # date's line without "By".
 _SIGNATURE = re.compile(r"\s*(?P<name>[^\W\d_][^\d|\-–—]{0,40}?)\s+[-–—|]\s+")
 _SIGNATURE_WORDS = 4

@@ -53,7 +53,7 @@ LONG_PARAGRAPH = (
         ("HANOI, Sept. 6, 2023 (Xinhua)", DayMonth(6, 9, 2023)),
         ("Tokyo, April 3 (Kyodo)", DayMonth(3, 4)),
         # The writer's name signing the date's line, without "By" (written for this test).
-        ("Thanh Tú - 15/09/2021 20:30 (GMT+7)", DayMonth(15, 9, 2021)),
+        ("Minh Châu - 15/09/2021 20:30 (GMT+7)", DayMonth(15, 9, 2021)),
         ("Nguyễn Văn An | 03/04/2025 10:15", DayMonth(3, 4, 2025)),
     ],
 )
