@@ -82,7 +82,9 @@ def written_event_day(
     latest = published_on + timedelta(days=1)
     earliest = published_on - EVENT_RECALL
     for paragraph in lead_paragraphs:
-        mentions = sorted(_mentions(paragraph[:_LEAD_CHARS], language), key=lambda m: m.start)
+        lead = paragraph[:_LEAD_CHARS]
+        mentions = sorted(_mentions(lead, language), key=lambda m: m.start)
+        dateline_day = None
         for index, mention in enumerate(mentions):
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if (
@@ -93,9 +95,33 @@ def written_event_day(
             ):
                 continue
             day = _resolve(mention, published_on, latest)
-            if day is not None and earliest <= day <= latest:
-                return day
+            if day is None or not earliest <= day <= latest:
+                continue
+            if dateline_day is None and _in_dateline(lead, mention):
+                dateline_day = day
+                continue
+            return day
+        if dateline_day is not None:
+            return dateline_day
     return None
+
+
+# "Hanoi, Oct. 20 (Jiji Press)--", "HANOI, Oct 13, 2020, VNS.", "San Francisco, US, Nov 16":
+# a wire's dateline dates the story; the day its lead then gives ("met ... on Monday") is
+# the meeting's, and only without one is the dateline's.
+_DATELINE_HEAD = re.compile(
+    r"\s*[^\W\d_][^\W\d_.'-]*(?:[ .'-]+[^\W\d_]+){0,3}(?:,\s*[^\W\d_]+(?:\s+[^\W\d_]+){0,2})?"
+    r"\s*,\s*"
+)
+_DATELINE_TAIL = re.compile(r"\s*(?:,\s*\d{4})?\s*[(,/.\-–—]")
+
+
+def _in_dateline(paragraph: str, mention: _Mention) -> bool:
+    return (
+        mention.written is not None
+        and _DATELINE_HEAD.fullmatch(paragraph, 0, mention.start) is not None
+        and _DATELINE_TAIL.match(paragraph, mention.end) is not None
+    )
 
 
 def written_weekday(lead_paragraphs: Iterable[str], language: str | None = None) -> int | None:

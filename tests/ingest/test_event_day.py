@@ -98,6 +98,20 @@ def test_the_days_of_a_visit_are_not_the_day_of_its_meeting(lead):
     assert written_event_day([lead], date(2014, 3, 20), None) is None
 
 
+@pytest.mark.parametrize(
+    ("lead", "published", "expected"),
+    [
+        # The wire's dateline dates the story; the lead's weekday is the meeting's day.
+        ("Hanoi, Oct. 20 (Jiji Press)--The premier met the speaker on Monday.", 20, 19),
+        ("HANOI, Oct 13, 2020, VNS. The prime minister on Monday congratulated him.", 13, 12),
+        # Without another day in its lead, the dateline's is the meeting's.
+        ("TOKYO, Oct. 20 (Kyodo) -- The two ministers met at the ministry.", 21, 20),
+    ],
+)
+def test_a_dateline_s_date_yields_to_the_day_the_lead_gives(lead, published, expected):
+    assert written_event_day([lead], date(2020, 10, published), "en") == date(2020, 10, expected)
+
+
 def test_a_date_before_a_time_is_no_range():
     lead = "Thứ Hai, 17/03/2014 - 10:15, Chủ tịch nước hội kiến Nhật hoàng."
     assert written_event_day([lead], date(2014, 3, 20), "vi") == date(2014, 3, 17)
