@@ -349,6 +349,7 @@ def drop_markup_debris(paragraphs: list[str]) -> list[str]:
 
 
 _PHOTO_WORD = r"(?:Photo|Photos|Ảnh|Foto|Bilde|Image|Photograph)"
+_WIRE_PHOTO = r"(?:REUTERS|EPA-EFE|EFE-EPA|AFP)(?: FILE)?/"
 _CAPTION_PATTERNS = (
     # "Prime Minister ... attends the Forum - Photo: VGP/Nhat Bac"
     re.compile(rf".{{3,400}}?\s[{DASH_CLASS}|]\s*{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"),
@@ -358,8 +359,11 @@ _CAPTION_PATTERNS = (
     re.compile(rf"{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"),
     # The Associated Press's: "... in Tokyo on June 6. (AP Photo/Name)", "... Pool Photo via AP".
     re.compile(r".{3,400}?[.!?)]\s*(?:\(AP Photo/[^()]{1,60}\)|(?:Pool )?Photo via AP\b.{0,60})"),
+    # The other wires' photo desks: "... June 6, 2025. REUTERS/Name", "EPA-EFE/Name", "EFE-EPA
+    # FILE/NAME / POOL".
+    re.compile(rf".{{3,400}}?[.!?)]\s*{_WIRE_PHOTO}[^.!?]{{1,60}}"),
 )
-_PHOTO_CREDIT = re.compile(rf"{_PHOTO_WORD}\s*:|AP Photo/|Photo via AP\b")
+_PHOTO_CREDIT = re.compile(rf"{_PHOTO_WORD}\s*:|AP Photo/|Photo via AP\b|{_WIRE_PHOTO}")
 # Captions are short; a long paragraph that happens to end like one is story text.
 _MAX_CAPTION_WORDS = 60
 
@@ -380,6 +384,7 @@ _PHOTO_CREDIT_AT_END = re.compile(
     rf"\s*(?:[{DASH_CLASS}|]\s*{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"
     rf"|\(\s*{_PHOTO_WORD}\s*:\s*[^()]{{1,80}}\)\.?"
     r"|\(AP Photo/[^()]{1,60}\)|(?:Pool )?Photo via AP\b.{0,60}"
+    rf"|{_WIRE_PHOTO}[^.!?]{{1,60}}"
     rf"|{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}})$"
 )
 
@@ -445,9 +450,12 @@ _AGENCY_DATELINE = re.compile(
     rf"(?P<place>[^\W\d_][^()\n]{{0,40}}?)\s*\((?P<agency>{_credit_pattern(AGENCY_CREDIT_NAMES)})\)"
     rf"\s*[{DASH_CLASS}]\s*"
 )
-# "HÀ NỘI — ": the place in capitals, a dash (an em dash in VNS's copy).
+# "HÀ NỘI — ": the place in capitals, a dash (an em dash in VNS's copy); the city may be
+# followed by its country, as Philippine and American papers write it: "MANILA, Philippines —".
 _CAPITALS_DATELINE = re.compile(
-    rf"(?P<place>[^\W\d_]+(?:[ .'{RIGHT_SINGLE_QUOTE}-]+[^\W\d_]+){{0,4}})\.?\s*[{DASH_CLASS}]\s+"
+    rf"(?P<place>[^\W\d_]+(?:[ .'{RIGHT_SINGLE_QUOTE}-]+[^\W\d_]+){{0,4}})"
+    r"(?:,\s*[A-Z][^\W\d_]+(?:\s+[A-Z][^\W\d_]+){0,2})?"
+    rf"\.?\s*[{DASH_CLASS}]\s+"
 )
 
 

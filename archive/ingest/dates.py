@@ -13,10 +13,11 @@ The words (month and weekday names by language) are data, in ``date_words``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import accumulate
 
 from archive.ingest.date_words import (
     CASED_WEEKDAYS,
@@ -222,16 +223,17 @@ def _possible(day: int, month: int) -> bool:
 def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, int, DayMonth]]:
     """Every day-and-month written in ``text``, as (start, end, date), in no set order.
 
-    ``folded`` is ``fold(text)`` when the caller has it. Positions in the folded text stand
-    for positions in the text: folding keeps the length of nearly all letters, and the
-    positions only order the dates.
+    ``folded`` is ``fold(text)`` when the caller has it. Positions are in the folded text,
+    where callers look around a date (`in_a_range`); English dates, read in the text itself
+    ("May" the month is not "may"), have theirs moved there.
     """
+    folded = fold(text) if folded is None else folded
+    in_folded = folded_position(text, folded)
     for pattern in _ENGLISH_PATTERNS:
         for match in pattern.finditer(text):
             written = read_match(match, ENGLISH_MONTHS)
             if written is not None:
-                yield match.start(), match.end(), written
-    folded = fold(text) if folded is None else folded
+                yield in_folded(match.start()), in_folded(match.end()), written
     for match in _FOLDED_DAY_FIRST.finditer(folded):
         written = read_match(match, FOLDED_MONTHS)
         if written is not None and _counts_without_year(folded, match, written):
@@ -272,6 +274,14 @@ _RANGE_BEFORE = re.compile(
 _RANGE_AFTER = re.compile(
     _WEEKDAY_IN_BRACKETS + r"\s*(?:から|より|~|〜|–|-|au|to|den)\s*\d{1,2}(?![\d:.h])"
 )
+
+
+def folded_position(text: str, folded: str) -> Callable[[int], int]:
+    """Where a position of ``text`` falls in ``fold(text)``: the same, unless folding changed
+    a letter's length before it ("…" becomes "...", a decomposed mark disappears)."""
+    if len(text) == len(folded):
+        return int
+    return list(accumulate((len(fold(letter)) for letter in text), initial=0)).__getitem__
 
 
 def in_a_range(folded: str, start: int, end: int) -> bool:

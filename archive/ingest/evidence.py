@@ -21,9 +21,9 @@ from functools import lru_cache
 from itertools import accumulate, count
 from operator import add
 
-from archive.ingest.dates import find_written_date, in_a_range, written_dates
+from archive.ingest.dates import find_written_date, folded_position, in_a_range, written_dates
 from archive.ingest.event_day import written_weekday
-from archive.ingest.spellings import ABROAD, place_key, variant_spans
+from archive.ingest.spellings import ABROAD, canonical_place, place_key, variant_spans
 from archive.ingest.text import fold
 
 __all__ = [
@@ -371,7 +371,7 @@ def evidence_of(
         else find_written_date(body[:LEAD_CHARS]) is not None
         or (occurred_on is not None and occurred_on != published_on),
         principals=frozenset(principals),
-        place=_city_key(place) or _city_in(lead),
+        place=_meeting_place(place, lead),
         day=(occurred_on or published_on).day if (occurred_on or published_on) else _day_in(lead),
         captured_on=captured_on,
         weekday=None if (occurred_on or published_on) else written_weekday([lead], language),
@@ -392,9 +392,15 @@ def _day_in(lead: str) -> int | None:
         for start, end, written in written_dates(lead, folded)
         if not in_a_range(folded, start, end)
     ]
-    match = _DAY_OF_MONTH.search(lead)
-    if match and 1 <= int(match.group(1)) <= 31:
-        days.append((match.start(), int(match.group(1))))
+    # "11月16日から17日にかけて": the days of a visit, not the day of one meeting. (Read in
+    # the text: folding spells Korean syllables out in letters, "일" among them.)
+    in_folded = folded_position(lead, folded)
+    days += [
+        (in_folded(match.start()), int(match.group(1)))
+        for match in _DAY_OF_MONTH.finditer(lead)
+        if 1 <= int(match.group(1)) <= 31
+        and not in_a_range(folded, in_folded(match.start()), in_folded(match.end()))
+    ][:1]
     return min(days)[1] if days else None
 
 
@@ -431,17 +437,39 @@ def _city_key(place: str | None) -> str:
     return "" if key in _NOT_CITIES else key
 
 
+def _meeting_place(place: str | None, lead: str) -> str:
+    """The place of the meeting: the story's own (its dateline's, or the one its lead writes
+    after "in"), else the city its lead names (`_city_in`). A dateline abroad names where
+    the outlet is as often as where the meeting is ("SEOUL – ... their summit in Tokyo"):
+    there a city the lead says something happens in wins."""
+    key = _city_key(place)
+    if key and canonical_place(place) in ABROAD:
+        return _located_city(lead) or key
+    return key or _city_in(lead)
+
+
 def _city_in(lead: str) -> str:
-    """The city the lead says the meeting is in: the first written after "in", "tại", "à"...
-    or before "で", "에서" (or, in Vietnam or Japan, opening a dateline), else the first city
-    of the two countries written at all ("Tokyo is pushing to deepen ties" names a city, not
-    the meeting's place; see ``spellings.ABROAD``)."""
-    cities = [span for span in variant_spans(lead) if span[2] not in _COUNTRIES]
-    for start, end, canonical in cities:
+    """The city the lead says the meeting is in (`_located_city`), else the first city of the
+    two countries written at all ("Tokyo is pushing to deepen ties" names a city, not the
+    meeting's place; see ``spellings.ABROAD``)."""
+    located = _located_city(lead)
+    if located:
+        return located
+    home = [canonical for _, _, canonical in _cities(lead) if canonical not in ABROAD]
+    return place_key(home[0]) if home else ""
+
+
+def _located_city(lead: str) -> str:
+    """The first city the lead writes after "in", "tại", "à"... or before "で", "에서" (or, in
+    Vietnam or Japan, opening a dateline)."""
+    for start, end, canonical in _cities(lead):
         if _located(lead, start, end, dateline=canonical not in ABROAD):
             return place_key(canonical)
-    home = [canonical for _, _, canonical in cities if canonical not in ABROAD]
-    return place_key(home[0]) if home else ""
+    return ""
+
+
+def _cities(lead: str) -> list[tuple[int, int, str]]:
+    return [span for span in variant_spans(lead) if span[2] not in _COUNTRIES]
 
 
 # Words before a city that say something happens there; particles after it in Japanese,

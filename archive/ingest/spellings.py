@@ -69,7 +69,10 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
     ),
     "Busan": ("Pusan", "부산", "釜山", "プサン", "Пусан", "Пусане"),
     "Gyeongju": ("Kyongju", "경주", "慶州", "庆州", "キョンジュ", "Кёнджу"),
-    "Manila": ("マニラ", "马尼拉", "馬尼拉", "마닐라", "Манила", "Маниле"),
+    "Manila": (
+        "マニラ", "马尼拉", "馬尼拉", "마닐라", "Манила", "Маниле",
+        "Malacañang", "Malacañang Palace", "Malacañan Palace",
+    ),
     "Bangkok": ("Băng Cốc", "バンコク", "曼谷", "방콕", "Бангкок", "Бангкоке"),
 }  # fmt: skip
 

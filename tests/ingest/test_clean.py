@@ -352,6 +352,9 @@ def test_a_sentence_naming_an_image_file_stays():
         "Photo: VNA",
         "The two leaders shake hands in Tokyo on Tuesday. (AP Photo/Ken Sato)",
         "The guests meet the Emperor at the palace on Tuesday. Pool Photo via AP",
+        "The premier walks to a meeting in Tokyo, Japan, 07 November 2023. EFE-EPA FILE/"
+        "TARO YAMADA / POOL",
+        "The two leaders shake hands in Hanoi, Vietnam, June 6, 2025. REUTERS/Lan Tran",
     ],
 )
 def test_photo_captions_leave_the_story(caption):
@@ -476,6 +479,9 @@ def test_twin_short_lines_only_the_second_can_be_a_heading():
         ("HÀ NỘI — Việt Nam places great importance", "HÀ NỘI"),
         ("HCM CITY — The city will", "HCM CITY"),
         ("Quang Ninh (VNA) - Leaders met", "Quang Ninh"),
+        # The city and its country, as Philippine and American papers write them.
+        ("MANILA, Philippines — President Santos told the visiting premier", "MANILA"),
+        ("SEOUL, South Korea- Nakatakdang magkita ang dalawang lider", "SEOUL"),
     ],
 )
 def test_datelines(lead, place):

@@ -596,6 +596,39 @@ def test_the_meeting_s_city_is_where_the_lead_says_something_happens(lead, place
     assert evidence.place == place
 
 
+@pytest.mark.parametrize(
+    ("dateline", "lead", "place"),
+    [
+        # A dateline abroad is where the outlet is: a city the lead locates the meeting in wins.
+        ("SEOUL", "SEOUL – The leaders issued a statement after their summit in Tokyo.", "tokyo"),
+        ("MANILA", "MANILA, Philippines — The president spoke of ties with Tokyo.", "manila"),
+        # A dateline at home is the meeting's own, whatever the lead recalls.
+        ("Hanoi", "Hanoi (VNA) – The leaders met after the premier's stop in Jakarta.", "hanoi"),
+    ],
+)
+def test_the_story_s_dateline_places_the_meeting_unless_it_is_abroad(dateline, lead, place):
+    evidence = evidence_of(
+        title="Talks", body=lead, published_on=None, year_inferred=False, language="en",
+        place=dateline,
+    )  # fmt: skip
+    assert evidence.place == place
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "林外務大臣は、ベトナム外相などと11月16日から17日にかけて会談を実施した。",
+        # "…" folds to three letters: the range after the date is still seen.
+        "A stay in Tokyo… The deputy premier met the leaders in Tokyo on May 26-27 for a forum.",
+    ],
+)
+def test_the_days_of_a_visit_give_an_undated_story_no_day(lead):
+    evidence = evidence_of(
+        title="…", body=lead, published_on=None, year_inferred=False, language="ja"
+    )
+    assert evidence.day is None
+
+
 @pytest.mark.parametrize("place", ["Japan", "Asia", "Việt Nam"])
 def test_a_country_or_region_places_no_meeting(place):
     evidence = evidence_of(

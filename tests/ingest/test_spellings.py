@@ -29,6 +29,7 @@ from archive.ingest.spellings import (
         ("부산", "Busan"),
         ("慶州", "Gyeongju"),
         ("Bắc Kinh", "Beijing"),
+        ("Malacañang Palace", "Manila"),  # a landmark names its city
     ],
 )
 def test_canonical_place(written, canonical):
