@@ -1,4 +1,5 @@
-"""Officials a story names by their office alone, resolved by the story's date.
+"""Officials a story names by their office alone (or by an office and a family name its
+holders share), resolved by the story's date.
 
 Japanese stories call the Emperor "天皇陛下" (His Majesty the Emperor) and never by name;
 English, French and Vietnamese ones often write "the Emperor" or "Nhật hoàng" after the first
@@ -36,6 +37,15 @@ OFFICES_BY_TITLE: tuple[Office, ...] = (
         holders=(
             ("akihito", date(1989, 1, 7), date(2019, 4, 30)),
             ("naruhito", date(2019, 5, 1), None),
+        ),
+    ),
+    # A family name two prime ministers share, with the office: "菅首相" is Kan Naoto in
+    # 2010-11 and Suga Yoshihide in 2020-21, so the registry gives it to neither.
+    Office(
+        spellings=("菅首相", "菅総理", "菅総理大臣", "菅内閣総理大臣"),
+        holders=(
+            ("kan-naoto", date(2010, 6, 8), date(2011, 9, 2)),
+            ("suga-yoshihide", date(2020, 9, 16), date(2021, 10, 4)),
         ),
     ),
 )  # fmt: skip

@@ -187,6 +187,23 @@ def test_an_undated_story_names_the_emperor_of_its_officials_era():
     assert {m.slug for m in officials_named(trong, REGISTRY)} == {"nguyen-phu-trong"}
 
 
+def test_a_family_name_two_prime_ministers_share_is_the_one_in_office_that_day():
+    from datetime import date as day
+
+    from archive.ingest.officials import officials_named, principals
+
+    # Written by us, in the form of a broadcaster's item: the call is dated by its day alone.
+    text = "菅総理大臣は15日午後、ベトナムのフック国家主席と電話で会談した。"
+    suga = _extracted(text, day(2021, 9, 15))
+    assert {m.slug for m in officials_named(suga, REGISTRY)} == {
+        "suga-yoshihide",
+        "nguyen-xuan-phuc",
+    }
+    assert principals(suga, REGISTRY) == ["nguyen-xuan-phuc", "suga-yoshihide"]
+    kan = _extracted("菅首相は31日、ハノイでズン首相と会談した。", day(2010, 10, 31))
+    assert "kan-naoto" in {m.slug for m in officials_named(kan, REGISTRY)}
+
+
 def _extracted(body, published_on):
     from archive.ingest.outlets import UNKNOWN_OUTLET
     from archive.ingest.pipeline import Extracted
