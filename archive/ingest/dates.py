@@ -158,6 +158,12 @@ _VIETNAMESE_DOTTED = re.compile(
     r"(?P<month>\d{1,2})(?:\.(?P<year>\d{4}))?(?![\d.]*\d)"
     r"(?!\s*(?:%|trieu|ty|nghin|ngan|lan|usd|dong|km|ha|tan|nguoi)\b)"
 )
+# The date in brackets after the part of the day, as Vietnamese papers write it: "hôm qua (8/8)"
+# (yesterday, 8 August), "sáng nay (1.8)" (this morning, 1 August).
+_VIETNAMESE_BRACKETED = re.compile(
+    r"\b(?:sang|chieu|toi|trua|dem|hom)\s+(?:nay|qua)\s*\(\s*(?P<day>\d{1,2})\s*[/.-]\s*"
+    r"(?P<month>\d{1,2})(?:\s*[/.-]\s*(?P<year>\d{4}))?\s*\)"
+)
 # A Spanish-language wire's dateline: "Hanói, 28 abr (Prensa Latina)", "Hanoi, 1 mar (RHC)".
 _SPANISH_ABBREVIATED_MONTHS = {
     "ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8,
@@ -242,7 +248,12 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
         written = read_match(match, FOLDED_MONTHS)
         if written is not None and _counts_without_year(folded, match, written):
             yield match.start(), match.end(), written
-    for pattern in (_VIETNAMESE_NUMERIC, *_VIETNAMESE_DASHED, _VIETNAMESE_DOTTED):
+    for pattern in (
+        _VIETNAMESE_NUMERIC,
+        *_VIETNAMESE_DASHED,
+        _VIETNAMESE_DOTTED,
+        _VIETNAMESE_BRACKETED,
+    ):
         for match in pattern.finditer(folded):
             written = read_match(match)
             if written is not None:

@@ -55,6 +55,9 @@ def test_parse_day_month_year_reads_the_day_first():
         ("ngày 2 tháng 9 năm 1945", DayMonth(2, 9, 1945)),
         ("Chiều 11.9, đoàn đại biểu quân sự", DayMonth(11, 9)),  # dotted: Thanh Niên
         ("ngày 5.12.2024 tại Hà Nội", DayMonth(5, 12, 2024)),
+        # The date in brackets after the part of the day: "yesterday (8 August)".
+        ("Trước lễ kỷ niệm, hôm qua (8/8), tại Manila", DayMonth(8, 8)),
+        ("tại cuộc họp báo sáng nay (1.8) ở Hà Nội", DayMonth(1, 8)),
         ("first on June 17 and then on June 18", DayMonth(17, 6)),
     ],
 )
