@@ -93,6 +93,10 @@ class Thresholds:
     # people stay under 0.62 (a phone call following up a visit: 0.61; a year review that
     # mentions the day's forum: 0.53).
     same_day_names: float = 0.65
+    # The same, when the two leads name two officials each but not the same two (the guest
+    # with the prime minister, then with the party chief): one story only if nearly every name
+    # is shared (a forum's two write-ups, 0.82), not as two meetings of one visit (0.67).
+    other_pair_names: float = 0.75
     # A leader, his guest and the capital are what any two stories of one visit share; two
     # more shared items (another official, a figure, a project) make it the same story.
     min_shared_names: int = 5
@@ -134,7 +138,12 @@ def match(a: Evidence, b: Evidence, thresholds: Thresholds = Thresholds()) -> Ma
         return Match(True, text_score, meeting)
     if gap == 0 and not _days_written_apart(a, b):
         shared, overlap = shared_names(a, b)
-        if overlap >= thresholds.same_day_names and shared >= thresholds.min_shared_names:
+        enough = (
+            thresholds.other_pair_names
+            if another_meeting_of_the_day(a, b)
+            else thresholds.same_day_names
+        )
+        if overlap >= enough and shared >= thresholds.min_shared_names:
             reason = f"same day, {shared} shared names/numbers ({overlap:.2f})"
             return Match(True, overlap, reason, by_names=True)
         if not meeting:
