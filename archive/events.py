@@ -134,8 +134,11 @@ def _events_told(
     other_meeting: set[int] = set()  # events with a version telling another meeting that day
     by_names: set[int] = set()  # the events it tells by names alone (grouping's rule 2)...
     firmly: set[int] = set()  # ...and those it tells by another rule too
+    # Its officials, and whom its lead says the meeting is between (a new name in Japanese
+    # script reads as someone known: `officials.principals`).
+    sharing = [*slugs, *sorted(evidence.principals - set(slugs))]
     for candidate in candidate_articles(
-        article, thresholds.window_days, slugs, like=evidence, thresholds=thresholds
+        article, thresholds.window_days, sharing, like=evidence, thresholds=thresholds
     ):
         if candidate.pk in ignore:
             continue

@@ -24,6 +24,7 @@ from archive.ingest.officials import officials_named, principals
 from archive.ingest.parallel import in_order
 from archive.ingest.people import KnownPerson, full_spellings
 from archive.ingest.prepare import TITLE_LENGTH, Job, PeopleNews, Prepared, content_hash, prepare
+from archive.ingest.romanise import is_japanese_script
 from archive.ingest.tenures import era_of, latest_in_era, shifted
 from archive.models import Article, ArticleRevision, Event, Outlet, Person
 from archive.outlets import OutletDirectory, new_outlet_fields
@@ -292,16 +293,22 @@ class _Batch:
         self._news_given = len(self.added)
         return news
 
-    def mentions(self, prepared: Prepared) -> list:
+    def mentions(self, prepared: Prepared) -> tuple[list, bool]:
         """The officials `prepared` names, as the registry knows them now: found while it was
-        prepared, unless someone added since could be among them (then found again)."""
+        prepared, unless someone added since could be among them (then found again, and the
+        second value is True: whom the meeting is between must be found again too). A new
+        name in Japanese script may read as someone added since (`Registry.reading`)."""
         extracted = prepared.extracted
         if prepared.mentions is not None:
             since = self._spellings[prepared.registry_version :]
             words = prepared.words
-            if not any(spelling <= words for spellings in since for spelling in spellings):
-                return prepared.mentions
-        return officials_named(extracted, self.registry)
+            named = any(spelling <= words for spellings in since for spelling in spellings)
+            read_as = bool(since) and any(
+                m.slug is None and is_japanese_script(m.name) for m in prepared.mentions
+            )
+            if not (named or read_as):
+                return prepared.mentions, False
+        return officials_named(extracted, self.registry), True
 
     @property
     def directory(self) -> OutletDirectory:
@@ -528,7 +535,10 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
     article.raw = prepared.raw  # text verbatim, HTML sanitised (nothing executable is stored)
     article.raw_format = capture.format
     article.content_hash = prepared.content_hash
-    mentions = batch.mentions(prepared)
+    mentions, found_again = batch.mentions(prepared)
+    # Whom the meeting is between, found again with the registry as it is before this story's
+    # new officials join it (a new name must not read as itself).
+    between = principals(extracted, batch.registry, mentions) if found_again else None
     people, new_person, roles_seen = people_for(mentions, batch.spellings_checked)
     if new_person:
         batch.people_added([person for person in people if person.needs_review])
@@ -539,11 +549,8 @@ def _store(prepared: Prepared, batch: _Batch) -> tuple[FileResult, int | None]:
         flags.append("unknown_outlet")
     article.review_reasons = [*flags, *(["new_person"] if new_person else [])]
     article.fingerprint = prepared.fingerprint
-    if "principals" not in article.fingerprint:  # prepared without the registry: found here
-        article.fingerprint = {
-            **article.fingerprint,
-            "principals": principals(extracted, batch.registry, mentions),
-        }
+    if between is not None:
+        article.fingerprint = {**article.fingerprint, "principals": between}
     _year_within_terms(article)
     event, created = assign_event(article, people=people)
     record_roles(roles_seen, article, batch.roles)

@@ -127,6 +127,33 @@ def test_names_before_an_office_are_found():
     assert NEW_KANJI[start:end] == name
 
 
+def test_vice_chairs_are_offices_and_a_reading_may_stand_before_the_office():
+    text = (
+        "国会議事堂で、ラム・バン・トゥアン国会副議長は"
+        "森田浩二(もりた こうじ)参議院副議長と会見した。"
+    )
+    assert [(name, role) for _, _, name, role in cjk_names.new_names(text)] == [
+        ("ラム・バン・トゥアン", "Vice Chairman of the National Assembly"),
+        ("森田浩二", "Vice President of the House of Councillors"),
+    ]
+    end = text.index("国会副議長")
+    assert cjk_names.office_after(text, end) == "Vice Chairman of the National Assembly"
+    assert cjk_names.office_after(text, end - 1) is None
+
+
+def test_a_katakana_name_reads_as_the_person_named_in_latin_script_first():
+    # A new name added from an earlier Japanese page sounds the same: the Latin name wins.
+    latin = ("lam-van-tuan", ["Lâm Văn Tuấn"])
+    earlier = ("ramu-ban-tuan", ["ラム・バン・トゥアン", "Ramu Ban Tuan"])
+    assert romanise.Readings([latin, earlier]).propose("ラム・ヴァン・トゥアン").merge_into == (
+        "lam-van-tuan"
+    )
+    assert romanise.Readings([earlier]).propose("ラム・ヴァン・トゥアン").merge_into == (
+        "ramu-ban-tuan"
+    )
+    assert romanise.propose("ラム・ヴァン・トゥアン", [latin, earlier]).merge_into == "lam-van-tuan"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -179,6 +206,63 @@ def test_a_katakana_name_of_a_known_person_is_proposed_for_merging(tmp_path):
     proposal = romanised_proposals([new])[new.pk]
     assert proposal.merge_into == "lam-van-tuan"
     assert Person.objects.filter(pk=new.pk).exists()  # not merged until an editor says so
+
+
+@pytest.mark.django_db
+def test_a_japanese_version_joins_the_meeting_of_the_officials_its_names_read_as(tmp_path):
+    # Written by us: an English report of an invented meeting, then an undated Japanese one
+    # that gives its day of the month and the Vietnamese host in katakana.
+    PersonFactory(name="Lâm Văn Tuấn", slug="lam-van-tuan", country="Vietnam")
+    PersonFactory(name="Morita Koji", slug="morita-koji", country="Japan")
+    english = (
+        "Vice Chairman Lam Van Tuan receives Japanese delegation\n"
+        "Hanoi, December 18, 2019 (VNA) - National Assembly Vice Chairman Lam Van Tuan on "
+        "December 18 received Morita Koji, Vice President of Japan's House of Councillors, "
+        "in Hanoi. They agreed to expand exchanges between the two legislatures.\n"
+    )
+    japanese = (
+        "越日の国会、交流拡大で一致\n"
+        "18日午後、国会議事堂で、ラム・ヴァン・トゥアン国会副議長は森田浩二(もりた こうじ)"
+        "参議院副議長と会見し、両国議会の交流を拡大することで一致しました。\n"
+    )
+    ingest(tmp_path, english, japanese)
+    first, second = Article.objects.order_by("pk")
+    assert second.fingerprint["principals"] == ["lam-van-tuan", "morita-koji"]
+    assert first.event_id == second.event_id
+    new = Person.objects.get(name="ラム・ヴァン・トゥアン")
+    assert new.needs_review  # the person record stays a proposal for an editor
+
+
+@pytest.mark.django_db
+def test_a_name_read_as_someone_the_same_import_just_added(tmp_path):
+    # The host is new to the archive: the English version, found by his office, adds him while
+    # the Japanese one is being prepared on another core.
+    PersonFactory(name="Morita Koji", slug="morita-koji", country="Japan")
+    english = (
+        "Vietnam, Japan legislatures to expand exchanges\n"
+        "Hanoi, December 18, 2019 (VNA) - National Assembly Vice Chairman Lam Van Tuan on "
+        "December 18 received Morita Koji, Vice President of Japan's House of Councillors, "
+        "in Hanoi. They agreed to expand exchanges between the two legislatures.\n"
+    )
+    japanese = (
+        "越日の国会、交流拡大で一致\n"
+        "18日午後、国会議事堂で、ラム・ヴァン・トゥアン国会副議長は森田浩二(もりた こうじ)"
+        "参議院副議長と会見し、両国議会の交流を拡大することで一致しました。\n"
+    )
+    # Eight stories first: an import prepares its first captures itself, later ones on
+    # another core ahead of storing them.
+    others = [
+        f"Province {n} opens a new industrial park\n"
+        f"Hanoi, March {n + 1}, 2019 (VNA) - Province number {n} opened an industrial park "
+        f"covering {n * 100 + 50} hectares on March {n + 1}, its authorities said, adding that "
+        "investors from several countries had registered projects in electronics and logistics.\n"
+        for n in range(1, 9)
+    ]
+    ingest(tmp_path, *others, english, japanese)
+    *_, first, second = Article.objects.order_by("pk")
+    assert "lam-van-tuan" in first.fingerprint["principals"]
+    assert second.fingerprint["principals"] == ["lam-van-tuan", "morita-koji"]
+    assert first.event_id == second.event_id
 
 
 @pytest.mark.django_db

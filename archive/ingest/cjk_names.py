@@ -161,7 +161,14 @@ JA_OFFICES = {
     "大統領": "President", "副大統領": "Vice President", "国家主席": "President",
     "国家副主席": "Vice President", "書記長": "General Secretary",
     "国会議長": "Chairman of the National Assembly", "衆院議長": "Speaker",
-    "参院議長": "President of the House of Councillors", "官房長官": "Chief Cabinet Secretary",
+    "衆議院議長": "Speaker", "参院議長": "President of the House of Councillors",
+    "参議院議長": "President of the House of Councillors",
+    "国会副議長": "Vice Chairman of the National Assembly",
+    "国会常任副議長": "Permanent Vice Chairman of the National Assembly",
+    "衆院副議長": "Vice Speaker", "衆議院副議長": "Vice Speaker",
+    "参院副議長": "Vice President of the House of Councillors",
+    "参議院副議長": "Vice President of the House of Councillors",
+    "官房長官": "Chief Cabinet Secretary",
     "防衛相": "Defence Minister", "国防相": "Defence Minister", "大使": "Ambassador",
 }  # fmt: skip
 _KANJI_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
@@ -172,9 +179,22 @@ _NEW_NAME = re.compile(
     rf"(?P<kana>[\u30a1-\u30fa][{_KATAKANA_CHARS}]*(?:[・･=＝][\u30a1-\u30fa][{_KATAKANA_CHARS}]*)+)"
     rf"(?:前|元)?(?P<kana_office>{_OFFICE_ALTERNATIVES})"
     rf"|(?<![{_KANJI_CHARS}])(?P<kanji>[{_KANJI_CHARS}]{{3,5}}?)"
-    rf"(?:前|元)?(?P<kanji_office>{_OFFICE_ALTERNATIVES})"
+    # "小川敏夫(おがわ としお)参議院副議長": the name's reading may come before the office.
+    rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?:前|元)?(?P<kanji_office>{_OFFICE_ALTERNATIVES})"
+)
+_OFFICE_AFTER = re.compile(
+    rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?:前|元)?(?P<office>{_OFFICE_ALTERNATIVES})"
 )
 _HIRAGANA = re.compile("[\u3041-\u3096]")
+
+
+def office_after(text: str, end: int) -> str | None:
+    """The role of the office written right after a name that ends at ``end`` ("...フォン
+    国会副議長"), if one is."""
+    match = _OFFICE_AFTER.match(text, end)
+    return JA_OFFICES[match.group("office")] if match else None
+
+
 # Words that make a run of kanji a place, an organisation or a time, not a person's name.
 _NOT_IN_NAMES = (
     "日本", "中国", "韓国", "米国", "北朝鮮", "露", "英国", "同国", "両国", "各国", "越南",

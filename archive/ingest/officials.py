@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from archive.ingest.evidence import lead_of
 from archive.ingest.name_words import split_words
 from archive.ingest.people import Mention, Registry, find_people, story_text
-from archive.ingest.romanise import candidate_slug
+from archive.ingest.romanise import candidate_slug, is_japanese_script
 from archive.ingest.tenures import TERMS, era_of, within
 from archive.ingest.title_holders import named_by_title
 
@@ -100,9 +100,12 @@ def principals(
         # record will get.
         if len(found) < PRINCIPALS and mention.role:
             if mention.slug is None:
-                found.add(candidate_slug(mention.name))
+                # A name in Japanese script that reads as someone the registry has (トン・ティ・
+                # フォン, "Tong Thi Phong" of an English version) is them for matching; the
+                # record stays a proposal for an editor (`romanise`).
+                found.add(registry.reading(mention.name) or candidate_slug(mention.name))
             elif registry.person(mention.slug).candidate:
-                found.add(mention.slug)
+                found.add(_as_read(mention.slug, registry))
     confirmed = officials(named or [])
     for mention in named or ():
         if len(found) >= PRINCIPALS:
@@ -110,6 +113,14 @@ def principals(
         if mention.slug in confirmed:
             found.add(mention.slug)
     return sorted(found)
+
+
+def _as_read(slug: str, registry: Registry) -> str:
+    """A new official named in Japanese script (a name an earlier story added) as the one in
+    Latin script it reads as, if any: two Japanese pages and an English one of a meeting name
+    its Vietnamese host in two katakana spellings and in her own."""
+    name = registry.person(slug).name
+    return (registry.reading(name) or slug) if is_japanese_script(name) else slug
 
 
 def _by_title(

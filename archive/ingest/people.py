@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from archive.ingest import cjk_names, cyrillic, vi_phonetic
+from archive.ingest import cjk_names, cyrillic, romanise, vi_phonetic
 from archive.ingest.name_words import (
     MIN_NAME_WORDS,
     OFFICE_WORDS,
@@ -293,6 +293,17 @@ class Registry:
         for person in people:
             self._add_cjk(person)
         self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
+        self._readings: romanise.Readings | None = None  # built when first asked (`reading`)
+
+    def reading(self, name: str) -> str | None:
+        """The slug of the person a new name in Japanese script reads as (``romanise``: the
+        same romanised name, or a katakana name that sounds the same), if any."""
+        if self._readings is None:
+            self._readings = romanise.Readings(
+                (p.slug, (p.name, *p.aliases)) for p in self._people.values()
+            )
+        proposal = self._readings.propose(name)
+        return proposal.merge_into if proposal else None
 
     def _add_cjk(self, person: KnownPerson) -> None:
         spellings = (person.name, *person.aliases, *person.short_forms)
@@ -315,6 +326,8 @@ class Registry:
         if person.slug in self._people:
             return
         self._people[person.slug] = person
+        if self._readings is not None:
+            self._readings.add(person.slug, (person.name, *person.aliases))
         self._add_cjk(person)
         self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
         for form in _forms_of([person]):
@@ -456,7 +469,7 @@ def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
             surface=text[start:end],
             start=start,
             end=end,
-            role=None,
+            role=cjk_names.office_after(text, end),
             is_new=False,
             by_short_form=False,
         )

@@ -151,26 +151,56 @@ def propose(name: str, people: Iterable[tuple[str, Iterable[str]]]) -> Proposal 
     to propose; failing that, for a katakana name, a person whose name sounds the same
     through katakana (``sound_key``). The first such person wins; two that sound alike are
     left to the editor (no merge proposed)."""
-    alias = romanise(name)
-    if alias is None:
-        return None
-    people = [(slug, list(spellings)) for slug, spellings in people]
-    key = name_key(alias)
-    same = [slug for slug, spellings in people if any(name_key(s) == key for s in spellings)]
-    if same:
-        return Proposal(alias, same[0], f"{name} reads “{alias}”, a name of {same[0]}")
-    if _KANJI.search(name):
-        return Proposal(alias, None, f"{name} reads “{alias}” (a reading to check)")
-    sound = sound_key(alias)
-    alike = {
-        slug
-        for slug, spellings in people
-        if sound is not None and any(sound_key(s) == sound for s in spellings)
-    }
-    if len(alike) == 1:
-        slug = alike.pop()
-        return Proposal(alias, slug, f"{name} reads “{alias}”, which sounds like {slug}")
-    return Proposal(alias, None, f"{name} reads “{alias}” (katakana: a Japanese reading)")
+    return Readings(people).propose(name)
+
+
+class Readings:
+    """The registry's spellings by what ``propose`` compares (the folded words, the sound),
+    built once and grown person by person: an import asks for each new name in Japanese
+    script, and a large registry has thousands of spellings.
+
+    A person's first spelling is their name. People named in Japanese script are new names
+    themselves, their Latin aliases only readings: a katakana name is compared with them by
+    sound only when no one named in Latin script sounds the same."""
+
+    def __init__(self, people: Iterable[tuple[str, Iterable[str]]] = ()):
+        self._by_name: dict[tuple[str, ...], list[str]] = {}
+        self._by_sound: dict[tuple[str, ...], list[str]] = {}
+        self._by_sound_of_readings: dict[tuple[str, ...], list[str]] = {}
+        for slug, spellings in people:
+            self.add(slug, spellings)
+
+    def add(self, slug: str, spellings: Iterable[str]) -> None:
+        spellings = list(spellings)
+        by_sound = self._by_sound
+        if spellings and is_japanese_script(spellings[0]):
+            by_sound = self._by_sound_of_readings
+        for spelling in spellings:
+            _index(self._by_name, name_key(spelling), slug)
+            _index(by_sound, sound_key(spelling), slug)
+
+    def propose(self, name: str) -> Proposal | None:
+        alias = romanise(name)
+        if alias is None:
+            return None
+        same = self._by_name.get(name_key(alias))
+        if same:
+            return Proposal(alias, same[0], f"{name} reads “{alias}”, a name of {same[0]}")
+        if _KANJI.search(name):
+            return Proposal(alias, None, f"{name} reads “{alias}” (a reading to check)")
+        sound = sound_key(alias)
+        alike = self._by_sound.get(sound, []) if sound is not None else []
+        if not alike and sound is not None:
+            alike = self._by_sound_of_readings.get(sound, [])
+        if len(alike) == 1:
+            slug = alike[0]
+            return Proposal(alias, slug, f"{name} reads “{alias}”, which sounds like {slug}")
+        return Proposal(alias, None, f"{name} reads “{alias}” (katakana: a Japanese reading)")
+
+
+def _index(index: dict[tuple[str, ...], list[str]], key: tuple[str, ...] | None, slug: str) -> None:
+    if key is not None and slug not in index.setdefault(key, []):
+        index[key].append(slug)
 
 
 def candidate_slug(name: str) -> str:
