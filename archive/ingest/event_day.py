@@ -65,7 +65,11 @@ def event_day(
 
 
 def written_event_day(
-    lead_paragraphs: Iterable[str], published_on: date | None, language: str | None = None
+    lead_paragraphs: Iterable[str],
+    published_on: date | None,
+    language: str | None = None,
+    *,
+    year_guessed: bool = False,
 ) -> date | None:
     """The day the story's event happened, read from its lead against ``published_on``.
 
@@ -75,7 +79,9 @@ def written_event_day(
     Chinese or Korean day of the month. A mention that falls after the publication date
     plus a day, or more than ``EVENT_RECALL`` before it, is another happening and skipped.
     Without any (or without a publication date), None. ``language`` (ISO 639-1) picks
-    the words read: "hier" is yesterday in French and "here" in German.
+    the words read: "hier" is yesterday in French and "here" in German. A wire's dateline
+    yields to the day its lead gives next, unless the publication's year is guessed
+    (``year_guessed``): a weekday is then read against a day of the wrong year.
     """
     if published_on is None:
         return None
@@ -97,7 +103,7 @@ def written_event_day(
             day = _resolve(mention, published_on, latest)
             if day is None or not earliest <= day <= latest:
                 continue
-            if dateline_day is None and _in_dateline(lead, mention):
+            if dateline_day is None and not year_guessed and _in_dateline(lead, mention):
                 dateline_day = day
                 continue
             return day

@@ -112,7 +112,9 @@ def extract(capture: Capture) -> Extracted:
     language = detect_language("\n".join(paragraphs))
     published = _publication_date(capture, story, page, url, date_lead, language)
     review = _review_reasons(title_derived, published, outlet)
-    written_day = written_event_day(date_lead, published.value, language)
+    written_day = written_event_day(
+        date_lead, published.value, language, year_guessed=published.year_inferred
+    )
     return Extracted(
         title=title,
         title_derived=title_derived,

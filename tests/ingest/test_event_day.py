@@ -112,6 +112,14 @@ def test_a_dateline_s_date_yields_to_the_day_the_lead_gives(lead, published, exp
     assert written_event_day([lead], date(2020, 10, published), "en") == date(2020, 10, expected)
 
 
+def test_a_dateline_s_date_stands_when_the_year_is_guessed():
+    # "este lunes" read against a guessed year's 28 April (a Tuesday) is the 27th.
+    lead = "Hanói, 28 abr (Prensa Latina) Los primeros ministros acordaron este lunes un plan."
+    published = date(2026, 4, 28)
+    assert written_event_day([lead], published, "es") == date(2026, 4, 27)
+    assert written_event_day([lead], published, "es", year_guessed=True) == published
+
+
 def test_a_date_before_a_time_is_no_range():
     lead = "Thứ Hai, 17/03/2014 - 10:15, Chủ tịch nước hội kiến Nhật hoàng."
     assert written_event_day([lead], date(2014, 3, 20), "vi") == date(2014, 3, 17)
