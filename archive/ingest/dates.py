@@ -292,7 +292,14 @@ def folded_position(text: str, folded: str) -> Callable[[int], int]:
     a letter's length before it ("…" becomes "...", a decomposed mark disappears)."""
     if len(text) == len(folded):
         return int
-    return list(accumulate((len(fold(letter)) for letter in text), initial=0)).__getitem__
+    table: list[int] = []
+
+    def position(index: int) -> int:
+        if not table:  # built when first asked: most texts have no English date to place
+            table.extend(accumulate((len(fold(letter)) for letter in text), initial=0))
+        return table[index]
+
+    return position
 
 
 def in_a_range(folded: str, start: int, end: int) -> bool:
