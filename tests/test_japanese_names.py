@@ -208,24 +208,26 @@ def test_a_katakana_name_of_a_known_person_is_proposed_for_merging(tmp_path):
     assert Person.objects.filter(pk=new.pk).exists()  # not merged until an editor says so
 
 
+# An English report of an invented meeting, then an undated Japanese one that gives its day of
+# the month, the Vietnamese host in katakana and the Japanese guest in kanji.
+VICE_CHAIR_EN = (
+    "Vice Chairman Lam Van Tuan receives Japanese delegation\n"
+    "Hanoi, December 18, 2019 (VNA) - National Assembly Vice Chairman Lam Van Tuan on "
+    "December 18 received Morita Koji, Vice President of Japan's House of Councillors, "
+    "in Hanoi. They agreed to expand exchanges between the two legislatures.\n"
+)
+VICE_CHAIR_JA = (
+    "越日の国会、交流拡大で一致\n"
+    "18日午後、国会議事堂で、ラム・ヴァン・トゥアン国会副議長は森田浩二(もりた こうじ)"
+    "参議院副議長と会見し、両国議会の交流を拡大することで一致しました。\n"
+)
+
+
 @pytest.mark.django_db
 def test_a_japanese_version_joins_the_meeting_of_the_officials_its_names_read_as(tmp_path):
-    # Written by us: an English report of an invented meeting, then an undated Japanese one
-    # that gives its day of the month and the Vietnamese host in katakana.
     PersonFactory(name="Lâm Văn Tuấn", slug="lam-van-tuan", country="Vietnam")
     PersonFactory(name="Morita Koji", slug="morita-koji", country="Japan")
-    english = (
-        "Vice Chairman Lam Van Tuan receives Japanese delegation\n"
-        "Hanoi, December 18, 2019 (VNA) - National Assembly Vice Chairman Lam Van Tuan on "
-        "December 18 received Morita Koji, Vice President of Japan's House of Councillors, "
-        "in Hanoi. They agreed to expand exchanges between the two legislatures.\n"
-    )
-    japanese = (
-        "越日の国会、交流拡大で一致\n"
-        "18日午後、国会議事堂で、ラム・ヴァン・トゥアン国会副議長は森田浩二(もりた こうじ)"
-        "参議院副議長と会見し、両国議会の交流を拡大することで一致しました。\n"
-    )
-    ingest(tmp_path, english, japanese)
+    ingest(tmp_path, VICE_CHAIR_EN, VICE_CHAIR_JA)
     first, second = Article.objects.order_by("pk")
     assert second.fingerprint["principals"] == ["lam-van-tuan", "morita-koji"]
     assert first.event_id == second.event_id
@@ -238,17 +240,6 @@ def test_a_name_read_as_someone_the_same_import_just_added(tmp_path):
     # The host is new to the archive: the English version, found by his office, adds him while
     # the Japanese one is being prepared on another core.
     PersonFactory(name="Morita Koji", slug="morita-koji", country="Japan")
-    english = (
-        "Vietnam, Japan legislatures to expand exchanges\n"
-        "Hanoi, December 18, 2019 (VNA) - National Assembly Vice Chairman Lam Van Tuan on "
-        "December 18 received Morita Koji, Vice President of Japan's House of Councillors, "
-        "in Hanoi. They agreed to expand exchanges between the two legislatures.\n"
-    )
-    japanese = (
-        "越日の国会、交流拡大で一致\n"
-        "18日午後、国会議事堂で、ラム・ヴァン・トゥアン国会副議長は森田浩二(もりた こうじ)"
-        "参議院副議長と会見し、両国議会の交流を拡大することで一致しました。\n"
-    )
     # Eight stories first: an import prepares its first captures itself, later ones on
     # another core ahead of storing them.
     others = [
@@ -258,7 +249,7 @@ def test_a_name_read_as_someone_the_same_import_just_added(tmp_path):
         "investors from several countries had registered projects in electronics and logistics.\n"
         for n in range(1, 9)
     ]
-    ingest(tmp_path, *others, english, japanese)
+    ingest(tmp_path, *others, VICE_CHAIR_EN, VICE_CHAIR_JA)
     *_, first, second = Article.objects.order_by("pk")
     assert "lam-van-tuan" in first.fingerprint["principals"]
     assert second.fingerprint["principals"] == ["lam-van-tuan", "morita-koji"]
