@@ -473,11 +473,12 @@ def _cities(lead: str) -> list[tuple[int, int, str]]:
 
 
 # Words before a city that say something happens there; particles after it in Japanese,
-# Korean and Chinese ("ハノイで", "하노이에서", "在河内"); a dateline ("HANOI (VNA) –").
+# Korean and Chinese ("ハノイで", "バンコクにおいて", "하노이에서", "在河内"); a dateline
+# ("HANOI (VNA) –").
 _BEFORE_PLACE = re.compile(
     r"(?:\b(?:in|at|to|a|à|en|tai|tại|o|ở|den|đến|nach|i|sa|em|na|в|во)|在)\s*$", re.IGNORECASE
 )
-_AFTER_PLACE = re.compile(r"\s*(?:市|都)?(?:で|を訪|に到着|에서)")
+_AFTER_PLACE = re.compile(r"\s*(?:市|都)?(?:において|にて|で|を訪|に到着|에서)")
 _DATELINE_AFTER_PLACE = re.compile(r"\s*[(,–—-]")
 
 
