@@ -331,6 +331,16 @@ _CONTACT_LINE = re.compile(
 )
 
 
+# The links a page gives screen readers to skip its menus ("1. Skip to content", "2. 跳轉至主選單"):
+# the first lines of many pages once converted to text, never their headline.
+_SKIP_LINK = re.compile(
+    r"(?:\d{1,2}\.\s*)?(?:Skip to (?:main )?(?:content|navigation|menu|search|footer)"
+    r"|Zum Inhalt springen|Aller au contenu(?: principal)?|Chuyển đến nội dung(?: chính)?"
+    r"|跳[轉转][至到](?:内容|主[選选][單单]|更多\w{0,8}網站)|コンテンツへスキップ|본문 바로가기)",
+    re.IGNORECASE,
+)
+
+
 def drop_markup_debris(paragraphs: list[str]) -> list[str]:
     """Take the Markdown of pictures and table cells off each line, and drop the lines that
     were nothing else (or a picture's copyright, or the site's phone number): a page's first
@@ -342,7 +352,7 @@ def drop_markup_debris(paragraphs: list[str]) -> list[str]:
             paragraph = _RUNS_OF_SPACES.sub(" ", paragraph)
             if not paragraph or _COPYRIGHT_ONLY.fullmatch(paragraph):
                 continue
-        if _CONTACT_LINE.fullmatch(paragraph):
+        if _CONTACT_LINE.fullmatch(paragraph) or _SKIP_LINK.fullmatch(paragraph):
             continue
         kept.append(paragraph)
     return kept

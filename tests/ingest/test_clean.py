@@ -541,6 +541,18 @@ def test_markdown_pictures_and_table_cells_leave_no_line_behind():
     assert drop_markup_debris(paragraphs) == [caption, LONG]
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["1. Skip to content", "Skip to main content", "2. 跳轉至主選單", "3. 跳轉到更多DW網站",
+     "Zum Inhalt springen", "Chuyển đến nội dung chính", "본문 바로가기"],
+)  # fmt: skip
+def test_skip_links_over_the_page_are_no_line_of_it(line):
+    assert drop_markup_debris([line, LONG]) == [LONG]
+    # A sentence that speaks of skipping stays.
+    sentence = "Delegates chose to skip to content of the second session after lunch."
+    assert drop_markup_debris([sentence]) == [sentence]
+
+
 def test_pipes_inside_a_line_and_plain_lines_are_kept():
     paragraphs = ["Apr 3, 2025 | 7:32pm", "Politics | World", LONG]
     assert drop_markup_debris(paragraphs) == paragraphs
