@@ -79,6 +79,7 @@ def is_japanese_script(name: str) -> bool:
     return bool(_KANJI.search(name) or _KANA.search(name))
 
 
+@functools.lru_cache(maxsize=4096)  # an import asks for a new name's reading more than once
 def romanise(name: str) -> str | None:
     """The name in Latin letters, or None for a name not written in Japanese script.
 
