@@ -139,6 +139,8 @@ def test_vice_chairs_are_offices_and_a_reading_may_stand_before_the_office():
     end = text.index("国会副議長")
     assert cjk_names.office_after(text, end) == "Vice Chairman of the National Assembly"
     assert cjk_names.office_after(text, end - 1) is None
+    assert cjk_names.office_after("菅義偉前首相は", 3) is None  # a former office is no role
+    assert cjk_names.office_after("菅義偉首相は", 3) == "Prime Minister"
 
 
 def test_a_katakana_name_reads_as_the_person_named_in_latin_script_first():

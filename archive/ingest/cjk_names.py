@@ -182,9 +182,8 @@ _NEW_NAME = re.compile(
     # "小川敏夫(おがわ としお)参議院副議長": the name's reading may come before the office.
     rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?:前|元)?(?P<kanji_office>{_OFFICE_ALTERNATIVES})"
 )
-_OFFICE_AFTER = re.compile(
-    rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?:前|元)?(?P<office>{_OFFICE_ALTERNATIVES})"
-)
+# Not a former office ("菅義偉前首相"): the role is one the person holds on the story's day.
+_OFFICE_AFTER = re.compile(rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?P<office>{_OFFICE_ALTERNATIVES})")
 _HIRAGANA = re.compile("[\u3041-\u3096]")
 
 
