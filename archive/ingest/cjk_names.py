@@ -6,13 +6,15 @@ A Japanese story runs ``石破茂首相は…`` with no space around the name, s
 is known by their spelling, never guessed from the script. Katakana names are written
 with or without their middle dots (``ファム・ミン・チン``, ``ファムミンチン``),
 with or without ``ヴ`` for a foreign "v" (``ヴォー・ヴァン``, ``ボー・バン``),
-and with small or full vowels (``グェン``, ``グエン``).
+and with small or full vowels (``グェン``, ``グエン``). Ideographs are compared in one form
+whatever the script's: ``安倍晉三`` (traditional Chinese) is the registry's ``安倍晋三``.
 
 Pure Python.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -50,6 +52,41 @@ def fold_kana(text: str) -> str:
     return text.translate(_SMALL_VOWELS)
 
 
+# Chinese is written in simplified or in traditional characters, and Japanese has forms of its
+# own: 安倍晋三 / 安倍晉三, 菅義偉 / 菅义伟, 小沢 / 小澤 / 小泽. Spellings and texts are
+# compared with every ideograph in one form, character for character, so that a name's
+# position in the folded text is its position in the page. The forms come from OpenCC's
+# dictionaries (Japanese forms to traditional, then traditional to simplified).
+_IDEOGRAPH_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+
+
+@functools.cache
+def _ideograph_folds() -> dict[int, str]:
+    import opencc  # loads its dictionaries: only when a registry first compiles its spellings
+
+    to_traditional, to_simplified = opencc.OpenCC("jp2t"), opencc.OpenCC("t2s")
+    folds: dict[int, str] = {}
+    for start, end in _IDEOGRAPH_BLOCKS:
+        for code in range(start, end):
+            folded = to_simplified.convert(to_traditional.convert(chr(code)))
+            if len(folded) == 1 and folded != chr(code):
+                folds[code] = folded
+    # Followed to the end, so that folding a folded text changes nothing (郎 -> 郞 -> 郞).
+    for code, folded in folds.items():
+        seen = {code}
+        while ord(folded) in folds and ord(folded) not in seen:
+            seen.add(ord(folded))
+            folded = folds[ord(folded)]
+        folds[code] = folded
+    return folds
+
+
+def fold_ideographs(text: str) -> str:
+    """``text`` with its ideographs in one form (simplified where Chinese has one), each
+    character folded alone: the result is as long as ``text``."""
+    return text.translate(_ideograph_folds())
+
+
 # Some pages space a Japanese name's family and given names ("上川 陽子"): between kanji, a
 # space may stand wherever the split falls.
 _KANJI_NAME = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3005]{3,}")
@@ -69,7 +106,7 @@ def _pattern_of(spelling: str) -> str:
 
 def compile_spellings(spellings: Iterable[str]) -> re.Pattern[str] | None:
     """One regular expression finding any of ``spellings``, the longest first."""
-    unique = sorted(set(spellings), key=len, reverse=True)
+    unique = sorted({fold_ideographs(s) for s in spellings}, key=len, reverse=True)
     if not unique:
         return None
     return re.compile("|".join(f"(?:{_pattern_of(s)})" for s in unique))
@@ -77,15 +114,16 @@ def compile_spellings(spellings: Iterable[str]) -> re.Pattern[str] | None:
 
 def spelling_key(surface: str) -> str:
     """The spelling as the registry keys it: without the dots between a name's parts, a
-    katakana "v" in the b-row."""
-    return fold_kana(re.sub("[" + re.escape(_NAME_DOTS) + "]+", "", surface))
+    katakana "v" in the b-row, its ideographs in one form."""
+    return fold_kana(fold_ideographs(re.sub("[" + re.escape(_NAME_DOTS) + "]+", "", surface)))
 
 
 def find_spellings(text: str, pattern: re.Pattern[str] | None) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` of each spelling ``pattern`` finds in ``text``."""
     if pattern is None or not has_cjk(text):
         return []
-    return [(m.start(), m.end(), spelling_key(m.group())) for m in pattern.finditer(text)]
+    folded = fold_ideographs(text)
+    return [(m.start(), m.end(), spelling_key(m.group())) for m in pattern.finditer(folded)]
 
 
 # A Japanese story names an official by family name and office after the first mention, in

@@ -565,3 +565,26 @@ def test_a_name_written_syllable_by_syllable_is_one_word():
 def test_officials_named_in_russian_in_any_case(text, expected):
     registry = Registry(known_people(STARTER_REGISTRY))
     assert [m.slug for m in find_people(text, registry, "ru")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日本首相安倍晉三與中國國家主席習近平會談。",  # traditional Chinese
+        "日本首相安倍晋三与中国国家主席习近平会谈。",  # simplified
+        "安倍晋三首相は習近平国家主席と会談した。",  # Japanese
+    ],
+)
+def test_a_name_in_ideographs_is_found_in_any_script_s_forms(text):
+    registry = Registry(known_people(STARTER_REGISTRY))
+    assert {m.slug for m in find_people(text, registry, "zh")} >= {"abe-shinzo", "xi-jinping"}
+
+
+def test_ideographs_fold_character_for_character():
+    from archive.ingest.cjk_names import fold_ideographs
+
+    text = "小澤一郎、菅義偉、習近平"
+    folded = fold_ideographs(text)
+    assert len(folded) == len(text)
+    assert folded == fold_ideographs("小沢一郎、菅义伟、习近平")
+    assert fold_ideographs(folded) == folded
