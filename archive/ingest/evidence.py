@@ -478,12 +478,15 @@ def _cities(lead: str) -> list[tuple[int, int, str]]:
 _BEFORE_PLACE = re.compile(
     r"(?:\b(?:in|at|to|a|à|en|tai|tại|o|ở|den|đến|nach|i|sa|em|na|в|во)|在)\s*$", re.IGNORECASE
 )
-_AFTER_PLACE = re.compile(r"\s*(?:市|都)?(?:において|にて|で|を訪|に到着|에서)")
+# A Japanese lead may put a venue between the city and its particle ("北京の人民大会堂で").
+_AFTER_PLACE = re.compile(
+    r"\s*(?:市|都)?(?:の[^\s、。,.「」()（）]{1,10}?)?(?:において|にて|で|を訪|に到着|에서)"
+)
 _DATELINE_AFTER_PLACE = re.compile(r"\s*[(,–—-]")
 
 
 def _located(lead: str, start: int, end: int, dateline: bool) -> bool:
-    after = lead[end : end + 6]
+    after = lead[end : end + 16]
     opens_line = start == 0 or lead[:start].rstrip(" ").endswith("\n")
     if dateline and opens_line and _DATELINE_AFTER_PLACE.match(after):
         return True

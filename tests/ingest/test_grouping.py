@@ -599,6 +599,8 @@ def test_seed_wrongly_inferred_year_still_matches_by_month_and_day(seeds):
         ("Leaders meet\n\nTokyo is pushing ties with Southeast Asia; the talks in Hanoi", "hanoi"),
         ("首脳会談\n\n6日、首都ジャカルタで岸田首相はチン首相と会談した。", "jakarta"),
         ("外相会議\n\n1日、タイ・バンコクにおいて会議が行われ、ハノイの提案が出た。", "bangkok"),
+        # A venue between the city and its particle; a city of an earlier meeting after it.
+        ("会見\n\n23日、北京の人民大会堂で首相と会見した。6月に大阪で会談した。", "beijing"),
         ("Talks\n\nHANOI (VNA) – The two leaders met after Kishida's stop in Jakarta.", "hanoi"),
         # A city abroad only named, or opening a dateline (the outlet's own), places nothing.
         ("Talks\n\nJAKARTA (Antara) – Vietnam and Japan's leaders met on Monday.", ""),
