@@ -87,10 +87,10 @@ def written_event_day(
         return None
     latest = published_on + timedelta(days=1)
     earliest = published_on - EVENT_RECALL
+    dateline_day = None
     for paragraph in lead_paragraphs:
         lead = paragraph[:_LEAD_CHARS]
         mentions = sorted(_mentions(lead, language), key=lambda m: m.start)
-        dateline_day = None
         for index, mention in enumerate(mentions):
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if (
@@ -107,9 +107,9 @@ def written_event_day(
                 dateline_day = day
                 continue
             return day
-        if dateline_day is not None:
-            return dateline_day
-    return None
+    # The dateline's, when no paragraph of the lead gives another: a release's dateline
+    # stands alone on its first paragraph ("PÉKIN, 2 novembre 2022 /PRNewswire/ -- ...").
+    return dateline_day
 
 
 # "Hanoi, Oct. 20 (Jiji Press)--", "HANOI, Oct 13, 2020, VNS.", "San Francisco, US, Nov 16":
@@ -177,7 +177,7 @@ def _latest_day_of_month(day: int, latest: date) -> date | None:
 def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
     folded = fold(text)
     for start, end, written in written_dates(text, folded):
-        if not in_a_range(folded, start, end):
+        if not in_a_range(folded, start, end) and not _SINCE.search(folded, 0, start):
             yield _Mention(start, end, written=written)
     patterns = _patterns(LANGUAGE_TABLE.get(language or "", language))
     for pattern, source, names in (
@@ -211,6 +211,11 @@ def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# A date a period starts on ("on a visit since October 30", "which began on October 30",
+# "depuis le 30 octobre") is the visit's first day, not the day of the meeting told.
+_SINCE = re.compile(
+    r"\b(?:since|began on|started on|depuis(?: le)?|desde(?: el)?|seit(?: dem)?)\s*$"
+)
 
 
 def _word_before(folded: str, start: int) -> str:

@@ -112,6 +112,32 @@ def test_a_dateline_s_date_yields_to_the_day_the_lead_gives(lead, published, exp
     assert written_event_day([lead], date(2020, 10, published), "en") == date(2020, 10, expected)
 
 
+def test_a_release_s_dateline_yields_to_the_day_a_later_paragraph_gives():
+    # Our own capture in the shape of a wire release: the dateline alone on its paragraph,
+    # the talks' weekday two paragraphs on, after the day the visit began.
+    lead = [
+        "PÉKIN, 2 novembre 2022 /PRNewswire/ -- La Chine a accueilli un dirigeant étranger.",
+        "Le dirigeant est en visite officielle en Chine depuis le 30 octobre.",
+        "Au cours de leurs échanges lundi, les deux dirigeants se sont engagés à coopérer.",
+    ]
+    assert written_event_day(lead, date(2022, 11, 2), "fr") == date(2022, 10, 31)
+    # Without a later day, the dateline's stands.
+    assert written_event_day(lead[:2], date(2022, 11, 2), "fr") == date(2022, 11, 2)
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The leader is on an official visit which began on October 30. They met on Monday.",
+        "The leader has been in the country since October 30. They met on Monday.",
+        "El dirigente está de visita desde el 30 de octubre. Se reunieron el lunes.",
+    ],
+)
+def test_the_day_a_visit_began_is_not_the_meeting_s(lead):
+    language = "es" if lead.startswith("El") else "en"
+    assert written_event_day([lead], date(2022, 11, 1), language) == date(2022, 10, 31)
+
+
 def test_a_dateline_s_date_stands_when_the_year_is_guessed():
     # "este lunes" read against a guessed year's 28 April (a Tuesday) is the 27th.
     lead = "Hanói, 28 abr (Prensa Latina) Los primeros ministros acordaron este lunes un plan."
