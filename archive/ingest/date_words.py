@@ -147,6 +147,7 @@ DATE_LINE_WEEKDAYS = {
     "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
     "sat": 5, "sun": 6, "t2": 0, "t3": 1, "t4": 2, "t5": 3, "t6": 4, "t7": 5, "cn": 6,
     "(月)": 0, "(火)": 1, "(水)": 2, "(木)": 3, "(金)": 4, "(土)": 5, "(日)": 6,
+    "(월)": 0, "(화)": 1, "(수)": 2, "(목)": 3, "(금)": 4, "(토)": 5, "(일)": 6,
 }
 
 # Words that date the lead by the day it was written: 0 is that day, -1 the day before.

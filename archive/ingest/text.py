@@ -77,8 +77,9 @@ def slugify(s: str, max_length: int = 80) -> str:
     return cut.strip("-")
 
 
-# Scripts written without spaces between words: kana, CJK ideographs, Hangul syllables.
-_UNSPACED_LETTERS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Scripts written without spaces between words: kana, CJK ideographs (not Hangul: Korean is
+# written with spaces between words).
+_UNSPACED_LETTERS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # Japanese and Chinese average about two characters a word.
 CHARACTERS_PER_WORD = 2
 

@@ -38,6 +38,7 @@ LONG_PARAGRAPH = (
         ("2025/04/03 10:15 JST配信", DayMonth(3, 4, 2025)),
         ("2025年04月03日 10:15", DayMonth(3, 4, 2025)),
         ("2025년 4월 3일", DayMonth(3, 4, 2025)),
+        ("입력 : 2025. 04.03(목) 10:15", DayMonth(3, 4, 2025)),  # a Korean input stamp
         ("6月1日 4時34分", DayMonth(1, 6)),  # the year comes from the URL or the capture
         ("6月1日 4時34分 https://example.jp/news/html/20180601/k1.html", DayMonth(1, 6)),
         ("11/25/2025 10:15", DayMonth(25, 11, 2025)),  # no month 25: month first
@@ -130,6 +131,18 @@ def test_take_date_line_reads_the_line_before_the_first_paragraph():
     rest, line = take_date_line(paragraphs)
     assert line is not None and line.written == DayMonth(3, 4, 2025)
     assert rest == [*head, "Standfirst again", LONG_PARAGRAPH]
+
+
+def test_a_korean_headline_is_no_story_and_the_input_stamp_under_it_dates_the_page():
+    # Our own capture in a Korean daily's layout: headline, menu, headline again, subhead,
+    # the input stamp, the byline, then the story.
+    headline = '정상회담 "협력 확대" 양국 "대화로 풀자"'
+    menu = ["• 페이스북", "• 유튜브", "• 네이버", "• 인스타그램", "검색 입력폼", "정치일반"]
+    stamp = "• 입력 : 2025. 04.03(목) 10:15"
+    paragraphs = [headline, *menu, headline, "입장차만 확인", stamp, "• 서울=기자", LONG_PARAGRAPH]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and line.written == DayMonth(3, 4, 2025)
+    assert stamp not in rest
 
 
 def test_a_date_line_after_a_page_of_links_is_found_by_the_story_it_opens():

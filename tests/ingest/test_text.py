@@ -80,3 +80,5 @@ def test_shorten_prefers_a_clause_boundary():
 def test_word_count():
     assert word_count("  one two\tthree\nfour ") == 4
     assert word_count("") == 0
+    # Korean is written with spaces between words (Japanese and Chinese are not).
+    assert word_count("두 정상은 회담했다") == 3
