@@ -569,13 +569,16 @@ def day_gap(a: Evidence, b: Evidence) -> int | None:
     A year-inferred date's year is a guess, so then only month and day are compared, around
     the year's end too (December 31 and January 1 are one day apart).
     """
-    if a.published_on is None or b.published_on is None:
+    return days_between(a.published_on, b.published_on, a.year_inferred or b.year_inferred)
+
+
+def days_between(a: date | None, b: date | None, year_guessed: bool) -> int | None:
+    """``day_gap`` of two days, compared by month and day when a year is guessed."""
+    if a is None or b is None:
         return None
-    if not (a.year_inferred or b.year_inferred):
-        return abs((a.published_on - b.published_on).days)
-    day_a = _day_of_any_leap_year(a.published_on)
-    day_b = _day_of_any_leap_year(b.published_on)
-    gap = abs(day_a - day_b)
+    if not year_guessed:
+        return abs((a - b).days)
+    gap = abs(_day_of_any_leap_year(a) - _day_of_any_leap_year(b))
     return min(gap, _DAYS_IN_LEAP_YEAR - gap)
 
 

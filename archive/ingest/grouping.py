@@ -30,7 +30,6 @@ checked against every article of its week.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,6 +40,7 @@ from archive.ingest.evidence import (
     containment,
     dates_compatible,
     day_gap,
+    days_between,
     evidence_from_fingerprint,
     evidence_of,
     fingerprint,
@@ -176,11 +176,10 @@ def principals_of(evidence: Evidence) -> frozenset[str]:
 def meeting_gap(a: Evidence, b: Evidence) -> int | None:
     """Days between the two meetings (each on its day, else its publication day); None if
     either is unknown. A guessed year compares by month and day, as ``day_gap`` does."""
-    day_a, day_b = a.occurred_on or a.published_on, b.occurred_on or b.published_on
-    if day_a is None or day_b is None:
-        return None
-    return day_gap(
-        dataclasses.replace(a, published_on=day_a), dataclasses.replace(b, published_on=day_b)
+    return days_between(
+        a.occurred_on or a.published_on,
+        b.occurred_on or b.published_on,
+        a.year_inferred or b.year_inferred,
     )
 
 
