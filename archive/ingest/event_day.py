@@ -231,9 +231,13 @@ def _word_after(folded: str, end: int) -> str:
 # Japanese and Chinese "1日午前", "30日夜", "本28日、"; Korean "3일(현지시간)", "3일 오전": the
 # day of the month, this month's or the last. Only before a time of day or a pause, so that
 # "3日間" (three days) and "1日1回" (once a day) are not days.
+# Chinese "30日傍晚", "27日在大阪" (on the 27th in Osaka); Korean "24일 아베 총리와" (a word
+# after a space: not "3일 동안", for three days).
 _CJK_DAY_OF_MONTH = re.compile(
-    r"(?<![\d年月])(?P<day>\d{1,2})日(?=午前|午後|夜|朝|夕|未明|昼|深夜|上午|下午|晚|、|,|，|に|の|は|\(|（)"
-    r"|(?<![\d년월])(?P<korean_day>\d{1,2})일\s*(?=\(|오전|오후|저녁|밤|새벽|,)"
+    r"(?<![\d年月])(?P<day>\d{1,2})日"
+    r"(?=午前|午後|夜|朝|夕|未明|昼|深夜|上午|下午|晚|傍晚|中午|凌晨|早上|清晨|在|、|,|，|に|の|は|\(|（)"
+    r"|(?<![\d년월])(?P<korean_day>\d{1,2})일"
+    r"(?=\s*(?:\(|오전|오후|저녁|밤|새벽|,)|\s+(?!동안|간|째|만에|이내|이상|이후|전|후)[\uac00-\ud7afA-Za-z])"
 )
 
 

@@ -138,6 +138,21 @@ def test_the_day_a_visit_began_is_not_the_meeting_s(lead):
     assert written_event_day([lead], date(2022, 11, 1), language) == date(2022, 10, 31)
 
 
+@pytest.mark.parametrize(
+    ("lead", "language", "expected"),
+    [
+        ("首相於30日傍晚在慶州與總統舉行了首次會談。", "zh", 30),
+        ("国家主席当地时间30日在大阪会见日本首相。", "zh", 30),
+        ("대통령은 30일 일본 총리와 만나 협력을 논의했다.", "ko", 30),
+        # A span of days is no day.
+        ("대통령은 3일 동안 일본을 방문하고 돌아왔다.", "ko", None),
+    ],
+)
+def test_a_day_of_the_month_in_chinese_and_korean(lead, language, expected):
+    day = written_event_day([lead], date(2025, 10, 31), language)
+    assert day == (date(2025, 10, expected) if expected else None)
+
+
 def test_a_dateline_s_date_stands_when_the_year_is_guessed():
     # "este lunes" read against a guessed year's 28 April (a Tuesday) is the 27th.
     lead = "Hanói, 28 abr (Prensa Latina) Los primeros ministros acordaron este lunes un plan."
