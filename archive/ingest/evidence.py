@@ -475,8 +475,12 @@ def _cities(lead: str) -> list[tuple[int, int, str]]:
 # Words before a city that say something happens there; particles after it in Japanese,
 # Korean and Chinese ("ハノイで", "バンコクにおいて", "하노이에서", "在河内"); a dateline
 # ("HANOI (VNA) –").
+# Chinese may name the country and region between 在 and the city ("，在韓國東南部慶州"), where
+# 在 opens the phrase (not inside a name: 李在明).
 _BEFORE_PLACE = re.compile(
-    r"(?:\b(?:in|at|to|a|à|en|tai|tại|o|ở|den|đến|nach|i|sa|em|na|в|во)|在)\s*$", re.IGNORECASE
+    r"(?:\b(?:in|at|to|a|à|en|tai|tại|o|ở|den|đến|nach|i|sa|em|na|в|во)|在"
+    r"|(?<![\u3040-\u30ff\u4e00-\u9fff])在[\u4e00-\u9fff]{1,6})\s*$",
+    re.IGNORECASE,
 )
 # A Japanese lead may put a venue between the city and its particle ("北京の人民大会堂で").
 _AFTER_PLACE = re.compile(

@@ -601,6 +601,9 @@ def test_seed_wrongly_inferred_year_still_matches_by_month_and_day(seeds):
         ("外相会議\n\n1日、タイ・バンコクにおいて会議が行われ、ハノイの提案が出た。", "bangkok"),
         # A venue between the city and its particle; a city of an earlier meeting after it.
         ("会見\n\n23日、北京の人民大会堂で首相と会見した。6月に大阪で会談した。", "beijing"),
+        # The country and region between 在 and the city; not the 在 of a name (李在明).
+        ("會談\n\n首相於30日傍晚，在韓國東南部慶州與總統舉行會談。", "gyeongju"),
+        ("会談\n\n李在明東京訪問の後、首相は慶州で会談した。", "gyeongju"),
         ("Talks\n\nHANOI (VNA) – The two leaders met after Kishida's stop in Jakarta.", "hanoi"),
         # A city abroad only named, or opening a dateline (the outlet's own), places nothing.
         ("Talks\n\nJAKARTA (Antara) – Vietnam and Japan's leaders met on Monday.", ""),
