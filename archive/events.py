@@ -73,6 +73,7 @@ def assign_event(
         if len(matched) > 1:  # The article bridges events: they were one event all along.
             merge_events(event, Event.objects.filter(pk__in=matched - {event.pk}))
         created = False
+    bridged = not created and len(matched) > 1
     previous = article.event_id
     is_new = article._state.adding
     article.event = event
@@ -109,7 +110,34 @@ def assign_event(
         refresh_event(event)
     if possible and reconsider:
         _reconsider_undated(set(possible), thresholds)
+    if bridged and reconsider:
+        _reconsider_proposed(event, thresholds)
     return event, created
+
+
+def _reconsider_proposed(event: Event, thresholds: grouping.Thresholds) -> None:
+    """Ask again the lone stories of the events proposed for merging with `event`, which was
+    just made of several: a story that fitted two events of its day (the day's round-up, come
+    before its versions were one event) may fit one now, and joins it."""
+    proposed = {
+        *MergeProposal.objects.filter(event=event).values_list("candidate_id", flat=True),
+        *MergeProposal.objects.filter(candidate=event).values_list("event_id", flat=True),
+    }
+    lone = (
+        Event.objects.filter(pk__in=proposed, curated=False)
+        .annotate(versions=Count("articles"))
+        .filter(versions=1)
+        .values_list("pk", flat=True)
+    )
+    stories = Article.objects.filter(event_id__in=list(lone), occurred_on__isnull=False)
+    for article in stories.order_by("pk").prefetch_related("people"):
+        slugs = [person.slug for person in article.people.all()]
+        evidence = evidence_for(article, slugs)
+        matched, possible, uncertain = _events_told(article, evidence, slugs, thresholds)
+        if matched == {event.pk}:
+            move_article(article, event)
+            _flag_uncertain(article, uncertain)
+            _propose_merges(event, possible)
 
 
 def _events_told(

@@ -84,7 +84,10 @@ CHINH_VI = (
 def ingest(tmp_path, *texts) -> None:
     path = tmp_path / "captures.jsonl"
     lines = [
-        json.dumps({"text": text, "url": f"https://news.example.org/{n}"}, ensure_ascii=False)
+        json.dumps(
+            {"text": text, "url": f"https://news.example.org/{tmp_path.name}/{n}"},
+            ensure_ascii=False,
+        )
         for n, text in enumerate(texts)
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -162,6 +165,43 @@ def test_a_round_up_of_two_meetings_of_one_day_joins_neither(tmp_path):
     proposed = {frozenset(p) for p in MergeProposal.objects.values_list("event_id", "candidate_id")}
     assert frozenset({event_of(ROUND_UP_BOTH), event_of(CHINH_EN)}) in proposed
     assert frozenset({event_of(ROUND_UP_BOTH), event_of(MAN_EN)}) in proposed
+
+
+# Two versions of the talks kept apart by a Tokyo desk's dateline, the day's round-up that fits
+# both, then an aggregator's copy of the Tokyo version (no dateline) that shows them one.
+CHINH_JA_TOKYO = (
+    "日越首脳会談 鉄道で協力\n"
+    "2025年4月28日 18時30分\n"
+    "【東京共同】石破茂首相は28日、ファム・ミン・チン首相と会談し、鉄道整備への円借款で合意した。"
+    "両首脳は労働分野の対話も毎年開くことで一致した。\n"
+)
+CHINH_JA_COPY = (
+    "日越首脳会談 鉄道で協力\n"
+    "2025年4月28日 19時05分\n"
+    "石破茂首相は28日、ファム・ミン・チン首相と会談し、鉄道整備への円借款で合意した。"
+    "両首脳は労働分野の対話も毎年開くことで一致した。\n"
+)
+ROUND_UP_NO_PLACE = (
+    "Japanese Prime Minister wraps up a day of talks\n"
+    "April 28, 2025 – Japanese Prime Minister Ishiba Shigeru held talks with Prime Minister Pham "
+    "Minh Chinh on April 28, then met Foreign Minister Bui Thanh Son on the new railway loans and "
+    "the yearly dialogue on labour.\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_round_up_joins_the_day_s_meeting_once_its_versions_are_one_event(tmp_path):
+    ingest(tmp_path, CHINH_EN, CHINH_JA_TOKYO, ROUND_UP_NO_PLACE)
+    # Two events of the day fit the round-up: an editor is asked.
+    assert event_of(CHINH_EN) != event_of(CHINH_JA_TOKYO)
+    assert event_of(ROUND_UP_NO_PLACE) not in {event_of(CHINH_EN), event_of(CHINH_JA_TOKYO)}
+    copy = tmp_path / "later"
+    copy.mkdir()
+    ingest(copy, CHINH_JA_COPY)
+    assert len({event_of(t) for t in (CHINH_EN, CHINH_JA_TOKYO, CHINH_JA_COPY)}) == 1
+    assert event_of(ROUND_UP_NO_PLACE) == event_of(CHINH_EN)
+    round_up = Article.objects.get(raw=ROUND_UP_NO_PLACE)
+    assert "event_uncertain" in round_up.review_reasons  # an editor checks the guess
 
 
 # A Vietnamese paper's way: each meeting of the visit written with the whole cast further down.
