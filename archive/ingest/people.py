@@ -26,6 +26,7 @@ size of the registry.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -423,13 +424,18 @@ def _mention(occurrences: list[Occurrence]) -> Mention:
     )
 
 
+# A nickname quoted inside a name (President Ferdinand "Bongbong" Marcos Jr.): blanked, so the
+# name reads whole; the offsets stay the text's.
+_NICKNAME = re.compile(r"(?<=[^\W\d_] )[\"\u201c][^\W\d_]+[\"\u201d](?= [^\W\d_])")
+
+
 def find_occurrences(text: str, registry: Registry, language: str = "en") -> list[Occurrence]:
     """Every place the text names a person, known or new, in text order.
 
     The text is NFC-normalised first (so decomposed diacritics read as composed ones); the
     offsets index that normalised text.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = _NICKNAME.sub(lambda m: " " * len(m.group()), unicodedata.normalize("NFC", text))
     words = split_words(text)
     known = _known_spans(words, registry)
     titles = title_spans(words, title_table(language))

@@ -588,3 +588,9 @@ def test_ideographs_fold_character_for_character():
     assert len(folded) == len(text)
     assert folded == fold_ideographs("小沢一郎、菅义伟、习近平")
     assert fold_ideographs(folded) == folded
+
+
+def test_a_nickname_quoted_inside_a_name_does_not_hide_it():
+    registry = Registry(known_people(STARTER_REGISTRY))
+    text = 'Talks between President Ferdinand "Bongbong" Marcos Jr. and the prime minister.'
+    assert [m.slug for m in find_people(text, registry)] == ["ferdinand-marcos-jr"]
