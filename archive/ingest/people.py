@@ -500,7 +500,9 @@ def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
 def _occurrence(
     text: str, words: list[Word], span: Span, registry: Registry | None, role: str | None
 ) -> Occurrence:
-    surface = text[words[span.start].start : words[span.end - 1].end]
+    # One space between words: a line break inside a name, or a nickname blanked (`_NICKNAME`),
+    # is no spelling of it.
+    surface = " ".join(text[words[span.start].start : words[span.end - 1].end].split())
     known = registry is not None and span.slug is not None
     return Occurrence(
         slug=span.slug if known else None,
