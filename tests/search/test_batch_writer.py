@@ -87,3 +87,60 @@ def test_field_lengths_are_looked_up_once_per_document_and_field():
     # A field asked about again after another one is looked up afresh; so is another default.
     assert remembered(0, "a") == 3 and remembered(1, "b", 7) == 7
     assert asked[-2:] == [(0, "a", 0), (1, "b", 7)]
+
+
+MORE_DOCUMENTS = [
+    ("e", "Hanoi welcomes the prime minister", "Statsministeren besøker Hanoi"),
+    ("f", "running the party congress in Hanoi", ""),
+    ("g", "", "Ærø og Oslo"),
+]
+
+
+def _segments(path, writer_class) -> index.Index:
+    """An index of four segments, one with a deleted document."""
+    ix = _write(path, writer_class)
+    for ident, english, norwegian in MORE_DOCUMENTS:
+        writer = writer_class(ix, compound=False)
+        fields = {"id": ident, "text_en": english, "text_no": norwegian}
+        writer.add_document(**{name: value for name, value in fields.items() if value})
+        writer.commit(merge=False)
+    writer = writer_class(ix, compound=False)
+    writer.delete_by_term("id", "b")
+    writer.commit(merge=False)
+    return ix
+
+
+def _stored(ix) -> list:
+    with ix.searcher() as searcher:
+        return sorted(sorted(fields.items()) for fields in searcher.all_stored_fields())
+
+
+def test_merging_writes_what_whoosh_writes(tmp_path):
+    """Segments merged (with a new document in the same commit) hold what Whoosh's merge writes,
+    and their postings do not go through the writer's pool."""
+    merged = {}
+    for name, writer_class in (("ours", BatchWriter), ("whoosh", SegmentWriter)):
+        ix = _segments(tmp_path / name, writer_class)
+        assert len(ix._segments()) == 4
+        writer = writer_class(ix, compound=False)
+        pooled = []
+        add = writer.pool.add
+        writer.pool.add = lambda posting, add=add, pooled=pooled: (
+            pooled.append(posting) or add(posting)
+        )
+        writer.add_document(id="h", text_en="the prime minister in Tokyo")
+        writer.commit(optimize=True)
+        assert len(ix._segments()) == 1
+        merged[name] = (_contents(ix), _stored(ix), {p[2] for p in pooled})
+    ours, whoosh = merged["ours"], merged["whoosh"]
+    spelling = {key for key in whoosh[0] if key[0].startswith("spell_")}
+    assert {k: v for k, v in ours[0].items() if k not in spelling} == {
+        k: v for k, v in whoosh[0].items() if k not in spelling
+    }
+    assert {k for k in ours[0] if k[0].startswith("spell_")} == spelling
+    assert ours[1] == whoosh[1]
+    assert sorted(dict(fields)["id"] for fields in ours[1]) == list("acdefgh")  # not "b"
+    assert ("text_en", b"hanoi") in ours[0]  # the merged segments' words are there
+    assert len(ours[0]["text_en", b"run"][3]) == 1  # "b" deleted, "f" kept
+    # Only the new document's postings were pooled; Whoosh pools every merged posting too.
+    assert ours[2] == {0} and len(whoosh[2]) > 1

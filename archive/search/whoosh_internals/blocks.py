@@ -124,6 +124,39 @@ def read_without_values(leaf) -> None:
     leaf._ids = ids if leaf._byteids else tuple(accumulate(ids))
 
 
+def merged_postings(reader, schema, startdoc: int, docmap: dict | None):
+    """Every live posting of a segment reader as `(fieldname, term, docnum, weight, value)`, in
+    the order of Whoosh's `iter_postings` and numbered for the segment being written (after
+    `startdoc`, or by `docmap` where the segment has deletions), as Whoosh's writer numbers a
+    merged segment's (`SegmentWriter._process_posts`). Decoded a block at a time: Whoosh's
+    `iter_postings` makes five matcher calls per posting, and builds the set of deleted
+    documents again for every term."""
+    deleted = reader.deleted_docs_set
+    for fieldname, term in reader.all_terms():
+        if fieldname not in schema:
+            continue
+        matcher = reader.postings(fieldname, term)
+        leaf = matcher.child if isinstance(matcher, FilterMatcher) else matcher
+        while leaf.is_active():
+            if leaf._data is None:
+                leaf._read_data()
+            ids = leaf._data[0]
+            ids = ids if leaf._byteids else accumulate(ids)  # `_read_ids`' decoding, in C
+            leaf._read_weights()
+            leaf._read_values()
+            # Not strict: a spelling field's values can be cut into more pieces than the block
+            # has postings (its format's fixed size); Whoosh reads the first ones, as zip does.
+            postings = zip(ids, leaf._weights, leaf._values, strict=False)
+            if docmap is not None:
+                for docnum, weight, value in postings:
+                    if docnum not in deleted:
+                        yield fieldname, term, docmap[docnum], weight, value
+            else:
+                for docnum, weight, value in postings:
+                    yield fieldname, term, startdoc + docnum, weight, value
+            leaf._next_block()
+
+
 MISSING = object()  # a term no document of the segment holds
 
 
