@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from archive.models import Article, Person, PersonRedirect
+from archive.models import Article, Person, PersonAlias, PersonRedirect, Role
 from archive.search.service import SearchParams, search
 from tests.factories import ArticleFactory, EventFactory, PersonFactory
 
@@ -161,7 +161,7 @@ def test_merge_asks_whom_to_keep(client, db):
 
 def test_people_list_counts_each_officials_published_events_once(client, db):
     from archive.ingest.text import fold
-    from archive.models import Event, PersonAlias
+    from archive.models import Event
 
     person = PersonFactory(name="Phạm Minh Chính", slug="pham-minh-chinh")
     for name in ("Pham Minh Chinh", "PM Pham Minh Chinh"):  # a search matching both aliases
@@ -199,7 +199,6 @@ def test_a_role_names_the_article_that_dated_it(seeded_archive):
 
 
 def test_an_archive_migrated_before_the_registry_grew_gets_its_new_officials_and_spellings(db):
-    from archive.models import PersonAlias, Role
     from archive.registry_sync import sync_registry
 
     Person.objects.filter(slug="fukuda-yasuo").delete()
@@ -227,3 +226,23 @@ def test_an_archive_older_than_the_neighbours_gets_them_by_the_next_migration():
     xi = Person.objects.get(slug="xi-jinping")
     assert {"Tập Cận Bình", "習近平"} <= set(xi.aliases.values_list("name", flat=True))
     assert Person.objects.get(slug="kishi-nobuo").roles.filter(title="Minister of Defense").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_older_than_the_added_leaders_gets_them_by_migration_0004():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    # An archive migrated to 0003 before the registry had Thailand's later prime ministers,
+    # Thai spellings and Iwaya's office as defence minister.
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0003_registry_defence_and_neighbours")])
+    Person.objects.filter(slug="paetongtarn-shinawatra").delete()
+    PersonAlias.objects.filter(person__slug="prayut-chan-o-cha", name="ประยุทธ์").delete()
+    Role.objects.filter(person__slug="iwaya-takeshi", title="Minister of Defense").delete()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0004_registry_more_neighbours")])
+    paetongtarn = Person.objects.get(slug="paetongtarn-shinawatra")
+    assert "แพทองธาร ชินวัตร" in set(paetongtarn.aliases.values_list("name", flat=True))
+    assert PersonAlias.objects.filter(person__slug="prayut-chan-o-cha", name="ประยุทธ์").exists()
+    assert Role.objects.filter(person__slug="iwaya-takeshi", title="Minister of Defense").exists()

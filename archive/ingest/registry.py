@@ -128,6 +128,8 @@ STARTER_REGISTRY: list[dict] = [
             "石破首相",
             "石破総理",
             "이시바 시게루",
+            "ชิเงรุ อิชิบะ",
+            "อิชิบะ",
             "イシバ",
         ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
@@ -146,6 +148,8 @@ STARTER_REGISTRY: list[dict] = [
             "岸田総理",
             "岸田外相",
             "기시다 후미오",
+            "ฟูมิโอะ คิชิดะ",
+            "คิชิดะ",
         ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
     },
@@ -179,9 +183,11 @@ STARTER_REGISTRY: list[dict] = [
     {
         "name": "Iwaya Takeshi",
         "country": "Japan",
-        "aliases": ["Takeshi Iwaya", "Iwaya", "Takeshi", "岩屋毅", "岩屋外相"],
+        "aliases": ["Takeshi Iwaya", "Iwaya", "Takeshi", "岩屋毅", "岩屋外相", "岩屋防衛相"],
         "roles": [
-            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY}
+            {"title": "Minister of Foreign Affairs", "organisation": _JAPAN_FOREIGN_MINISTRY},
+            # Defence minister in 2018-19 (``tenures``).
+            {"title": "Minister of Defense", "organisation": "Ministry of Defense of Japan"},
         ],
     },
 ]
@@ -385,6 +391,8 @@ _EARLIER: list[dict] = [
             "安倍首相",
             "安倍総理",
             "아베 신조",
+            "ชินโซ อาเบะ",
+            "อาเบะ",
         ],
         "roles": [{"title": "Prime Minister", "organisation": _JAPAN_GOVERNMENT}],
     },

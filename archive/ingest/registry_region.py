@@ -6,8 +6,9 @@ A meeting is grouped through the officials its versions name (``grouping``); an 
 registry does not know is a candidate, never whom a meeting is between, and is spelt
 differently in every script. So the counterparts that Vietnam–Japan coverage meets most often
 are here as data, with the spellings stories use: English, Vietnamese (Sino-Vietnamese for
-Chinese names), Chinese, Japanese and Korean. The Russian spellings and the short forms after
-a full mention are added by ``people.known_people``; one-word aliases below are short forms.
+Chinese names), Chinese, Japanese and Korean; Thai for Thailand's leaders. The Russian
+spellings and the short forms after a full mention are added by ``people.known_people``;
+one-word aliases below are short forms.
 
 Same row format as ``registry.py``; their terms of office are in ``tenures.TERMS``.
 """
@@ -182,18 +183,67 @@ NEIGHBOURS: list[dict] = [
     ),
     _row(
         "Prayut Chan-o-cha", "Thailand",
-        ["Prayuth Chan-ocha", "Prayut", "Prayuth", "プラユット", "巴育"],
+        ["Prayuth Chan-ocha", "Prayut", "Prayuth", "プラユット", "巴育", "ประยุทธ์ จันทร์โอชา",
+         "ประยุทธ์"],
+        "Prime Minister", "Kingdom of Thailand",
+    ),
+    _row(
+        "Srettha Thavisin", "Thailand",
+        ["Srettha", "セター・タウィーシン", "セター", "赛塔", "賽塔", "세타 타위신",
+         "เศรษฐา ทวีสิน", "เศรษฐา"],
+        "Prime Minister", "Kingdom of Thailand",
+    ),
+    _row(
+        "Paetongtarn Shinawatra", "Thailand",
+        ["Paetongtarn", "ペートンタン・シナワット", "ペートンタン", "ペートンターン", "佩通坦",
+         "패통탄 친나왓", "패통탄", "แพทองธาร ชินวัตร", "แพทองธาร"],
+        "Prime Minister", "Kingdom of Thailand",
+    ),
+    _row(
+        "Anutin Charnvirakul", "Thailand",
+        ["Anutin", "アヌティン", "阿努廷", "아누틴", "อนุทิน ชาญวีรกูล", "อนุทิน"],
         "Prime Minister", "Kingdom of Thailand",
     ),
     _row(
         "Anwar Ibrahim", "Malaysia",
-        ["Anwar", "アンワル", "안와르", "安瓦尔"],
+        ["Anwar", "アンワル", "안와르", "安瓦尔", "安华", "安華"],
+        "Prime Minister", "Malaysia",
+    ),
+    _row(
+        "Ismail Sabri Yaakob", "Malaysia",
+        ["Ismail Sabri", "Ismail", "イスマイル・サブリ", "伊斯迈沙比里", "依斯迈沙比里",
+         "이스마일 사브리"],
+        "Prime Minister", "Malaysia",
+    ),
+    _row(
+        "Muhyiddin Yassin", "Malaysia",
+        ["Muhyiddin", "ムヒディン", "慕尤丁", "무히딘"],
+        "Prime Minister", "Malaysia",
+    ),
+    _row(
+        "Mahathir Mohamad", "Malaysia",
+        ["Mahathir", "マハティール", "马哈蒂尔", "馬哈迪", "마하티르"],
         "Prime Minister", "Malaysia",
     ),
     _row(
         "Lee Hsien Loong", "Singapore",
         ["Lý Hiển Long", "Lee", "李显龙", "李顯龍", "リー・シェンロン", "리셴룽"],
         "Prime Minister", "Republic of Singapore",
+    ),
+    _row(
+        "Lawrence Wong", "Singapore",
+        ["Lawrence", "ローレンス・ウォン", "黄循财", "黃循財", "로런스 웡"],
+        "Prime Minister", "Republic of Singapore",
+    ),
+    _row(
+        "Sonexay Siphandone", "Laos",
+        ["Sonexay", "Sonxay Siphandone", "ソーンサイ・シーパンドン", "宋赛", "손싸이 시판돈"],
+        "Prime Minister", "Lao People's Democratic Republic",
+    ),
+    _row(
+        "Phankham Viphavanh", "Laos",
+        ["Phankham", "パンカム・ウィパワン", "潘坎", "판캄 위파완"],
+        "Prime Minister", "Lao People's Democratic Republic",
     ),
     _row(
         "Narendra Modi", "India",
@@ -203,6 +253,16 @@ NEIGHBOURS: list[dict] = [
     _row(
         "Anthony Albanese", "Australia",
         ["Albanese", "アルバニージー", "앨버니지", "阿尔巴尼斯"],
+        "Prime Minister", "Commonwealth of Australia",
+    ),
+    _row(
+        "Scott Morrison", "Australia",
+        ["Morrison", "モリソン", "莫里森", "모리슨"],
+        "Prime Minister", "Commonwealth of Australia",
+    ),
+    _row(
+        "Malcolm Turnbull", "Australia",
+        ["Turnbull", "ターンブル", "特恩布尔", "턴불"],
         "Prime Minister", "Commonwealth of Australia",
     ),
 ]  # fmt: skip

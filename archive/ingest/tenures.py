@@ -107,10 +107,24 @@ TERMS: dict[str, list[tuple[date, date | None]]] = {
     "hun-manet": [(date(2023, 8, 22), None)],
     "thongloun-sisoulith": [(date(2016, 4, 20), None)],  # prime minister, then president
     "prayut-chan-o-cha": [(date(2014, 8, 24), date(2023, 8, 22))],
+    "srettha-thavisin": [(date(2023, 8, 22), date(2024, 8, 14))],
+    "paetongtarn-shinawatra": [(date(2024, 8, 16), date(2025, 8, 29))],
+    "anutin-charnvirakul": [(date(2025, 9, 7), None)],
     "anwar-ibrahim": [(date(2022, 11, 24), None)],
+    "ismail-sabri-yaakob": [(date(2021, 8, 21), date(2022, 11, 24))],
+    "muhyiddin-yassin": [(date(2020, 3, 1), date(2021, 8, 16))],
+    "mahathir-mohamad": [
+        (date(1981, 7, 16), date(2003, 10, 31)),
+        (date(2018, 5, 10), date(2020, 2, 24)),
+    ],
     "lee-hsien-loong": [(date(2004, 8, 12), date(2024, 5, 15))],
+    "lawrence-wong": [(date(2024, 5, 15), None)],
+    "sonexay-siphandone": [(date(2022, 12, 30), None)],
+    "phankham-viphavanh": [(date(2021, 3, 22), date(2022, 12, 30))],
     "narendra-modi": [(date(2014, 5, 26), None)],
     "anthony-albanese": [(date(2022, 5, 23), None)],
+    "scott-morrison": [(date(2018, 8, 24), date(2022, 5, 23))],
+    "malcolm-turnbull": [(date(2015, 9, 15), date(2018, 8, 24))],
 }
 
 # Stories name a leader by office for a while after the last day (the farewell visit, the

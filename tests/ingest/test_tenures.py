@@ -120,3 +120,11 @@ def test_an_undated_lead_gives_its_weekday_to_the_fingerprint():
     del stored["weekday"]  # stored before weekdays were read: none
     assert _read(stored).weekday is None
     assert _call(date(2013, 8, 1)).weekday is None  # a dated story has its day
+
+
+def test_a_guessed_year_falls_in_a_neighbour_leader_s_term():
+    # "16 May" without a year, naming Thailand's prime minister of 2024-25 and Vietnam's: the
+    # talks were in 2025, not in the May before the archive's import.
+    eras = era_of(["pham-minh-chinh", "paetongtarn-shinawatra"])
+    assert latest_in_era(date(2026, 5, 16), eras) == date(2025, 5, 16)
+    assert latest_in_era(date(2026, 5, 16), era_of(["srettha-thavisin"])) == date(2024, 5, 16)
