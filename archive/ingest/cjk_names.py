@@ -1,4 +1,4 @@
-"""Officials named in scripts written without spaces: Japanese, Chinese, Korean.
+"""Officials named in scripts written without spaces: Japanese, Chinese, Korean, Thai.
 
 A Japanese story runs ``石破茂首相は…`` with no space around the name, so the word matching of
 ``archive.ingest.people`` cannot see it. Spellings in these scripts are the registry's data
@@ -18,8 +18,11 @@ import functools
 import re
 from collections.abc import Iterable
 
-# Hiragana, katakana, CJK ideographs (and extension A), Hangul syllables, half-width katakana.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
+# Hiragana, katakana, CJK ideographs (and extension A), Hangul syllables, half-width katakana;
+# and Thai, also written without spaces between words.
+_CJK = re.compile(
+    r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]"
+)
 # What separates the parts of a name written in katakana or Hangul.
 _NAME_DOTS = "・･=＝ \u00a0\u3000"
 _DOT_CLASS = "[" + re.escape(_NAME_DOTS) + "]?"

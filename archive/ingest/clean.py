@@ -358,13 +358,17 @@ def drop_markup_debris(paragraphs: list[str]) -> list[str]:
     return kept
 
 
-_PHOTO_WORD = r"(?:Photo|Photos|Ảnh|Foto|Bilde|Image|Photograph)"
+_PHOTO_WORD = r"(?:Photo|Photos|Ảnh|Foto|Bilde|Image|Photograph|写真|사진)"
 _WIRE_PHOTO = r"(?:REUTERS|EPA-EFE|EFE-EPA|AFP)(?: FILE)?/"
+# A credit in brackets without a colon: "(Photo by Name)", Thai "(รูปถ่ายโดย <office>)".
+_PHOTO_BY = r"\(\s*(?:Photo by|Photos by|รูปถ่ายโดย|ภาพโดย|ภาพจาก)\s[^()]{1,80}\)"
 _CAPTION_PATTERNS = (
     # "Prime Minister ... attends the Forum - Photo: VGP/Nhat Bac"
     re.compile(rf".{{3,400}}?\s[{DASH_CLASS}|]\s*{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"),
     # "Delegates attend the Forum. (Foto: Duong Giang/VNA)"
     re.compile(rf".{{3,400}}?\(\s*{_PHOTO_WORD}\s*:\s*[^()]{{1,80}}\)\.?"),
+    # "Leaders meet (Photo by the Prime Minister's Office)".
+    re.compile(rf".{{3,400}}?{_PHOTO_BY}\.?"),
     # "Photo: VNA" on its own line, under the picture.
     re.compile(rf"{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"),
     # The Associated Press's: "... in Tokyo on June 6. (AP Photo/Name)", "... Pool Photo via AP".
@@ -373,7 +377,7 @@ _CAPTION_PATTERNS = (
     # FILE/NAME / POOL".
     re.compile(rf".{{3,400}}?[.!?)]\s*{_WIRE_PHOTO}[^.!?]{{1,60}}"),
 )
-_PHOTO_CREDIT = re.compile(rf"{_PHOTO_WORD}\s*:|AP Photo/|Photo via AP\b|{_WIRE_PHOTO}")
+_PHOTO_CREDIT = re.compile(rf"{_PHOTO_WORD}\s*:|AP Photo/|Photo via AP\b|{_WIRE_PHOTO}|{_PHOTO_BY}")
 # Captions are short; a long paragraph that happens to end like one is story text.
 _MAX_CAPTION_WORDS = 60
 
@@ -393,6 +397,7 @@ def take_captions(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 _PHOTO_CREDIT_AT_END = re.compile(
     rf"\s*(?:[{DASH_CLASS}|]\s*{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}}"
     rf"|\(\s*{_PHOTO_WORD}\s*:\s*[^()]{{1,80}}\)\.?"
+    rf"|{_PHOTO_BY}\.?"
     r"|\(AP Photo/[^()]{1,60}\)|(?:Pool )?Photo via AP\b.{0,60}"
     rf"|{_WIRE_PHOTO}[^.!?]{{1,60}}"
     rf"|{_PHOTO_WORD}\s*:\s*[^.!?]{{1,80}})$"

@@ -78,6 +78,17 @@ VIETNAMESE_MONTH_WORDS = {
     "bay": 7, "tam": 8, "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12,
 }
 
+# Thai month names, written after the day and before the year, full or abbreviated: "2
+# พฤษภาคม พ.ศ.2565", "3 พ.ค." (not folded here: ``dates`` folds them as it folds the text).
+THAI_MONTHS = {
+    "มกราคม": 1, "กุมภาพันธ์": 2, "มีนาคม": 3, "เมษายน": 4, "พฤษภาคม": 5, "มิถุนายน": 6,
+    "กรกฎาคม": 7, "สิงหาคม": 8, "กันยายน": 9, "ตุลาคม": 10, "พฤศจิกายน": 11, "ธันวาคม": 12,
+    "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6, "ก.ค.": 7,
+    "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10, "พ.ย.": 11, "ธ.ค.": 12,
+}
+# Thai years are of the Buddhist era (พ.ศ. 2565 is 2022) unless marked ค.ศ. (the common era).
+BUDDHIST_ERA_OFFSET = 543
+
 # Japanese era names: 平成30年 is 2018 (the era's first year, 元年, is its base year + 1).
 JAPANESE_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 

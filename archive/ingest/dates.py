@@ -20,6 +20,7 @@ from functools import cache
 from itertools import accumulate
 
 from archive.ingest.date_words import (
+    BUDDHIST_ERA_OFFSET,
     CASED_WEEKDAYS,
     DAY_CUES,
     ENGLISH_MONTHS,
@@ -29,6 +30,7 @@ from archive.ingest.date_words import (
     MONTH_NAMES_NEEDING_A_YEAR,
     MONTHS_BY_LANGUAGE,
     RELATIVE_DAYS,
+    THAI_MONTHS,
     VIETNAMESE_MONTH_WORDS,
 )
 from archive.ingest.text import fold
@@ -190,6 +192,15 @@ KOREAN_DATE = re.compile(
     rf"\s*(?P<day>\d{{1,2}})\s*{fold('일')}"
 )
 
+# Thai "2 พฤษภาคม พ.ศ.2565", "3 พ.ค.", "16 พฤษภาคม 2568": a Buddhist-era year (``_year_of``).
+_FOLDED_THAI_MONTHS = {fold(name): month for name, month in THAI_MONTHS.items()}
+_THAI_SCRIPT = re.compile("[\u0e00-\u0e7f]")
+THAI_DATE = re.compile(
+    rf"(?<!\d)(?P<day>\d{{1,2}})\s*(?P<month>{_names(_FOLDED_THAI_MONTHS)})"
+    rf"(?:\s*(?:(?P<common_era>{re.escape(fold('ค.ศ.'))})|{re.escape(fold('พ.ศ.'))})?"
+    r"\s*(?P<thai_year>\d{4})(?!\d))?"
+)
+
 
 def read_match(match: re.Match[str], months: dict[str, int] | None = None) -> DayMonth | None:
     """The date a pattern matched, or None when it is no real day (month 13, "31 February")."""
@@ -214,6 +225,9 @@ def read_match(match: re.Match[str], months: dict[str, int] | None = None) -> Da
 def _year_of(groups: dict[str, str | None]) -> int | None:
     if groups.get("year"):
         return int(groups["year"])  # type: ignore[arg-type]
+    if groups.get("thai_year"):
+        year = int(groups["thai_year"])  # type: ignore[arg-type]
+        return year if groups.get("common_era") else year - BUDDHIST_ERA_OFFSET
     era = groups.get("era")
     if era:
         era_year = groups["era_year"] or "元"
@@ -266,6 +280,11 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
         written = read_match(match)
         if written is not None and (match.group("ngay") or written.year is not None):
             yield match.start(), match.end(), written
+    if _THAI_SCRIPT.search(text):
+        for match in THAI_DATE.finditer(folded):
+            written = read_match(match, _FOLDED_THAI_MONTHS)
+            if written is not None:
+                yield match.start(), match.end(), written
     if _has_cjk(text):
         for pattern in (CJK_DATE, KOREAN_DATE):
             for match in pattern.finditer(folded):
@@ -274,16 +293,16 @@ def written_dates(text: str, folded: str | None = None) -> Iterator[tuple[int, i
                     yield match.start(), match.end(), written
 
 
-# "du 16 au 19 mars", "from 16 to 19 March", "16-19/3", "11月16日から17日にかけて": a visit's
-# days, not the day of one of its meetings.
+# "du 16 au 19 mars", "from 16 to 19 March", "16-19/3", "11月16日から17日にかけて", Chinese
+# "12月16日到18日" / "至": a visit's (or a summit's) days, not the day of one of its meetings.
 # A weekday in brackets may follow either day: "3月16日(日曜日)から19日(水曜日)まで".
 _WEEKDAY_IN_BRACKETS = r"(?:\s*[(（][^)）]{1,12}[)）])?"
 _RANGE_BEFORE = re.compile(
     r"\d{1,2}(?:er|st|nd|rd|th|日)?" + _WEEKDAY_IN_BRACKETS
-    + r"\s*(?:au|to|until|den|et|and|bis|-|–|~|〜|から|より)\s*$"
+    + r"\s*(?:au|to|until|den|et|and|bis|-|–|~|〜|～|から|より|到|至)\s*$"
 )  # fmt: skip
 _RANGE_AFTER = re.compile(
-    _WEEKDAY_IN_BRACKETS + r"\s*(?:から|より|~|〜|–|-|au|to|den)\s*\d{1,2}(?![\d:.h])"
+    _WEEKDAY_IN_BRACKETS + r"\s*(?:から|より|~|〜|～|到|至|–|-|au|to|den)\s*\d{1,2}(?![\d:.h])"
 )
 
 

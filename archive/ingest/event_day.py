@@ -205,7 +205,7 @@ def _mentions(text: str, language: str | None) -> Iterator[_Mention]:
     if patterns.days_of_month is not None:
         for match in patterns.days_of_month.finditer(text):
             if _RANGE_END.search(text, max(0, match.start() - 3), match.start()):
-                continue  # "16日から17日": the last day of a span
+                continue  # "16日から17日", "16日到18日": the last day of a span
             day = int(match["day"] or match["korean_day"])
             yield _Mention(match.start(), match.end(), day_of_month=day)
 
@@ -241,7 +241,7 @@ _CJK_DAY_OF_MONTH = re.compile(
 )
 
 
-_RANGE_END = re.compile(r"(?:から|~|〜|-|–)\s*$")
+_RANGE_END = re.compile(r"(?:から|~|〜|～|-|–|到|至)\s*$")
 
 
 @dataclass(frozen=True)

@@ -214,8 +214,12 @@ PLACE_WORDS = frozenset(
         "япони", "вьетн", "вьетнам",  # Russian, keyed without case endings (word_key)
     }
 )  # fmt: skip
-# Two words that together name a place, though each alone may be part of a name ("Nam").
-PLACE_PAIRS = frozenset({("viet", "nam"), ("nhat", "ban"), ("trung", "quoc")})
+# Two words that together name a place, though each alone may be part of a name ("Nam"): in
+# Vietnamese, Vietnam, Japan, China, Korea, Thailand, India, the United States.
+PLACE_PAIRS = frozenset({
+    ("viet", "nam"), ("nhat", "ban"), ("trung", "quoc"), ("han", "quoc"), ("thai", "lan"),
+    ("an", "do"), ("hoa", "ky"),
+})  # fmt: skip
 CALENDAR_WORDS = frozenset(
     {
         "january", "february", "march", "april", "may", "june", "july", "august", "september",

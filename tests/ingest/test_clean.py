@@ -355,6 +355,10 @@ def test_a_sentence_naming_an_image_file_stays():
         "The premier walks to a meeting in Tokyo, Japan, 07 November 2023. EFE-EPA FILE/"
         "TARO YAMADA / POOL",
         "The two leaders shake hands in Hanoi, Vietnam, June 6, 2025. REUTERS/Lan Tran",
+        "The two leaders before their talks (Photo by the Prime Minister's Office)",
+        # Thai: "talks of the two prime ministers (photographed by the press office)".
+        "การหารือของนายกรัฐมนตรีทั้งสอง (รูปถ่ายโดย สำนักโฆษก)",
+        "会談の様子(写真:TTXVN)",
     ],
 )
 def test_photo_captions_leave_the_story(caption):

@@ -106,6 +106,7 @@ def test_an_explicit_date_wins_over_the_text():
     [
         "Le président effectue une visite d'Etat du 16 au 19 mars au Japon.",
         "3月16日(日曜日)から19日(水曜日)まで、国家主席が国賓として訪日した。",
+        "两国领导人表示,特别峰会将于12月16日到18日在东京召开。",
     ],
 )
 def test_the_days_of_a_visit_do_not_date_the_story(lead):
@@ -444,3 +445,18 @@ def test_a_yesterday_in_another_clause_leaves_the_date(lead, language):
         explicit=(), lead_paragraphs=[lead], captured_at=None, today=TODAY, language=language
     )
     assert result.value == date(2025, 1, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Text written by us in the forms Thai pages use: a Buddhist-era year after พ.ศ. or
+        # alone, a common-era one after ค.ศ., an abbreviated month in a dateline.
+        ("การประชุมเมื่อวันที่ 2 พฤษภาคม พ.ศ.2565 เวลา 16:10 น.", DayMonth(2, 5, 2022)),
+        ("ผู้นำทั้งสองพบกันเมื่อ 16 พฤษภาคม 2568 ที่ฮานอย", DayMonth(16, 5, 2025)),
+        ("แถลงการณ์ร่วม 5 ม.ค. ค.ศ. 2024", DayMonth(5, 1, 2024)),
+        ("กรุงเทพฯ 3 พ.ค.- นายกรัฐมนตรีเดินทางถึง", DayMonth(3, 5, None)),
+    ],
+)
+def test_thai_dates_and_their_buddhist_era_years(text, expected):
+    assert find_written_date(text) == expected

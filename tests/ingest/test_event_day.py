@@ -92,6 +92,8 @@ def test_event_day_without_a_known_language_reads_every_weekday_but_no_ambiguous
         "The president is in Japan from March 16 to 19 on a state visit.",
         "林外務大臣は、11月16日から17日にかけて各国の外相と会談を実施した。",
         "3月16日(日曜日)から19日(水曜日)まで、国家主席が国賓として訪日した。",
+        "两国领导人表示,特别峰会将于12月16日到18日在东京召开。",
+        "国家主席12月16日至18日对日本进行国事访问。",
     ],
 )
 def test_the_days_of_a_visit_are_not_the_day_of_its_meeting(lead):

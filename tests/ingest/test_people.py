@@ -290,6 +290,19 @@ def test_a_title_without_a_name_after_it_finds_no_one(text):
     assert find_people(text, EMPTY) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Ours: "the Prime Minister of Thailand pays an official visit to Vietnam".
+        "Lễ đón Thủ tướng Thái Lan thăm chính thức Việt Nam",
+        "Tổng thống Hàn Quốc thăm chính thức Việt Nam",
+        "Thủ tướng Ấn Độ thăm chính thức Nhật Bản",
+    ],
+)
+def test_a_vietnamese_country_name_of_two_words_is_no_name(text):
+    assert find_people(text, EMPTY, "vi") == []
+
+
 def test_a_known_person_after_a_title_is_known_with_that_role(starter):
     (mention,) = find_people("Prime Minister Pham Minh Chinh attended.", starter)
     assert mention == Mention(
@@ -596,3 +609,25 @@ def test_a_nickname_quoted_inside_a_name_does_not_hide_it():
     found = find_people(text, registry)
     assert [m.slug for m in found] == ["ferdinand-marcos-jr"]
     assert found[0].surface == "Ferdinand Marcos Jr"  # the spelling recorded: no blank run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Written by us, as Thai stories write names: glued to the title, without spaces.
+        (
+            "นายกรัฐมนตรีฟูมิโอะ คิชิดะของญี่ปุ่นพบกับพลเอกประยุทธ์ จันทร์โอชา",
+            ["kishida-fumio", "prayut-chan-o-cha"],
+        ),
+        ("นางสาวแพทองธาร ชินวัตร นายกรัฐมนตรี เดินทางถึงฮานอย", ["paetongtarn-shinawatra"]),
+        # Japanese: a defence minister by family name and office.
+        (
+            "ベトナムを訪問中の岩屋防衛大臣は、リック国防大臣と会談した。",
+            ["iwaya-takeshi", "ngo-xuan-lich"],
+        ),
+        # Chinese as Malaysia's and Taiwan's press write Anwar's name.
+        ("岸田文雄5日與馬來西亞首相安華舉行會談。", ["kishida-fumio", "anwar-ibrahim"]),
+    ],
+)
+def test_officials_named_in_thai_and_in_other_forms_of_their_name(starter, text, expected):
+    assert [m.slug for m in find_people(text, starter)] == expected
