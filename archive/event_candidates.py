@@ -99,6 +99,7 @@ def candidate_rows(
     exclude: int | None,
     *,
     dated_between: tuple[datetime.date, datetime.date] | None = None,
+    told_between: tuple[datetime.date, datetime.date] | None = None,
     month_days: list[int] = (),
     year_inferred_only: bool = False,
     sharing: list[str] = (),
@@ -108,6 +109,7 @@ def candidate_rows(
     """Articles other than `exclude`, each with the slugs of its officials:
 
     - dated between the two dates;
+    - whose text dates their meeting between `told_between`'s two dates;
     - with one of `month_days` (only those whose year was inferred, with `year_inferred_only`),
       naming one of the officials `sharing`;
     - the newest `undated_limit` undated articles naming one of them;
@@ -117,7 +119,14 @@ def candidate_rows(
     a leader is named in a good part of the archive, undated articles are few.
     """
     branches = _branches(
-        exclude, dated_between, month_days, year_inferred_only, sharing, undated_limit, ids
+        exclude,
+        dated_between,
+        told_between,
+        month_days,
+        year_inferred_only,
+        sharing,
+        undated_limit,
+        ids,
     )
     if not branches:
         return []
@@ -153,6 +162,7 @@ def counted_rows(
     principals: list[str],
     *,
     dated_between: tuple[datetime.date, datetime.date] | None = None,
+    told_between: tuple[datetime.date, datetime.date] | None = None,
     month_days: list[int] = (),
     year_inferred_only: bool = False,
     sharing: list[str] = (),
@@ -163,7 +173,14 @@ def counted_rows(
     article of the days around it, and most of them are ruled out on these counts and their
     text alone (`grouping.could_match_named`), without their officials being read."""
     branches = _branches(
-        exclude, dated_between, month_days, year_inferred_only, sharing, undated_limit, ()
+        exclude,
+        dated_between,
+        told_between,
+        month_days,
+        year_inferred_only,
+        sharing,
+        undated_limit,
+        (),
     )
     if not branches:
         return []
@@ -204,7 +221,14 @@ def people_of(ids: list[int]) -> dict[int, tuple[str, ...]]:
 
 
 def _branches(
-    exclude, dated_between, month_days, year_inferred_only, sharing, undated_limit, ids
+    exclude,
+    dated_between,
+    told_between,
+    month_days,
+    year_inferred_only,
+    sharing,
+    undated_limit,
+    ids,
 ) -> list[tuple[str, list]]:
     """`candidate_rows`' conditions, each with its parameters."""
     n = _names()
@@ -216,6 +240,15 @@ def _branches(
     branches: list[tuple[str, list]] = []
     if dated_between:
         branches.append(("a.published_on BETWEEN %s AND %s", list(dated_between)))
+    if told_between:
+        # Those dated in the window came above; the others are write-ups published long after.
+        outside = "a.published_on NOT BETWEEN %s AND %s" if dated_between else "1 = 1"
+        branches.append(
+            (
+                f"a.occurred_on BETWEEN %s AND %s AND {outside}",
+                [*told_between, *(dated_between or ())],
+            )
+        )
     if month_days and sharing:
         inferred = " AND a.year_inferred = %s" if year_inferred_only else ""
         branches.append(
@@ -319,9 +352,11 @@ def candidate_articles(
 ) -> list[Candidate]:
     """Articles that could tell the same event, found by date, never by scanning everything.
 
-    A dated article: those dated within the window; those of the same days of another year
-    naming one of its officials, when its year or theirs is only inferred (matching compares
-    such dates by month and day, and across years asks for a shared official:
+    A dated article: those dated within the window, or whose text dates their meeting within
+    it (a write-up published weeks later); for an article that is such a write-up itself,
+    those dated within the window of the day its text gives; those of the same days of another
+    year naming one of its officials, when its year or theirs is only inferred (matching
+    compares such dates by month and day, and across years asks for a shared official:
     grouping.years_apart); and undated articles naming one of its officials. An undated
     article: any article naming one of its officials. Both directions use the same conditions,
     so matching stays symmetric.
@@ -343,8 +378,14 @@ def candidate_articles(
         start = article.published_on - datetime.timedelta(days=window_days)
         end = article.published_on + datetime.timedelta(days=window_days)
         days = [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
+        told = article.occurred_on or article.published_on
+        told_between = (
+            told - datetime.timedelta(days=window_days),
+            told + datetime.timedelta(days=window_days),
+        )
         conditions = {
             "dated_between": (start, end),
+            "told_between": told_between,
             "month_days": [month_day(day) for day in days],
             "year_inferred_only": not article.year_inferred,
             "sharing": people,

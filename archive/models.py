@@ -481,6 +481,19 @@ class Article(Timestamped):
                 ],
                 name="article_month_day_idx",
             ),
+            # And those whose text dates their meeting near a new article's day, though they
+            # were published long after it (a weekly's or a translator's write-up).
+            models.Index(
+                fields=[
+                    "occurred_on",
+                    "published_on",
+                    "event",
+                    "year_inferred",
+                    "language",
+                    "content_hash",
+                ],
+                name="article_told_idx",
+            ),
         ]
 
     def __str__(self) -> str:

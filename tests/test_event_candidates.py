@@ -91,6 +91,12 @@ def orm_candidates(article: Article, window_days: int, slugs: list[str]) -> set[
         if not article.year_inferred:
             other_year &= Q(year_inferred=True)
         chosen = Q(published_on__range=(start, end)) | other_year
+        told = article.occurred_on or article.published_on
+        told_window = (
+            told - datetime.timedelta(days=window_days),
+            told + datetime.timedelta(days=window_days),
+        )
+        chosen |= Q(occurred_on__range=told_window)
         undated = sharing.filter(published_on__isnull=True)[: event_candidates.UNDATED_CANDIDATES]
         chosen |= Q(pk__in=list(undated))
     found = Article.objects.filter(chosen).exclude(pk=article.pk).prefetch_related("people")
@@ -131,8 +137,12 @@ def test_candidates_are_those_the_conditions_describe(db):
         published_on = None if kind < 0.15 else day0 + datetime.timedelta(days=rng.randint(-12, 12))
         if published_on and kind > 0.85:  # a wire story whose year was inferred (maybe wrongly)
             published_on = published_on.replace(year=rng.choice([2023, 2024, 2025]))
+        told = published_on
+        if published_on and 0.7 < kind <= 0.85:  # a write-up of a meeting weeks before
+            told = published_on - datetime.timedelta(days=rng.randint(4, 20))
         article = ArticleFactory(
             published_on=published_on,
+            occurred_on=told,
             year_inferred=bool(published_on) and kind > 0.85,
             language=rng.choice(["en", "no", "vi"]),
             people=rng.sample(people, rng.randint(0, 3)),
@@ -143,6 +153,9 @@ def test_candidates_are_those_the_conditions_describe(db):
         ArticleFactory.build(published_on=day0, event=stored[0].event),  # a new one, unsaved
         ArticleFactory.build(published_on=None, event=stored[0].event),
         ArticleFactory.build(published_on=day0.replace(year=2019), year_inferred=True),
+        ArticleFactory.build(  # a write-up, weeks after its meeting
+            published_on=day0 + datetime.timedelta(days=25), occurred_on=day0
+        ),
     ]
     checked = 0
     for probe in probes:
@@ -174,8 +187,8 @@ def test_candidates_cost_one_query_and_two_for_an_undated_article(db, django_ass
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="a SQLite query plan")
 def test_dated_candidates_are_read_from_indexes_not_from_the_large_rows(db):
     # An article's row holds its capture and body before the columns matching reads: reaching
-    # them walks the row's overflow pages. The dated and month-day candidates come from indexes
-    # holding every column the query selects.
+    # them walks the row's overflow pages. The dated, told-day and month-day candidates come
+    # from indexes holding every column the query selects.
     person = PersonFactory()
     article = ArticleFactory(people=[person])
     day = article.published_on
@@ -183,6 +196,7 @@ def test_dated_candidates_are_read_from_indexes_not_from_the_large_rows(db):
         event_candidates.candidate_rows(
             article.pk,
             dated_between=(day - datetime.timedelta(days=3), day + datetime.timedelta(days=3)),
+            told_between=(day - datetime.timedelta(days=3), day + datetime.timedelta(days=3)),
             month_days=[month_day(day)],
             year_inferred_only=True,
             sharing=[person.slug],
@@ -191,7 +205,7 @@ def test_dated_candidates_are_read_from_indexes_not_from_the_large_rows(db):
         cursor.execute(f"EXPLAIN QUERY PLAN {queries.captured_queries[0]['sql']}")
         plan = [row[-1] for row in cursor.fetchall()]
     reads = [step for step in plan if step.startswith("SEARCH a ")]
-    assert len(reads) == 2, plan
+    assert len(reads) == 3, plan
     assert all("COVERING INDEX" in step for step in reads), plan
 
 

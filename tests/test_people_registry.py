@@ -241,7 +241,7 @@ def test_an_archive_older_than_the_added_leaders_gets_them_by_migration_0004():
     PersonAlias.objects.filter(person__slug="prayut-chan-o-cha", name="ประยุทธ์").delete()
     Role.objects.filter(person__slug="iwaya-takeshi", title="Minister of Defense").delete()
     executor = MigrationExecutor(connection)
-    executor.migrate([("archive", "0004_registry_more_neighbours")])
+    executor.migrate([("archive", "0004_more_neighbours_and_told_day_index")])
     paetongtarn = Person.objects.get(slug="paetongtarn-shinawatra")
     assert "แพทองธาร ชินวัตร" in set(paetongtarn.aliases.values_list("name", flat=True))
     assert PersonAlias.objects.filter(person__slug="prayut-chan-o-cha", name="ประยุทธ์").exists()

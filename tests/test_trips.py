@@ -247,3 +247,26 @@ def test_a_russian_version_joins_the_meeting_s_other_versions(tmp_path):
     ru = Article.objects.get(raw=LAM_RU)
     assert {p.slug for p in ru.people.all()} >= {"to-lam", "ishiba-shigeru"}
     assert event_of(LAM_RU) == event_of(LAM_EN) != event_of(CHINH_EN)
+
+
+# A university's translation desk, publishing its Japanese version of the Vietnamese story
+# three weeks later: its page is dated then, its text gives the meeting's day.
+LAM_WRITE_UP_JA = (
+    "トー・ラム書記長、石破首相と会見\n"
+    "2025年5月18日\n"
+    "トー・ラム書記長は2025年4月27日、ハノイで石破茂首相と会見し、半導体分野の協力と包括的戦略的"
+    "パートナーシップの深化で一致した。\n"
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_write_up_published_weeks_later_joins_its_meeting(tmp_path, reverse):
+    texts = [LAM_EN, CHINH_EN, LAM_WRITE_UP_JA]
+    ingest(tmp_path, *(reversed(texts) if reverse else texts))
+    late = Article.objects.get(raw=LAM_WRITE_UP_JA)
+    assert (late.published_on.isoformat(), late.occurred_on.isoformat()) == (
+        "2025-05-18",
+        "2025-04-27",
+    )
+    assert event_of(LAM_WRITE_UP_JA) == event_of(LAM_EN) != event_of(CHINH_EN)
