@@ -91,11 +91,23 @@ _PLACE_IN_LEAD = re.compile(
 )
 
 
+# "the situation in Ukraine", "investment in Vietnam": the place of a topic, not of the event.
+_TOPIC_BEFORE_IN = frozenset({
+    "situation", "situations", "crisis", "war", "conflict", "conflicts", "peace", "fighting",
+    "invasion", "tensions", "developments", "stability", "security", "investment",
+    "investments", "interest", "presence", "growth", "violence", "ceasefire",
+})  # fmt: skip
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
+
+
 def place_in_lead(paragraph: str) -> str | None:
     """A place the lead says the event happened in ("in Quang Ninh")."""
     for match in _PLACE_IN_LEAD.finditer(paragraph):
         place = match.group("place")
         names = place.split()
+        before = _WORD_BEFORE.search(paragraph, max(0, match.start() - 30), match.start())
+        if before and before.group(1).casefold() in _TOPIC_BEFORE_IN:
+            continue
         if all(name[0].isupper() for name in names) and names[0] not in _NOT_PLACES:
             return place
     return None

@@ -66,6 +66,12 @@ def test_dateline_place():
         ("The airport in Bac Ninh province will open.", "Bac Ninh"),
         ("In Da Nang, officials said", "Da Nang"),
         ("Hội nghị tại Hà Nội, ngày 3/4", "Hà Nội"),
+        # The place of a topic is passed over for the event's.
+        (
+            "They agreed on the situation in Ukraine. The talks were held in Phnom Penh, the "
+            "capital.",
+            "Phnom Penh",
+        ),
     ],
 )
 def test_place_in_lead(lead, place):
@@ -79,6 +85,8 @@ def test_place_in_lead(lead, place):
         "In his message, the minister said.",
         "He believes in the Forum.",  # "in the" is not a capitalised name
         "deltok i Vietnam-Japan Local Cooperation Forum i Quang Ninh med temaet",
+        "The leaders discussed the situation in Ukraine.",
+        "He welcomed Japanese investment in Vietnam.",
     ],
 )
 def test_no_place_in_lead(lead):
