@@ -6,16 +6,21 @@ writers). What is here depends on attributes, subclass hooks and file layouts th
 document and may change in any release:
 
 - `blocks`: reading a term's postings a block at a time (`W3LeafMatcher`'s `_read_ids`,
-  `_read_weights`, `_read_values`, `_next_block`, `_data`, `_postfile`...), a block's pickle
+  `_read_weights`, `_read_values`, `_read_data`, `_next_block`, `_data`, `_postfile`...), for a
+  search and for a merge (`merged_postings`, a segment's postings renumbered as
+  `SegmentWriter._process_posts` numbers them), a block's pickle
   decompressed and cut where its positions start (regular expressions over pickle opcodes),
   positions decoded many at a time (`formats.Positions`' byte layout), document lengths read
   from the per-document reader's cached length columns (`_perdoc._cached_reader`);
 - `bm25`: BM25F written out operand for operand (`BM25FScorer`'s `idf`, `K1`, `B`, `avgfl`,
   `dfl`; `BM25F._field_B`), and the order in which Whoosh's intersection trees add scores
   (`make_binary_tree`, `make_weighted_tree`), so that the same floats come out;
-- `codec`: a copy of `W3PostingsWriter._write_block` writing blocks with pickle protocol 3;
+- `codec`: a copy of `W3PostingsWriter._write_block` writing blocks with pickle protocol 3,
+  and of its `add_posting` without the type assertions;
 - `writing`: the segment writer's pool and per-document reader patched (`SegmentWriter.pool`,
-  `per_document_reader`), the commit's TOC file name (`TOC._filename`), the write lock's name;
+  `per_document_reader`), merged segments streamed past the pool (`add_reader`,
+  `_flush_segment`, `_close_segment` overridden; `write_per_doc`, `fieldwriter`,
+  `perdocwriter` used), the commit's TOC file name (`TOC._filename`), the write lock's name;
 - `stemming`: `StemFilter`'s `_stem` cache and `ignore` set;
 - `matchers`: span-matcher and `AndNotMatcher` subclasses (`SpanWrappingMatcher._get_spans`,
   `AndNotMatcher._find_first`);

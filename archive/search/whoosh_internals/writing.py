@@ -93,17 +93,18 @@ class BatchWriter(SegmentWriter):
         try:
             super()._close_segment()
         finally:
-            for reader in self._merging:
-                reader.close()
-            self._merging, self._merged_postings = [], []
+            self._close_merged()
 
     def cancel(self):
         try:
             super().cancel()
         finally:
-            for reader in self._merging:
-                reader.close()
-            self._merging, self._merged_postings = [], []
+            self._close_merged()
+
+    def _close_merged(self):
+        for reader in self._merging:
+            reader.close()
+        self._merging, self._merged_postings = [], []
 
     def per_document_reader(self):
         reader = super().per_document_reader()
