@@ -324,6 +324,21 @@ def take_date_line(paragraphs: list[str]) -> tuple[list[str], DateLine | None]:
             # The site's clock above the page ("Thứ ba 16/09/2025"), then the story's own
             # date under its headline: the story's.
             index, chosen = later, line
+    if index == published[0][0] and _WEEKDAY.search(fold(chosen.text)):
+        # The site's clock with its weekday above the page, and under the headline only the
+        # story's update stamp ("Updated: 16:48, 21/10/2025"): the stamp is the story's day
+        # or later, the clock the day the page was captured. The clock stays as another date
+        # (the page's date is disputed, for an editor to check).
+        index, chosen = next(
+            (
+                (later, line)
+                for later, line in found
+                if later > index
+                and line.written != chosen.written
+                and _headline_between(paragraphs, index, later)
+            ),
+            (index, chosen),
+        )
     others = tuple(dict.fromkeys(line.written for _, line in published if line is not chosen))
     return kept, replace(chosen, also=others)
 

@@ -202,6 +202,7 @@ LANGUAGE_TABLE = {"nb": "nordic", "nn": "nordic", "no": "nordic", "da": "nordic"
 # publication, so a page's published line is preferred to them.
 PUBLISHED_LABELS = (
     "published on", "published", "first published", "posted on", "posted", "date",
+    "released at", "released on", "released",
     "ngay dang", "dang luc", "dang ngay", "ngay", "xuat ban",
     "publie le", "publie", "publicado el", "publicado", "pubblicato il", "pubblicato",
     "veroffentlicht am", "veroffentlicht", "publisert", "publiceret", "publicerad",

@@ -125,6 +125,26 @@ def test_take_date_line_prefers_the_publication_to_the_update():
     assert rest == ["Headline here", LONG_PARAGRAPH]
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    ["Updated: 16:48, 21/10/2025", "Released at: 16:48, 21/10/2025"],
+)
+def test_the_site_s_clock_above_the_page_yields_to_the_story_s_stamp(stamp):
+    # Our capture in a provincial site's layout: today's date and weekday in the site's header
+    # (the day it was captured), the headline, then the story's stamp.
+    paragraphs = [
+        "Wednesday, 22/10/2025",
+        "Hotline: 000 000 000",
+        "Prime Minister receives a Japanese governor in Hanoi",
+        stamp,
+        LONG_PARAGRAPH,
+    ]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and line.written == DayMonth(21, 10, 2025)
+    assert line.also == (DayMonth(22, 10, 2025),)  # the page's date is disputed
+    assert stamp not in rest
+
+
 def test_take_date_line_reads_the_line_before_the_first_paragraph():
     head = ["Headline", "Section", "Standfirst", "Photo credit", "Caption one", "Caption two"]
     paragraphs = [*head, "Standfirst again", "April 3, 2025 | 10:15", LONG_PARAGRAPH]
