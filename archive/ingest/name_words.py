@@ -154,6 +154,7 @@ TITLES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "vi": (
         "thủ tướng", "phó thủ tướng", "tổng bí thư", "bí thư", "bộ trưởng", "thứ trưởng",
         "đại sứ", "chủ tịch", "phó chủ tịch", "chủ tịch nước", "cố vấn đặc biệt",
+        "thống đốc", "tỉnh trưởng",
     ),
 }  # fmt: skip
 LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
@@ -163,6 +164,9 @@ LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
 CONNECTORS = frozenset(
     {"of", "to", "for", "in", "at", "on", "the", "and", "i", "til", "av", "og", "ved", "cua", "tai"}
 )
+# Lowercase nouns after a place in an office, read on to the name like connectors: "Governor
+# of Gunma prefecture Yamamoto Ichita", "Chairman of Quang Ninh province People's Committee".
+ADMINISTRATIVE_NOUNS = frozenset({"prefecture", "province", "provincial", "county", "state"})
 
 # Capitalised words that are part of a title's qualifier, never of a name: offices,
 # institutions, countries and their adjectives, months. A name after a title is what is left

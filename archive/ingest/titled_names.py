@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archive.ingest.name_words import (
+    ADMINISTRATIVE_NOUNS,
     CONNECTORS,
     MAX_NAME_WORDS,
     MAX_TITLE_RUNS,
@@ -86,7 +87,7 @@ def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Sp
             run_start < len(words)
             and spaced(words[run_start])
             and not words[run_start].capitalised
-            and words[run_start].key in CONNECTORS
+            and (words[run_start].key in CONNECTORS or words[run_start].key in ADMINISTRATIVE_NOUNS)
         ):
             run_start += 1
         run_end = _capitalised_run_end(words, run_start)
@@ -128,7 +129,12 @@ def _name_after_office(words: list[Word], title_end: int) -> tuple[int, int] | N
         if index > title_end and opens_sentence(words, index):
             return None
         if not word.capitalised:
-            if word.key in CONNECTORS or word.key == "va" or _vietnamese_syllable(words, index):
+            if (
+                word.key in CONNECTORS
+                or word.key in ADMINISTRATIVE_NOUNS
+                or word.key == "va"
+                or _vietnamese_syllable(words, index)
+            ):
                 continue
             return None
         pair = (word.key, words[index + 1].key) if index + 1 < len(words) else None

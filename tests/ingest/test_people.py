@@ -257,6 +257,14 @@ def test_a_one_word_alias_is_only_a_short_form():
             "Nguyễn Chí Dũng",
             "Bộ trưởng Kế hoạch và Đầu tư",
         ),
+        # A lowercase "prefecture" or "province" after the place.
+        (
+            "hosted Governor of Gunma prefecture Yamamoto Ichita in Hanoi",
+            "en",
+            "Yamamoto Ichita",
+            "Governor of Gunma prefecture",
+        ),
+        ("tiếp Thống đốc Yamamoto Ichita tại Hà Nội", "vi", "Yamamoto Ichita", "Thống đốc"),
     ],
 )
 def test_a_name_after_a_title_is_a_new_candidate(text, language, name, role):
