@@ -129,8 +129,7 @@ def merged_postings(reader, schema, startdoc: int, docmap: dict | None):
     the order of Whoosh's `iter_postings` and numbered for the segment being written (after
     `startdoc`, or by `docmap` where the segment has deletions), as Whoosh's writer numbers a
     merged segment's (`SegmentWriter._process_posts`). Decoded a block at a time: Whoosh's
-    `iter_postings` makes five matcher calls per posting, and builds the set of deleted
-    documents again for every term."""
+    `iter_postings` makes five matcher calls per posting."""
     deleted = reader.deleted_docs_set
     for fieldname, term in reader.all_terms():
         if fieldname not in schema:
