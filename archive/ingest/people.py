@@ -208,6 +208,21 @@ def _by_ear(name: str, country: str | None) -> list[str]:
     return spellings
 
 
+def _reversed(name: str, country: str | None) -> list[str]:
+    """A two-word name of no known country (a new name found by a title) in the other order,
+    for matching only: a Japanese name is written family name first in one story, last in the
+    next ("Oshima Tadamori", "Tadamori Oshima"). A Vietnamese-looking name keeps its order."""
+    words = name.split()
+    if (
+        _country(country) is not None
+        or len(words) != MIN_NAME_WORDS
+        or looks_vietnamese(name)
+        or cjk_names.is_cjk_spelling(name)
+    ):
+        return []
+    return [f"{words[1]} {words[0]}"]
+
+
 def _without_diacritics(text: str) -> str:
     """``fold`` keeping capitals: "Tô Lâm" -> "To Lam", "Đại" -> "Dai"."""
     letters = []
@@ -232,9 +247,10 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
     """``KnownPerson`` rows from registry dicts ``{"name", "country", "aliases", ...}``.
 
     The aliases are completed with ``alias_variants`` and ``short_forms``, so a row that lists
-    only the canonical name is still found in every usual spelling; spellings by ear and, for
-    a Vietnamese official, the katakana given name with the offices of their ``roles``
-    ("チン首相") are added for matching.
+    only the canonical name is still found in every usual spelling; spellings by ear, for
+    a Vietnamese official the katakana given name with the offices of their ``roles``
+    ("チン首相"), and for a new name of no known country its two words in the other order, are
+    added for matching.
     """
     people = []
     for row in rows:
@@ -246,7 +262,9 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
         if _country(country) == VIETNAM or (country is None and looks_vietnamese(name)):
             titles = [role["title"] for role in row.get("roles", ())]
             by_ear += cjk_names.given_name_with_offices(given, titles)
-        aliases = _distinct([*full, *alias_variants(name, country), *by_ear])
+        aliases = _distinct(
+            [*full, *alias_variants(name, country), *by_ear, *_reversed(name, country)]
+        )
         shorter = [*one_word, *short_forms(name, country)]
         shorter += [form for spelling in by_ear for form in short_forms(spelling, country)]
         people.append(

@@ -5,7 +5,9 @@ one city; ``HCM City`` and ``Ho Chi Minh City`` too. Search (a query for one fin
 grouping, the people registry (``Ambassador to Việt Nam`` is ``Ambassador to Vietnam``) and the
 comparison of versions (a variant is not a difference) all read this one table.
 
-Pure Python. Spellings are compared folded (``text.fold``: no case, no diacritics), word by word.
+Pure Python. Spellings are compared folded (``text.fold``: no case, no diacritics), word by word;
+those in scripts without spaces as substrings, their ideographs in one form
+(``cjk_names.fold_ideographs``: ``峴港`` in traditional characters is ``岘港``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from archive.ingest.cjk_names import fold_ideographs
 from archive.ingest.text import fast_fold, fold
 
 # Canonical spelling -> the other spellings met in stories (any case; diacritics optional, since
@@ -109,7 +112,7 @@ def _table() -> tuple[dict[tuple[str, ...], str], int, dict[str, str]]:
             if _is_spaced(spelling):
                 spaced[_key(spelling)] = canonical
             else:
-                unspaced[spelling] = canonical
+                unspaced[fold_ideographs(spelling)] = canonical
     return spaced, max(map(len, spaced)), unspaced
 
 
@@ -118,7 +121,7 @@ def canonical_place(spelling: str | None) -> str | None:
     if not spelling:
         return None
     spaced, _longest, unspaced = _table()
-    return spaced.get(_key(spelling)) or unspaced.get(spelling.strip())
+    return spaced.get(_key(spelling)) or unspaced.get(fold_ideographs(spelling.strip()))
 
 
 def place_key(spelling: str | None) -> str:
@@ -156,11 +159,12 @@ def variant_spans(text: str) -> list[tuple[int, int, str]]:
                 break
         else:
             index += 1
+    folded = fold_ideographs(text)  # as long as `text`: its offsets are the text's
     for spelling, canonical in unspaced.items():
-        start = text.find(spelling)
+        start = folded.find(spelling)
         while start != -1:
             found.append((start, start + len(spelling), canonical))
-            start = text.find(spelling, start + len(spelling))
+            start = folded.find(spelling, start + len(spelling))
     return sorted(found, key=lambda span: (span[0], -span[1]))
 
 
@@ -199,6 +203,7 @@ def places_in(text: str) -> list[str]:
     """
     folded = fast_fold(text)
     words = set(_ASCII_WORDS.findall(folded))
+    unspaced = fold_ideographs(text)
     found: dict[str, int] = {}
     for spelling_words, canonical, pattern in _search_table():
         if spelling_words:
@@ -207,8 +212,8 @@ def places_in(text: str) -> list[str]:
             match = pattern.search(folded)
             where = match.start() if match else -1
         else:  # a spelling that does not fold to ASCII: as written, after the others
-            where = text.find(pattern.pattern)
-            where = len(folded) + where if where != -1 else -1
+            match = pattern.search(unspaced)
+            where = len(folded) + match.start() if match else -1
         if where != -1 and where < found.get(canonical, len(folded) + len(text) + 1):
             found[canonical] = where
     return sorted(found, key=found.__getitem__)
@@ -230,5 +235,6 @@ def _search_table() -> list[tuple[frozenset[str], str, re.Pattern[str]]]:
                 pattern = re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
                 table.append((frozenset(words), canonical, pattern))
             else:
-                table.append((frozenset(), canonical, re.compile(re.escape(spelling))))
+                folded = fold_ideographs(spelling)
+                table.append((frozenset(), canonical, re.compile(re.escape(folded))))
     return table

@@ -330,6 +330,25 @@ def test_the_first_title_found_is_the_role_even_after_the_first_mention(starter)
     assert (mention.surface, mention.role) == ("Ito Naoki", "Ambassador to Vietnam")
 
 
+def test_a_new_name_is_known_next_time_in_either_order():
+    # Two stories we wrote: a Speaker found by his title with his family name first, then
+    # named without a title, given name first, as another outlet writes him.
+    first = find_people("Speaker of the House Oshima Tadamori arrived.", EMPTY)
+    assert [m.name for m in first] == ["Oshima Tadamori"]
+    registry = Registry(known_people([{"name": "Oshima Tadamori", "country": ""}]))
+    later = find_people("The chairwoman welcomed Tadamori Oshima in Hanoi.", registry)
+    assert [(m.slug, m.surface) for m in later] == [("oshima-tadamori", "Tadamori Oshima")]
+
+
+def test_a_vietnamese_or_a_known_country_s_name_keeps_its_order():
+    registry = Registry(
+        known_people(
+            [{"name": "Tran Van Nam", "country": ""}, {"name": "Joe Biden", "country": "US"}]
+        )
+    )
+    assert find_people("Hùng Lê and Biden Joe met.", registry) == []
+
+
 def test_a_candidate_named_twice_is_one_mention():
     text = "Prime Minister Nguyễn Văn An came. Later Prime Minister Nguyen Van An left."
     assert [m.name for m in find_people(text, EMPTY)] == ["Nguyễn Văn An"]

@@ -30,6 +30,8 @@ from archive.ingest.spellings import (
         ("慶州", "Gyeongju"),
         ("Bắc Kinh", "Beijing"),
         ("Malacañang Palace", "Manila"),  # a landmark names its city
+        ("峴港", "Da Nang"),  # traditional characters: the map writes 岘港
+        ("河內", "Hanoi"),
     ],
 )
 def test_canonical_place(written, canonical):
@@ -87,3 +89,15 @@ def test_a_meeting_abroad_is_placed_in_any_language(lead, city):
         title="", body=lead, published_on=None, year_inferred=False, language="xx"
     )
     assert evidence.place == city
+
+
+def test_a_place_in_traditional_characters_is_found_where_it_stands():
+    # Written by us, in the form of a Taiwanese wire's lead: Da Nang in traditional characters
+    # (the map holds the simplified 岘港), Tokyo named further on.
+    lead = "首相正在越南峴港訪問,並提議在東京召開會談"
+    assert places_in(lead) == ["Vietnam", "Da Nang", "Tokyo"]
+    assert [(lead[start:end], name) for start, end, name in variant_spans(lead)] == [
+        ("越南", "Vietnam"),
+        ("峴港", "Da Nang"),
+        ("東京", "Tokyo"),
+    ]
