@@ -110,7 +110,7 @@ def people_for(
                 created = True
         elif spellings_checked is not None:
             _saw_spelling(person, mention.surface, spellings_checked)
-        if mention.role:
+        if mention.role and fold(mention.role) != "counterpart":  # someone's office, not one
             roles_seen.append((person, office_title(mention.role)[:300]))
         if person not in found:
             found.append(person)

@@ -156,9 +156,27 @@ def test_a_katakana_name_reads_as_the_person_named_in_latin_script_first():
     assert romanise.propose("ラム・ヴァン・トゥアン", [latin, earlier]).merge_into == "lam-van-tuan"
 
 
+def test_ministers_governors_and_a_bare_minister_after_katakana_are_offices():
+    # Sentences we wrote, in the shapes of Japanese wires: a minister's ministry before the
+    # office, a governor's prefecture, a foreign minister in katakana before the bare "大臣".
+    text = (
+        "森田浩二経済産業相は3日、グエン・バン・アン商工相と会談した。"
+        "ダオ・ゴック・ミン大臣は山田花子厚生労働大臣と、佐藤一郎福岡県知事は市長と会った。"
+    )
+    assert [(name, role) for _, _, name, role in cjk_names.new_names(text)] == [
+        ("森田浩二", "Minister of Economy, Trade and Industry"),
+        ("グエン・バン・アン", "Minister of Industry and Trade"),
+        ("ダオ・ゴック・ミン", "Minister"),
+        ("山田花子", "Minister of Health, Labour and Welfare"),
+        ("佐藤一郎", "Governor"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "日本の経済産業大臣と会った。",  # a ministry before the bare "大臣" is no name
+        "福岡県知事は会った。",  # a prefecture alone
         "中国外相と韓国大統領が会談した。",  # countries
         "共産党書記長は、特命全権大使と会った。",  # organisations, offices
         "ベトナム首相は訪日した。",  # one katakana word: a country

@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth.models import User
 
+from archive.ingest.people import Mention
 from archive.models import Article, Person, PersonAlias, PersonRedirect, Role
+from archive.person_records import people_for
 from archive.search.service import SearchParams, search
 from tests.factories import ArticleFactory, EventFactory, PersonFactory
 
@@ -246,3 +248,14 @@ def test_an_archive_older_than_the_added_leaders_gets_them_by_migration_0004():
     assert "แพทองธาร ชินวัตร" in set(paetongtarn.aliases.values_list("name", flat=True))
     assert PersonAlias.objects.filter(person__slug="prayut-chan-o-cha", name="ประยุทธ์").exists()
     assert Role.objects.filter(person__slug="iwaya-takeshi", title="Minister of Defense").exists()
+
+
+@pytest.mark.django_db
+def test_a_counterpart_is_someone_s_office_not_one_of_their_own():
+    mentions = [
+        Mention(slug=None, name="Choi Jun", surface="Choi Jun", role="counterpart", is_new=True),
+        Mention(slug=None, name="Wang Lei", surface="Wang Lei", role="Senior General", is_new=True),
+    ]
+    people, created, offices = people_for(mentions)
+    assert created and [person.name for person in people] == ["Choi Jun", "Wang Lei"]
+    assert [(person.name, title) for person, title in offices] == [("Wang Lei", "Senior General")]

@@ -210,18 +210,57 @@ JA_OFFICES = {
     "参院副議長": "Vice President of the House of Councillors",
     "参議院副議長": "Vice President of the House of Councillors",
     "官房長官": "Chief Cabinet Secretary",
-    "防衛相": "Defence Minister", "国防相": "Defence Minister", "大使": "Ambassador",
+    "防衛相": "Defence Minister", "国防相": "Defence Minister", "国防大臣": "Defence Minister",
+    "大使": "Ambassador",
+    # Japan's other ministers, and Vietnam's as Japanese papers name them.
+    "経済産業相": "Minister of Economy, Trade and Industry",
+    "経済産業大臣": "Minister of Economy, Trade and Industry",
+    "経産相": "Minister of Economy, Trade and Industry",
+    "厚生労働相": "Minister of Health, Labour and Welfare",
+    "厚生労働大臣": "Minister of Health, Labour and Welfare",
+    "厚労相": "Minister of Health, Labour and Welfare",
+    "国土交通相": "Minister of Land, Infrastructure, Transport and Tourism",
+    "国土交通大臣": "Minister of Land, Infrastructure, Transport and Tourism",
+    "国交相": "Minister of Land, Infrastructure, Transport and Tourism",
+    "農林水産相": "Minister of Agriculture, Forestry and Fisheries",
+    "農林水産大臣": "Minister of Agriculture, Forestry and Fisheries",
+    "農水相": "Minister of Agriculture, Forestry and Fisheries",
+    "文部科学相": "Minister of Education", "文部科学大臣": "Minister of Education",
+    "文科相": "Minister of Education", "財務相": "Finance Minister", "財務大臣": "Finance Minister",
+    "法相": "Justice Minister", "法務大臣": "Justice Minister",
+    "総務相": "Minister for Internal Affairs and Communications",
+    "総務大臣": "Minister for Internal Affairs and Communications",
+    "環境相": "Environment Minister", "環境大臣": "Environment Minister",
+    "商工相": "Minister of Industry and Trade", "計画投資相": "Minister of Planning and Investment",
+    "公安相": "Minister of Public Security", "知事": "Governor", "市長": "Mayor",
 }  # fmt: skip
+# A foreign name in katakana is unmistakable before the bare word for a minister
+# ("ダオ・ゴック・ズン大臣"); after kanji, "大臣" would make a ministry's name a person's.
+_KANA_ONLY_OFFICES = {"大臣": "Minister"}
+# A governor's prefecture stands between the name and the office: "服部誠太郎福岡県知事".
+_PREFECTURES = [
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県",
+    "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県",
+    "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
+    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県",
+    "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県",
+    "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+]  # fmt: skip
 _KANJI_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\u3005"
 _KATAKANA_CHARS = "\u30a1-\u30fa\u30fc"
 _OFFICE_ALTERNATIVES = "|".join(sorted(JA_OFFICES, key=len, reverse=True))
+_KANA_OFFICE_ALTERNATIVES = "|".join(
+    sorted({*JA_OFFICES, *_KANA_ONLY_OFFICES}, key=len, reverse=True)
+)
+_PREFECTURE = "(?:" + "|".join(_PREFECTURES) + ")"
 _NEW_NAME = re.compile(
     rf"(?<![{_KATAKANA_CHARS}・･=＝])"
     rf"(?P<kana>[\u30a1-\u30fa][{_KATAKANA_CHARS}]*(?:[・･=＝][\u30a1-\u30fa][{_KATAKANA_CHARS}]*)+)"
-    rf"(?:前|元)?(?P<kana_office>{_OFFICE_ALTERNATIVES})"
+    rf"(?:前|元)?(?P<kana_office>{_KANA_OFFICE_ALTERNATIVES})"
     rf"|(?<![{_KANJI_CHARS}])(?P<kanji>[{_KANJI_CHARS}]{{3,5}}?)"
     # "小川敏夫(おがわ としお)参議院副議長": the name's reading may come before the office.
-    rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?:前|元)?(?P<kanji_office>{_OFFICE_ALTERNATIVES})"
+    rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?:前|元)?{_PREFECTURE}?"
+    rf"(?P<kanji_office>{_OFFICE_ALTERNATIVES})"
 )
 # Not a former office ("菅義偉前首相"): the role is one the person holds on the story's day.
 _OFFICE_AFTER = re.compile(rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?P<office>{_OFFICE_ALTERNATIVES})")
@@ -262,5 +301,6 @@ def new_names(text: str, known: Iterable[tuple[int, int]] = ()) -> list[tuple[in
             continue
         if any(s < end and start < e for s, e in taken):
             continue
-        found.append((start, end, name, JA_OFFICES[match.group(f"{group}_office")]))
+        office = match.group(f"{group}_office")
+        found.append((start, end, name, JA_OFFICES.get(office) or _KANA_ONLY_OFFICES[office]))
     return found

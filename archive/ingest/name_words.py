@@ -143,7 +143,7 @@ TITLES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
         "special advisor", "special adviser", "senior advisor", "senior adviser",
         "advisor", "adviser", "president", "vice president", "state president",
         "chairman", "chairwoman", "chairperson", "vice chairman", "vice chairwoman",
-        "speaker", "governor", "mayor", "director general",
+        "speaker", "governor", "mayor", "director general", "counterpart",
     ),
     "no": (
         "statsminister", "statsministeren", "visestatsminister", "utenriksminister",
@@ -182,6 +182,10 @@ OFFICE_WORDS = frozenset(
         "utenriksministeren", "ministeren", "generalsekretaer", "generalsekretaeren",
         "partisekretaer", "ambassadoren", "presidenten", "visepresident", "radgiver",
         "spesialradgiver", "ordforer", "guvernor",
+        # "his Chinese counterpart Senior Lieutenant General Dong Jun": a counterpart, military
+        # ranks and honorifics stand between a title and the name.
+        "counterpart", "lieutenant", "colonel", "admiral", "marshal", "senator", "hon",
+        "honorable", "honourable",
     }
 )  # fmt: skip
 INSTITUTION_WORDS = frozenset(

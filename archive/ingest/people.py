@@ -476,10 +476,36 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
             roles.setdefault(span.start, apposed)
 
     occurrences = [_occurrence(text, words, s, registry, roles.get(s.start)) for s in known]
-    occurrences += [_occurrence(text, words, s, None, s.role) for s in _distinct_spans(new)]
+    occurrences += [
+        occurrence
+        for occurrence in (_occurrence(text, words, s, None, s.role) for s in _distinct_spans(new))
+        if not _only_in_title_case_headline(text, occurrence)
+    ]
     occurrences += _cjk_occurrences(text, registry)
     occurrences.sort(key=lambda o: o.start)
     return occurrences
+
+
+# A headline in title case capitalises every word: after a title, "Minister Talks Technical
+# Intern Program" reads as a name. Such a line is short, with no closing full stop and no
+# longer word in lower case but the small words title case leaves ("with", "from"); a new name
+# found there counts only if the story names it again.
+_HEADLINE_WORDS = 16
+_LONGER_WORD = re.compile(r"[^\W\d_]{4,}")
+_TITLE_CASE_SMALL_WORDS = frozenset({"with", "from", "into", "over", "upon", "amid", "after"})
+
+
+def _only_in_title_case_headline(text: str, occurrence: Occurrence) -> bool:
+    line_start = text.rfind("\n", 0, occurrence.start) + 1
+    line_end = text.find("\n", occurrence.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)].strip()
+    if line.endswith(".") or len(line.split()) > _HEADLINE_WORDS:
+        return False
+    longer = _LONGER_WORD.findall(line)
+    lowercase = [word for word in longer if not word[0].isupper()]
+    if len(longer) < 6 or any(word not in _TITLE_CASE_SMALL_WORDS for word in lowercase):
+        return False
+    return text.count(occurrence.surface) == 1
 
 
 def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
@@ -515,6 +541,9 @@ def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
     return known + new
 
 
+_MIDDLE_INITIAL = re.compile(r"(?<=[^\W\d_]) [A-Z]\. (?=[^\W\d_])")
+
+
 def _occurrence(
     text: str, words: list[Word], span: Span, registry: Registry | None, role: str | None
 ) -> Occurrence:
@@ -524,7 +553,8 @@ def _occurrence(
     known = registry is not None and span.slug is not None
     return Occurrence(
         slug=span.slug if known else None,
-        name=registry.person(span.slug).name if known else surface,
+        # A new name without its middle initial: "Enrique A. Manalo" is "Enrique Manalo".
+        name=registry.person(span.slug).name if known else _MIDDLE_INITIAL.sub(" ", surface),
         surface=surface,
         start=words[span.start].start,
         end=words[span.end - 1].end,

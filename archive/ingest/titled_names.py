@@ -162,6 +162,8 @@ def _title_span(
     # The title as written ends at its last word that is not a connector ("to", "and").
     while role_end - 1 > start and words[role_end - 1].key in CONNECTORS:
         role_end -= 1
+    if words[start].key == "counterpart" and role_end - start > 1:
+        start += 1  # "counterpart Senior Lieutenant General": the rank is the office
     role = words[start].text + "".join(w.gap + w.text for w in words[start + 1 : role_end])
     return Span(
         start=name[0],
@@ -174,22 +176,50 @@ def _title_span(
 
 
 def _capitalised_run_end(words: list[Word], start: int) -> int:
-    """The end of the capitalised words from ``start``, joined by spaces or dashes."""
+    """The end of the capitalised words from ``start``, joined by spaces or dashes, or after a
+    middle initial ("Enrique A. Manalo")."""
     end = start
     while (
         end < len(words)
         and words[end].capitalised
-        and (spaced(words[end]) or (end > start and dashed(words[end])))
+        and (
+            spaced(words[end])
+            or (end > start and (dashed(words[end]) or _after_initial(words, end)))
+        )
     ):
         end += 1
     return end
+
+
+def _after_initial(words: list[Word], index: int) -> bool:
+    """Whether the word follows a middle initial, one capital letter and a full stop, and does
+    not open the next sentence ("Nguyen Van A. The minister...")."""
+    before = words[index - 1].text
+    return (
+        len(before) == 1
+        and before.isupper()
+        and words[index].gap == ". "
+        and words[index].key not in _SENTENCE_OPENERS
+    )
+
+
+_SENTENCE_OPENERS = frozenset({
+    "the", "a", "an", "he", "she", "it", "they", "we", "this", "that", "these", "in", "on",
+    "at", "but", "and", "as", "after", "during", "mr", "ms", "mrs", "ong", "ba", "le", "la",
+    "les", "il", "elle", "der", "die", "das", "er", "sie",
+})  # fmt: skip
+
+
+def is_initial(word: Word) -> bool:
+    """A middle initial inside a name ("R" of "Joseph R. Biden"): no word of the name itself."""
+    return len(word.text) == 1 and word.text.isupper()
 
 
 def _name_in_run(words: list[Word], start: int, end: int) -> tuple[int, int] | None:
     """The name at the end of a run of capitalised words, or None if the run holds none."""
     start = _skip_qualifiers(words, start, end)
     start = _from_vietnamese_family_name(words, start, end)
-    count = end - start
+    count = sum(1 for word in words[start:end] if not is_initial(word))
     if not MIN_NAME_WORDS <= count <= MAX_NAME_WORDS:
         return None
     for word in words[start:end]:

@@ -212,7 +212,9 @@ def test_a_one_word_alias_is_only_a_short_form():
             "Ambassador to Vietnam",
         ),
         (
-            "Special Advisor to the Japan-Vietnam Friendship Parliamentary Alliance Takebe Tsutomu",
+            # A sentence (a title-case headline alone is not trusted with a new name).
+            "Special Advisor to the Japan-Vietnam Friendship Parliamentary Alliance Takebe Tsutomu"
+            " spoke",
             "en",
             "Takebe Tsutomu",
             "Special Advisor to the Japan-Vietnam Friendship Parliamentary Alliance",
@@ -265,11 +267,43 @@ def test_a_one_word_alias_is_only_a_short_form():
             "Governor of Gunma prefecture",
         ),
         ("tiếp Thống đốc Yamamoto Ichita tại Hà Nội", "vi", "Yamamoto Ichita", "Thống đốc"),
+        # A counterpart, and the military rank between the title and the name.
+        ("met his RoK counterpart Choi Jun in Hanoi", "en", "Choi Jun", "counterpart"),
+        (
+            "and his Chinese counterpart Senior Lieutenant General Wang Lei co-chaired",
+            "en",
+            "Wang Lei",
+            "Senior Lieutenant General",
+        ),
     ],
 )
 def test_a_name_after_a_title_is_a_new_candidate(text, language, name, role):
     (mention,) = find_people(text, EMPTY, language)
     assert mention == Mention(slug=None, name=name, surface=name, role=role, is_new=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "surface"),
+    [
+        ("Secretary of Foreign Affairs Pedro A. Santos said", "Pedro Santos", "Pedro A. Santos"),
+        ("US President Joseph R. Doe Jr. arrived", "Joseph Doe Jr", "Joseph R. Doe Jr"),
+        # An initial that ends a sentence is no middle one.
+        ("Minister Nguyen Van A. The talks", "Nguyen Van A", "Nguyen Van A"),
+    ],
+)
+def test_a_new_name_is_read_past_its_middle_initial_and_kept_without_it(text, name, surface):
+    (mention,) = find_people(text, EMPTY)
+    assert (mention.name, mention.surface) == (name, surface)
+
+
+def test_a_title_case_headline_names_no_new_official_the_story_does_not_name_again():
+    text = (
+        "Japan Minister Talks Intern Program with Vietnam Counterpart\n"
+        "Health Minister Taro Yamada met his counterpart on Friday."
+    )
+    assert [m.name for m in find_people(text, EMPTY)] == ["Taro Yamada"]
+    again = "Japan Minister Taro Yamada to Visit Vietnam with Trade Mission\nTaro Yamada arrived."
+    assert [m.name for m in find_people(again, EMPTY)] == ["Taro Yamada"]
 
 
 @pytest.mark.parametrize(
