@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 
-from archive.ingest import romanise
+from archive.ingest import cjk_names, romanise
 from archive.ingest.offices import office_key, office_title
 from archive.ingest.people import (
     MIN_NAME_WORDS,
@@ -123,7 +123,9 @@ def _saw_spelling(person: Person, surface: str, checked: set[tuple[int, str]]) -
     if (person.pk, surface) in checked:
         return
     checked.add((person.pk, surface))
-    if surface == person.name or len(surface.split()) < MIN_NAME_WORDS:
+    if surface == person.name:
+        return
+    if len(surface.split()) < MIN_NAME_WORDS and not cjk_names.is_full_name(surface):
         return
     if not person.aliases.filter(folded=fold(surface)).exists():
         PersonAlias.objects.create(person=person, name=surface)

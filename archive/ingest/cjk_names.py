@@ -267,6 +267,18 @@ _OFFICE_AFTER = re.compile(rf"(?:[(（][\u3041-\u3096 　]+[)）])?(?P<office>{_
 _HIRAGANA = re.compile("[\u3041-\u3096]")
 
 
+_KANJI_NAME_WHOLE = re.compile(f"[{_KANJI_CHARS}]{{3,5}}")
+_OFFICE_WORDS = tuple({*JA_OFFICES, *(form for forms in _OFFICE_FORMS for form in forms)})
+
+
+def is_full_name(spelling: str) -> bool:
+    """A name in full as written in Japanese script ("西村康稔", "ファム・ミン・チン"), not a
+    family or given name with an office ("石破首相", "チン首相"): a spelling to keep as an alias."""
+    if spelling.endswith(_OFFICE_WORDS):
+        return False
+    return bool(_KATAKANA_NAME.fullmatch(spelling) or _KANJI_NAME_WHOLE.fullmatch(spelling))
+
+
 def office_after(text: str, end: int) -> str | None:
     """The role of the office written right after a name that ends at ``end`` ("...フォン
     国会副議長"), if one is."""

@@ -101,8 +101,7 @@ def principals(
         if len(found) < PRINCIPALS and mention.role:
             if mention.slug is None:
                 # A name in Japanese script that reads as someone the registry has (トン・ティ・
-                # フォン, "Tong Thi Phong" of an English version) is them for matching; the
-                # record stays a proposal for an editor (`romanise`).
+                # フォン, "Tong Thi Phong" of an English version) is them (`romanise`).
                 found.add(registry.reading(mention.name) or candidate_slug(mention.name))
             elif registry.person(mention.slug).candidate:
                 found.add(_as_read(mention.slug, registry))

@@ -510,7 +510,9 @@ def _only_in_title_case_headline(text: str, occurrence: Occurrence) -> bool:
 
 def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
     """Registry spellings in Japanese, Chinese or Korean script, and the names a Japanese story
-    gives an office that the registry does not know, as new ones (see ``cjk_names``)."""
+    gives an office that the registry does not know (see ``cjk_names``): the one person their
+    reading names (``Registry.reading``: "西村康稔" reads "Nishimura Yasutoshi", "グエン・ホン・
+    ジエン" sounds like Nguyễn Hồng Diên), else new ones."""
     spans = registry.cjk_spans(text)
     known = [
         Occurrence(
@@ -525,20 +527,22 @@ def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:
         )
         for start, end, slug in spans
     ]
-    new = [
-        Occurrence(
-            slug=None,
-            name=name,
-            surface=name,
-            start=start,
-            end=end,
-            role=role,
-            is_new=True,
-            by_short_form=False,
+    found = []
+    for start, end, name, role in cjk_names.new_names(text, [(s, e) for s, e, _ in spans]):
+        slug = registry.reading(name)
+        found.append(
+            Occurrence(
+                slug=slug,
+                name=registry.person(slug).name if slug else name,
+                surface=name,
+                start=start,
+                end=end,
+                role=role,
+                is_new=slug is None,
+                by_short_form=False,
+            )
         )
-        for start, end, name, role in cjk_names.new_names(text, [(s, e) for s, e, _ in spans])
-    ]
-    return known + new
+    return known + found
 
 
 _MIDDLE_INITIAL = re.compile(r"(?<=[^\W\d_]) [A-Z]\. (?=[^\W\d_])")

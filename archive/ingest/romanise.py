@@ -1,10 +1,12 @@
-"""Latin-script spellings proposed for names found in Japanese script, for an editor to confirm.
+"""Names found in Japanese script, read in Latin letters: filed under the one person they read
+as, else proposed to an editor.
 
 A Japanese story may name an official the registry does not know (``岩屋毅外相``, ``ファム・ミン・
-チン首相``). The importer keeps the name as written and flags the new person for review; this
-module proposes how the name is written in Latin script, so that an editor sees a reading to
-check, and whether the registry already knows someone by that reading (then the new person is
-probably them: a merge to propose).
+チン首相``). This module tells how the name is written in Latin script, and whether the registry
+already knows someone by that reading. The importer files the name under the one person it
+reads as (``people.Registry.reading``: the spelling is added to their aliases); a name that
+reads as no one, or as several, is kept as written and its new person flagged for review, with
+its reading proposed to an editor (``person_records.romanised_proposals``).
 
 What romanisation gives, honestly:
 
@@ -12,8 +14,9 @@ What romanisation gives, honestly:
   with, already loaded), cut into family and given name, and its kana written in Hepburn
   letters by jaconv: ``石破茂`` -> ``Ishiba Shigeru``, family name first, as the registry stores
   Japanese names. Names have several readings, and the dictionary gives one: ``菅義偉`` comes
-  out ``Kan Yoshihide`` (he is Suga), ``蓮`` ``Ren`` or ``Hasu``. A proposal, never a fact; a
-  kanji the dictionary cannot read gives no proposal (never half a name).
+  out ``Kan Yoshihide`` (he is Suga), ``蓮`` ``Ren`` or ``Hasu``. So a kanji name is filed under
+  someone only when its reading is their name exactly; a kanji the dictionary cannot read
+  gives no reading (never half a name).
 - A Vietnamese name in katakana comes back as Japanese syllables: ``ファム・ミン・チン`` ->
   ``Famu Min Chin``, not ``Pham Minh Chinh``; the Vietnamese spelling cannot be recovered from
   the kana. So a katakana name is compared with the registry by its sound (``sound_key``: the
