@@ -8,7 +8,7 @@ import py3langid
 
 from archive.ingest.clean import match_dateline
 from archive.ingest.outlets import AGENCY_CREDIT_NAMES
-from archive.ingest.spellings import canonical_place
+from archive.ingest.spellings import canonical_place, variant_spans
 from archive.ingest.text import (
     APOSTROPHES,
     CLOSING_MARKS,
@@ -109,8 +109,17 @@ def place_in_lead(paragraph: str) -> str | None:
         if before and before.group(1).casefold() in _TOPIC_BEFORE_IN:
             continue
         if all(name[0].isupper() for name in names) and names[0] not in _NOT_PLACES:
+            # "tại TP. Hồ Chí Minh": an abbreviation the pattern stops at, when a spelling of
+            # the map starts there, is that place.
+            written = paragraph[match.start("place") : match.start("place") + _LONGEST_PLACE]
+            spans = variant_spans(written)
+            if spans and spans[0][0] == 0 and spans[0][1] > len(place):
+                return written[: spans[0][1]]
             return place
     return None
+
+
+_LONGEST_PLACE = 40
 
 
 def story_place(lead_paragraphs: list[str]) -> str | None:

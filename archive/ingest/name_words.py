@@ -94,13 +94,16 @@ def split_words(text: str) -> list[Word]:
 
 
 # A syllable of a name written syllable by syllable: short, and only its first capitalised.
-_SYLLABLE_CHARS = 3
+# A Korean given name joins two romanised syllables of up to five letters ("Suk-yeol",
+# "Jae-myung"); the first at most four, so that "Japan-based" stays two words.
+_SYLLABLE_CHARS = 5
+_FIRST_SYLLABLE_CHARS = 4
 
 
 def _is_syllable(word: str, first: bool = False) -> bool:
     if first:
         head = word.rsplit("-", 1)[-1]
-        short = len(head) <= _SYLLABLE_CHARS
+        short = len(head) <= _FIRST_SYLLABLE_CHARS
         return word[0].isupper() and short and (head == word or head.islower())
     return len(word) <= _SYLLABLE_CHARS and word.islower()
 
@@ -154,19 +157,55 @@ TITLES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "vi": (
         "thủ tướng", "phó thủ tướng", "tổng bí thư", "bí thư", "bộ trưởng", "thứ trưởng",
         "đại sứ", "chủ tịch", "phó chủ tịch", "chủ tịch nước", "cố vấn đặc biệt",
-        "thống đốc", "tỉnh trưởng",
+        "thống đốc", "tỉnh trưởng", "tổng thống", "phó tổng thống", "ngoại trưởng",
+    ),
+    # French, German and Spanish stories: their own titles ("le Premier ministre japonais",
+    # "der chinesische Außenminister", "el presidente surcoreano"), and the English ones their
+    # wire copy keeps.
+    "fr": (
+        "premier ministre", "vice-premier ministre", "ministre", "président", "présidente",
+        "vice-président", "secrétaire général", "ambassadeur", "ambassadrice", "homologue",
+        "gouverneur", "maire", "chef de la diplomatie",
+    ),
+    "de": (
+        "präsident", "präsidentin", "staatspräsident", "ministerpräsident", "premierminister",
+        "regierungschef", "regierungschefin", "außenminister", "außenministerin", "minister",
+        "ministerin", "kanzler", "bundeskanzler", "generalsekretär", "botschafter",
+        "amtskollege", "amtskollegen", "amtskollegin",
+    ),
+    "es": (
+        "presidente", "presidenta", "primer ministro", "primera ministra", "ministro", "ministra",
+        "canciller", "secretario general", "embajador", "homólogo", "gobernador",
     ),
 }  # fmt: skip
+# Languages whose stories also carry the English titles (wire copy, quotes).
+_WITH_ENGLISH_TITLES = frozenset({"fr", "de", "es"})
 LANGUAGE_ALIASES = {"nb": "no", "nn": "no"}
 
 # Lowercase words that join a title to its qualifiers: "Minister OF Foreign Affairs",
 # "Ambassador TO Vietnam", "ambassadør I Vietnam", "Deputy Prime Minister AND Foreign Minister".
-CONNECTORS = frozenset(
-    {"of", "to", "for", "in", "at", "on", "the", "and", "i", "til", "av", "og", "ved", "cua", "tai"}
-)
+CONNECTORS = frozenset({
+    "of", "to", "for", "in", "at", "on", "the", "and", "i", "til", "av", "og", "ved", "cua", "tai",
+    "de", "la", "des", "du", "d", "l", "der", "und", "del",
+})  # fmt: skip
 # Lowercase nouns after a place in an office, read on to the name like connectors: "Governor
 # of Gunma prefecture Yamamoto Ichita", "Chairman of Quang Ninh province People's Committee".
 ADMINISTRATIVE_NOUNS = frozenset({"prefecture", "province", "provincial", "county", "state"})
+# Lowercase adjectives of nationality that French, German and Spanish put between the title and
+# the name ("le Premier ministre japonais Fumio Kishida", "el presidente surcoreano"), read on
+# to the name like the nouns above.
+NATIONALITY_ADJECTIVES = frozenset({
+    "japonais", "japonaise", "vietnamien", "vietnamienne", "chinois", "chinoise", "coreen",
+    "coreenne", "sud-coreen", "sud-coreenne", "americain", "americaine", "russe", "philippin",
+    "philippine", "thailandais", "thailandaise", "indien", "indienne", "australien",
+    "australienne", "indonesien", "indonesienne", "cambodgien", "laotien", "singapourien",
+    "japanische", "japanischen", "japanischer", "vietnamesische", "vietnamesischen",
+    "vietnamesischer", "chinesische", "chinesischen", "chinesischer", "sudkoreanische",
+    "sudkoreanischen", "sudkoreanischer", "russische", "russischen", "amerikanische",
+    "amerikanischen", "japones", "japonesa", "vietnamita", "chino", "china", "surcoreano",
+    "surcoreana", "estadounidense", "ruso", "rusa", "filipino", "filipina", "nipon", "nipona",
+})  # fmt: skip
+READ_ON_WORDS = ADMINISTRATIVE_NOUNS | NATIONALITY_ADJECTIVES
 
 # Capitalised words that are part of a title's qualifier, never of a name: offices,
 # institutions, countries and their adjectives, months. A name after a title is what is left
@@ -186,6 +225,12 @@ OFFICE_WORDS = frozenset(
         # ranks and honorifics stand between a title and the name.
         "counterpart", "lieutenant", "colonel", "admiral", "marshal", "senator", "hon",
         "honorable", "honourable",
+        # French, German, Spanish offices, folded.
+        "premier", "ministre", "presidente", "secretaire", "ambassadeur", "homologue",
+        "gouverneur", "prasident", "prasidentin", "staatsprasident", "ministerprasident",
+        "premierminister", "regierungschef", "aussenminister", "aussenministerin", "ministerin",
+        "kanzler", "bundeskanzler", "botschafter", "amtskollege", "ministro", "ministra",
+        "canciller", "secretario", "embajador", "homologo", "gobernador",
     }
 )  # fmt: skip
 INSTITUTION_WORDS = frozenset(
@@ -259,6 +304,8 @@ def title_table(language: str) -> dict[str, list[tuple[str, ...]]]:
     titles = TITLES_BY_LANGUAGE.get(language)
     if titles is None:  # a language without its own titles: try them all
         titles = tuple(t for group in TITLES_BY_LANGUAGE.values() for t in group)
+    elif language in _WITH_ENGLISH_TITLES:
+        titles = (*titles, *TITLES_BY_LANGUAGE["en"])
     return _compiled_titles(titles)
 
 

@@ -50,6 +50,7 @@ from archive.ingest.name_words import (
     title_table,
     word_key,
 )
+from archive.ingest.spellings import is_place_name
 from archive.ingest.tenures import TERMS
 from archive.ingest.text import fold, slugify
 from archive.ingest.titled_names import Span, apposed_title, title_spans
@@ -475,7 +476,11 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
         if apposed and not span.is_short:
             roles.setdefault(span.start, apposed)
 
-    occurrences = [_occurrence(text, words, s, registry, roles.get(s.start)) for s in known]
+    occurrences = [
+        _occurrence(text, words, s, registry, roles.get(s.start))
+        for s in known
+        if not _inside_place(words, s.start, s.end)
+    ]
     occurrences += [
         occurrence
         for occurrence in (_occurrence(text, words, s, None, s.role) for s in _distinct_spans(new))
@@ -506,6 +511,19 @@ def _only_in_title_case_headline(text: str, occurrence: Occurrence) -> bool:
     if len(longer) < 6 or any(word not in _TITLE_CASE_SMALL_WORDS for word in lowercase):
         return False
     return text.count(occurrence.surface) == 1
+
+
+def _inside_place(words: list[Word], start: int, end: int) -> bool:
+    """Whether the words [start, end) are part of a place's name in the spelling map, with up
+    to two words before them and one after: "Ho Chi Minh" in "TP. Hồ Chí Minh" or "Ho Chi Minh
+    City" names the city, not the late president."""
+    for before in range(min(start, 2) + 1):
+        for after in range(min(len(words) - end, 1) + 1):
+            if (before or after) and is_place_name(
+                tuple(word.key for word in words[start - before : end + after])
+            ):
+                return True
+    return False
 
 
 def _cjk_occurrences(text: str, registry: Registry) -> list[Occurrence]:

@@ -32,7 +32,8 @@ PLACE_SPELLINGS: dict[str, tuple[str, ...]] = {
         "Phủ Chủ tịch", "Trụ sở Chính phủ", "Presidential Palace in Hanoi",
     ),
     "Ho Chi Minh City": (
-        "HCM City", "HCMC", "Thanh pho Ho Chi Minh", "Thành phố Hồ Chí Minh", "TP HCM",
+        "HCM City", "HCMC", "Thanh pho Ho Chi Minh", "Thành phố Hồ Chí Minh", "TP Hồ Chí Minh",
+        "TP HCM",
         "TP.HCM", "TPHCM", "Hô Chi Minh-Ville", "Ciudad Ho Chi Minh", "胡志明市", "ホーチミン市",
         "ホーチミン", "호찌민시", "Хошимин", "Хошимине", "Хошимина",
     ),
@@ -122,6 +123,12 @@ def canonical_place(spelling: str | None) -> str | None:
         return None
     spaced, _longest, unspaced = _table()
     return spaced.get(_key(spelling)) or unspaced.get(fold_ideographs(spelling.strip()))
+
+
+def is_place_name(words: tuple[str, ...]) -> bool:
+    """Whether the folded words are a spelling of a place in the map ("tp ho chi minh")."""
+    spaced, _longest, _unspaced = _table()
+    return words in spaced
 
 
 def place_key(spelling: str | None) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archive.ingest.name_words import (
-    ADMINISTRATIVE_NOUNS,
     CONNECTORS,
     MAX_NAME_WORDS,
     MAX_TITLE_RUNS,
@@ -19,6 +18,7 @@ from archive.ingest.name_words import (
     NOT_NAME_WORDS,
     PLACE_PAIRS,
     PLACE_WORDS,
+    READ_ON_WORDS,
     VIETNAMESE_FAMILY_NAMES,
     Word,
     dashed,
@@ -87,7 +87,7 @@ def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Sp
             run_start < len(words)
             and spaced(words[run_start])
             and not words[run_start].capitalised
-            and (words[run_start].key in CONNECTORS or words[run_start].key in ADMINISTRATIVE_NOUNS)
+            and (words[run_start].key in CONNECTORS or words[run_start].key in READ_ON_WORDS)
         ):
             run_start += 1
         run_end = _capitalised_run_end(words, run_start)
@@ -131,7 +131,7 @@ def _name_after_office(words: list[Word], title_end: int) -> tuple[int, int] | N
         if not word.capitalised:
             if (
                 word.key in CONNECTORS
-                or word.key in ADMINISTRATIVE_NOUNS
+                or word.key in READ_ON_WORDS
                 or word.key == "va"
                 or _vietnamese_syllable(words, index)
             ):
@@ -223,7 +223,7 @@ def _name_in_run(words: list[Word], start: int, end: int) -> tuple[int, int] | N
     if not MIN_NAME_WORDS <= count <= MAX_NAME_WORDS:
         return None
     for word in words[start:end]:
-        if word.key in NOT_NAME_WORDS or not word.text.isalpha() or dashed(word):
+        if word.key in NOT_NAME_WORDS or not word.text.replace("-", "").isalpha() or dashed(word):
             return None
     return start, end
 
@@ -240,9 +240,18 @@ def _skip_qualifiers(words: list[Word], start: int, end: int) -> int:
         elif word.key == "nam" and start > 0 and words[start - 1].key == "viet":
             # The end of "Japan–Việt Nam": the dashed compound took "Việt" only.
             start += 1
+        elif word.key in VIETNAMESE_COUNTRY_WORDS and end - start > MIN_NAME_WORDS:
+            # "Tổng thống Mỹ Barack Obama": a country of one word before a name of two or more
+            # (these words are given names too, but no Vietnamese name starts with one).
+            start += 1
         else:
             break
     return start
+
+
+# Countries Vietnamese writes in one word: the United States, France, Germany, Russia,
+# Australia, the United Kingdom, Laos, Japan (short).
+VIETNAMESE_COUNTRY_WORDS = frozenset({"my", "phap", "duc", "nga", "uc", "anh", "lao", "nhat"})
 
 
 def _in_place_compound(words: list[Word], index: int, end: int) -> bool:

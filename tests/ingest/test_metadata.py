@@ -66,6 +66,8 @@ def test_dateline_place():
         ("The airport in Bac Ninh province will open.", "Bac Ninh"),
         ("In Da Nang, officials said", "Da Nang"),
         ("Hội nghị tại Hà Nội, ngày 3/4", "Hà Nội"),
+        # An abbreviation the place's name starts with: the map's spelling, whole.
+        ("Ngày 7-3, tại TP. Hồ Chí Minh, Thứ trưởng tiếp", "TP. Hồ Chí Minh"),
         # The place of a topic is passed over for the event's.
         (
             "They agreed on the situation in Ukraine. The talks were held in Phnom Penh, the "

@@ -267,6 +267,20 @@ def test_a_one_word_alias_is_only_a_short_form():
             "Governor of Gunma prefecture",
         ),
         ("tiếp Thống đốc Yamamoto Ichita tại Hà Nội", "vi", "Yamamoto Ichita", "Thống đốc"),
+        # French, German and Spanish titles, with the nationality between title and name.
+        (
+            "le Premier ministre japonais Taro Yamada a dit",
+            "fr",
+            "Taro Yamada",
+            "Premier ministre japonais",
+        ),
+        ("der chinesische Außenminister Wang Lei sagte", "de", "Wang Lei", "Außenminister"),
+        ("Hanoi – US-Präsident John Smith besucht", "de", "John Smith", "Präsident"),
+        ("el presidente surcoreano Kim Min-su dijo", "es", "Kim Min-su", "presidente surcoreano"),
+        # A Korean given name of two syllables joined by a dash.
+        ("President Lee Jae-sung said", "en", "Lee Jae-sung", "President"),
+        # A country of one word before the name in Vietnamese.
+        ("Tổng thống Mỹ John Smith tuyên bố", "vi", "John Smith", "Tổng thống Mỹ"),
         # A counterpart, and the military rank between the title and the name.
         ("met his RoK counterpart Choi Jun in Hanoi", "en", "Choi Jun", "counterpart"),
         (
@@ -294,6 +308,13 @@ def test_a_name_after_a_title_is_a_new_candidate(text, language, name, role):
 def test_a_new_name_is_read_past_its_middle_initial_and_kept_without_it(text, name, surface):
     (mention,) = find_people(text, EMPTY)
     assert (mention.name, mention.surface) == (name, surface)
+
+
+def test_a_name_inside_a_place_s_name_is_not_a_person():
+    registry = Registry(known_people([{"name": "Ho Chi Minh", "country": ""}]))
+    text = "He arrived in Ho Chi Minh City. Later, tại TP. Hồ Chí Minh, ông nói."
+    assert find_people(text, registry) == []
+    assert [m.slug for m in find_people("Ho Chi Minh wrote", registry)] == ["ho-chi-minh"]
 
 
 def test_a_title_case_headline_names_no_new_official_the_story_does_not_name_again():
