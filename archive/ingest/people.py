@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from archive.ingest import cjk_names, cyrillic, romanise, vi_phonetic
+from archive.ingest import cjk_names, cyrillic, hangul, romanise, vi_phonetic
 from archive.ingest.name_words import (
     MIN_NAME_WORDS,
     OFFICE_WORDS,
@@ -197,13 +197,14 @@ def alias_variants(name: str, country: str | None) -> list[str]:
 
 
 def _by_ear(name: str, country: str | None) -> list[str]:
-    """The name as other languages write it by its sound: in Russian (``cyrillic``), and a
-    Japanese name as Vietnamese papers spell it (``vi_phonetic``). For matching only: never
-    stored among the person's aliases in the database."""
+    """The name as other languages write it by its sound: in Russian (``cyrillic``) and Korean
+    (``hangul``), and a Japanese name as Vietnamese papers spell it (``vi_phonetic``). For
+    matching only: never stored among the person's aliases in the database."""
     country = _country(country)
     if country is None and looks_vietnamese(name):
         country = VIETNAM
     spellings = cyrillic.russian_spellings(name, country)
+    spellings += hangul.korean_spellings(name, country)
     if country == JAPAN:
         spellings += vi_phonetic.vietnamese_spellings(name)
     return spellings
@@ -267,7 +268,14 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
             [*full, *alias_variants(name, country), *by_ear, *_reversed(name, country)]
         )
         shorter = [*one_word, *short_forms(name, country)]
-        shorter += [form for spelling in by_ear for form in short_forms(spelling, country)]
+        # A part of a name in Hangul is a syllable or two that Korean prose is full of ("상",
+        # "간"): Korean spellings give no short forms.
+        shorter += [
+            form
+            for spelling in by_ear
+            if not hangul.is_hangul(spelling)
+            for form in short_forms(spelling, country)
+        ]
         people.append(
             KnownPerson(
                 slug=slugify(name),

@@ -1,10 +1,13 @@
 """Officials' names as other languages write them by their sound: in Russian transcription
-(``archive.ingest.cyrillic``) and Japanese names in Vietnamese spelling
-(``archive.ingest.vi_phonetic``), found in our own sentences written the way those news
-services write them."""
+(``archive.ingest.cyrillic``), in Hangul (``archive.ingest.hangul``) and Japanese names in
+Vietnamese spelling (``archive.ingest.vi_phonetic``), found in our own sentences written the way
+those news services write them."""
+
+import re
 
 import pytest
 
+from archive.ingest import hangul
 from archive.ingest.cyrillic import japanese_name, russian_spellings, vietnamese_name
 from archive.ingest.people import Registry, find_people, known_people
 from archive.ingest.registry import STARTER_REGISTRY
@@ -92,3 +95,55 @@ def test_a_vietnamese_story_names_a_japanese_leader_written_syllable_by_syllable
     )
     found = find_people(text, REGISTRY, "vi")
     assert [m.slug for m in found] == ["nguyen-tan-dung", "aso-taro"]
+
+
+# --- Korean ---------------------------------------------------------------------------------
+
+
+def test_the_korean_spellings_editors_typed_are_the_ones_the_rules_write():
+    # The registry's Hangul aliases were typed from Korean pages, before the rules existed.
+    typed = [
+        (row["name"], row["country"], alias)
+        for row in STARTER_REGISTRY
+        if row.get("country") in ("Vietnam", "Japan")
+        for alias in row.get("aliases", ())
+        if re.search("[\uac00-\ud7a3]", alias)
+    ]
+    assert len(typed) >= 20
+    written = {
+        (name, country): {s.replace(" ", "") for s in hangul.korean_spellings(name, country)}
+        for name, country, _ in typed
+    }
+    missed = [
+        (name, alias)
+        for name, country, alias in typed
+        if alias.replace(" ", "") not in written[(name, country)]
+    ]
+    # One variant is not the rules' ("쩐 탄 만" beside "쩐 타인 먼" for Trần Thanh Mẫn).
+    assert missed == [("Trần Thanh Mẫn", "쩐 탄 만")]
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "korean"),
+    [
+        ("Trần Đại Quang", "Vietnam", "쩐 다이 꽝"),
+        ("Nguyễn Tấn Dũng", "Vietnam", "응우옌 떤 중"),
+        ("Bùi Thanh Sơn", "Vietnam", "부이 타인 선"),
+        ("Nguyễn Minh Triết", "Vietnam", "응우옌 민 찌엣"),
+        ("Hattori Seitaro", "Japan", "핫토리 세이타로"),  # a doubled consonant
+        ("Gemba Koichiro", "Japan", "겐바 고이치로"),  # n written m before b
+        ("Motegi Toshimitsu", "Japan", "모테기 도시미쓰"),
+    ],
+)
+def test_names_in_hangul(name, country, korean):
+    assert hangul.korean_spellings(name, country) == [korean]
+    assert hangul.korean_spellings(name, "France") == []
+
+
+def test_a_korean_story_names_a_vietnamese_official_by_the_rules_but_not_by_a_syllable():
+    registry = Registry(known_people([{"name": "Trần Đại Quang", "country": "Vietnam"}]))
+    # Our sentence, in the shape of a Korean broadcaster's lead.
+    story = "문 대통령은 오늘 주석궁에서 쩐 다이 꽝 베트남 국가주석과 정상회담을 가졌습니다."
+    assert [m.slug for m in find_people(story, registry, "ko")] == ["tran-dai-quang"]
+    # His given name alone is a syllable Korean prose is full of: no short form in Hangul.
+    assert find_people("양국은 상호 협력을 강화하기로 했다. 꽝 주석", registry, "ko") == []

@@ -84,7 +84,8 @@ def test_known_people_complete_the_aliases_and_split_off_short_forms():
     assert row == KnownPerson(
         slug="le-hoai-trung",
         name="Lê Hoài Trung",
-        aliases=("Le Hoai Trung", "Ле Хоай Чунг"),  # as Russian-language outlets write it
+        # As Russian-language and Korean-language outlets write it; no short form in Hangul.
+        aliases=("Le Hoai Trung", "Ле Хоай Чунг", "레 호아이 쭝"),
         short_forms=("Trung", "Чунг"),
     )
 
