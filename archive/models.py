@@ -20,6 +20,7 @@ REVIEW_FLAGS = {
     "no_date": "No publication date found",
     "year_inferred": "Year of the date inferred, not given",
     "date_disputed": "The page's dates disagree (the first one found is kept)",
+    "date_from_text": "No date on the page: the date the story tells is shown",
     "unknown_outlet": "Outlet not recognised",
     "new_person": "New official found by a title pattern",
     "event_uncertain": "Joined its event on officials and place alone (no date to check)",

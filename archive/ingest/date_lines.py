@@ -155,6 +155,8 @@ def read_date_line(line: str) -> DateLine | None:
         rest = rest[:start] + " " * (end - start) + rest[end:]
     head = _FURNITURE.sub(" ", rest[:first_start]).strip()
     tail = _FURNITURE.sub(" ", rest[first_end:]).strip()
+    if tail and _AGENCY_AT_END.search(line):
+        tail = ""  # "Sunday September 4, 2016 11:34 AM, IANS": the agency's credit
     if (
         (tail or (head and not _is_author(head)))
         and not _is_wire_dateline(head, rest[first_end:])
@@ -166,6 +168,10 @@ def read_date_line(line: str) -> DateLine | None:
         return None
     written = _month_first_with_am_pm(folded, written, spans[0])
     return DateLine(text=line, written=written, updated=_UPDATED.search(folded) is not None)
+
+
+# A wire agency's initials closing a date line: "…, 11:34 AM, IANS", "| AFP".
+_AGENCY_AT_END = re.compile(r"[,|·–—-]\s*[A-Z]{2,6}\s*$")
 
 
 # A wire's dateline printed on its own line: a place, the date, the agency in brackets or
@@ -302,12 +308,16 @@ def take_date_line(paragraphs: list[str]) -> tuple[list[str], DateLine | None]:
     kept: list[str] = []
     found: list[tuple[int, DateLine]] = []
     head = _head_indexes(paragraphs)
+    story_start = _story_start(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         line = read_date_line(paragraph) if index in head else None
         if line is not None:
             found.append((index, line))
             continue
-        bracketed = _bracketed_date(paragraph) if index in head else None
+        # Past the story's first paragraph, a date in brackets dates what its line tells (a
+        # visit's programme: "2. Bilateral meeting ... (26 May 2022)"), not the page.
+        before_story = story_start is None or index <= story_start
+        bracketed = _bracketed_date(paragraph) if index in head and before_story else None
         line = read_date_line(bracketed["date"]) if bracketed else None
         if line is not None:
             found.append((index, line))
@@ -363,9 +373,9 @@ def _bracketed_date(paragraph: str) -> re.Match[str] | None:
 _CLOSING_BRACKETS = ("]", ")", "）", "】")
 
 
-def _head_indexes(paragraphs: list[str]) -> set[int]:
-    head = set(range(min(_HEAD_SIZE, len(paragraphs))))
-    story_start = next(
+def _story_start(paragraphs: list[str]) -> int | None:
+    """The index of the first paragraph that reads as the story's, if one does early on."""
+    return next(
         (
             index
             for index, paragraph in enumerate(paragraphs[:_LOOK_FOR_STORY_START])
@@ -373,6 +383,11 @@ def _head_indexes(paragraphs: list[str]) -> set[int]:
         ),
         None,
     )
+
+
+def _head_indexes(paragraphs: list[str]) -> set[int]:
+    head = set(range(min(_HEAD_SIZE, len(paragraphs))))
+    story_start = _story_start(paragraphs)
     if story_start is not None:
         end = min(story_start + _AFTER_STORY + 1, len(paragraphs))
         head.update(range(max(0, story_start - _BEFORE_STORY), end))

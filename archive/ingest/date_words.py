@@ -209,12 +209,14 @@ PUBLISHED_LABELS = (
     "diterbitkan", "dipublikasikan", "terbit", "inilathala",
     "公開日", "公開", "配信", "掲載", "投稿日", "投稿", "发布时间", "发布日期", "发布", "發布",
     "日期", "时间", "입력", "게시", "등록", "기사입력",
+    # Thai: "date the data was entered", "date published", "date".
+    "วันที่นำเข้าข้อมูล", "วันที่เผยแพร่", "เผยแพร่", "วันที่",
 )
 UPDATED_LABELS = (
     "last updated", "updated on", "updated", "cap nhat", "cap nhat luc", "mis a jour le",
     "mis a jour", "actualizado", "atualizado", "aggiornato", "aktualisiert", "oppdatert",
     "sist oppdatert", "opdateret", "uppdaterad", "diperbarui", "更新日", "更新时间", "更新",
-    "수정", "업데이트",
+    "수정", "업데이트", "วันที่ปรับปรุงข้อมูล", "ปรับปรุงล่าสุด", "แก้ไขล่าสุด",
 )
 # Short words between a date and its time or after a label: "à 10h15", "lúc 10:15", "um".
 # A page's share buttons and counters printed on its date line ("08/06/2017 12:20 GMT+7 Email

@@ -488,6 +488,9 @@ class PublicationDate:
     # Another of the page's dating furniture gives another day (an aggregator's URL carries the
     # day it reposted a release that prints its own): the first is kept, for an editor to check.
     disputed: bool = False
+    # Read from the story's lead, the page printing no date of its own: the day the story tells
+    # (its meeting's, mostly), which the page may have been published days after.
+    from_text: bool = False
 
 
 # A yearless date read with the page's month ("/201810/") is that month's or the month
@@ -548,7 +551,7 @@ def publication_date(
         if found.value is not None and _written_the_day_after(paragraph, start, end, language):
             found = replace(found, value=found.value + timedelta(days=1))
         if found.value is not None:
-            return found
+            return replace(found, from_text=True)
     return PublicationDate(None)
 
 

@@ -237,6 +237,8 @@ def _review_reasons(
         flags.append("year_inferred")
     if published.disputed:
         flags.append("date_disputed")
+    if published.from_text and not published.year_inferred:  # a guessed year says it already
+        flags.append("date_from_text")
     if outlet.needs_review:  # not in the registry: named from the page, for review
         flags.append("unknown_outlet")
     return flags

@@ -143,7 +143,9 @@ def _score_officials(case: Case, outcome: Outcome, figures: Figures) -> None:
 
 
 def _score_date(case: Case, outcome: Outcome, figures: Figures) -> None:
-    flagged = bool({"year_inferred", "no_date", "date_disputed"} & set(outcome.flags))
+    flagged = bool(
+        {"year_inferred", "no_date", "date_disputed", "date_from_text"} & set(outcome.flags)
+    )
     if case.published_on is None:
         figures.dates_unknowable += 1
     elif outcome.published_on == case.published_on:

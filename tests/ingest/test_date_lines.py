@@ -56,6 +56,10 @@ LONG_PARAGRAPH = (
         # The writer's name signing the date's line, without "By" (written for this test).
         ("Minh Châu - 15/09/2021 20:30 (GMT+7)", DayMonth(15, 9, 2021)),
         ("Nguyễn Văn An | 03/04/2025 10:15", DayMonth(3, 4, 2025)),
+        # A wire agency's initials closing the line.
+        ("Sunday April 6, 2025 11:34 AM, IANS", DayMonth(6, 4, 2025)),
+        # A Thai ministry's labels: the day the page was entered, the day it was updated.
+        ("วันที่นำเข้าข้อมูล 6 Jun 2022", DayMonth(6, 6, 2022)),
     ],
 )
 def test_read_date_line(line, expected):
@@ -184,6 +188,19 @@ def test_a_date_in_brackets_after_the_headline_goes_and_the_headline_stays():
     # Brackets that hold anything but a date stay.
     kept = ["Ministers meet (updated)", LONG_PARAGRAPH]
     assert take_date_line(kept) == (kept, None)
+
+
+def test_a_date_in_brackets_past_the_story_s_start_dates_what_its_line_tells():
+    # A visit's programme after the lead (written for this test): the page's date is its own.
+    paragraphs = [
+        "Outcomes of the Minister's visit to Japan on 26-27 May 2022",
+        "วันที่ปรับปรุงข้อมูล 6 Jun 2022",
+        LONG_PARAGRAPH,
+        "1. Talks with the Prime Minister of Japan (26 May 2022)",
+    ]
+    rest, line = take_date_line(paragraphs)
+    assert line is not None and (line.written, line.updated) == (DayMonth(6, 6, 2022), True)
+    assert rest == [paragraphs[0], LONG_PARAGRAPH, paragraphs[3]]
 
 
 def test_a_date_line_deep_in_the_story_stays():

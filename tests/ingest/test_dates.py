@@ -294,7 +294,7 @@ def test_the_urls_month_gives_a_yearless_lead_its_year_unflagged():
         today=TODAY,
         page_date=PageDate(2018, 10),
     )
-    assert result == PublicationDate(date(2018, 10, 8), year_inferred=False)
+    assert result == PublicationDate(date(2018, 10, 8), year_inferred=False, from_text=True)
 
 
 def test_the_urls_month_rules_out_a_day_after_it():
@@ -317,7 +317,7 @@ def test_the_urls_month_reaches_back_into_the_month_before():
         today=TODAY,
         page_date=PageDate(2019, 1),
     )
-    assert result == PublicationDate(date(2018, 12, 30))
+    assert result == PublicationDate(date(2018, 12, 30), from_text=True)
 
 
 def test_a_url_from_the_future_gives_no_year():
@@ -328,7 +328,7 @@ def test_a_url_from_the_future_gives_no_year():
         today=TODAY,
         page_date=PageDate(2030, 4),
     )
-    assert result == PublicationDate(date(2025, 4, 3), year_inferred=True)
+    assert result == PublicationDate(date(2025, 4, 3), year_inferred=True, from_text=True)
 
 
 def test_a_yearless_date_line_comes_before_the_lead():
@@ -460,3 +460,20 @@ def test_a_yesterday_in_another_clause_leaves_the_date(lead, language):
 )
 def test_thai_dates_and_their_buddhist_era_years(text, expected):
     assert find_written_date(text) == expected
+
+
+def test_a_date_read_from_the_lead_says_so_and_a_date_line_s_does_not():
+    from_lead = publication_date(
+        explicit=(None,),
+        lead_paragraphs=["The two ministers met in Hanoi on September 3, 2016."],
+        captured_at=None,
+        today=TODAY,
+    )
+    assert from_lead == PublicationDate(date(2016, 9, 3), from_text=True)
+    from_line = publication_date(
+        explicit=(date(2016, 9, 4),),
+        lead_paragraphs=["The two ministers met in Hanoi on September 3, 2016."],
+        captured_at=None,
+        today=TODAY,
+    )
+    assert from_line == PublicationDate(date(2016, 9, 4))

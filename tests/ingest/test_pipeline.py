@@ -364,3 +364,16 @@ def test_a_story_without_a_headline_is_not_titled_by_a_label_over_its_lead():
     article = extract(capture(raw))
     assert article.title.startswith("Prime Minister Aso Taro held talks")
     assert article.title_derived
+
+
+def test_a_page_without_a_date_of_its_own_is_flagged_for_the_story_s_date():
+    # Written for this test: no date line, no URL date; the lead gives the meeting's day.
+    text = (
+        "Ministers agree to expand rail links\n\n"
+        "The transport ministers of the two countries met in Hanoi on September 3, 2016, and "
+        "agreed to study a new rail link between the two capitals, officials said.\n\n"
+        "They will meet again next year to review the study, the statement added."
+    )
+    article = extract(capture(text))
+    assert article.published_on == date(2016, 9, 3)
+    assert article.review_reasons == ["date_from_text", "unknown_outlet"]
