@@ -439,13 +439,17 @@ def _city_key(place: str | None) -> str:
 
 def _meeting_place(place: str | None, lead: str) -> str:
     """The place of the meeting: the story's own (its dateline's, or the one its lead writes
-    after "in"), else the city its lead names (`_city_in`). A dateline abroad names where
-    the outlet is as often as where the meeting is ("SEOUL – ... their summit in Tokyo"):
-    there a city the lead says something happens in wins."""
+    after "in"), else the city its lead names (`_city_in`). A dateline names where the outlet
+    files from as often as where the meeting is: abroad, a city the lead says something
+    happens in wins ("SEOUL – ... their summit in Tokyo"); at home, a city at home the lead
+    says so of ("Hanoi (VNA) – ... received ... in Hoi An city"), not a stop abroad it
+    recalls ("after the premier's stop in Jakarta")."""
     key = _city_key(place)
-    if key and canonical_place(place) in ABROAD:
+    if not key:
+        return _city_in(lead)
+    if canonical_place(place) in ABROAD:
         return _located_city(lead) or key
-    return key or _city_in(lead)
+    return _located_city(lead, datelines=False, abroad=False) or key
 
 
 def _city_in(lead: str) -> str:
@@ -459,11 +463,14 @@ def _city_in(lead: str) -> str:
     return place_key(home[0]) if home else ""
 
 
-def _located_city(lead: str) -> str:
+def _located_city(lead: str, datelines: bool = True, abroad: bool = True) -> str:
     """The first city the lead writes after "in", "tại", "à"... or before "で", "에서" (or, in
-    Vietnam or Japan, opening a dateline)."""
+    Vietnam or Japan, opening a dateline, with `datelines`); a city abroad only with
+    `abroad`."""
     for start, end, canonical in _cities(lead):
-        if _located(lead, start, end, dateline=canonical not in ABROAD):
+        if not abroad and canonical in ABROAD:
+            continue
+        if _located(lead, start, end, dateline=datelines and canonical not in ABROAD):
             return place_key(canonical)
     return ""
 

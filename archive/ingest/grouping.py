@@ -48,6 +48,7 @@ from archive.ingest.evidence import (
     shared_names,
     years_apart,
 )
+from archive.ingest.spellings import same_place
 from archive.ingest.tenures import era_of, within
 
 # The evidence's names are part of this module's interface: callers build and compare evidence
@@ -189,7 +190,7 @@ def contradicts(a: Evidence, b: Evidence) -> bool:
     one is undated and the weekday its lead gives is not the other's day's, or its officials
     were not in office together on the other's day, or, undated, they were captured weeks
     apart."""
-    if a.place and b.place and a.place != b.place:
+    if a.place and b.place and not same_place(a.place, b.place):
         return True
     if a.day is not None and b.day is not None and a.day != b.day:
         return True
@@ -280,7 +281,7 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
     shared = shared_principals(a, b)
     if len(shared) < 2:
         return None, ""
-    if a.place and b.place and a.place != b.place:
+    if a.place and b.place and not same_place(a.place, b.place):
         return None, ""
     # A trip's round-up, naming the visitor and all the hosts, is no one meeting's story.
     round_up = _summary_and_meeting(a, b)

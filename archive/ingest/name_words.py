@@ -95,17 +95,17 @@ def split_words(text: str) -> list[Word]:
 
 # A syllable of a name written syllable by syllable: short, and only its first capitalised.
 # A Korean given name joins two romanised syllables of up to five letters ("Suk-yeol",
-# "Jae-myung"); the first at most four, so that "Japan-based" stays two words.
+# "Kyung-wha"); English compounds after a place ("Japan-based") stay two words.
 _SYLLABLE_CHARS = 5
-_FIRST_SYLLABLE_CHARS = 4
+_NOT_SYLLABLES = frozenset({"based", "led", "made", "wide", "born", "owned", "run", "style"})
 
 
 def _is_syllable(word: str, first: bool = False) -> bool:
     if first:
         head = word.rsplit("-", 1)[-1]
-        short = len(head) <= _FIRST_SYLLABLE_CHARS
+        short = len(head) <= _SYLLABLE_CHARS
         return word[0].isupper() and short and (head == word or head.islower())
-    return len(word) <= _SYLLABLE_CHARS and word.islower()
+    return len(word) <= _SYLLABLE_CHARS and word.islower() and word not in _NOT_SYLLABLES
 
 
 def name_keys(name: str) -> tuple[str, ...]:

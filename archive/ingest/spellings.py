@@ -88,6 +88,15 @@ ABROAD = frozenset({
     "Manila", "Bangkok",
 })  # fmt: skip
 
+# Towns where leaders meet, and the province or prefecture a story may name instead: "in Hoi
+# An" and "Quang Nam (VNA) –" place one meeting.
+PLACE_WITHIN: dict[str, str] = {
+    "Hoi An": "Quang Nam", "Tam Ky": "Quang Nam", "Ha Long": "Quang Ninh",
+    "Nha Trang": "Khanh Hoa", "Phu Quoc": "Kien Giang", "Sa Pa": "Lao Cai",
+    "Vung Tau": "Ba Ria-Vung Tau", "Hue": "Thua Thien Hue", "Nagato": "Yamaguchi",
+    "Yokohama": "Kanagawa", "Kobe": "Hyogo", "Sendai": "Miyagi", "Bogor": "West Java",
+}  # fmt: skip
+
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -138,6 +147,17 @@ def place_key(spelling: str | None) -> str:
         return ""
     canonical = canonical_place(spelling) or _joined().get("".join(_key(spelling)))
     return "".join(_key(canonical or spelling))
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place keys (``place_key``) may name where one meeting was: the same place,
+    or a town and its province ("hoian", "quangnam")."""
+    return a == b or _within().get(a) == b or _within().get(b) == a
+
+
+@lru_cache(maxsize=1)
+def _within() -> dict[str, str]:
+    return {place_key(town): place_key(province) for town, province in PLACE_WITHIN.items()}
 
 
 @lru_cache(maxsize=1)

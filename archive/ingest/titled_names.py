@@ -25,6 +25,7 @@ from archive.ingest.name_words import (
     opens_sentence,
     spaced,
 )
+from archive.ingest.text import APOSTROPHES
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +84,13 @@ def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Sp
     index = title_end
     for _ in range(MAX_TITLE_RUNS):
         run_start = index
-        while (
-            run_start < len(words)
-            and spaced(words[run_start])
-            and not words[run_start].capitalised
-            and (words[run_start].key in CONNECTORS or words[run_start].key in READ_ON_WORDS)
+        while run_start < len(words) and (
+            _possessive(words[run_start])
+            or (
+                spaced(words[run_start])
+                and not words[run_start].capitalised
+                and (words[run_start].key in CONNECTORS or words[run_start].key in READ_ON_WORDS)
+            )
         ):
             run_start += 1
         run_end = _capitalised_run_end(words, run_start)
@@ -108,6 +111,11 @@ def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Sp
         return _title_span(words, title_start, name[0], name, is_name=True)
     name_span = first_run or (title_end, title_end)
     return _title_span(words, title_start, role_end, name_span, is_name=False)
+
+
+def _possessive(word: Word) -> bool:
+    """The "s" of "Japan’s" in "Governor of Japan’s Kagoshima prefecture": read on."""
+    return word.key == "s" and word.gap in APOSTROPHES
 
 
 # How far past a title its office may run before the officeholder's name: "Bộ trưởng Bộ Kinh

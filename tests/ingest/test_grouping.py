@@ -37,6 +37,7 @@ from archive.ingest.grouping import (
     shared_names,
     years_apart,
 )
+from archive.ingest.spellings import place_key, same_place
 from archive.ingest.text import fold
 
 CAPTURES_DIR = Path(__file__).resolve().parent / "captures" / "grouping"
@@ -624,8 +625,11 @@ def test_the_meeting_s_city_is_where_the_lead_says_something_happens(lead, place
         # A dateline abroad is where the outlet is: a city the lead locates the meeting in wins.
         ("SEOUL", "SEOUL – The leaders issued a statement after their summit in Tokyo.", "tokyo"),
         ("MANILA", "MANILA, Philippines — The president spoke of ties with Tokyo.", "manila"),
-        # A dateline at home is the meeting's own, whatever the lead recalls.
+        # A dateline at home is the meeting's own, whatever stop abroad the lead recalls...
         ("Hanoi", "Hanoi (VNA) – The leaders met after the premier's stop in Jakarta.", "hanoi"),
+        # ...but not where the lead says the meeting is another city at home: the wire files
+        # from its capital.
+        ("Hanoi", "Hanoi (VNA) – The premier received the delegation in Hoi An city.", "hoian"),
     ],
 )
 def test_the_story_s_dateline_places_the_meeting_unless_it_is_abroad(dateline, lead, place):
@@ -662,3 +666,9 @@ def test_a_country_or_region_places_no_meeting(place):
         place=place,
     )
     assert evidence.place == ""
+
+
+def test_a_town_and_its_province_place_one_meeting():
+    assert same_place(place_key("Hội An"), place_key("Quảng Nam"))
+    assert same_place(place_key("Quang Nam"), place_key("Hoi An"))
+    assert not same_place(place_key("Hoi An"), place_key("Hanoi"))

@@ -280,6 +280,14 @@ def test_a_one_word_alias_is_only_a_short_form():
         ("el presidente surcoreano Kim Min-su dijo", "es", "Kim Min-su", "presidente surcoreano"),
         # A Korean given name of two syllables joined by a dash.
         ("President Lee Jae-sung said", "en", "Lee Jae-sung", "President"),
+        ("Foreign Minister Seo Kyung-min held talks", "en", "Seo Kyung-min", "Foreign Minister"),
+        # A country's possessive inside the office.
+        (
+            "received visiting Governor of Japan’s Kagoshima prefecture Sato Ichiro in Hanoi",
+            "en",
+            "Sato Ichiro",
+            "Governor of Japan’s Kagoshima prefecture",
+        ),
         # A country of one word before the name in Vietnamese.
         ("Tổng thống Mỹ John Smith tuyên bố", "vi", "John Smith", "Tổng thống Mỹ"),
         # A counterpart, and the military rank between the title and the name.
