@@ -200,11 +200,14 @@ def _by_ear(name: str, country: str | None) -> list[str]:
     """The name as other languages write it by its sound: in Russian (``cyrillic``) and Korean
     (``hangul``), and a Japanese name as Vietnamese papers spell it (``vi_phonetic``). For
     matching only: never stored among the person's aliases in the database."""
-    country = _country(country)
+    given = country = _country(country)
     if country is None and looks_vietnamese(name):
         country = VIETNAM
     spellings = cyrillic.russian_spellings(name, country)
-    spellings += hangul.korean_spellings(name, country)
+    # In Hangul only for an official of a known country: a new name's Hangul spelling would be
+    # a guess, and every spelling in a script without spaces recompiles the registry's
+    # pattern for them when they are added during an import.
+    spellings += hangul.korean_spellings(name, given)
     if country == JAPAN:
         spellings += vi_phonetic.vietnamese_spellings(name)
     return spellings

@@ -147,3 +147,10 @@ def test_a_korean_story_names_a_vietnamese_official_by_the_rules_but_not_by_a_sy
     assert [m.slug for m in find_people(story, registry, "ko")] == ["tran-dai-quang"]
     # His given name alone is a syllable Korean prose is full of: no short form in Hangul.
     assert find_people("양국은 상호 협력을 강화하기로 했다. 꽝 주석", registry, "ko") == []
+
+
+def test_a_new_name_of_no_known_country_gets_no_hangul_spelling():
+    # A guess, and one more spelling to compile into the registry's pattern on every new name.
+    (new,) = known_people([{"name": "Trần Văn Nam", "country": ""}])
+    assert not any(hangul.is_hangul(alias) for alias in new.aliases)
+    assert any("\u0400" <= ch <= "\u04ff" for alias in new.aliases for ch in alias)  # Russian
