@@ -250,6 +250,31 @@ def test_an_archive_older_than_the_added_leaders_gets_them_by_migration_0004():
     assert Role.objects.filter(person__slug="iwaya-takeshi", title="Minister of Defense").exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_older_than_the_added_ministers_gets_them_by_migration_0005():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    # An archive migrated to 0004 before the registry had ministers, governors and the
+    # partners' officials; one of them had come in as a candidate found by a title.
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0004_more_neighbours_and_told_day_index")])
+    Person.objects.filter(slug__in=["obuchi-yuko", "joe-biden"]).delete()
+    candidate = Person.objects.filter(slug="park-jin").first() or Person.objects.create(
+        name="Park Jin", slug="park-jin", needs_review=True
+    )
+    PersonAlias.objects.filter(person=candidate).delete()
+    Role.objects.filter(person=candidate).delete()
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0005_registry_ministers_and_partners")])
+    obuchi = Person.objects.get(slug="obuchi-yuko")
+    assert "小渕優子" in set(obuchi.aliases.values_list("name", flat=True))
+    assert Person.objects.get(slug="joe-biden").roles.filter(title="President").exists()
+    park = Person.objects.get(slug="park-jin")
+    assert "박진" in set(park.aliases.values_list("name", flat=True))
+    assert park.roles.filter(title="Minister of Foreign Affairs").exists()
+
+
 @pytest.mark.django_db
 def test_a_counterpart_is_someone_s_office_not_one_of_their_own():
     mentions = [

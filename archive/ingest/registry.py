@@ -5,8 +5,8 @@ matching (``Registry(known_people(STARTER_REGISTRY))``). Each row:
 
 - ``name``: the canonical name, with diacritics; Japanese names family name first, as
   Vietnamese outlets write them. The person's slug is ``slugify(name)``.
-- ``country``: ``"Vietnam"`` or ``"Japan"`` (the neighbours' leaders in ``registry_region``:
-  their own countries).
+- ``country``: ``"Vietnam"`` or ``"Japan"`` (the neighbours' leaders in ``registry_region``,
+  the partners' officials in ``registry_officials``: their own countries).
 - ``aliases``: the other spellings stories use: the name without diacritics (Vietnamese),
   given name first (Japanese), and the short forms used after a first mention (the given
   name for Vietnamese; family and given name for Japanese). One spelling per folded form,
@@ -18,6 +18,7 @@ Roles are as of the captures (2023-2026); "former" is the reader's to infer from
 
 from __future__ import annotations
 
+from archive.ingest.registry_officials import JAPANESE_OFFICIALS, PARTNERS, VIETNAMESE_OFFICIALS
 from archive.ingest.registry_region import DEFENCE_MINISTERS, NEIGHBOURS
 
 _CPV = "Communist Party of Vietnam"
@@ -590,3 +591,4 @@ _EARLIER: list[dict] = [
 ]
 
 STARTER_REGISTRY += _EARLIER + DEFENCE_MINISTERS + NEIGHBOURS
+STARTER_REGISTRY += VIETNAMESE_OFFICIALS + JAPANESE_OFFICIALS + PARTNERS

@@ -125,6 +125,11 @@ TERMS: dict[str, list[tuple[date, date | None]]] = {
     "anthony-albanese": [(date(2022, 5, 23), None)],
     "scott-morrison": [(date(2018, 8, 24), date(2022, 5, 23))],
     "malcolm-turnbull": [(date(2015, 9, 15), date(2018, 8, 24))],
+    # --- The United States' and Russia's leaders (``registry_officials``) ----------------------
+    "barack-obama": [(date(2009, 1, 20), date(2017, 1, 20))],
+    "donald-trump": [(date(2017, 1, 20), date(2021, 1, 20)), (date(2025, 1, 20), None)],
+    "joe-biden": [(date(2021, 1, 20), date(2025, 1, 20))],
+    "vladimir-putin": [(date(2000, 5, 7), None)],  # president, prime minister 2008-12
 }
 
 # Stories name a leader by office for a while after the last day (the farewell visit, the

@@ -423,7 +423,7 @@ def test_a_candidate_named_twice_is_one_mention():
 
 NEIGHBOUR_COUNTRIES = {
     "China", "South Korea", "Philippines", "Indonesia", "Cambodia", "Laos", "Thailand",
-    "Malaysia", "Singapore", "India", "Australia",
+    "Malaysia", "Singapore", "India", "Australia", "United States", "Russia",
 }  # fmt: skip
 
 
