@@ -23,3 +23,12 @@ def sync_registry(person_model, alias_model, role_model) -> None:
             role_model.objects.get_or_create(
                 person=person, title=role["title"], defaults={"organisation": role["organisation"]}
             )
+
+
+def sync_in_migration(apps, schema_editor) -> None:
+    """`sync_registry` with a migration's historical models (0002-0005 run it)."""
+    sync_registry(
+        apps.get_model("archive", "Person"),
+        apps.get_model("archive", "PersonAlias"),
+        apps.get_model("archive", "Role"),
+    )

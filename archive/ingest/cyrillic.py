@@ -46,7 +46,7 @@ _VI_RHYMES = (
 )  # fmt: skip
 
 
-def _without_tones(syllable: str) -> str:
+def without_tones(syllable: str) -> str:
     """The syllable's letters without its tone mark, keeping the vowel marks (ă â ê ô ơ ư)."""
     decomposed = unicodedata.normalize("NFD", syllable.lower())
     tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -55,7 +55,7 @@ def _without_tones(syllable: str) -> str:
 
 def vietnamese_syllable(syllable: str) -> str:
     """One Vietnamese syllable in Russian letters: "Thanh" -> "Тхань", "Huệ" -> "Хюэ"."""
-    rest = _without_tones(syllable)
+    rest = without_tones(syllable)
     out = ""
     for latin, russian in _VI_INITIALS:
         if rest.startswith(latin) and len(rest) > len(latin):

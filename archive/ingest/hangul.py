@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from archive.ingest.cyrillic import without_tones
+
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
@@ -56,12 +58,6 @@ _VI_VOWELS = {"a": "ㅏ", "ă": "ㅏ", "â": "ㅓ", "e": "ㅐ", "ê": "ㅔ", "i"
 # After "nh" a vowel takes the glide y; after "qu", the glide w.
 _Y_GLIDE = {"ㅏ": "ㅑ", "ㅓ": "ㅕ", "ㅗ": "ㅛ", "ㅜ": "ㅠ", "ㅐ": "ㅒ", "ㅔ": "ㅖ", "ㅣ": "ㅣ"}
 _W_GLIDE = {"ㅏ": "ㅘ", "ㅓ": "ㅝ", "ㅐ": "ㅙ", "ㅔ": "ㅞ", "ㅣ": "ㅟ"}
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-def _without_tones(syllable: str) -> str:
-    decomposed = unicodedata.normalize("NFD", syllable.lower())
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
 
 
 def _vowel_jamo(nucleus: str) -> list[str] | None:
@@ -82,7 +78,7 @@ def _vowel_jamo(nucleus: str) -> list[str] | None:
 def vietnamese_syllable(syllable: str) -> str:
     """One Vietnamese syllable in Hangul: "Quang" -> "꽝", "Nguyễn" -> "응우옌"; "" when it is
     not a Vietnamese syllable."""
-    rest = _without_tones(syllable)
+    rest = without_tones(syllable)
     initial = "ㅇ"
     for latin, jamo in _VI_INITIALS:
         if rest.startswith(latin) and len(rest) > len(latin):

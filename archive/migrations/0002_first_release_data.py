@@ -20,13 +20,9 @@ from django.db import migrations
 def load_starter_registry(apps, schema_editor):
     """The starter registry's officials, every spelling of them, and their roles
     (archive/registry_sync.py)."""
-    from archive.registry_sync import sync_registry
+    from archive.registry_sync import sync_in_migration
 
-    sync_registry(
-        apps.get_model("archive", "Person"),
-        apps.get_model("archive", "PersonAlias"),
-        apps.get_model("archive", "Role"),
-    )
+    sync_in_migration(apps, schema_editor)
 
 
 def merge_roles(apps, schema_editor):

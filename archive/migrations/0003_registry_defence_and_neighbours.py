@@ -7,13 +7,9 @@ from django.db import migrations
 
 
 def sync_starter_registry(apps, schema_editor):
-    from archive.registry_sync import sync_registry
+    from archive.registry_sync import sync_in_migration
 
-    sync_registry(
-        apps.get_model("archive", "Person"),
-        apps.get_model("archive", "PersonAlias"),
-        apps.get_model("archive", "Role"),
-    )
+    sync_in_migration(apps, schema_editor)
 
 
 class Migration(migrations.Migration):
