@@ -281,7 +281,16 @@ CALENDAR_WORDS = frozenset(
         "desember",
     }
 )  # fmt: skip
-NOT_NAME_WORDS = OFFICE_WORDS | INSTITUTION_WORDS | PLACE_WORDS | CALENDAR_WORDS
+# What a title may be "to" ("the ASEAN Secretary-General to the ASEAN-Japan Ministerial
+# Meeting"): meetings, never a name.
+MEETING_WORDS = frozenset(
+    {
+        "ministerial", "meeting", "meetings", "summit", "conference", "talks", "dialogue",
+        "session", "symposium", "seminar", "plenary", "ceremony", "reception", "banquet",
+        "retreat", "consultation", "consultations", "roundtable",
+    }
+)  # fmt: skip
+NOT_NAME_WORDS = OFFICE_WORDS | INSTITUTION_WORDS | PLACE_WORDS | CALENDAR_WORDS | MEETING_WORDS
 
 # The commonest Vietnamese family names, folded: a Vietnamese name starts with one, which
 # finds where the name begins in "Minister of Finance Nguyen Van Thang" even when the words

@@ -319,6 +319,14 @@ def test_a_new_name_is_read_past_its_middle_initial_and_kept_without_it(text, na
     assert (mention.name, mention.surface) == (name, surface)
 
 
+def test_a_meeting_a_title_is_to_is_not_a_name():
+    text = (
+        "The ministers and the ASEAN Secretary-General to the ASEAN-Japan Ministerial Meeting "
+        "in Bangkok agreed on a plan. Foreign Minister Taro Yamada spoke."
+    )
+    assert [m.name for m in find_people(text, EMPTY)] == ["Taro Yamada"]
+
+
 def test_a_name_inside_a_place_s_name_is_not_a_person():
     registry = Registry(known_people([{"name": "Ho Chi Minh", "country": ""}]))
     text = "He arrived in Ho Chi Minh City. Later, tại TP. Hồ Chí Minh, ông nói."
