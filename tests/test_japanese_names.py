@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from archive.ingest import cjk_names, romanise
-from archive.ingest.people import Registry, find_people, known_people
+from archive.ingest.people import KnownPerson, Registry, find_people, known_people
 from archive.models import Article, Person
 from archive.person_records import romanised_proposals
 from tests.factories import PersonAliasFactory, PersonFactory
@@ -157,6 +157,37 @@ def test_a_katakana_name_reads_as_the_person_named_in_latin_script_first():
     assert romanise.propose("ラム・ヴァン・トゥアン", [latin, earlier]).merge_into == "lam-van-tuan"
 
 
+def test_a_latin_name_reads_as_the_new_official_an_earlier_japanese_page_named():
+    readings = romanise.LatinReadings(
+        [
+            ("ramu-ban-tuan", "ラム・バン・トゥアン"),  # katakana: by sound
+            ("morita-koji", "森田浩二"),  # kanji: by its reading, in either order
+            ("hayashi-yoshimasa", "林芳正"),
+            ("lam-van-tuan", "Lâm Văn Tuấn"),  # in Latin script: not this direction's
+        ]
+    )
+    assert readings.find("Lam Van Tuan") == "ramu-ban-tuan"
+    assert readings.find("Koji Morita") == "morita-koji"
+    assert readings.find("Yosimasa Hayasi") == "hayashi-yoshimasa"  # a by-ear spelling
+    assert readings.find("Morita") is None  # one word tells no one
+    assert readings.find("Koji Moriya") is None
+    assert readings.find("ラム・バン・トゥアン") is None
+    # Two who read the same are no one.
+    readings.add("lam-ban-tuan-2", "ラム・ヴァン・トゥアン")
+    assert readings.find("Lam Van Tuan") is None
+
+
+def test_a_new_official_named_in_kanji_is_found_by_their_reading_in_latin_letters():
+    # No title needed: the reading is a full spelling of theirs, in either order.
+    registry = Registry([KnownPerson("morita-koji", "森田浩二", (), candidate=True)])
+    for text in ("Koji Morita said the talks went well.", "Morita Koji a dit que"):
+        (mention,) = find_people(text, registry)
+        assert (mention.slug, mention.surface) == ("morita-koji", text[:11])
+    # A katakana name's reading is Japanese syllables, no one's spelling.
+    registry = Registry([KnownPerson("ramu-ban-tuan", "ラム・バン・トゥアン", (), candidate=True)])
+    assert find_people("Ramu Ban Tuan said", registry) == []
+
+
 def test_ministers_governors_and_a_bare_minister_after_katakana_are_offices():
     # Sentences we wrote, in the shapes of Japanese wires: a minister's ministry before the
     # office, a governor's prefecture, a foreign minister in katakana before the bare "大臣".
@@ -238,6 +269,22 @@ def test_a_candidate_in_katakana_is_proposed_for_merging_into_an_official_added_
     proposal = romanised_proposals([new])[new.pk]
     assert proposal.merge_into == "lam-van-tuan"
     assert Person.objects.filter(pk=new.pk).exists()  # not merged until an editor says so
+
+
+@pytest.mark.django_db
+def test_a_candidate_in_katakana_is_the_one_a_later_english_page_names(tmp_path):
+    # The Japanese page comes first: its katakana name is a new candidate; the English page,
+    # naming him by his office in Latin letters, names the same person, not a second one.
+    english = (
+        "Vietnam's deputy prime minister in Tokyo\n"
+        "Tokyo, March 3, 2025 - Vietnamese Deputy Prime Minister Lam Van Tuan met Japanese "
+        "business leaders on March 3 and called for more investment in infrastructure.\n"
+    )
+    ingest(tmp_path, NEW_KATAKANA, english)
+    person = Person.objects.get(name="ラム・バン・トゥアン")
+    assert not Person.objects.filter(name="Lam Van Tuan").exists()
+    assert person.aliases.filter(name="Lam Van Tuan").exists()
+    assert Article.objects.get(raw=english).people.get() == person
 
 
 # An English report of an invented meeting, then an undated Japanese one that gives its day of

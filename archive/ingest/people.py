@@ -26,6 +26,7 @@ size of the registry.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -325,6 +326,7 @@ class Registry:
             self._add_cjk(person)
         self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
         self._readings: romanise.Readings | None = None  # built when first asked (`reading`)
+        self._latin_readings: romanise.LatinReadings | None = None  # (`latin_reading`)
 
     def reading(self, name: str) -> str | None:
         """The slug of the person a new name in Japanese script reads as (``romanise``: the
@@ -335,6 +337,15 @@ class Registry:
             )
         proposal = self._readings.propose(name)
         return proposal.merge_into if proposal else None
+
+    def latin_reading(self, name: str) -> str | None:
+        """The slug of the new official named in Japanese script in an earlier story that a new
+        name in Latin letters reads as, if any (``romanise.LatinReadings``)."""
+        if self._latin_readings is None:
+            self._latin_readings = romanise.LatinReadings(
+                (p.slug, p.name) for p in self._people.values() if p.candidate
+            )
+        return self._latin_readings.find(name)
 
     def _add_cjk(self, person: KnownPerson) -> None:
         spellings = (person.name, *person.aliases, *person.short_forms)
@@ -359,6 +370,8 @@ class Registry:
         self._people[person.slug] = person
         if self._readings is not None:
             self._readings.add(person.slug, (person.name, *person.aliases))
+        if self._latin_readings is not None and person.candidate:
+            self._latin_readings.add(person.slug, person.name)
         self._add_cjk(person)
         self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
         for form in _forms_of([person]):
@@ -398,11 +411,24 @@ def _forms_of(people: list[KnownPerson]) -> list[_Form]:
             keys = name_keys(spelling)
             if keys:
                 short.setdefault(keys, []).append(person.slug)
+        for spelling in _kanji_readings(person):
+            full.setdefault(name_keys(spelling), person.slug)
     forms = [_Form(keys, (slug,), is_short=False) for keys, slug in full.items()]
     forms += [
         _Form(keys, tuple(dict.fromkeys(slugs)), is_short=True) for keys, slugs in short.items()
     ]
     return forms
+
+
+def _kanji_readings(person: KnownPerson) -> tuple[str, ...]:
+    """A new official named in kanji (``大島理森``) as a story in Latin letters writes them:
+    their reading, family name first or last ("Oshima Tadamori", "Tadamori Oshima"). A
+    katakana name's reading is Japanese syllables no one writes (``romanise``): none."""
+    if not person.candidate or not romanise.is_kanji_name(person.name):
+        return ()
+    reading = romanise.romanise(person.name)
+    words = reading.split() if reading else []
+    return (reading, " ".join(reversed(words))) if len(words) == 2 else ()
 
 
 # --- Finding people ---------------------------------------------------------------------
@@ -493,13 +519,22 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
         if not _inside_place(words, s.start, s.end)
     ]
     occurrences += [
-        occurrence
+        _as_read_in_japanese(occurrence, registry)
         for occurrence in (_occurrence(text, words, s, None, s.role) for s in _distinct_spans(new))
         if not _only_in_title_case_headline(text, occurrence)
     ]
     occurrences += _cjk_occurrences(text, registry)
     occurrences.sort(key=lambda o: o.start)
     return occurrences
+
+
+def _as_read_in_japanese(occurrence: Occurrence, registry: Registry) -> Occurrence:
+    """A new name in Latin letters as the new official an earlier Japanese story named, if it
+    reads as them (``Registry.latin_reading``): one person whichever script came first."""
+    slug = registry.latin_reading(occurrence.name)
+    if slug is None:
+        return occurrence
+    return dataclasses.replace(occurrence, slug=slug, name=registry.person(slug).name, is_new=False)
 
 
 # A headline in title case capitalises every word: after a title, "Minister Talks Technical

@@ -82,6 +82,11 @@ def is_japanese_script(name: str) -> bool:
     return bool(_KANJI.search(name) or _KANA.search(name))
 
 
+def is_kanji_name(name: str) -> bool:
+    """Written in kanji, with no kana (``大島理森``; not ``ラム・バン・トゥアン``)."""
+    return bool(_KANJI.search(name)) and not _KANA.search(name)
+
+
 @functools.lru_cache(maxsize=4096)  # an import asks for a new name's reading more than once
 def romanise(name: str) -> str | None:
     """The name in Latin letters, or None for a name not written in Japanese script.
@@ -200,6 +205,57 @@ class Readings:
             slug = alike[0]
             return Proposal(alias, slug, f"{name} reads “{alias}”, which sounds like {slug}")
         return Proposal(alias, None, f"{name} reads “{alias}” (katakana: a Japanese reading)")
+
+
+# Hepburn letters a story's Latin spelling may write otherwise: "Tosimitsu", "Iosimasa Haiasi"
+# (a Vietnamese paper's "shi", "yo", "ya"), "Itou", "Oono".
+_LOOSE_SPELLINGS = (("sh", "s"), ("y", "i"), ("ou", "o"), ("oo", "o"), ("uu", "u"))
+
+
+def loose_key(name: str) -> tuple[str, ...] | None:
+    """A Latin name's folded words, sorted, with the Hepburn letters a story may write
+    otherwise made one (``_LOOSE_SPELLINGS``); None for fewer than two words."""
+    words = [w for w in fold(name).replace("-", " ").split() if w.isalpha()]
+    if len(words) < 2:
+        return None
+    for written, loose in _LOOSE_SPELLINGS:
+        words = [word.replace(written, loose) for word in words]
+    return tuple(sorted(words))
+
+
+class LatinReadings:
+    """New officials first named in Japanese script, found again by a Latin spelling: the
+    other direction of ``Readings``. A Japanese page may name a new official before any page
+    names them in Latin letters (``大島理森``, then "Speaker Tadamori Oshima"; ``チャン・トゥア
+    ン・アイン``, then "Minister Tran Tuan Anh"); the Latin name is then theirs, not a second
+    new person: one whose reading is it (``loose_key``), or, named in katakana only, the one
+    who sounds like it (``sound_key``). Two who read or sound the same are no one."""
+
+    def __init__(self, people: Iterable[tuple[str, str]] = ()):
+        self._by_reading: dict[tuple[str, ...], list[str]] = {}
+        self._by_sound: dict[tuple[str, ...], list[str]] = {}
+        for slug, name in people:
+            self.add(slug, name)
+
+    def add(self, slug: str, name: str) -> None:
+        """Know ``slug``'s name, if it is in Japanese script (other names are left out)."""
+        reading = romanise(name)
+        if reading is None:
+            return
+        _index(self._by_reading, loose_key(reading), slug)
+        if not _KANJI.search(name):
+            _index(self._by_sound, sound_key(reading), slug)
+
+    def find(self, name: str) -> str | None:
+        """The slug of the one person named in Japanese script that ``name`` (in Latin letters)
+        reads as, if any."""
+        if is_japanese_script(name):
+            return None
+        same = self._by_reading.get(loose_key(name) or ())
+        if same:
+            return same[0] if len(same) == 1 else None
+        alike = self._by_sound.get(sound_key(name) or ())
+        return alike[0] if alike and len(alike) == 1 else None
 
 
 def _index(index: dict[tuple[str, ...], list[str]], key: tuple[str, ...] | None, slug: str) -> None:
