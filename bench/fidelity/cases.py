@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 CASES_DIR = HERE / "cases"
 PAGES_DIR = HERE / "pages"
 
-SETS = {"dev": "dev-*.jsonl", "holdout": "holdout.jsonl"}
+SETS = {"dev": "dev-*.jsonl", "holdout": "holdout*.jsonl"}
 
 
 @dataclass(frozen=True)
