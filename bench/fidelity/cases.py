@@ -7,7 +7,8 @@ ignores. A page whose text is missing is re-collected from the stored public cop
 (the search tool's ``pages`` corpus, with the case's ``query``) and saved there again.
 
 Two sets: ``dev`` (``dev-*.jsonl``), the pages the rules were developed on, and ``holdout``
-(``holdout.jsonl``), pages collected apart and only measured, never read while tuning.
+(``holdout*.jsonl``: ``holdout``, ``holdout-b``), pages collected apart and only measured, never
+read while tuning.
 """
 
 from __future__ import annotations
