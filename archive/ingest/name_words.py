@@ -250,6 +250,8 @@ INSTITUTION_WORDS = frozenset(
         "propaganda", "external", "relations", "international", "republic", "socialist",
         "kingdom", "empire", "army", "police", "court", "supreme", "audit", "energy",
         "province", "district", "commune", "prefecture",
+        # The US Secretary of Defense is the "Secretary of War" since September 2025.
+        "war",
         # Vietnamese: "Bộ" (ministry), "Ủy ban" (committee), "Cục" (department) open the
         # office's name after "Bộ trưởng", never a person's.
         "bo", "uy", "cuc",

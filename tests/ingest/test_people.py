@@ -319,6 +319,11 @@ def test_a_new_name_is_read_past_its_middle_initial_and_kept_without_it(text, na
     assert (mention.name, mention.surface) == (name, surface)
 
 
+def test_the_department_an_office_names_is_not_part_of_the_name():
+    (mention,) = find_people("U.S. Secretary of War John Q. Doe reviewed an honor guard.", EMPTY)
+    assert mention.name == "John Doe"
+
+
 def test_a_meeting_a_title_is_to_is_not_a_name():
     text = (
         "The ministers and the ASEAN Secretary-General to the ASEAN-Japan Ministerial Meeting "
