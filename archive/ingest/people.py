@@ -671,6 +671,8 @@ def _known_span_at(
             continue
         if not form.is_short:
             return Span(index, end, slug=form.slugs[0])
+        if _common_phrase(words, index, end):
+            continue
         earlier = [slug for slug in form.slugs if slug in named_in_full]
         if earlier and _stands_alone(words, index, end):
             # Of two people with this short form, the story means the one it named last.
@@ -687,6 +689,19 @@ def _known_span_at(
             # never names them in full (a lead cut off by the page, a wire's second take).
             return Span(index, end, slug=form.slugs[0], is_short=True)
     return None
+
+
+# A short form followed by a word it makes a common noun with: "Thủ tướng Chính phủ Nguyễn
+# Xuân Phúc" is the Prime Minister of the Government, not Prime Minister (Phạm Minh) Chính.
+_COMMON_PHRASES = frozenset({("chinh", "phu"), ("chinh", "quyen"), ("chinh", "sach")})
+
+
+def _common_phrase(words: list[Word], index: int, end: int) -> bool:
+    return (
+        end < len(words)
+        and spaced(words[end])
+        and (words[end - 1].key, words[end].key) in _COMMON_PHRASES
+    )
 
 
 # The last word of a leader's office as written before a name, folded ("PM Chinh", "Prime

@@ -657,6 +657,12 @@ def test_a_leader_s_office_and_short_form_name_him_without_a_full_mention():
     assert [m.slug for m in find_people("Minister Chinh Van Nguyen said.", registry)] != [
         "pham-minh-chinh"
     ]
+    # "Thủ tướng Chính phủ" is the Government's Prime Minister, whoever he is.
+    text = "Tổng thống Mỹ đón Thủ tướng Chính phủ Nguyễn Xuân Phúc tại Nhà Trắng."
+    assert [m.slug for m in find_people(text, registry, "vi")] == ["nguyen-xuan-phuc"]
+    text = "Thủ tướng Phạm Minh Chính nói. Chính phủ sẽ hỗ trợ, Thủ tướng Chính khẳng định."
+    assert [m.surface for m in find_people(text, registry, "vi")] == ["Phạm Minh Chính"]
+    assert len(find_occurrences(text, registry, "vi")) == 2
 
 
 def test_a_name_written_syllable_by_syllable_is_one_word():
