@@ -214,6 +214,7 @@ def test_ministers_governors_and_a_bare_minister_after_katakana_are_offices():
         "ベトナム首相は訪日した。",  # one katakana word: a country
         "family name only: 森田外相は述べた。",  # a short form
         "中国外长王毅会见越南总理范明政",  # Chinese: no hiragana, offices come first
+        "ドーン副首相兼外相からは、発言があった。",  # two offices after a one-word name
     ],
 )
 def test_what_is_not_a_new_name(text):

@@ -291,8 +291,12 @@ _NOT_IN_NAMES = (
     "日本", "中国", "韓国", "米国", "北朝鮮", "露", "英国", "同国", "両国", "各国", "越南",
     "駐", "在", "特命", "全権", "代理", "臨時", "政府", "当時", "同日", "新任", "現職", "前任",
     "次期", "歴代", "年", "月", "日",
+    # Offices: "ドーン副首相兼外相" is a katakana name and two offices, not "副首相兼" the
+    # foreign minister.
+    "首相", "総理", "大臣", "長官", "議長",
 )  # fmt: skip
-_NOT_LAST = frozenset("国省府党会院庁局県市州軍都団社部界側")
+# "兼" (and concurrently) ends an office, not a name.
+_NOT_LAST = frozenset("国省府党会院庁局県市州軍都団社部界側兼")
 
 
 def _could_be_kanji_name(name: str) -> bool:

@@ -693,7 +693,9 @@ def _known_span_at(
 
 # A short form followed by a word it makes a common noun with: "Thủ tướng Chính phủ Nguyễn
 # Xuân Phúc" is the Prime Minister of the Government, not Prime Minister (Phạm Minh) Chính.
-_COMMON_PHRASES = frozenset({("chinh", "phu"), ("chinh", "quyen"), ("chinh", "sach")})
+_COMMON_PHRASES = frozenset({
+    ("chinh", "phu"), ("chinh", "quyen"), ("chinh", "sach"), ("thu", "tuong"), ("thu", "ky"),
+})  # fmt: skip
 
 
 def _common_phrase(words: list[Word], index: int, end: int) -> bool:

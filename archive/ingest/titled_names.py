@@ -137,6 +137,8 @@ def _name_after_office(words: list[Word], title_end: int) -> tuple[int, int] | N
         if index > title_end and opens_sentence(words, index):
             return None
         if not word.capitalised:
+            if index == title_end and word.key not in CONNECTORS and word.key != "va":
+                return None  # a verb: "Thủ tướng tiếp Tổng Thư ký ..." (receives)
             if (
                 word.key in CONNECTORS
                 or word.key in READ_ON_WORDS
@@ -243,7 +245,11 @@ def _skip_qualifiers(words: list[Word], start: int, end: int) -> int:
         pair = (word.key, words[start + 1].key) if start + 1 < end else None
         if pair in PLACE_PAIRS:
             start += 2
-        elif word.key in NOT_NAME_WORDS or _in_place_compound(words, start, end):
+        elif (
+            word.key in NOT_NAME_WORDS
+            or word.text in VIETNAMESE_INSTITUTIONS
+            or _in_place_compound(words, start, end)
+        ):
             start += 1
         elif word.key == "nam" and start > 0 and words[start - 1].key == "viet":
             # The end of "Japan–Việt Nam": the dashed compound took "Việt" only.
@@ -255,6 +261,11 @@ def _skip_qualifiers(words: list[Word], start: int, end: int) -> int:
         else:
             break
     return start
+
+
+# Vietnamese words that open an institution's name ("Tổng Thư ký Đảng Dân chủ Tự do Nhật
+# Bản": the Party), written with their marks: folded, "Đảng" would be the family name Đặng.
+VIETNAMESE_INSTITUTIONS = frozenset({"Đảng", "Đoàn", "Hội", "Viện", "Sở", "Ban"})
 
 
 # Countries Vietnamese writes in one word: the United States, France, Germany, Russia,

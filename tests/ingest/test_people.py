@@ -324,6 +324,15 @@ def test_the_department_an_office_names_is_not_part_of_the_name():
     assert mention.name == "John Doe"
 
 
+def test_a_title_before_a_verb_and_a_party_s_name_name_no_one():
+    # "The Prime Minister receives the Secretary-General of the Liberal Democratic Party":
+    # no "Tổng Thư" after the verb, no "Đảng Dân" (the Party) after the title; Đặng is a name.
+    text = "Thủ tướng tiếp Tổng Thư ký Đảng Dân chủ Tự do Nhật Bản"
+    assert find_people(text, EMPTY, "vi") == []
+    text = "Phó Chủ tịch Quốc hội Đặng Thị Ngọc Thịnh phát biểu."
+    assert [m.name for m in find_people(text, EMPTY, "vi")] == ["Đặng Thị Ngọc Thịnh"]
+
+
 def test_a_meeting_a_title_is_to_is_not_a_name():
     text = (
         "The ministers and the ASEAN Secretary-General to the ASEAN-Japan Ministerial Meeting "
@@ -657,6 +666,10 @@ def test_a_leader_s_office_and_short_form_name_him_without_a_full_mention():
     assert [m.slug for m in find_people("Minister Chinh Van Nguyen said.", registry)] != [
         "pham-minh-chinh"
     ]
+    # A short form is no word of an office: "Thủ tướng" (Prime Minister) is not "Thư".
+    thu = Registry(known_people([{"name": "Nguyễn Anh Thư", "short_forms": ["Thư"]}]))
+    text = "Bà Nguyễn Anh Thư đến. Thủ tướng phát biểu, Thư ký ghi lại; Thư nói thêm."
+    assert [o.surface for o in find_occurrences(text, thu, "vi")] == ["Nguyễn Anh Thư", "Thư"]
     # "Thủ tướng Chính phủ" is the Government's Prime Minister, whoever he is.
     text = "Tổng thống Mỹ đón Thủ tướng Chính phủ Nguyễn Xuân Phúc tại Nhà Trắng."
     assert [m.slug for m in find_people(text, registry, "vi")] == ["nguyen-xuan-phuc"]
