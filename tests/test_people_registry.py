@@ -284,3 +284,48 @@ def test_a_counterpart_is_someone_s_office_not_one_of_their_own():
     people, created, offices = people_for(mentions)
     assert created and [person.name for person in people] == ["Choi Jun", "Wang Lei"]
     assert [(person.name, title) for person, title in offices] == [("Wang Lei", "Senior General")]
+
+
+@pytest.mark.django_db
+def test_an_office_a_story_names_someone_by_is_not_stored_as_their_alias(tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    # Written by us: the Emperor of 2017 named by his office only, then one of 2023.
+    texts = [
+        "天皇陛下、ベトナム国家主席と会見\n2017年3月1日\n"
+        "天皇陛下は1日、ハノイでチャン・ダイ・クアン国家主席と会見された。両国の友好関係と"
+        "人的交流について和やかに話し合われ、主席は陛下の訪問を心から歓迎すると述べた。",
+        "天皇陛下、ベトナム国家主席と会見\n2023年11月28日\n"
+        "天皇陛下は28日、皇居でボー・バン・トゥオン国家主席と会見された。外交関係樹立50周年"
+        "を祝い、両国の若い世代の交流をさらに広げたいとの考えで一致したという。",
+    ]
+    path = tmp_path / "captures.jsonl"
+    lines = [
+        json.dumps({"text": t, "url": f"https://news.example.jp/{n}"}) for n, t in enumerate(texts)
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    call_command("ingest", str(path), "--json", stdout=StringIO(), stderr=StringIO())
+    first, second = Article.objects.order_by("pk")
+    assert "akihito" in people_of(first) and "naruhito" in people_of(second)
+    assert "akihito" not in people_of(second)
+    assert not PersonAlias.objects.filter(name="天皇陛下").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0006_drops_the_offices_stored_as_aliases():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0005_registry_ministers_and_partners")])
+    akihito = Person.objects.get(slug="akihito")
+    for name in ("天皇陛下", "the Emperor", "Nhật hoàng"):
+        PersonAlias.objects.create(person=akihito, name=name)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0006_drop_office_aliases")])
+    names = set(akihito.aliases.values_list("name", flat=True))
+    assert not names & {"天皇陛下", "the Emperor", "Nhật hoàng"}
+    assert {"Emperor Akihito", "明仁"} <= names

@@ -128,10 +128,12 @@ def _by_title(
     day = confirmed_day(extracted)
     eras = () if day else era_of(slug for slug in known if slug)
     found: list[Mention] = []
-    for slug, start, end in named_by_title(text, day, eras):
+    for slug, _start, _end in named_by_title(text, day, eras):
         if slug in known or not registry.knows(slug):
             continue
         known.add(slug)
         person = registry.person(slug)
-        found.append(Mention(slug, person.name, text[start:end], None, is_new=False))
+        # Named by an office ("天皇陛下", "the Emperor"): no spelling of their name to keep as
+        # an alias, which would name them when a successor holds the office.
+        found.append(Mention(slug, person.name, person.name, None, is_new=False))
     return found
