@@ -321,9 +321,9 @@ def test_migration_0006_drops_the_offices_stored_as_aliases():
 
     executor = MigrationExecutor(connection)
     executor.migrate([("archive", "0005_registry_ministers_and_partners")])
-    akihito = Person.objects.get(slug="akihito")
-    for name in ("天皇陛下", "the Emperor", "Nhật hoàng"):
-        PersonAlias.objects.create(person=akihito, name=name)
+    akihito, _ = Person.objects.get_or_create(slug="akihito", defaults={"name": "Akihito"})
+    for name in ("天皇陛下", "the Emperor", "Nhật hoàng", "Emperor Akihito", "明仁"):
+        PersonAlias.objects.get_or_create(person=akihito, name=name)
     executor = MigrationExecutor(connection)
     executor.migrate([("archive", "0006_drop_office_aliases")])
     names = set(akihito.aliases.values_list("name", flat=True))

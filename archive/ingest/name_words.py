@@ -158,7 +158,7 @@ TITLES_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
         "thủ tướng", "phó thủ tướng", "tổng bí thư", "bí thư", "bộ trưởng", "thứ trưởng",
         "đại sứ", "chủ tịch", "phó chủ tịch", "chủ tịch nước", "cố vấn đặc biệt",
         "thống đốc", "tỉnh trưởng", "tổng thống", "phó tổng thống", "ngoại trưởng",
-        "tổng thư ký", "thư ký",
+        "tổng thư ký", "thư ký", "tổng giám đốc", "giám đốc",
     ),
     # French, German and Spanish stories: their own titles ("le Premier ministre japonais",
     # "der chinesische Außenminister", "el presidente surcoreano"), and the English ones their

@@ -52,7 +52,7 @@ def title_spans(words: list[Word], titles: dict[str, list[tuple[str, ...]]]) -> 
         if title_end is None:
             index += 1
             continue
-        spans.append(_read_after_title(words, index, title_end))
+        spans.append(_read_after_title(words, index, title_end, titles))
         index = title_end
     return spans
 
@@ -71,7 +71,9 @@ def _title_at(
     return None
 
 
-def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Span:
+def _read_after_title(
+    words: list[Word], title_start: int, title_end: int, titles: dict[str, list[tuple[str, ...]]]
+) -> Span:
     """Read the qualifiers after a title up to the name, as runs of capitalised words.
 
     "Ambassador | Extraordinary | and Plenipotentiary | of Vietnam | to Japan Ito Naoki":
@@ -106,7 +108,7 @@ def _read_after_title(words: list[Word], title_start: int, title_end: int) -> Sp
             # Committee"); a run with other words is a name too short or long to trust.
             role_end = run_end
         index = run_end
-    name = _name_after_office(words, title_end)
+    name = _name_after_office(words, title_end, titles)
     if name is not None:
         return _title_span(words, title_start, name[0], name, is_name=True)
     name_span = first_run or (title_end, title_end)
@@ -123,7 +125,9 @@ def _possessive(word: Word) -> bool:
 MAX_OFFICE_WORDS = 14
 
 
-def _name_after_office(words: list[Word], title_end: int) -> tuple[int, int] | None:
+def _name_after_office(
+    words: list[Word], title_end: int, titles: dict[str, list[tuple[str, ...]]]
+) -> tuple[int, int] | None:
     """The name after an office written with commas ("Minister of Economy, Trade and Industry
     Nishimura Yasutoshi") or lowercase syllables (Vietnamese capitalises only a word's first:
     "Bộ Kinh tế, Thương mại và Công nghiệp Nhật Bản Hiroshige Seko"), which end the runs
@@ -134,8 +138,10 @@ def _name_after_office(words: list[Word], title_end: int) -> tuple[int, int] | N
     last = min(len(words), title_end + MAX_OFFICE_WORDS)
     for index in range(title_end, last):
         word = words[index]
-        if index > title_end and opens_sentence(words, index):
-            return None
+        if index > title_end and (
+            opens_sentence(words, index) or _title_at(words, index, titles) is not None
+        ):
+            return None  # another sentence, or another title: "... hội đàm với Tổng Bí thư"
         if not word.capitalised:
             if index == title_end and word.key not in CONNECTORS and word.key != "va":
                 return None  # a verb: "Thủ tướng tiếp Tổng Thư ký ..." (receives)
@@ -232,6 +238,9 @@ def _name_in_run(words: list[Word], start: int, end: int) -> tuple[int, int] | N
     count = sum(1 for word in words[start:end] if not is_initial(word))
     if not MIN_NAME_WORDS <= count <= MAX_NAME_WORDS:
         return None
+    if count == MIN_NAME_WORDS and words[start].text in VIETNAMESE_COUNTRIES:
+        return None  # "Tổng thống Nga Putin": a country and a family name
+
     for word in words[start:end]:
         if word.key in NOT_NAME_WORDS or not word.text.replace("-", "").isalpha() or dashed(word):
             return None
@@ -265,12 +274,20 @@ def _skip_qualifiers(words: list[Word], start: int, end: int) -> int:
 
 # Vietnamese words that open an institution's name ("Tổng Thư ký Đảng Dân chủ Tự do Nhật
 # Bản": the Party), written with their marks: folded, "Đảng" would be the family name Đặng.
-VIETNAMESE_INSTITUTIONS = frozenset({"Đảng", "Đoàn", "Hội", "Viện", "Sở", "Ban"})
+VIETNAMESE_INSTITUTIONS = frozenset({
+    "Đảng", "Đoàn", "Hội", "Viện", "Sở", "Ban", "Nhóm", "Nghị", "Sĩ",
+    # A ministry's field, capitalised after "Bộ trưởng": "Bộ trưởng Công Thương Anton
+    # Alikhanov", "Bộ Kinh Tế". None starts a Vietnamese name (the family name does).
+    "Công", "Thương", "Kinh", "Tế", "Tư", "Pháp", "Giao", "Thông", "Ngoại", "Nội", "Vụ", "Tài",
+    "Quốc", "Phòng", "Năng", "Lượng", "Lao", "Động", "Khoa", "Giáo", "Dục", "Nông", "Kế",
+    "Hoạch", "Đầu",
+})  # fmt: skip
 
 
 # Countries Vietnamese writes in one word: the United States, France, Germany, Russia,
 # Australia, the United Kingdom, Laos, Japan (short).
 VIETNAMESE_COUNTRY_WORDS = frozenset({"my", "phap", "duc", "nga", "uc", "anh", "lao", "nhat"})
+VIETNAMESE_COUNTRIES = frozenset({"Mỹ", "Pháp", "Đức", "Nga", "Úc", "Lào", "Nhật"})  # as written
 
 
 def _in_place_compound(words: list[Word], index: int, end: int) -> bool:
@@ -309,6 +326,6 @@ def apposed_title(
     title_end = _title_at(words, after, titles)
     if title_end is None:
         return None
-    span = _read_after_title(words, after, title_end)
+    span = _read_after_title(words, after, title_end, titles)
     # A name after the title means the title is that name's, not ours.
     return None if span.is_name else span.role

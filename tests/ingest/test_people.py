@@ -333,6 +333,24 @@ def test_a_title_before_a_verb_and_a_party_s_name_name_no_one():
     assert [m.name for m in find_people(text, EMPTY, "vi")] == ["Đặng Thị Ngọc Thịnh"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Another title after the first one's verb: no "Tổng Bí" for the President's name.
+        ("Tổng thống Putin sẽ hội đàm với Tổng Bí thư Nguyễn Phú Trọng.", ["Nguyễn Phú Trọng"]),
+        # A group's and a ministry's names are capitalised word by word, as names are.
+        ("Chủ tịch Nhóm Nghị sĩ Hữu nghị Việt Nam-Nhật Bản phát biểu.", []),
+        ("Bộ trưởng Công Thương Anton Alikhanov đến.", ["Anton Alikhanov"]),
+        ("Tổng Giám đốc Cơ quan Năng lượng Nguyên tử Quốc tế đến.", []),
+        # A country and a family name are no name; a country and a full name are.
+        ("hội kiến Tổng thống Nga Putin và cựu Tổng thống Mỹ Obama.", []),
+        ("Tổng thống Mỹ Barack Obama phát biểu.", ["Barack Obama"]),
+    ],
+)
+def test_vietnamese_offices_groups_and_countries_are_no_names(text, names):
+    assert [m.name for m in find_people(text, EMPTY, "vi")] == names
+
+
 def test_a_meeting_a_title_is_to_is_not_a_name():
     text = (
         "The ministers and the ASEAN Secretary-General to the ASEAN-Japan Ministerial Meeting "
