@@ -126,6 +126,9 @@ def test_names_before_an_office_are_found():
     ]
     start, end, name, _ = found[0]
     assert NEW_KANJI[start:end] == name
+    # The country between the name and the office is no part of the name.
+    text = "ファム・ビン・ミン・ベトナム副首相兼外相と会談を行った。"
+    assert cjk_names.new_names(text) == [(0, 9, "ファム・ビン・ミン", "Deputy Prime Minister")]
 
 
 def test_vice_chairs_are_offices_and_a_reading_may_stand_before_the_office():
@@ -215,6 +218,8 @@ def test_ministers_governors_and_a_bare_minister_after_katakana_are_offices():
         "family name only: 森田外相は述べた。",  # a short form
         "中国外长王毅会见越南总理范明政",  # Chinese: no hiragana, offices come first
         "ドーン副首相兼外相からは、発言があった。",  # two offices after a one-word name
+        "東京でズン・ベトナム首相と会談した。",  # a short form and a country
+        "安倍元首相は述べた。",  # a family name and a former office
     ],
 )
 def test_what_is_not_a_new_name(text):

@@ -295,8 +295,15 @@ _NOT_IN_NAMES = (
     # foreign minister.
     "首相", "総理", "大臣", "長官", "議長",
 )  # fmt: skip
-# "兼" (and concurrently) ends an office, not a name.
-_NOT_LAST = frozenset("国省府党会院庁局県市州軍都団社部界側兼")
+# "兼" (and concurrently) ends an office, not a name; "前" and "元" (former) come before one
+# ("安倍元首相").
+_NOT_LAST = frozenset("国省府党会院庁局県市州軍都団社部界側兼前元")
+# Countries written in katakana between an official's name and office: "ズン・ベトナム首相".
+KATAKANA_COUNTRIES = frozenset({
+    "ベトナム", "タイ", "フィリピン", "インドネシア", "マレーシア", "カンボジア", "ラオス",
+    "ミャンマー", "シンガポール", "ブルネイ", "インド", "ロシア", "アメリカ", "オーストラリア",
+    "モンゴル", "フランス", "ドイツ", "イギリス", "カナダ",
+})  # fmt: skip
 
 
 def _could_be_kanji_name(name: str) -> bool:
@@ -315,6 +322,13 @@ def new_names(text: str, known: Iterable[tuple[int, int]] = ()) -> list[tuple[in
         name, start, end = match.group(group), match.start(group), match.end(group)
         if group == "kanji" and not _could_be_kanji_name(name):
             continue
+        if group == "kana" and name.rsplit("・", 1)[-1] in KATAKANA_COUNTRIES:
+            # "ズン・ベトナム首相" (Dung, Vietnam's prime minister): a short form and the
+            # country; "ファム・ビン・ミン・ベトナム副首相": the name and the country.
+            name = name.rsplit("・", 1)[0]
+            end = start + len(name)
+            if "・" not in name:
+                continue
         if any(s < end and start < e for s, e in taken):
             continue
         office = match.group(f"{group}_office")
