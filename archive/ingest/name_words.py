@@ -246,6 +246,9 @@ INSTITUTION_WORDS = frozenset(
         "parliamentary", "parliament", "alliance", "association", "union", "league",
         "federation", "commission", "organisation", "organization", "department", "office",
         "bureau", "agency", "embassy", "consulate", "state", "bank", "front", "fatherland",
+        "congress", "residence", "authority", "personnel", "lady", "palace",
+        "partido", "comunista", "partei", "kommunistischen", "kommunistische", "parti",
+        "communiste",
         "house", "representatives", "councillors", "diet", "cabinet", "liberal", "democratic",
         "economic", "cooperation", "forum", "politburo", "secretariat", "inspection",
         "propaganda", "external", "relations", "international", "republic", "socialist",
@@ -267,6 +270,14 @@ PLACE_WORDS = frozenset(
         "philippines", "malaysia", "myanmar", "australia", "france", "french", "germany",
         "german", "norway", "norwegian", "norges", "europe", "european", "eu", "usa", "us",
         "uk", "mekong", "hanoi", "tokyo", "osaka", "vientiane", "beijing", "washington",
+        # Other countries whose leaders meet Vietnam's and Japan's ("Thủ tướng Ireland Micheal
+        # Martin"); none a given name.
+        "ireland", "iran", "iraq", "kuwait", "qatar", "egypt", "turkey", "brazil", "canada",
+        "mexico", "italy", "spain", "netherlands", "belgium", "switzerland", "sweden",
+        "denmark", "finland", "poland", "ukraine", "pakistan", "bangladesh", "nepal", "mongolia",
+        "brunei", "cuba", "chile", "peru", "argentina", "nigeria", "kenya", "saudi", "emirates",
+        "uzbekistan", "kazakhstan", "belarus", "hungary", "czech", "austria", "portugal",
+        "greece", "zealand", "lanka", "timor",
         "япони", "вьетн", "вьетнам",  # Russian, keyed without case endings (word_key)
     }
 )  # fmt: skip

@@ -521,11 +521,18 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
     occurrences += [
         _as_read_in_japanese(occurrence, registry)
         for occurrence in (_occurrence(text, words, s, None, s.role) for s in _distinct_spans(new))
-        if not _only_in_title_case_headline(text, occurrence)
+        if not _only_in_title_case_headline(text, occurrence) and not _cut_off(text, occurrence)
     ]
     occurrences += _cjk_occurrences(text, registry)
     occurrences.sort(key=lambda o: o.start)
     return occurrences
+
+
+def _cut_off(text: str, occurrence: Occurrence) -> bool:
+    """Whether a new name ends the text or an ellipsis follows it: a page cut off inside the
+    name ("President Moon Jae-i", "son homologue vietnamien Nguyen Xuan…"), half a name."""
+    rest = text[occurrence.end :].lstrip(" \u00a0")
+    return not rest.strip() or rest.startswith(("…", "..."))
 
 
 def _as_read_in_japanese(occurrence: Occurrence, registry: Registry) -> Occurrence:

@@ -25,6 +25,7 @@ from archive.ingest.name_words import (
     opens_sentence,
     spaced,
 )
+from archive.ingest.spellings import is_place_name
 from archive.ingest.text import APOSTROPHES
 
 
@@ -240,6 +241,8 @@ def _name_in_run(words: list[Word], start: int, end: int) -> tuple[int, int] | N
         return None
     if count == MIN_NAME_WORDS and words[start].text in VIETNAMESE_COUNTRIES:
         return None  # "Tổng thống Nga Putin": a country and a family name
+    if is_place_name(tuple(word.key for word in words[start:end])):
+        return None  # "the Prime Minister's Office in Phnom Penh"
 
     for word in words[start:end]:
         if word.key in NOT_NAME_WORDS or not word.text.replace("-", "").isalpha() or dashed(word):

@@ -351,6 +351,25 @@ def test_vietnamese_offices_groups_and_countries_are_no_names(text, names):
     assert [m.name for m in find_people(text, EMPTY, "vi")] == names
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("El secretario general del Partido Comunista de Japón habló.", "es", []),
+        ("der Generalsekretär der Kommunistischen Partei, in Hanoi", "de", []),
+        ("at the Prime Minister's Official Residence in Tokyo, he said", "en", []),
+        ("President Widodo and First Lady Iriana received him.", "en", []),
+        ("at the Prime Minister's Office in Phnom Penh, the capital", "en", []),
+        ("Chairman of the National People's Congress Wang Lei spoke.", "en", ["Wang Lei"]),
+        ("Thủ tướng Ireland Sean Byrne phát biểu.", "vi", ["Sean Byrne"]),
+        # A page cut off inside a name: half a name is none.
+        ("Minister Sato voiced hope that President Lee Jae-hw", "en", []),
+        ("son homologue, le Premier ministre Tran Van…\n\nComme prévu", "fr", []),
+    ],
+)
+def test_institutions_countries_places_and_cut_names_are_no_names(text, language, names):
+    assert [m.name for m in find_people(text, EMPTY, language)] == names
+
+
 def test_a_meeting_a_title_is_to_is_not_a_name():
     text = (
         "The ministers and the ASEAN Secretary-General to the ASEAN-Japan Ministerial Meeting "
