@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 
 from archive.ingest import cjk_names, romanise
+from archive.ingest.name_words import MIN_NAME_WORDS
 from archive.ingest.offices import office_key, office_title
 from archive.ingest.people import (
-    MIN_NAME_WORDS,
     KnownPerson,
     Mention,
     Registry,

@@ -370,6 +370,12 @@ def test_institutions_countries_places_and_cut_names_are_no_names(text, language
     assert [m.name for m in find_people(text, EMPTY, language)] == names
 
 
+def test_a_hyphenated_given_name_is_found_spaced_or_joined():
+    registry = Registry(known_people([{"name": "Kang Kyung-wha", "country": "South Korea"}]))
+    for text in ("Minister Kang Kyung Wha said.", "Kang Kyungwha said.", "Kang Kyung-wha said."):
+        assert [m.slug for m in find_people(text, registry)] == ["kang-kyung-wha"]
+
+
 def test_a_meeting_a_title_is_to_is_not_a_name():
     text = (
         "The ministers and the ASEAN Secretary-General to the ASEAN-Japan Ministerial Meeting "
