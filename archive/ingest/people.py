@@ -59,6 +59,7 @@ from archive.ingest.name_words import (
     title_table,
     word_key,
 )
+from archive.ingest.near_names import NearSpellings
 from archive.ingest.spellings import is_place_name
 from archive.ingest.tenures import TERMS
 from archive.ingest.text import fold, slugify
@@ -215,6 +216,7 @@ class Registry:
         self._cjk_pattern = cjk_names.compile_spellings(self._cjk_written)
         self._readings: romanise.Readings | None = None  # built when first asked (`reading`)
         self._latin_readings: romanise.LatinReadings | None = None  # (`latin_reading`)
+        self._near: NearSpellings | None = None  # built when first asked (`near_spelling`)
 
     def reading(self, name: str) -> str | None:
         """The slug of the person a new name in Japanese script reads as (``romanise``: the
@@ -234,6 +236,17 @@ class Registry:
                 (p.slug, p.name) for p in self._people.values() if p.candidate
             )
         return self._latin_readings.find(name)
+
+    def near_spelling(self, name: str) -> str | None:
+        """The slug of the one known person a new Latin name is a slip away from: a typo, a
+        middle name, a generation suffix (``near_names``)."""
+        if self._near is None:
+            self._near = NearSpellings()
+            for forms in self._forms.values():
+                for form in forms:
+                    if not form.is_short and len(form.slugs) == 1:
+                        self._near.add(form.slugs[0], [form.keys])
+        return self._near.find(name_keys(name))
 
     def _add_cjk(self, person: KnownPerson) -> None:
         spellings = (person.name, *person.aliases, *person.short_forms)
@@ -267,6 +280,8 @@ class Registry:
             same = next((f for f in candidates if f.keys == form.keys), None)
             if same is None:
                 candidates.append(form)
+                if self._near is not None and not form.is_short:
+                    self._near.add(person.slug, [form.keys])
             elif same.is_short and form.is_short:  # a short form several people share
                 merged = _Form(form.keys, tuple(dict.fromkeys(same.slugs + form.slugs)), True)
                 candidates[candidates.index(same)] = merged
@@ -407,7 +422,7 @@ def find_occurrences(text: str, registry: Registry, language: str = "en") -> lis
         if not _inside_place(words, s.start, s.end)
     ]
     occurrences += [
-        _as_read_in_japanese(occurrence, registry)
+        _as_someone_known(occurrence, registry)
         for occurrence in (_occurrence(text, words, s, None, s.role) for s in _distinct_spans(new))
         if not _only_in_title_case_headline(text, occurrence) and not _cut_off(text, occurrence)
     ]
@@ -423,10 +438,11 @@ def _cut_off(text: str, occurrence: Occurrence) -> bool:
     return not rest.strip() or rest.startswith(("…", "..."))
 
 
-def _as_read_in_japanese(occurrence: Occurrence, registry: Registry) -> Occurrence:
+def _as_someone_known(occurrence: Occurrence, registry: Registry) -> Occurrence:
     """A new name in Latin letters as the new official an earlier Japanese story named, if it
-    reads as them (``Registry.latin_reading``): one person whichever script came first."""
-    slug = registry.latin_reading(occurrence.name)
+    reads as them (``Registry.latin_reading``: one person whichever script came first), or as
+    the known person it is a slip away from (``Registry.near_spelling``: "Barak Obama")."""
+    slug = registry.latin_reading(occurrence.name) or registry.near_spelling(occurrence.name)
     if slug is None:
         return occurrence
     return dataclasses.replace(occurrence, slug=slug, name=registry.person(slug).name, is_new=False)
