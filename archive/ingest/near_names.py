@@ -1,6 +1,8 @@
 """A new name that is a known person's but for a slip: a typo ("Barak Obama", "Troung Tan
 Sang", "Yoneikura"), a middle name ("Ferdinand Romualdez Marcos Jr") or a generation suffix
-("Joseph Biden Jr") a story adds. Such a name is the known person's, not a new official.
+("Joseph Biden Jr") a story adds, or Hepburn letters written otherwise, in either order
+("Iosimasa Haiasi" for Hayashi Yoshimasa). Such a name is the known person's, not a new
+official.
 
 The registry's full spellings are indexed by their words less one, so a new name is compared
 only with the spellings it shares all other words with. A typo counts in a word of five
@@ -15,6 +17,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from archive.ingest.name_words import VIETNAMESE_FAMILY_NAMES
+from archive.ingest.text import fold
+
+# Hepburn letters a story's Latin spelling may write otherwise: "Tosimitsu", "Iosimasa Haiasi"
+# (a Vietnamese paper's "shi", "yo", "ya"), "Itou", "Oono".
+_LOOSE_SPELLINGS = (("sh", "s"), ("y", "i"), ("ou", "o"), ("oo", "o"), ("uu", "u"))
+
+
+def loose_key(name: str) -> tuple[str, ...] | None:
+    """A Latin name's folded words, sorted, with the Hepburn letters a story may write
+    otherwise made one (``_LOOSE_SPELLINGS``); None for fewer than two words."""
+    words = [w for w in fold(name).replace("-", " ").split() if w.isalpha()]
+    if len(words) < 2:
+        return None
+    for written, loose in _LOOSE_SPELLINGS:
+        words = [word.replace(written, loose) for word in words]
+    return tuple(sorted(words))
+
 
 GENERATION_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 MIN_TYPO_WORD = 5
@@ -52,12 +71,14 @@ class NearSpellings:
     def __init__(self) -> None:
         self._slugs: dict[tuple[str, ...], set[str]] = {}
         self._by_others: dict[tuple[int, int, tuple[str, ...]], list[tuple[str, str]]] = {}
+        self._loose: dict[tuple[str, ...], set[str]] = {}
 
     def add(self, slug: str, spellings: Iterable[tuple[str, ...]]) -> None:
         for keys in spellings:
             if len(keys) < 2 or not all(key.isascii() and key.isalpha() for key in keys):
                 continue
             self._slugs.setdefault(keys, set()).add(slug)
+            self._loose.setdefault(loose_key(" ".join(keys)), set()).add(slug)
             for i, key in enumerate(keys):
                 others = (len(keys), i, keys[:i] + keys[i + 1 :])
                 self._by_others.setdefault(others, []).append((slug, key))
@@ -73,6 +94,9 @@ class NearSpellings:
         spelled = tuple("d" + key[2:] if key.startswith("dz") else key for key in keys)
         if spelled != keys and len(self._slugs.get(spelled, ())) == 1:
             return next(iter(self._slugs[spelled]))
+        loose = self._loose.get(loose_key(" ".join(keys)), set())
+        if len(loose) == 1:  # "Iosimasa Haiasi", a Vietnamese paper's Hayashi Yoshimasa
+            return next(iter(loose))
         for shorter in _without_extras(keys):
             slugs = self._slugs.get(shorter, set())
             if len(slugs) == 1:

@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from archive.ingest.near_names import loose_key
 from archive.ingest.text import fold, slugify
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3005]")  # with 々
@@ -205,22 +206,6 @@ class Readings:
             slug = alike[0]
             return Proposal(alias, slug, f"{name} reads “{alias}”, which sounds like {slug}")
         return Proposal(alias, None, f"{name} reads “{alias}” (katakana: a Japanese reading)")
-
-
-# Hepburn letters a story's Latin spelling may write otherwise: "Tosimitsu", "Iosimasa Haiasi"
-# (a Vietnamese paper's "shi", "yo", "ya"), "Itou", "Oono".
-_LOOSE_SPELLINGS = (("sh", "s"), ("y", "i"), ("ou", "o"), ("oo", "o"), ("uu", "u"))
-
-
-def loose_key(name: str) -> tuple[str, ...] | None:
-    """A Latin name's folded words, sorted, with the Hepburn letters a story may write
-    otherwise made one (``_LOOSE_SPELLINGS``); None for fewer than two words."""
-    words = [w for w in fold(name).replace("-", " ").split() if w.isalpha()]
-    if len(words) < 2:
-        return None
-    for written, loose in _LOOSE_SPELLINGS:
-        words = [word.replace(written, loose) for word in words]
-    return tuple(sorted(words))
 
 
 class LatinReadings:

@@ -37,6 +37,8 @@ def test_a_slip_finds_the_one_person_it_is_near():
     assert near.find(("ferdinand", "romualdez", "marcos", "jr")) == "ferdinand-marcos-jr"
     assert near.find(("joseph", "biden", "jr")) == "joe-biden"
     assert near.find(("nguyen", "tan", "dzung")) == "nguyen-tan-dung"
+    near.add("hayashi-yoshimasa", [("hayashi", "yoshimasa")])
+    assert near.find(("iosimasa", "haiasi")) == "hayashi-yoshimasa"  # Hepburn otherwise
     # A Vietnamese middle name tells people apart: not dropped.
     assert near.find(("nguyen", "van", "tan", "dung")) is None
     # Equally near two people: no one's.
