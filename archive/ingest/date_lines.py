@@ -38,6 +38,7 @@ from archive.ingest.dates import (
     month_first_pattern,
     read_match,
 )
+from archive.ingest.outlet_registry import known_by_domain
 from archive.ingest.text import fold, word_count
 
 __all__ = ["DateLine", "read_date_line", "take_date_line", "url_date"]
@@ -423,23 +424,76 @@ _URL_SHORT_YEAR_CLOCK = re.compile(
     r"(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)[0-5]\d(?!\d)"
 )
 _URL_MONTH = re.compile(rf"/{_URL_YEAR}[/_-]?(?P<month>\d\d)(?:/|$)")
+# The year, then month and day as one folder: "/n/2015/1106/", "/2018/0911/".
+_URL_YEAR_MONTHDAY = re.compile(rf"/{_URL_YEAR}/(?P<month>\d\d)(?P<day>\d\d)(?=/|$)")
+# Day first: "/17/03/2014/". Only a day past the 12th tells it from a month.
+_URL_DAY_FIRST = re.compile(rf"/(?P<day>1[3-9]|2\d|3[01])/(?P<month>\d{{1,2}})/{_URL_YEAR}(?=/|$)")
+# A folder or a name opening with six digits, year first ("/141111/", "/130726_talks"):
+# read only when the path confirms it (below), as an id of six digits is often a valid day.
+_URL_SHORT_DAY = re.compile(r"/(?P<year>[0-3]\d)(?P<month>\d\d)(?P<day>\d\d)(?=[/_])")
 
 
 def url_date(url: str | None) -> PageDate | None:
-    """The date in a page's URL path: its day, or only its year and month; None if none."""
+    """The date in a page's URL path: its day, or only its year and month; None if none.
+
+    An aggregator's address that carries the story's own (``article.cgi?...&https://...``)
+    is read in that one's path."""
     if not url:
         return None
     try:
-        path = urlsplit(url).path
+        parts = urlsplit(url)
     except ValueError:
         return None
-    for pattern in (_URL_DAY, _URL_DIGITS, _URL_SHORT_YEAR_CLOCK):
+    embedded = parts.query.find("http")
+    if embedded >= 0:
+        found = url_date(parts.query[embedded:])
+        if found is not None:
+            return found
+    by_outlet = _outlet_url_date(parts.hostname, parts.path)
+    if by_outlet is not None:
+        return by_outlet
+    return _path_date(parts.path)
+
+
+def _outlet_url_date(host: str | None, path: str) -> PageDate | None:
+    """The day as the outlet's own rule reads it (``outlet_registry``: ``url_date``)."""
+    outlet = known_by_domain(host)
+    if outlet is None or not outlet.url_date:
+        return None
+    match = re.search(outlet.url_date, path)
+    return _valid_day(match) if match else None
+
+
+def _valid_day(match: re.Match) -> PageDate | None:
+    year = int(match["year"])
+    if year < 100:
+        year += 1900 if year >= 90 else 2000
+    found = PageDate(year, int(match["month"]), int(match["day"]))
+    return found if 1 <= found.month <= 12 and found.full is not None else None
+
+
+def _short_day_confirmed(match: re.Match, path: str) -> bool:
+    """Six digits read as a day when the path writes them again ("/141111/exa141111...") or
+    writes their year and month as a folder too ("/2013/07/130726_...")."""
+    digits = match.group()[1:]
+    year_month = f"/20{match['year']}/{match['month']}/"
+    return path.count(digits) > 1 or year_month in path
+
+
+def _path_date(path: str) -> PageDate | None:
+    for pattern in (_URL_DAY, _URL_YEAR_MONTHDAY, _URL_DAY_FIRST):
         for match in pattern.finditer(path):
-            year = int(match["year"])
-            if year < 100:
-                year += 1900 if year >= 90 else 2000
-            found = PageDate(year, int(match["month"]), int(match["day"]))
-            if 1 <= found.month <= 12 and found.full is not None:
+            found = _valid_day(match)
+            if found is not None:
+                return found
+    for match in _URL_SHORT_DAY.finditer(path):
+        found = _valid_day(match)
+        if found is not None and _short_day_confirmed(match, path):
+            return found
+    for pattern in (_URL_DIGITS, _URL_SHORT_YEAR_CLOCK):
+        for match in pattern.finditer(path):
+            found = _valid_day(match)
+            if found is not None:
                 return found
     for match in _URL_MONTH.finditer(path):
         if 1 <= int(match["month"]) <= 12:

@@ -27,6 +27,9 @@ class KnownOutlet:
     domains: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     republishes: bool = False  # an aggregator: its stories are other outlets'
+    # Where its URLs write the day, if in a way no general rule reads (a regular expression
+    # with groups year, two or four digits, month and day): ``date_lines.url_date``.
+    url_date: str = ""
 
     @property
     def info(self) -> OutletInfo:
@@ -67,7 +70,9 @@ REGISTRY: tuple[KnownOutlet, ...] = (
     _o("Vietnam Government Portal (VGP)", "vgp", "VN", "vi",
        ["baochinhphu.vn", "chinhphu.vn", "vgp.gov.vn"],
        ["VGP", "Báo Chính phủ", "Báo điện tử Chính phủ", "Vietnam Government Portal",
-        "VGP News", "Cổng Thông tin điện tử Chính phủ"]),
+        "VGP News", "Cổng Thông tin điện tử Chính phủ"],
+       # "-10223121819293448.htm": an edition's number, then 2023-12-18 19:29:34.
+       url_date=r"-\d{3}(?P<year>\d\d)(?P<month>\d\d)(?P<day>\d\d)\d{8,9}\.htm$"),
     _o("Đảng Cộng Sản", "dang-cong-san", "VN", "vi", ["dangcongsan.vn", "dangcongsan.org.vn"],
        ["Báo điện tử Đảng Cộng sản Việt Nam", "Communist Party of Vietnam Online Newspaper",
         "Đảng Cộng sản Việt Nam", "CPV Online"]),

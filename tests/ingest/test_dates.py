@@ -271,6 +271,21 @@ def test_weekday_tables_name_seven_days_or_leave_a_word_out_on_purpose():
         ("https://example.jp/news/k10011460521000.html", None),  # an id, not a date
         ("https://example.com/20181340/x", None),  # no month 13
         ("https://example.com/a?date=2025-04-03", None),  # only the path is read
+        # ... or the path of the story's own address an aggregator's carries.
+        (
+            "https://example.jp/cgi/article.cgi?www.example.com&=&https://www.example.com/"
+            "article/20250111-AV4K3THE6Z/",
+            PageDate(2025, 1, 11),
+        ),
+        ("https://example.cn/n/2015/1106/c94474-8972682.html", PageDate(2015, 11, 6)),
+        ("https://example.com.br/sociedade/17/03/2014/emperor/", PageDate(2014, 3, 17)),
+        ("https://example.com.br/sociedade/03/04/2014/emperor/", None),  # March 4 or April 3
+        ("https://example.jp/express/news/141111/exa1411110915001-n1.htm", PageDate(2014, 11, 11)),
+        ("https://example.com/vietnamese/2013/07/130726_sang_obama.shtml", PageDate(2013, 7, 26)),
+        ("https://example.com/news/141111/item.html", None),  # six digits, not confirmed
+        # The Government Portal's rule (outlet_registry): an edition's number, then the day.
+        ("https://baochinhphu.vn/print/pm-meets-10223121819293448.htm", PageDate(2023, 12, 18)),
+        ("https://example.vn/print/pm-meets-10223121819293448.htm", None),
         ("not a url", None),
         (None, None),
     ],
