@@ -162,6 +162,7 @@ def read_date_line(line: str) -> DateLine | None:
         (tail or (head and not _is_author(head)))
         and not _is_wire_dateline(head, rest[first_end:])
         and not (not tail and _is_signature(line, head))
+        and not _is_credit(bare, folded, head, tail, first_start, first_end)
     ):
         return None
     written = _agreeing_with_weekday(folded, written, spans[0])
@@ -169,6 +170,59 @@ def read_date_line(line: str) -> DateLine | None:
         return None
     written = _month_first_with_am_pm(folded, written, spans[0])
     return DateLine(text=line, written=written, updated=_UPDATED.search(folded) is not None)
+
+
+# A date written year first in figures: "2019.02.27", "2015/11/6".
+_YEAR_FIRST_FIGURES = re.compile(r"\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2}")
+_CREDIT_WORDS = 3
+_CREDIT_CHARS = 24
+
+
+def _is_credit(
+    line: str, folded: str, head: str, tail: str, first_start: int, first_end: int
+) -> bool:
+    """Whether what stands beside the date is who published it: an author after it ("Nov. 2,
+    2015 - 13:09 By Korea Herald"), a desk's or outlet's capitalised name before it ("FP News
+    Desk August 29, 2025, 21:06:14 IST"), or a short label or name before a date written year
+    first in figures ("중앙일보 2019.02.27 14:40", "作者:...时间:2015/11/6")."""
+    if tail:
+        return not head and _is_author(tail)
+    if _DIGIT.search(head) or len(head.split()) > _CREDIT_WORDS:
+        return False
+    if _YEAR_FIRST_FIGURES.fullmatch(folded[first_start:first_end].strip()):
+        # A name or label in a script without capitals, set off by a space or a colon: not
+        # a sentence in Latin letters, nor a headline with its date in brackets.
+        before = folded[:first_start].rstrip(" ")
+        return (
+            len(head) <= _CREDIT_CHARS
+            and not _LATIN_LETTER.search(head)
+            and not _CLAUSE_MARKS.search(head)
+            and _PRESS_WORD.search(head) is not None
+            and (before.endswith((":", "：")) or folded[first_start - 1 : first_start] == " ")
+        )
+    words = line[:first_start].split() if len(line) == len(folded) else []
+    # With the time it was posted: a title-case headline ends at its date.
+    return (
+        bool(words)
+        and all(word[:1].isupper() for word in words)
+        and _CLOCK.search(folded[first_end:]) is not None
+    )
+
+
+_LATIN_LETTER = re.compile(r"[a-z]")
+_CLAUSE_MARKS = re.compile(r"[、。，,]")
+# What names a paper, an agency or a writer in Korean, Japanese and Chinese: "중앙일보",
+# "時事通信", "作者", "来源". Folded, as the line is (Korean syllables in letters).
+_PRESS_WORD = re.compile(
+    "|".join(
+        fold(word)
+        for word in (
+            "일보", "신문", "뉴스", "통신", "기자", "新聞", "新闻", "通信", "通讯", "日報",
+            "日报", "時報", "时报", "晚报", "作者", "来源", "來源", "出处", "記者", "记者",
+        )
+    )
+)  # fmt: skip
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 # A wire agency's initials closing a date line: "…, 11:34 AM, IANS", "| AFP".

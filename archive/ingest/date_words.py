@@ -208,7 +208,7 @@ PUBLISHED_LABELS = (
     "veroffentlicht am", "veroffentlicht", "publisert", "publiceret", "publicerad",
     "diterbitkan", "dipublikasikan", "terbit", "inilathala",
     "公開日", "公開", "配信", "掲載", "投稿日", "投稿", "发布时间", "发布日期", "发布", "發布",
-    "日期", "时间", "입력", "게시", "등록", "기사입력",
+    "日期", "时间", "입력", "게시", "등록", "기사입력", "승인", "기사승인", "작성", "작성일",
     # Thai: "date the data was entered", "date published", "date".
     "วันที่นำเข้าข้อมูล", "วันที่เผยแพร่", "เผยแพร่", "วันที่",
 )

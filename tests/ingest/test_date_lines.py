@@ -60,6 +60,14 @@ LONG_PARAGRAPH = (
         ("Sunday April 6, 2025 11:34 AM, IANS", DayMonth(6, 4, 2025)),
         # A Thai ministry's labels: the day the page was entered, the day it was updated.
         ("วันที่นำเข้าข้อมูล 6 Jun 2022", DayMonth(6, 6, 2022)),
+        # Who published it beside the date: a desk with the time it posted, an author after
+        # the date, a paper's or agency's name or a label before a date written year first.
+        ("FP News Desk August 29, 2025, 21:06:14 IST", DayMonth(29, 8, 2025)),
+        ("Nov. 2, 2015 - 13:09 By Korea Herald", DayMonth(2, 11, 2015)),
+        ("  • 승인 2017.11.12 09:17", DayMonth(12, 11, 2017)),
+        ("중앙일보 2019.02.27 14:40", DayMonth(27, 2, 2019)),
+        ("時事通信 2016.03.19", DayMonth(19, 3, 2016)),
+        ("作者:某某钢铁商贸有限公司时间:2015/11/6", DayMonth(6, 11, 2015)),
     ],
 )
 def test_read_date_line(line, expected):
@@ -73,6 +81,9 @@ def test_read_date_line(line, expected):
         "On April 3, 2025, the ministers met in Tokyo.",
         "The deal was signed on 25/11/2025 in Tokyo.",
         "VnExpress 01/12/2024",  # an aggregator's byline: the outlet is more than furniture
+        "Leaders Meet April 3, 2025",  # a title-case headline: no time it was posted
+        "ハノイで会談 2025.04.03",  # a headline, not a paper's name
+        "The summit opened on 2025.04.03",
         "Lượt xem: 1234 | 03/04/2025",
         "作者:佚名 来源:澎湃新闻 更新:2018-6-2 10:47:18 点击:",
         "By April 3, 2025, the ministry will publish the plan",
