@@ -285,7 +285,7 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
         return None, ""
     # A trip's round-up, naming the visitor and all the hosts, is no one meeting's story.
     round_up = _summary_and_meeting(a, b)
-    both_leads = len(principals_of(a) & principals_of(b)) >= 2 and not round_up
+    both_leads = _same_leads(a, b) and not round_up
     gap = meeting_gap(a, b)
     officials = f"{len(shared)} officials in common"
     if gap is None:
@@ -320,6 +320,15 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
         reason = f"{officials}, a day apart across time zones"
         return reason, SURE if both_leads else POSSIBLE
     return None, ""
+
+
+def _same_leads(a: Evidence, b: Evidence) -> bool:
+    """Whether both leads name the meeting's officials alike: two in common, and one lead's
+    all among the other's. Leads of three officials each sharing two tell two meetings of
+    those two with others (the guest and the prime minister with a minister, then with the
+    emperor), not one."""
+    pa, pb = principals_of(a), principals_of(b)
+    return len(pa & pb) >= 2 and (pa <= pb or pb <= pa)
 
 
 def _days_written_apart(a: Evidence, b: Evidence) -> bool:

@@ -112,6 +112,29 @@ def test_undated_stories_of_the_same_officials_in_one_city_need_alike_text():
     assert not match(first, again).same_event
 
 
+def test_leads_of_three_officials_sharing_two_tell_two_meetings_not_one():
+    # Invented: the guest and the prime minister with their foreign ministers, then with the
+    # defence ministers; both undated, in one city.
+    with_foreign = story(
+        "Leaders and foreign ministers meet",
+        "TOKYO — The president met the prime minister and the foreign minister.",
+        principals=frozenset({"guest", "premier", "foreign-minister"}),
+        place="Tokyo",
+    )
+    with_defence = story(
+        "Leaders and defence ministers meet",
+        "TOKYO — The president met the prime minister and the defence minister.",
+        principals=frozenset({"guest", "premier", "defence-minister"}),
+        place="Tokyo",
+    )
+    result = match(with_foreign, with_defence)
+    assert result.uncertain and not result.likely, result.reason
+    # One lead's officials all among the other's: only a date is missing.
+    everyone = frozenset({"guest", "premier", "foreign-minister", "defence-minister"})
+    result = match(with_foreign, replace(with_defence, principals=everyone, people=everyone))
+    assert result.same_event or result.likely, result.reason
+
+
 def test_officials_are_found_in_japanese_chinese_and_korean_script():
     found = {m.slug for m in find_people(JAPANESE_TEXT, REGISTRY, "ja")}
     assert found == {"ishiba-shigeru", "pham-minh-chinh"}
