@@ -191,6 +191,24 @@ def test_a_new_official_named_in_kanji_is_found_by_their_reading_in_latin_letter
     assert find_people("Ramu Ban Tuan said", registry) == []
 
 
+def test_other_foreign_leaders_are_named_by_a_part_of_their_name_and_office():
+    rows = [
+        {
+            "name": "Joko Widodo",
+            "country": "Indonesia",
+            "aliases": ["ジョコ・ウィドド"],
+            "roles": [{"title": "President"}],
+        },
+        {"name": "Tran Van Ba", "aliases": ["チャン・バン・バ"], "roles": [{"title": "Minister"}]},
+    ]
+    registry = Registry(known_people(rows))
+    found = find_people("ジョコ大統領は、ウィドド大統領府で述べた。", registry, "ja")
+    assert [m.slug for m in found] == ["joko-widodo"]
+    assert find_people("ジョコ氏は述べた。", registry, "ja") == []  # no office, no one
+    # A new name of no known country gets no such forms: "チャン" is many people's name.
+    assert find_people("チャン大臣は述べた。", registry, "ja") == []
+
+
 def test_ministers_governors_and_a_bare_minister_after_katakana_are_offices():
     # Sentences we wrote, in the shapes of Japanese wires: a minister's ministry before the
     # office, a governor's prefecture, a foreign minister in katakana before the bare "大臣".

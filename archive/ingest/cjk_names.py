@@ -176,11 +176,41 @@ def given_name_with_offices(spellings: Iterable[str], titles: Iterable[str]) -> 
     """The short forms with an office a Japanese story uses for a Vietnamese official whose
     katakana spellings are ``spellings`` and whose offices are ``titles``."""
     givens = dict.fromkeys(s.split("・")[-1] for s in spellings if _KATAKANA_NAME.fullmatch(s))
+    return [given + office for given in givens for office in _offices_ja(titles)]
+
+
+# Other foreign officials' offices as a Japanese story writes them after the name.
+_FOREIGN_OFFICES_JA = (
+    ("Deputy Prime Minister", ("副首相",)),
+    ("Prime Minister", ("首相",)),
+    ("Vice President", ("副大統領",)),
+    ("President", ("大統領",)),
+    ("Secretary of State", ("国務長官",)),
+    ("Defen", ("国防相", "国防長官")),
+    ("Foreign", ("外相",)),
+)
+
+
+def part_with_offices(spellings: Iterable[str], titles: Iterable[str]) -> list[str]:
+    """The short forms with an office a Japanese story uses for another foreign official: the
+    first or the last part of the katakana name, as the story's custom for the country is
+    ("ジョコ大統領" for Joko Widodo, "ユン大統領", "バイデン大統領"), and the office."""
+    parts = dict.fromkeys(
+        part
+        for s in spellings
+        if _KATAKANA_NAME.fullmatch(s)
+        for part in (s.split("・")[0], s.split("・")[-1])
+    )
+    offices = _offices_ja(titles, _FOREIGN_OFFICES_JA)
+    return [part + office for part in parts for office in offices]
+
+
+def _offices_ja(titles: Iterable[str], table=_VIETNAMESE_OFFICES_JA) -> list[str]:
     offices: list[str] = []
     for title in titles:
-        forms = next((forms for key, forms in _VIETNAMESE_OFFICES_JA if key in title), ())
+        forms = next((forms for key, forms in table if key in title), ())
         offices += [form for form in forms if form not in offices]
-    return [given + office for given in givens for office in offices]
+    return offices
 
 
 # --- Names the registry does not know, found by their office ------------------------------

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from archive.ingest import cjk_names, hangul, romanise
 from archive.ingest.name_variants import (
+    JAPAN,
     VIETNAM,
     alias_variants,
     by_ear,
@@ -148,9 +149,11 @@ def known_people(rows: Iterable[Mapping]) -> list[KnownPerson]:
         one_word = [a for a in given if len(name_keys(a)) == 1]
         full = [a for a in given if len(name_keys(a)) > 1]
         heard = by_ear(name, country)
+        titles = [role["title"] for role in row.get("roles", ())]
         if country_code(country) == VIETNAM or (country is None and looks_vietnamese(name)):
-            titles = [role["title"] for role in row.get("roles", ())]
             heard += cjk_names.given_name_with_offices(given, titles)
+        elif country and country_code(country) != JAPAN:  # a new name: no guess
+            heard += cjk_names.part_with_offices(given, titles)
         aliases = distinct_spellings(
             [
                 *full,
