@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from archive.ingest.evidence import lead_of
 from archive.ingest.name_words import split_words
-from archive.ingest.people import Mention, Registry, find_people, story_text
+from archive.ingest.people import Mention, Registry, find_people, looks_vietnamese, story_text
 from archive.ingest.romanise import candidate_slug, is_japanese_script
 from archive.ingest.tenures import TERMS, era_of, within
 from archive.ingest.title_holders import named_by_title
@@ -36,6 +36,7 @@ def officials_named(extracted: Extracted, registry: Registry) -> list[Mention]:
     mentions += _by_title(text, extracted, registry, {m.slug for m in mentions})
     if len(mentions) < PRINCIPALS:
         mentions += _by_surnames_in_headline(extracted, registry, {m.slug for m in mentions})
+    mentions += _by_surnames_again(text, extracted, registry, {m.slug for m in mentions})
     return mentions
 
 
@@ -68,6 +69,50 @@ def _by_surnames_in_headline(
 
 # A meeting is between two officials at least.
 PRINCIPALS = 2
+
+# How often a story must call a leader by the family name alone to name them so.
+SURNAME_MENTIONS = 2
+# Family names too many people share for one alone to name the leader who has it: "Lee" in a
+# Korean story of 2015 is no Singaporean prime minister.
+COMMON_FAMILY_NAMES = frozenset({
+    "lee", "kim", "park", "choi", "jung", "chung", "kang", "cho", "jo", "yoon", "yun", "jang",
+    "lim", "han", "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "moon", "li", "wang",
+    "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu",
+    "hu", "guo", "he", "lin", "tan", "ng", "wong", "goh", "sato", "suzuki", "takahashi",
+    "tanaka", "watanabe", "ito", "yamamoto", "nakamura", "kobayashi", "kato", "yoshida",
+    "yamada", "sasaki", "yamaguchi", "matsumoto", "inoue", "kimura", "hayashi", "shimizu",
+})  # fmt: skip
+
+
+def _by_surnames_again(
+    text: str, extracted: Extracted, registry: Registry, known: set[str | None]
+) -> list[Mention]:
+    """The leaders a story calls by their family name alone, again and again, never in full
+    (a page whose first mention was cut off: "Abe agreed", "Kishida e Hun Sen"): on the
+    story's confirmed day, the family name must be one official's of those in office, and
+    not a Vietnamese given name (many people's)."""
+    day = confirmed_day(extracted)
+    if day is None:
+        return []
+    counts: dict[str, int] = {}
+    for word in split_words(text):
+        if not word.capitalised or word.key in COMMON_FAMILY_NAMES:
+            continue
+        holders = {
+            slug
+            for form in registry.forms_starting(word.key)
+            if form.is_short and len(form.keys) == 1
+            for slug in form.slugs
+            if slug in TERMS and within(day, era_of([slug]))
+        }
+        if len(holders) == 1 and (slug := holders.pop()) not in known:
+            counts[slug] = counts.get(slug, 0) + 1
+    found = []
+    for slug, count in counts.items():
+        person = registry.person(slug)
+        if count >= SURNAME_MENTIONS and not looks_vietnamese(person.name):
+            found.append(Mention(slug, person.name, person.name, None, is_new=False))
+    return found
 
 
 def principals(

@@ -481,11 +481,31 @@ def test_a_headline_naming_two_leaders_by_surname_names_them_on_the_story_s_day(
         "lee-jae-myung",
         "ishiba-shigeru",
     ]
-    # Ten years earlier neither held office; with one surname alone, no meeting is named.
+    # Ten years earlier neither held office; with one surname alone in the headline, only
+    # the leader the story calls by it again is named (below), not the meeting's other side.
     earlier = replace(story_, published_on=day(2015, 9, 30), occurred_on=day(2015, 9, 30))
     assert officials_named(earlier, REGISTRY) == []
     one = replace(story_, title="Ishiba focuses on shared challenges in Busan summit")
-    assert officials_named(one, REGISTRY) == []
+    assert [m.slug for m in officials_named(one, REGISTRY)] == ["ishiba-shigeru"]
+
+
+def test_a_leader_called_by_the_family_name_again_and_again_is_named():
+    """A page whose first mention was cut off: "Kishida" twice on a day he was prime minister
+    names him; once does not, nor another day, nor a family name many people have."""
+    from dataclasses import replace
+    from datetime import date as day
+
+    from archive.ingest.officials import officials_named
+
+    body = "Kishida said the talks went well. Kishida and Hun Sen called for calm in Myanmar."
+    story_ = replace(_extracted(body, day(2022, 3, 20)), language="en")
+    assert "kishida-fumio" in [m.slug for m in officials_named(story_, REGISTRY)]
+    once = replace(story_, body="Kishida said the talks went well.")
+    assert "kishida-fumio" not in [m.slug for m in officials_named(once, REGISTRY)]
+    before = replace(story_, published_on=day(2008, 3, 20), occurred_on=day(2008, 3, 20))
+    assert "kishida-fumio" not in [m.slug for m in officials_named(before, REGISTRY)]
+    lee = replace(story_, body="Lee said so. Lee agreed.", published_on=day(2015, 3, 20))
+    assert "lee-hsien-loong" not in [m.slug for m in officials_named(lee, REGISTRY)]
 
 
 def test_two_leads_naming_a_visit_s_three_officials_a_day_apart_are_two_of_its_days():
