@@ -281,13 +281,17 @@ def _same_meeting(a: Evidence, b: Evidence, text_score: float) -> tuple[str | No
     shared = shared_principals(a, b)
     if len(shared) < 2:
         return None, ""
-    if a.place and b.place and not same_place(a.place, b.place):
-        return None, ""
     # A trip's round-up, naming the visitor and all the hosts, is no one meeting's story.
     round_up = _summary_and_meeting(a, b)
     both_leads = _same_leads(a, b) and not round_up
     gap = meeting_gap(a, b)
     officials = f"{len(shared)} officials in common"
+    if a.place and b.place and not same_place(a.place, b.place):
+        # Two cities: two meetings, unless both write the same day for the same two officials
+        # (a city is misread far more often than the same two meet twice a day apart).
+        if gap == 0 and a.day_written and b.day_written and both_leads:
+            return f"{officials}, same day written, two cities read", POSSIBLE
+        return None, ""
     if gap is None:
         if a.day is not None and b.day is not None:
             if a.day != b.day:

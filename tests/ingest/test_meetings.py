@@ -112,6 +112,22 @@ def test_undated_stories_of_the_same_officials_in_one_city_need_alike_text():
     assert not match(first, again).same_event
 
 
+def test_two_cities_read_for_the_same_two_on_the_same_written_day_is_proposed_not_joined():
+    osaka = story(
+        "Prime ministers meet",
+        "OSAKA — Prime Minister Pham Minh Chinh met Prime Minister Ishiba Shigeru on April 28.",
+        day=date(2025, 4, 28),
+        occurred=date(2025, 4, 28),
+        place="Osaka",
+    )
+    assert ENGLISH.place == "hanoi" and osaka.place == "osaka"
+    result = match(ENGLISH, osaka)
+    assert not result.same_event and result.uncertain, result.reason
+    # Another day too: two meetings.
+    later = replace(osaka, published_on=date(2025, 5, 2), occurred_on=date(2025, 5, 2), day=2)
+    assert not match(ENGLISH, later).uncertain
+
+
 def test_leads_of_three_officials_sharing_two_tell_two_meetings_not_one():
     # Invented: the guest and the prime minister with their foreign ministers, then with the
     # defence ministers; both undated, in one city.
