@@ -582,6 +582,8 @@ def _known_span_at(
     for form in registry.forms_starting(words[index].key):
         end = index + len(form.keys)
         if not _written_as_name(words, index, form.keys):
+            if not form.is_short and _with_middle_initial(words, index, form.keys):
+                return Span(index, end + 1, slug=form.slugs[0])  # "Enrique A. Manalo"
             continue
         if not form.is_short:
             return Span(index, end, slug=form.slugs[0])
@@ -647,6 +649,25 @@ def _after_leader_title(words: list[Word], index: int) -> bool:
         else:
             break
     return before >= 0 and words[before].key in _LEADER_TITLE_ENDS
+
+
+def _with_middle_initial(words: list[Word], index: int, keys: tuple[str, ...]) -> bool:
+    """Do the words at ``index`` spell ``keys`` with a middle initial after the first word
+    ("Enrique A. Manalo" for Enrique Manalo)?"""
+    initial = index + 1
+    if len(keys) < 2 or initial + len(keys) > len(words):
+        return False
+    after = words[initial + 1]
+    return (
+        words[initial].text.isupper()
+        and len(words[initial].text) == 1
+        and spaced(words[initial])
+        and after.gap.strip() == "."
+        and _written_as_name(words, index, keys[:1])
+        and after.key == keys[1]
+        and after.capitalised
+        and _written_as_name(words, initial + 1, keys[1:])
+    )
 
 
 def _written_as_name(words: list[Word], index: int, keys: tuple[str, ...]) -> bool:

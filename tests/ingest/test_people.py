@@ -370,6 +370,14 @@ def test_institutions_countries_places_and_cut_names_are_no_names(text, language
     assert [m.name for m in find_people(text, EMPTY, language)] == names
 
 
+def test_a_known_name_is_found_with_a_middle_initial():
+    registry = Registry(known_people([{"name": "Enrique Manalo", "country": "Philippines"}]))
+    text = "They met Hon. Enrique A. Manalo, Secretary for Foreign Affairs."
+    (mention,) = find_people(text, registry)
+    assert (mention.slug, mention.surface) == ("enrique-manalo", "Enrique A. Manalo")
+    assert find_people("Enrique A. Santos said.", registry) == []
+
+
 def test_a_hyphenated_given_name_is_found_spaced_or_joined():
     registry = Registry(known_people([{"name": "Kang Kyung-wha", "country": "South Korea"}]))
     for text in ("Minister Kang Kyung Wha said.", "Kang Kyungwha said.", "Kang Kyung-wha said."):
