@@ -194,9 +194,10 @@ def _events_told(
             evidence, candidate.evidence
         ):
             other_meeting.add(candidate.event_id)
-    if len(matched) > 1 and _years_apart(matched, thresholds.window_days):
+    years_apart = len(matched) > 1 and _years_apart(matched, thresholds.window_days)
+    if years_apart:
         # Events of dates far apart are not one event, whatever bridges them (a guessed year,
-        # an undated story): an editor decides.
+        # an undated story): an editor decides, and the story joins none of them.
         possible.update(dict.fromkeys(matched, "it would join events of different dates"))
         matched = set()
     shaky = (by_names - firmly) & other_meeting
@@ -218,7 +219,9 @@ def _events_told(
     # version of which contradicts it; or a dated story and the round-up of its day (or a
     # round-up and the one meeting of its day it fits), not counting the events of another
     # meeting that day: joined, flagged for an editor to check; the others are proposed.
-    if evidence.occurred_on is None:
+    if years_apart:
+        fits = set()
+    elif evidence.occurred_on is None:
         fits = _best_fits(set(possible) - contradicted, likely, dated, alike, overlap)
     else:
         fits = of_the_day - contradicted - other_meeting

@@ -166,6 +166,22 @@ def test_editors_see_merge_and_dismiss_proposals(editor_client, tmp_path):
 
 
 @pytest.mark.django_db
+def test_an_undated_story_fitting_the_same_day_of_two_years_joins_neither(tmp_path):
+    # The same two leaders met in Tokyo on the 10th of May in 2023 and in 2024 (invented); a
+    # story giving only "10日" is either, though an undated copy of the later meeting's story
+    # is more like it than any version of the earlier: an editor decides.
+    talks_2023 = TALKS_MAY.replace("May 10, 2024", "May 10, 2023").replace(
+        "a new rail loan worth 1.2 billion USD", "a port loan worth 800 million USD"
+    )
+    copy_2024 = TALKS_MAY.replace(" on May 10, 2024,", ",")  # an aggregator's, undated
+    ingest(tmp_path, TALKS_MAY, copy_2024, talks_2023, UNDATED_DAY_10)
+    assert event_of(copy_2024) == event_of(TALKS_MAY)
+    events = {event_of(TALKS_MAY), event_of(talks_2023)}
+    assert len(events) == 2 and event_of(UNDATED_DAY_10) not in events
+    assert events <= proposed_with(event_of(UNDATED_DAY_10))
+
+
+@pytest.mark.django_db
 def test_a_guessed_year_never_joins_events_of_two_years(tmp_path):
     first = (
         "Leaders hold talks in Hanoi\n"
