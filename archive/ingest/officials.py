@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from archive.ingest.evidence import lead_of
-from archive.ingest.name_words import split_words
+from archive.ingest.name_words import Word, split_words
 from archive.ingest.people import Mention, Registry, find_people, looks_vietnamese, story_text
 from archive.ingest.romanise import candidate_slug, is_japanese_script
 from archive.ingest.tenures import TERMS, era_of, within
@@ -52,19 +52,23 @@ def _by_surnames_in_headline(
         return []
     found: dict[str, Mention] = {}
     for word in split_words(extracted.title):
-        if not word.capitalised:
-            continue
-        holders = {
-            slug
-            for form in registry.forms_starting(word.key)
-            if form.is_short and len(form.keys) == 1
-            for slug in form.slugs
-            if slug in TERMS and within(day, era_of([slug]))
-        }
-        if len(holders) == 1 and (slug := holders.pop()) not in known:
+        slug = _leader_called(word, day, registry) if word.capitalised else None
+        if slug is not None and slug not in known:
             name = registry.person(slug).name
             found.setdefault(slug, Mention(slug, name, word.text, None, is_new=False))
     return list(found.values()) if len(found) >= PRINCIPALS else []
+
+
+def _leader_called(word: Word, day: date, registry: Registry) -> str | None:
+    """The one leader in office on ``day`` whose short form ``word`` is, if only one is."""
+    holders = {
+        slug
+        for form in registry.forms_starting(word.key)
+        if form.is_short and len(form.keys) == 1
+        for slug in form.slugs
+        if slug in TERMS and within(day, era_of([slug]))
+    }
+    return holders.pop() if len(holders) == 1 else None
 
 
 # A meeting is between two officials at least.
@@ -98,14 +102,8 @@ def _by_surnames_again(
     for word in split_words(text):
         if not word.capitalised or word.key in COMMON_FAMILY_NAMES:
             continue
-        holders = {
-            slug
-            for form in registry.forms_starting(word.key)
-            if form.is_short and len(form.keys) == 1
-            for slug in form.slugs
-            if slug in TERMS and within(day, era_of([slug]))
-        }
-        if len(holders) == 1 and (slug := holders.pop()) not in known:
+        slug = _leader_called(word, day, registry)
+        if slug is not None and slug not in known:
             counts[slug] = counts.get(slug, 0) + 1
     found = []
     for slug, count in counts.items():
