@@ -277,8 +277,9 @@ def _skip_qualifiers(words: list[Word], start: int, end: int) -> int:
 
 # Vietnamese words that open an institution's name ("Tổng Thư ký Đảng Dân chủ Tự do Nhật
 # Bản": the Party), written with their marks: folded, "Đảng" would be the family name Đặng.
+# Not "Đoàn" (the Youth Union, and a family name) nor "Ban" (a board, and Ban Ki-moon).
 VIETNAMESE_INSTITUTIONS = frozenset({
-    "Đảng", "Đoàn", "Hội", "Viện", "Sở", "Ban", "Nhóm", "Nghị", "Sĩ",
+    "Đảng", "Hội", "Viện", "Sở", "Nhóm", "Nghị", "Sĩ",
     # A ministry's field, capitalised after "Bộ trưởng": "Bộ trưởng Công Thương Anton
     # Alikhanov", "Bộ Kinh Tế". None starts a Vietnamese name (the family name does).
     "Công", "Thương", "Kinh", "Tế", "Tư", "Pháp", "Giao", "Thông", "Ngoại", "Nội", "Vụ", "Tài",

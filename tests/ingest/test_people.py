@@ -345,6 +345,8 @@ def test_a_title_before_a_verb_and_a_party_s_name_name_no_one():
         # A country and a family name are no name; a country and a full name are.
         ("hội kiến Tổng thống Nga Putin và cựu Tổng thống Mỹ Obama.", []),
         ("Tổng thống Mỹ Barack Obama phát biểu.", ["Barack Obama"]),
+        # Đoàn is a family name too (and the Youth Union): the name keeps it.
+        ("Phó Chủ tịch Quốc hội Đoàn Thị Hương phát biểu.", ["Đoàn Thị Hương"]),
     ],
 )
 def test_vietnamese_offices_groups_and_countries_are_no_names(text, names):
