@@ -129,6 +129,10 @@ def test_names_before_an_office_are_found():
     # The country between the name and the office is no part of the name.
     text = "ファム・ビン・ミン・ベトナム副首相兼外相と会談を行った。"
     assert cjk_names.new_names(text) == [(0, 9, "ファム・ビン・ミン", "Deputy Prime Minister")]
+    # タイ is Thailand, and the katakana of Vietnamese names (Tài, Thái): kept.
+    assert [n for _, _, n, _ in cjk_names.new_names("レ・バン・タイ外相は述べた。")] == [
+        "レ・バン・タイ"
+    ]
 
 
 def test_vice_chairs_are_offices_and_a_reading_may_stand_before_the_office():

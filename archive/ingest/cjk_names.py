@@ -329,8 +329,9 @@ _NOT_IN_NAMES = (
 # ("安倍元首相").
 _NOT_LAST = frozenset("国省府党会院庁局県市州軍都団社部界側兼前元")
 # Countries written in katakana between an official's name and office: "ズン・ベトナム首相".
+# Not タイ (Thailand), which is also the katakana of Vietnamese names (Tài, Thái).
 KATAKANA_COUNTRIES = frozenset({
-    "ベトナム", "タイ", "フィリピン", "インドネシア", "マレーシア", "カンボジア", "ラオス",
+    "ベトナム", "フィリピン", "インドネシア", "マレーシア", "カンボジア", "ラオス",
     "ミャンマー", "シンガポール", "ブルネイ", "インド", "ロシア", "アメリカ", "オーストラリア",
     "モンゴル", "フランス", "ドイツ", "イギリス", "カナダ",
 })  # fmt: skip
